@@ -1,0 +1,55 @@
+"""ddpm_core — a small, exact DDPM engine (Ho et al. 2020) in PyTorch.
+
+Time is the paper's t = 1..T; every schedule table has length T + 1 and entry 0
+stands for x_0. Tables are float64; models run in float32 on `get_device()`.
+SymPy derivations live in `ddpm_core.symbolic` (imported on first use).
+"""
+
+from .checkpoints import (
+    Checkpoint,
+    checkpoint_bytes,
+    load_checkpoint,
+    load_checkpoint_bytes,
+    save_checkpoint,
+)
+from .data import MIXTURES, TOY_DATASETS, GaussianMixture2D, glyph_digits, mixture, toy_2d
+from .device import get_device
+from .forward import q_sample, q_sample_chain, q_step
+from .metrics import compare_to_floor, mmd, sliced_wasserstein
+from .models import MLP2D, TinyUNet, build_model
+from .objectives import (
+    VLBTerms,
+    discretized_gaussian_log_likelihood,
+    gaussian_kl,
+    kl_constant,
+    lambda_t,
+    loss_simple,
+    prior_kl,
+    vlb_terms,
+)
+from .oracle import OracleEps, loss_floor, marginal, optimal_eps, posterior_mean_x0, score
+from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
+from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
+from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
+from .training import EMA, TrainHistory, train
+
+
+def __getattr__(name: str):
+    if name == "symbolic":  # SymPy costs about a second to import: only on first use
+        import importlib
+
+        return importlib.import_module(".symbolic", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "Checkpoint", "EMA", "GaussianMixture2D", "MIXTURES", "MLP2D", "OracleEps",
+    "SCHEDULE_KINDS", "Schedule", "TOY_DATASETS", "TinyUNet", "TrainHistory", "VLBTerms",
+    "build_model", "checkpoint_bytes", "compare_to_floor", "ddim_sigma", "ddim_step", "ddpm_step",
+    "discretized_gaussian_log_likelihood", "gaussian_kl", "get_device", "glyph_digits",
+    "kl_constant", "lambda_t", "load_checkpoint", "load_checkpoint_bytes", "loss_floor",
+    "loss_simple", "make_schedule", "marginal", "mixture", "mmd", "optimal_eps",
+    "posterior_mean_from_eps", "posterior_mean_x0", "predict_x0_from_eps", "prior_kl",
+    "q_posterior", "q_sample", "q_sample_chain", "q_step", "sample", "sample_progressive",
+    "save_checkpoint", "score", "sliced_wasserstein", "timesteps", "toy_2d", "train", "vlb_terms",
+]

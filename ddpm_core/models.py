@@ -1,0 +1,181 @@
+"""ε-prediction networks: `model(x_t, t) -> eps_pred`, t the paper's step 1..T.
+
+`MLP2D` for 2-D point data, `TinyUNet` for 1-channel images up to 32×32. Both
+take t as an int (one step for the whole batch, the sampler's case: the time
+embedding is then computed once and broadcast) or a (B,) integer tensor.
+`model.config()` describes the network; `build_model(config)` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+MODEL_KINDS = ("mlp2d", "tiny_unet")
+# ReLU is the default for the 2-D MLP: on a 2-core AVX2 CPU it costs a sixth of SiLU
+# (transcendentals are slow there), and the samples are as sharp (see ddpm_core.bench).
+ACTIVATIONS = {"relu": F.relu, "silu": F.silu, "gelu": F.gelu}
+
+
+def timestep_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:
+    """Sinusoidal embedding [sin(t·ω_i), cos(t·ω_i)], ω_i = 10000^{-i/(dim/2)} — Vaswani et al. 2017."""
+    half = dim // 2
+    freqs = torch.exp(
+        -math.log(10000.0) * torch.arange(half, device=t.device, dtype=torch.float32) / half
+    )
+    args = t.float().reshape(-1, 1) * freqs  # (B, half)
+    return torch.cat([torch.sin(args), torch.cos(args)], dim=1)  # (B, dim)
+
+
+def _as_time(t, batch: int, device: torch.device) -> torch.Tensor:
+    """t as a (1,) tensor when it is one step for all rows, else the (B,) tensor itself."""
+    if isinstance(t, torch.Tensor):
+        t = t.to(device)
+        if t.ndim == 0:
+            return t.reshape(1)
+        if t.ndim != 1 or t.shape[0] not in (1, batch):
+            raise ValueError(f"t must be an int or a (B,) tensor with B={batch}, got {tuple(t.shape)}")
+        return t
+    return torch.tensor([int(t)], device=device)
+
+
+def _check_input(x: torch.Tensor, tail: tuple, name: str = "x_t") -> None:
+    if not isinstance(x, torch.Tensor) or x.ndim != len(tail) + 1:
+        shape = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+        raise ValueError(f"{name} must have shape (B, {', '.join(map(str, tail))}), got {shape}")
+    for got, want in zip(x.shape[1:], tail):
+        if want is not None and got != want:
+            raise ValueError(f"{name} must have shape (B, {tail}), got {tuple(x.shape)}")
+
+
+class MLP2D(nn.Module):
+    """ε_θ(x_t, t) for 2-D points: h = act(W_x x + W_t e(t) + b), then `depth`-1 hidden layers.
+
+    The input layer is split so that for a single t the time part W_t e(t) + b is a
+    (1, width) row computed once per sampling step.
+    """
+
+    def __init__(self, width: int = 128, depth: int = 3, emb_dim: int = 32, dim: int = 2,
+                 act: str = "relu"):
+        super().__init__()
+        if act not in ACTIVATIONS:
+            raise ValueError(f"act must be one of {tuple(ACTIVATIONS)}, got act={act!r}")
+        for name, v, lo in (("width", width, 1), ("depth", depth, 1), ("emb_dim", emb_dim, 2)):
+            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+                raise ValueError(f"{name} must be an integer >= {lo}, got {name}={v!r}")
+        if emb_dim % 2:
+            raise ValueError(f"emb_dim must be even, got emb_dim={emb_dim}")
+        self.width, self.depth, self.emb_dim, self.dim, self.act = width, depth, emb_dim, dim, act
+        self._act = ACTIVATIONS[act]
+        self.inp_x = nn.Linear(dim, width)
+        self.inp_t = nn.Linear(emb_dim, width, bias=False)
+        self.hidden = nn.ModuleList(nn.Linear(width, width) for _ in range(depth - 1))
+        self.out = nn.Linear(width, dim)
+
+    @property
+    def sample_shape(self) -> tuple:
+        return (self.dim,)
+
+    def config(self) -> dict:
+        return {"kind": "mlp2d", "width": self.width, "depth": self.depth,
+                "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act}
+
+    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
+        _check_input(x_t, (self.dim,))
+        tt = _as_time(t, x_t.shape[0], x_t.device)
+        h = self.inp_x(x_t) + self.inp_t(timestep_embedding(tt, self.emb_dim))
+        h = self._act(h)
+        for layer in self.hidden:
+            h = self._act(layer(h))
+        return self.out(h)
+
+
+class _ResBlock(nn.Module):
+    def __init__(self, c_in: int, c_out: int, t_dim: int, groups: int = 8):
+        super().__init__()
+        self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.t_proj = nn.Linear(t_dim, c_out)
+        self.norm2 = nn.GroupNorm(min(groups, c_out), c_out)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)
+        self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
+
+    def forward(self, x, temb):
+        h = self.conv1(F.silu(self.norm1(x)))
+        h = h + self.t_proj(temb)[:, :, None, None]
+        h = self.conv2(F.silu(self.norm2(h)))
+        return h + self.skip(x)
+
+
+class TinyUNet(nn.Module):
+    """A small UNet ε_θ(x_t, t) for (B, C, H, W) images, H and W divisible by 4, up to 32×32.
+
+    Two resolutions below the input (H → H/2 → H/4), one residual block per level,
+    the time embedding added in every block — after Ho et al. 2020, App. B, much smaller.
+    """
+
+    def __init__(self, channels: int = 32, image_size: int = 28, in_channels: int = 1,
+                 emb_dim: int = 64):
+        super().__init__()
+        for name, v, lo in (("channels", channels, 8), ("image_size", image_size, 4),
+                            ("in_channels", in_channels, 1), ("emb_dim", emb_dim, 2)):
+            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+                raise ValueError(f"{name} must be an integer >= {lo}, got {name}={v!r}")
+        if image_size % 4 or image_size > 32:
+            raise ValueError(f"image_size must be divisible by 4 and <= 32, got {image_size}")
+        if channels % 8:
+            raise ValueError(f"channels must be a multiple of 8, got channels={channels}")
+        self.channels, self.image_size = channels, image_size
+        self.in_channels, self.emb_dim = in_channels, emb_dim
+        c, t_dim = channels, 4 * channels
+        self.t_mlp = nn.Sequential(nn.Linear(emb_dim, t_dim), nn.SiLU(), nn.Linear(t_dim, t_dim))
+        self.inp = nn.Conv2d(in_channels, c, 3, padding=1)
+        self.down1 = _ResBlock(c, c, t_dim)
+        self.pool1 = nn.Conv2d(c, c, 3, stride=2, padding=1)
+        self.down2 = _ResBlock(c, 2 * c, t_dim)
+        self.pool2 = nn.Conv2d(2 * c, 2 * c, 3, stride=2, padding=1)
+        self.mid = _ResBlock(2 * c, 2 * c, t_dim)
+        self.up2 = _ResBlock(4 * c, 2 * c, t_dim)
+        self.up1 = _ResBlock(3 * c, c, t_dim)
+        self.out_norm = nn.GroupNorm(8, c)
+        self.out = nn.Conv2d(c, in_channels, 3, padding=1)
+
+    @property
+    def sample_shape(self) -> tuple:
+        return (self.in_channels, self.image_size, self.image_size)
+
+    def config(self) -> dict:
+        return {"kind": "tiny_unet", "channels": self.channels, "image_size": self.image_size,
+                "in_channels": self.in_channels, "emb_dim": self.emb_dim}
+
+    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
+        _check_input(x_t, self.sample_shape)
+        tt = _as_time(t, x_t.shape[0], x_t.device)
+        temb = self.t_mlp(timestep_embedding(tt, self.emb_dim))  # (B or 1, 4c)
+        h0 = self.inp(x_t)  # (B, c, H, W)
+        h1 = self.down1(h0, temb)
+        h2 = self.down2(self.pool1(h1), temb)  # (B, 2c, H/2, W/2)
+        h3 = self.mid(self.pool2(h2), temb)  # (B, 2c, H/4, W/4)
+        u = F.interpolate(h3, scale_factor=2.0, mode="nearest")
+        u = self.up2(torch.cat([u, h2], 1), temb)
+        u = F.interpolate(u, scale_factor=2.0, mode="nearest")
+        u = self.up1(torch.cat([u, h1], 1), temb)
+        return self.out(F.silu(self.out_norm(u)))
+
+
+def build_model(config: dict) -> nn.Module:
+    """Rebuild a network from `model.config()`; unknown kinds or sizes raise ValueError."""
+    if not isinstance(config, dict):
+        raise ValueError(f"model config must be a dict, got {type(config).__name__}")
+    kind = config.get("kind")
+    kwargs = {k: v for k, v in config.items() if k != "kind"}
+    cls = {"mlp2d": MLP2D, "tiny_unet": TinyUNet}.get(kind)
+    if cls is None:
+        raise ValueError(f"model kind must be one of {MODEL_KINDS}, got kind={kind!r}")
+    try:
+        return cls(**kwargs)
+    except TypeError as e:
+        raise ValueError(f"model config for kind={kind!r} is invalid: {e}") from None

@@ -1,0 +1,107 @@
+"""The exact optimal noise predictor for Gaussian-mixture data: the "perfect network".
+
+If q(x_0) = Σ_k π_k N(μ_k, Σ_k), then q(x_t) = Σ_k π_k N(m_k, C_k) with
+m_k = √ᾱ_t μ_k and C_k = ᾱ_t Σ_k + (1-ᾱ_t) I (FORMULAS.md §h). At a fixed t,
+L_simple is a least-squares regression of ε on x_t, so the best any network can
+do is ε*(x_t, t) = E[ε | x_t] = -√(1-ᾱ_t) ∇log q(x_t). Time is the paper's
+t = 0..T (t = 0 gives ε* = 0).
+"""
+
+from __future__ import annotations
+
+import torch
+
+from ._util import check_t, check_tensor
+from .data import GaussianMixture2D
+from .schedule import Schedule
+
+
+def marginal(mix: GaussianMixture2D, sched: Schedule, t: int) -> GaussianMixture2D:
+    """q(x_t) = Σ_k π_k N(√ᾱ_t μ_k, ᾱ_t Σ_k + (1-ᾱ_t) I) as a mixture (t an int)."""
+    sched.check_t(t)
+    ab = float(sched.alpha_bars[int(t)])
+    eye = torch.eye(mix.dim, dtype=torch.float64)
+    return GaussianMixture2D(ab**0.5 * mix.means, ab * mix.covs + (1 - ab) * eye, mix.weights)
+
+
+def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
+    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,), Σ_k C_k^{-1}."""
+    check_tensor("x_t", x_t)
+    if x_t.ndim != 2 or x_t.shape[1] != mix.dim:
+        raise ValueError(f"x_t must have shape (B, {mix.dim}), got {tuple(x_t.shape)}")
+    check_t(sched, t, x_t)
+    x = x_t.detach().to("cpu", torch.float64)
+    B = x.shape[0]
+    tt = t.cpu().long() if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
+    ab = sched.alpha_bars[tt]  # (B,)
+    eye = torch.eye(mix.dim, dtype=torch.float64)
+    C = ab[:, None, None, None] * mix.covs + (1 - ab)[:, None, None, None] * eye  # (B, K, d, d)
+    m = ab.sqrt()[:, None, None] * mix.means  # (B, K, d)
+    L = torch.linalg.cholesky(C)
+    diff = (x[:, None, :] - m).unsqueeze(-1)  # (B, K, d, 1)
+    sol = torch.cholesky_solve(diff, L).squeeze(-1)  # C_k^{-1}(x - m_k)
+    maha = (diff.squeeze(-1) * sol).sum(-1)  # (B, K)
+    logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
+    logw = torch.log(mix.weights) - 0.5 * (maha + logdet)  # (2π)^{d/2} cancels in w_k
+    w = torch.softmax(logw, dim=1)  # log-sum-exp: no underflow at small t
+    return w, sol, ab, C
+
+
+def score(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t) -> torch.Tensor:
+    """∇_x log q(x_t) = Σ_k w_k C_k^{-1}(m_k - x_t), w_k ∝ π_k N(x_t; m_k, C_k) (float64)."""
+    w, sol, _, _ = _terms(mix, sched, x_t, t)
+    return -(w.unsqueeze(-1) * sol).sum(1)
+
+
+def optimal_eps(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t) -> torch.Tensor:
+    """ε*(x_t, t) = E[ε | x_t] = -√(1-ᾱ_t) ∇log q(x_t) — the minimiser of L_simple at each t.
+
+    t is an int or a (B,) tensor in 0..T; returned in x_t's dtype and device.
+    """
+    w, sol, ab, _ = _terms(mix, sched, x_t, t)
+    eps = (1 - ab).sqrt()[:, None] * (w.unsqueeze(-1) * sol).sum(1)
+    return eps.to(device=x_t.device, dtype=x_t.dtype)
+
+
+def posterior_mean_x0(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
+    """E[x_0 | x_t] = Σ_k w_k (μ_k + √ᾱ_t Σ_k C_k^{-1}(x_t - m_k)) (Tweedie's formula), float64."""
+    w, sol, ab, _ = _terms(mix, sched, x_t, t)
+    per = mix.means + ab.sqrt()[:, None, None] * (mix.covs @ sol.unsqueeze(-1)).squeeze(-1)
+    return (w.unsqueeze(-1) * per).sum(1)
+
+
+class OracleEps(torch.nn.Module):
+    """The exact ε* as a model: `OracleEps(mix, sched)(x_t, t)`; usable wherever a model is."""
+
+    def __init__(self, mix: GaussianMixture2D, sched: Schedule):
+        super().__init__()
+        self.mix, self.sched = mix, sched
+
+    @property
+    def sample_shape(self) -> tuple:
+        return (self.mix.dim,)
+
+    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
+        if not isinstance(t, torch.Tensor) or t.ndim == 0:
+            t = int(t)
+        elif t.shape[0] == 1 and x_t.shape[0] != 1:
+            t = int(t[0])
+        return optimal_eps(self.mix, self.sched, x_t, t)
+
+
+@torch.no_grad()
+def loss_floor(mix: GaussianMixture2D, sched: Schedule, n: int = 4000,
+               generator: torch.Generator | None = None) -> torch.Tensor:
+    """Per t, the least possible E‖ε - ε_θ‖²/d = 1 - E‖ε*‖²/d = 1 - Γ_t (Monte Carlo, n draws).
+
+    (T+1,) float64, entry 0 is 0. The mean of entries 1..T is the floor of L_simple
+    (averaged over coordinates) that no network can beat.
+    """
+    floor = torch.zeros(sched.T + 1, dtype=torch.float64)
+    x0 = mix.sample(n, generator, dtype=torch.float64)
+    for t in range(1, sched.T + 1):
+        eps = torch.randn(x0.shape, generator=generator, dtype=torch.float64)
+        ab = float(sched.alpha_bars[t])
+        x_t = ab**0.5 * x0 + (1 - ab) ** 0.5 * eps
+        floor[t] = ((eps - optimal_eps(mix, sched, x_t, t)) ** 2).mean()
+    return floor

@@ -1,0 +1,204 @@
+"""The reverse process: DDPM ancestral steps (Ho et al. 2020, Alg. 2) and DDIM (Song et al. 2021).
+
+Time is the paper's t = T..1; a step goes from x_t to x_{t-1} (DDPM) or to x_s,
+s < t, on a respaced grid (DDIM; s = 0 is the data). Every stochastic function
+takes its noise explicitly (a tensor, or a `torch.Generator` for loops).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Iterator
+
+import torch
+
+from ._util import check_same_shape, check_t, check_tensor, extract
+from .posterior import _posterior_mean_from_eps, _predict_x0_from_eps
+from .schedule import Schedule
+
+SAMPLERS = ("ddpm", "ddim")
+
+
+def ddpm_step(sched: Schedule, eps_pred: torch.Tensor, x_t: torch.Tensor, t: int,
+              noise: torch.Tensor | None, sigma="beta_tilde") -> torch.Tensor:
+    """x_{t-1} = 1/√α_t (x_t - β_t/√(1-ᾱ_t) ε_θ) + σ_t z — Ho et al. 2020, Algorithm 2.
+
+    σ_t² = β_t ("beta"), β̃_t ("beta_tilde"), 0 ("zero": take the mean), or a table
+    of variances. z = 0 at t = 1 whatever σ is (Alg. 2 returns the mean there).
+    """
+    check_tensor("x_t", x_t)
+    check_tensor("eps_pred", eps_pred)
+    check_same_shape("x_t", x_t, "eps_pred", eps_pred)
+    check_t(sched, t, x_t, low=1)
+    var = sched.reverse_variance(sigma)
+    mean = _posterior_mean_from_eps(sched, x_t, t, eps_pred)  # μ_θ, Ho Eq. (11)
+    if noise is None:
+        if bool((var[1:] > 0).any()) and not _all_t_one(t):
+            raise ValueError("noise is required unless sigma='zero' or t = 1")
+        return mean
+    check_tensor("noise", noise)
+    check_same_shape("x_t", x_t, "noise", noise)
+    sigma_t = extract(var.sqrt(), t, x_t)
+    not_last = extract((torch.arange(sched.T + 1) > 1).double(), t, x_t)  # z = 0 at t = 1
+    return mean + not_last * sigma_t * noise
+
+
+def _all_t_one(t) -> bool:
+    return bool((t == 1).all()) if isinstance(t, torch.Tensor) else int(t) == 1
+
+
+def ddim_sigma(sched: Schedule, t: int, s: int, eta: float) -> float:
+    """σ(η) = η √((1-ᾱ_s)/(1-ᾱ_t)) √(1-ᾱ_t/ᾱ_s) — Song et al. 2021, Eq. (16) (their α = our ᾱ)."""
+    ab_t, ab_s = float(sched.alpha_bars[t]), float(sched.alpha_bars[s])
+    return eta * math.sqrt((1 - ab_s) / (1 - ab_t)) * math.sqrt(max(1 - ab_t / ab_s, 0.0))
+
+
+def ddim_step(sched: Schedule, eps_pred: torch.Tensor, x_t: torch.Tensor, t: int, t_prev: int,
+              eta: float, noise: torch.Tensor | None) -> torch.Tensor:
+    """x_s = √ᾱ_s x̂_0 + √(1-ᾱ_s-σ²) ε_θ + σ z — Song et al. 2021, Eq. (12), s = t_prev < t.
+
+    η = 0 is deterministic; η = 1 is DDPM (σ² = β̃) on the respaced chain. At s = 0,
+    σ = 0 and the step returns x̂_0 for every η.
+    """
+    check_tensor("x_t", x_t)
+    check_tensor("eps_pred", eps_pred)
+    check_same_shape("x_t", x_t, "eps_pred", eps_pred)
+    sched.check_t(t, low=1)
+    sched.check_t(t_prev, name="t_prev")
+    if not int(t_prev) < int(t):
+        raise ValueError(f"t_prev must be < t, got t={t}, t_prev={t_prev}")
+    if not (isinstance(eta, (int, float)) and 0.0 <= eta <= 1.0):
+        raise ValueError(f"eta must be a number in [0, 1], got eta={eta!r}")
+    sigma = ddim_sigma(sched, int(t), int(t_prev), float(eta))
+    if sigma > 0:
+        if noise is None:
+            raise ValueError("noise is required when eta > 0")
+        check_tensor("noise", noise)
+        check_same_shape("x_t", x_t, "noise", noise)
+    ab_s = float(sched.alpha_bars[int(t_prev)])
+    x0_pred = _predict_x0_from_eps(sched, x_t, int(t), eps_pred)  # Ho Eq. (15)
+    out = math.sqrt(ab_s) * x0_pred + math.sqrt(max(1 - ab_s - sigma**2, 0.0)) * eps_pred
+    return out + sigma * noise if sigma > 0 else out
+
+
+def timesteps(T: int, steps: int | None = None) -> list[int]:
+    """The visited t, descending, ending at 0: all of T..0, or `steps` evenly spaced ("trailing").
+
+    τ_i = round(i·T/S), i = S..0, so the first step starts at t = T (pure noise).
+    """
+    if steps is None or steps == T:
+        return list(range(T, -1, -1))
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= T:
+        raise ValueError(f"steps must be an integer in 1..T={T}, got steps={steps!r}")
+    return [round(i * T / steps) for i in range(steps, -1, -1)]
+
+
+def _validate(model, sched: Schedule, n, sampler, steps, eta, sigma) -> list[int]:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got n={n!r}")
+    if sampler not in SAMPLERS:
+        raise ValueError(f"sampler must be one of {SAMPLERS}, got sampler={sampler!r}")
+    sched.reverse_variance(sigma)  # raises on an unknown choice
+    if not (isinstance(eta, (int, float)) and 0.0 <= eta <= 1.0):
+        raise ValueError(f"eta must be a number in [0, 1], got eta={eta!r}")
+    if sampler == "ddpm" and steps not in (None, sched.T):
+        raise ValueError(
+            f"steps must be None (all T={sched.T}) for sampler='ddpm', got steps={steps!r}; "
+            "use sampler='ddim' with eta=1 for DDPM on a shorter, respaced chain"
+        )
+    if not hasattr(model, "sample_shape"):
+        raise ValueError("model must have a sample_shape (MLP2D, TinyUNet or OracleEps)")
+    return timesteps(sched.T, steps)
+
+
+def _model_device_dtype(model) -> tuple[torch.device, torch.dtype]:
+    for p in model.parameters():
+        return p.device, p.dtype
+    return torch.device("cpu"), torch.float32
+
+
+@torch.inference_mode()
+def sample_progressive(
+    model, sched: Schedule, n: int, *, sampler: str = "ddpm", steps: int | None = None,
+    eta: float = 0.0, sigma="beta_tilde", generator: torch.Generator | None = None,
+    x_T: torch.Tensor | None = None,
+) -> Iterator[dict]:
+    """Yield one dict per step: t, t_prev, x_t, eps_pred, x0_pred, x_prev (fresh tensors).
+
+    For the step-through page: x_T ~ N(0, I) (drawn with `generator` unless given),
+    then Algorithm 2 (sampler="ddpm") or DDIM on `steps` respaced steps.
+    """
+    ts = _validate(model, sched, n, sampler, steps, eta, sigma)
+    device, dtype = _model_device_dtype(model)
+    shape = (n, *model.sample_shape)
+    if x_T is None:
+        x = torch.randn(shape, generator=generator).to(device, dtype)
+    else:
+        check_tensor("x_T", x_T)
+        if tuple(x_T.shape) != shape:
+            raise ValueError(f"x_T must have shape {shape}, got {tuple(x_T.shape)}")
+        x = x_T.to(device, dtype)
+    for t, s in zip(ts[:-1], ts[1:]):
+        eps = model(x, t)
+        x0_pred = _predict_x0_from_eps(sched, x, t, eps)
+        noise = torch.randn(shape, generator=generator).to(device, dtype)
+        if sampler == "ddpm":
+            x_prev = ddpm_step(sched, eps, x, t, noise, sigma)
+        else:
+            x_prev = ddim_step(sched, eps, x, t, s, eta, noise)
+        yield {"t": t, "t_prev": s, "x_t": x, "eps_pred": eps, "x0_pred": x0_pred,
+               "x_prev": x_prev}
+        x = x_prev
+
+
+def sample(
+    model, sched: Schedule, n: int, *, sampler: str = "ddpm", steps: int | None = None,
+    eta: float = 0.0, sigma="beta_tilde", generator: torch.Generator | None = None,
+    callback: Callable[[dict], None] | None = None, x_T: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """n samples x_0 from the model — Ho et al. 2020, Algorithm 2, or Song et al. 2021 DDIM.
+
+    `callback(info)` gets the dict of `sample_progressive` after every step. Without a
+    callback the loop runs in place with precomputed coefficients (the fast path);
+    both paths consume the generator identically and give the same samples.
+    """
+    if callback is not None:
+        x = None
+        for info in sample_progressive(model, sched, n, sampler=sampler, steps=steps, eta=eta,
+                                       sigma=sigma, generator=generator, x_T=x_T):
+            callback(info)
+            x = info["x_prev"]
+        return x
+    return _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
+
+
+@torch.inference_mode()
+def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T) -> torch.Tensor:
+    ts = _validate(model, sched, n, sampler, steps, eta, sigma)
+    device, dtype = _model_device_dtype(model)
+    shape = (n, *model.sample_shape)
+    if x_T is None:
+        x = torch.randn(shape, generator=generator).to(device, dtype)
+    else:
+        x = x_T.to(device, dtype).clone()
+    noise_cpu = torch.empty(shape)
+    var = sched.reverse_variance(sigma)
+    ab = sched.alpha_bars.tolist()
+    eps_fn = getattr(model, "sampling_fn", lambda n: model)(n)
+    for t, s in zip(ts[:-1], ts[1:]):
+        eps = eps_fn(x, t)
+        noise_cpu.normal_(generator=generator)  # drawn every step, as sample_progressive does
+        if sampler == "ddpm":
+            # x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε)/√α_t + σ_t z  (Ho Alg. 2), in place
+            beta, alpha = float(sched.betas[t]), float(sched.alphas[t])
+            x.sub_(eps, alpha=beta / math.sqrt(1 - ab[t])).mul_(1 / math.sqrt(alpha))
+            sigma_t = math.sqrt(float(var[t])) if t > 1 else 0.0
+        else:
+            # x_s = √ᾱ_s x̂_0 + √(1-ᾱ_s-σ²) ε + σ z  (Song Eq. 12), x̂_0 = (x - √(1-ᾱ_t) ε)/√ᾱ_t
+            sigma_t = ddim_sigma(sched, t, s, float(eta))
+            c_x = math.sqrt(ab[s] / ab[t])
+            c_eps = math.sqrt(max(1 - ab[s] - sigma_t**2, 0.0)) - c_x * math.sqrt(1 - ab[t])
+            x.mul_(c_x).add_(eps, alpha=c_eps)
+        if sigma_t > 0:
+            x.add_(noise_cpu.to(device, dtype), alpha=sigma_t)
+    return x

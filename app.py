@@ -19,7 +19,9 @@ def overview() -> None:
     )
     T = st.slider("T (diffusion steps)", 1, 1000, 1000)
     sched = ddpm_core.Schedule.linear(T)
-    st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + f"{float(sched.alpha_bars[T]):.6g}")
+    mantissa, exponent = f"{float(sched.alpha_bars[T]):.6e}".split("e")
+    value = mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + value)
 
 
 st.navigation([st.Page(overview, title="Overview", icon="🏠", default=True)]).run()

@@ -10,10 +10,9 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import torch
-
 
 TOY_DATASETS = ("moons", "swiss_roll", "8gaussians", "checkerboard", "rings", "heart")
 MIXTURES = ("8gaussians", "two_gaussians")
@@ -29,8 +28,8 @@ class GaussianMixture2D:
         K = self.weights.shape[0] if self.weights.ndim == 1 else -1
         if self.means.ndim != 2 or self.means.shape[0] != K or K < 1:
             raise ValueError(
-                f"means must have shape (K, d) and weights (K,), got means {tuple(self.means.shape)}"
-                f" and weights {tuple(self.weights.shape)}"
+                f"means must have shape (K, d) and weights (K,), got means "
+                f"{tuple(self.means.shape)} and weights {tuple(self.weights.shape)}"
             )
         d = self.means.shape[1]
         if self.covs.shape != (K, d, d):
@@ -76,7 +75,7 @@ class GaussianMixture2D:
             raise ValueError(f"x must have shape (B, {self.dim})")
         return torch.logsumexp(self.component_log_probs(x), dim=1)
 
-    def affine(self, scale: float, shift) -> "GaussianMixture2D":
+    def affine(self, scale: float, shift) -> GaussianMixture2D:
         """The law of scale·x + shift (again a mixture)."""
         shift = torch.as_tensor(shift, dtype=torch.float64)
         return GaussianMixture2D(self.means * scale + shift, self.covs * scale**2, self.weights)
@@ -90,7 +89,8 @@ def mixture(name: str) -> GaussianMixture2D:
         r = math.sqrt(2 * (1 - s**2))
         ang = torch.arange(8, dtype=torch.float64) * (2 * math.pi / 8)
         means = torch.stack([r * torch.cos(ang), r * torch.sin(ang)], 1)
-        return GaussianMixture2D(means, torch.eye(2).repeat(8, 1, 1) * s**2, torch.full((8,), 1 / 8))
+        covs = torch.eye(2).repeat(8, 1, 1) * s**2
+        return GaussianMixture2D(means, covs, torch.full((8,), 1 / 8))
     if name == "two_gaussians":
         # unequal weights and shapes: the posterior E[x_0|x_t] is visibly non-linear
         means = [[-0.9, -0.3], [0.9, 0.45]]
@@ -100,7 +100,7 @@ def mixture(name: str) -> GaussianMixture2D:
 
 
 def glyph_digits(n: int, size: int = 28, generator: torch.Generator | None = None, **kw):
-    """Digit images 0–9 drawn with Pillow: (n, 1, size, size) in [-1, 1] and labels (see `glyphs`)."""
+    """Digits 0–9 drawn with Pillow: (n, 1, size, size) in [-1, 1] and labels (see `glyphs`)."""
     from .glyphs import glyph_digits as draw  # Pillow is imported only when images are asked for
 
     return draw(n, size, generator, **kw)
@@ -140,7 +140,7 @@ def _raw(name: str, n: int, g: torch.Generator | None) -> torch.Tensor:
     raise AssertionError(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _norm_constants(name: str) -> tuple[tuple[float, float], float]:
     """Mean and overall std of a set, from a fixed reference draw of 200,000 points."""
     ref = _raw(name, 200_000, torch.Generator().manual_seed(0))

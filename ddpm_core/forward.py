@@ -15,7 +15,9 @@ from .schedule import Schedule
 
 
 def q_step(sched: Schedule, x_prev: torch.Tensor, t: int | torch.Tensor, noise: torch.Tensor):
-    """x_t = √α_t x_{t-1} + √β_t ε  — Ho et al. 2020, Eq. (2): q(x_t|x_{t-1}) = N(√α_t x_{t-1}, β_t I).
+    """x_t = √α_t x_{t-1} + √β_t ε  — Ho et al. 2020, Eq. (2).
+
+    q(x_t|x_{t-1}) = N(√α_t x_{t-1}, β_t I).
 
     t in 1..T (int or (B,) tensor); `noise` ~ N(0, I) with the shape of x_prev.
     """

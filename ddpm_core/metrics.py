@@ -15,7 +15,7 @@ nearly as close to the data as a fresh draw of the data itself.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 
@@ -29,7 +29,9 @@ def _check_pair(x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.T
         if not bool(torch.isfinite(v).all()):
             raise ValueError(f"{name} contains NaN or inf")
     if x.shape != y.shape:
-        raise ValueError(f"x and y must have the same shape, got {tuple(x.shape)} and {tuple(y.shape)}")
+        raise ValueError(
+            f"x and y must have the same shape, got {tuple(x.shape)} and {tuple(y.shape)}"
+        )
     return x.detach().cpu().double(), y.detach().cpu().double()
 
 

@@ -21,7 +21,7 @@ ACTIVATIONS = {"relu": F.relu, "silu": F.silu, "gelu": F.gelu}
 
 
 def timestep_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:
-    """Sinusoidal embedding [sin(t·ω_i), cos(t·ω_i)], ω_i = 10000^{-i/(dim/2)} — Vaswani et al. 2017."""
+    """Sinusoidal embedding [sin(tω_i), cos(tω_i)], ω_i = 10000^{-2i/dim} — Vaswani et al. 2017."""
     half = dim // 2
     freqs = torch.exp(
         -math.log(10000.0) * torch.arange(half, device=t.device, dtype=torch.float32) / half
@@ -37,7 +37,9 @@ def _as_time(t, batch: int, device: torch.device) -> torch.Tensor:
         if t.ndim == 0:
             return t.reshape(1)
         if t.ndim != 1 or t.shape[0] not in (1, batch):
-            raise ValueError(f"t must be an int or a (B,) tensor with B={batch}, got {tuple(t.shape)}")
+            raise ValueError(
+                f"t must be an int or a (B,) tensor with B={batch}, got {tuple(t.shape)}"
+            )
         return t
     return torch.tensor([int(t)], device=device)
 
@@ -82,6 +84,38 @@ class MLP2D(nn.Module):
     def config(self) -> dict:
         return {"kind": "mlp2d", "width": self.width, "depth": self.depth,
                 "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act}
+
+    @torch.inference_mode()
+    def sampling_fn(self, n: int):
+        """A forward pass for n points at one int t per call, reusing preallocated buffers.
+
+        Same numbers as `forward` (to float rounding), for the sampler's hot loop: the time
+        row W_t e(t) + b is computed once per step and every layer writes in place (fresh
+        (n, width) outputs each step cost more than the ReLUs themselves on a CPU). The
+        returned tensor is overwritten by the next call.
+        """
+        p = self.out.weight
+        W_in = self.inp_x.weight.t().contiguous()
+        hidden = [(layer.weight.t().contiguous(), layer.bias) for layer in self.hidden]
+        W_out, b_out = self.out.weight.t().contiguous(), self.out.bias
+        h_a = torch.empty(n, self.width, device=p.device, dtype=p.dtype)
+        h_b = torch.empty_like(h_a)
+        out = torch.empty(n, self.dim, device=p.device, dtype=p.dtype)
+        inplace_act = {"relu": torch.relu_, "silu": lambda h: F.silu(h, inplace=True),
+                       "gelu": lambda h: h.copy_(F.gelu(h))}[self.act]
+
+        @torch.inference_mode()
+        def eps_fn(x_t: torch.Tensor, t: int) -> torch.Tensor:
+            tt = torch.tensor([int(t)], device=p.device)
+            row = self.inp_t(timestep_embedding(tt, self.emb_dim)) + self.inp_x.bias  # (1, width)
+            a, b = h_a, h_b
+            inplace_act(torch.addmm(row, x_t, W_in, out=a))
+            for W, bias in hidden:
+                inplace_act(torch.addmm(bias, a, W, out=b))
+                a, b = b, a
+            return torch.addmm(b_out, a, W_out, out=out)
+
+        return eps_fn
 
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         _check_input(x_t, (self.dim,))

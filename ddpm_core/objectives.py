@@ -116,7 +116,7 @@ class VLBTerms:
 
     @property
     def total(self) -> torch.Tensor:
-        """L = L_0 + Σ_{t=2}^T L_{t-1} + L_T per sample: minus the ELBO (Ho et al. 2020, Eq. (5))."""
+        """L = L_0 + Σ_{t=2}^T L_{t-1} + L_T per sample: minus the ELBO (Ho et al. 2020, Eq. 5)."""
         return self.terms.sum(1)
 
     @property

@@ -25,7 +25,10 @@ def marginal(mix: GaussianMixture2D, sched: Schedule, t: int) -> GaussianMixture
 
 
 def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
-    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,), Σ_k C_k^{-1}."""
+    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,).
+
+    C_k depends on t only, so it is factored once per distinct t, never per sample.
+    """
     check_tensor("x_t", x_t)
     if x_t.ndim != 2 or x_t.shape[1] != mix.dim:
         raise ValueError(f"x_t must have shape (B, {mix.dim}), got {tuple(x_t.shape)}")
@@ -33,23 +36,24 @@ def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
     x = x_t.detach().to("cpu", torch.float64)
     B = x.shape[0]
     tt = t.cpu().long() if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
-    ab = sched.alpha_bars[tt]  # (B,)
+    uniq, inv = torch.unique(tt, return_inverse=True)  # (U,), (B,)
+    ab_u = sched.alpha_bars[uniq]  # (U,)
     eye = torch.eye(mix.dim, dtype=torch.float64)
-    C = ab[:, None, None, None] * mix.covs + (1 - ab)[:, None, None, None] * eye  # (B, K, d, d)
-    m = ab.sqrt()[:, None, None] * mix.means  # (B, K, d)
-    L = torch.linalg.cholesky(C)
-    diff = (x[:, None, :] - m).unsqueeze(-1)  # (B, K, d, 1)
-    sol = torch.cholesky_solve(diff, L).squeeze(-1)  # C_k^{-1}(x - m_k)
-    maha = (diff.squeeze(-1) * sol).sum(-1)  # (B, K)
-    logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
-    logw = torch.log(mix.weights) - 0.5 * (maha + logdet)  # (2π)^{d/2} cancels in w_k
+    C = ab_u[:, None, None, None] * mix.covs + (1 - ab_u)[:, None, None, None] * eye  # (U,K,d,d)
+    C_inv = torch.linalg.inv(C)  # small: U·K matrices of d×d
+    logdet = torch.linalg.slogdet(C)[1]  # (U, K)
+    ab = ab_u[inv]  # (B,)
+    diff = x[:, None, :] - ab.sqrt()[:, None, None] * mix.means  # x_t - m_k, (B, K, d)
+    sol = (C_inv[inv] @ diff.unsqueeze(-1)).squeeze(-1)  # C_k^{-1}(x_t - m_k)
+    maha = (diff * sol).sum(-1)  # (B, K)
+    logw = torch.log(mix.weights) - 0.5 * (maha + logdet[inv])  # (2π)^{d/2} cancels in w_k
     w = torch.softmax(logw, dim=1)  # log-sum-exp: no underflow at small t
-    return w, sol, ab, C
+    return w, sol, ab
 
 
 def score(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t) -> torch.Tensor:
     """∇_x log q(x_t) = Σ_k w_k C_k^{-1}(m_k - x_t), w_k ∝ π_k N(x_t; m_k, C_k) (float64)."""
-    w, sol, _, _ = _terms(mix, sched, x_t, t)
+    w, sol, _ = _terms(mix, sched, x_t, t)
     return -(w.unsqueeze(-1) * sol).sum(1)
 
 
@@ -58,14 +62,14 @@ def optimal_eps(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t) -
 
     t is an int or a (B,) tensor in 0..T; returned in x_t's dtype and device.
     """
-    w, sol, ab, _ = _terms(mix, sched, x_t, t)
+    w, sol, ab = _terms(mix, sched, x_t, t)
     eps = (1 - ab).sqrt()[:, None] * (w.unsqueeze(-1) * sol).sum(1)
     return eps.to(device=x_t.device, dtype=x_t.dtype)
 
 
 def posterior_mean_x0(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
     """E[x_0 | x_t] = Σ_k w_k (μ_k + √ᾱ_t Σ_k C_k^{-1}(x_t - m_k)) (Tweedie's formula), float64."""
-    w, sol, ab, _ = _terms(mix, sched, x_t, t)
+    w, sol, ab = _terms(mix, sched, x_t, t)
     per = mix.means + ab.sqrt()[:, None, None] * (mix.covs @ sol.unsqueeze(-1)).squeeze(-1)
     return (w.unsqueeze(-1) * per).sum(1)
 

@@ -13,7 +13,9 @@ from .schedule import Schedule
 
 
 def q_posterior(sched: Schedule, x0: torch.Tensor, x_t: torch.Tensor, t: int | torch.Tensor):
-    """μ̃_t = √ᾱ_{t-1}β_t/(1-ᾱ_t)·x_0 + √α_t(1-ᾱ_{t-1})/(1-ᾱ_t)·x_t, β̃_t — Ho et al. 2020, Eqs. (6)-(7).
+    """μ̃_t = √ᾱ_{t-1}β_t/(1-ᾱ_t)·x_0 + √α_t(1-ᾱ_{t-1})/(1-ᾱ_t)·x_t — Ho et al. 2020, Eqs. (6)-(7).
+
+    Variance β̃_t = (1-ᾱ_{t-1})/(1-ᾱ_t)·β_t.
 
     Returns (mean, variance); the variance is broadcast to the mean's shape.
     """
@@ -45,7 +47,10 @@ def _predict_x0_from_eps(sched: Schedule, x_t, t, eps) -> torch.Tensor:
 
 
 def posterior_mean_from_eps(sched: Schedule, x_t: torch.Tensor, t, eps: torch.Tensor):
-    """μ_θ = (x_t - β_t/√(1-ᾱ_t)·ε) / √α_t  — Ho et al. 2020, Eq. (11) (Eqs. (9)-(10) with the true ε)."""
+    """μ_θ = (x_t - β_t/√(1-ᾱ_t)·ε) / √α_t  — Ho et al. 2020, Eq. (11).
+
+    With the true ε this is μ̃_t itself (Eqs. (9)-(10)).
+    """
     check_tensor("x_t", x_t)
     check_tensor("eps", eps)
     check_same_shape("x_t", x_t, "eps", eps)

@@ -8,7 +8,7 @@ takes its noise explicitly (a tensor, or a `torch.Generator` for loops).
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import torch
 

@@ -133,7 +133,9 @@ class Schedule:
 
     @classmethod
     def cosine(cls, T: int, s: float = 0.008, max_beta: float = 0.999):
-        """ᾱ(t) = f(t)/f(0), f(t) = cos²((t/T + s)/(1 + s)·π/2), β_t = min(1 - f(t)/f(t-1), max_beta).
+        """ᾱ(t) = f(t)/f(0), f(t) = cos²((t/T + s)/(1 + s)·π/2) — Nichol & Dhariwal 2021.
+
+    β_t = min(1 - f(t)/f(t-1), max_beta).
 
         Nichol & Dhariwal 2021, Eq. (17); diffusers `squaredcos_cap_v2`. The tables
         are then rebuilt from the capped β (so ᾱ_T = (1-max_beta)·ᾱ_{T-1} when capped).
@@ -159,7 +161,7 @@ class Schedule:
 
     @classmethod
     def quadratic(cls, T: int, beta_1: float = 1e-4, beta_T: float = 0.02):
-        """β_t = (√β_1 + (t-1)/(T-1)·(√β_T - √β_1))² — Ho's code "quad", diffusers `scaled_linear`."""
+        """β_t = (√β_1 + (t-1)/(T-1)·(√β_T - √β_1))² — Ho's "quad"; diffusers "scaled_linear"."""
         T = _check_T(T)
         b1 = _check_open_unit("beta_1", beta_1)
         bT = _check_open_unit("beta_T", beta_T)
@@ -181,7 +183,7 @@ class Schedule:
         return cls.from_betas(betas, kind="sigmoid", params={"T": T, "beta_1": b1, "beta_T": bT})
 
     @classmethod
-    def from_config(cls, config: dict) -> "Schedule":
+    def from_config(cls, config: dict) -> Schedule:
         """Rebuild a schedule from `Schedule.config()`; unknown kinds raise ValueError."""
         if not isinstance(config, dict) or "kind" not in config:
             raise ValueError(f"schedule config must be a dict with a 'kind', got {config!r}")
@@ -224,7 +226,8 @@ class Schedule:
             v = torch.cat([v.new_zeros(1), v])
         if v.ndim != 1 or v.numel() != self.T + 1:
             raise ValueError(
-                f"sigma as a table must have length T = {self.T} or T + 1, got shape {tuple(v.shape)}"
+                f"sigma as a table must have length T = {self.T} or T + 1, "
+                f"got shape {tuple(v.shape)}"
             )
         if not bool(torch.isfinite(v).all()) or bool((v < 0).any()):
             raise ValueError("sigma as a table must hold finite variances >= 0")

@@ -1,7 +1,8 @@
 """Training: Ho et al. 2020, Algorithm 1, as a lean loop with progress and a stop hook.
 
 repeat: x_0 ~ q(x_0), t ~ U{1..T}, ε ~ N(0, I);
-        step on ∇_θ ‖ε - ε_θ(√ᾱ_t x_0 + √(1-ᾱ_t) ε, t)‖²  (L_simple, Eq. (14), mean over coordinates)
+        step on ∇_θ ‖ε - ε_θ(√ᾱ_t x_0 + √(1-ᾱ_t) ε, t)‖²
+(L_simple, Eq. (14), averaged over coordinates.)
 Time is the paper's t = 1..T. AdamW with linear warm-up and cosine decay; the
 whole data set sits on the model's device and batches are drawn by index (no
 DataLoader). The same generator seed gives the same trained weights.
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import torch
 
@@ -86,14 +87,15 @@ def train(
     should_stop: Callable[[], bool] | None = None,
     warmup: int | None = None,
     weight_decay: float = 0.0,
-    ema_decay: float | None = None,
+    ema: EMA | float | None = None,
     log_every: int = 10,
 ) -> TrainHistory:
     """Train `model` in place with Algorithm 1 for `steps` steps; returns the history.
 
     `callback(step, loss)` runs every `log_every` steps with the mean loss since the
     last call; `should_stop()` is asked before every step and ends training at once,
-    keeping what was learned. With `ema_decay`, `history.ema` holds the averaged weights.
+    keeping what was learned. `ema` (a decay such as 0.995, or an `EMA` the caller keeps)
+    averages the weights after every step; `history.ema` holds it.
     """
     _check_args(sched, data, steps, batch_size, lr)
     shape = tuple(getattr(model, "sample_shape", data.shape[1:]))
@@ -109,7 +111,8 @@ def train(
     warmup = min(100, steps // 10) if warmup is None else warmup
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay,
                             betas=(0.9, 0.99), fused=True)
-    ema = EMA(model, ema_decay) if ema_decay is not None else None
+    if ema is not None and not isinstance(ema, EMA):
+        ema = EMA(model, float(ema))
     hist = TrainHistory(ema=ema)
     view = (-1,) + (1,) * (data.ndim - 1)
     model.train()

@@ -14,6 +14,9 @@ Prints a table of the engine's speed figures (medians) and writes them as JSON:
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -78,7 +81,163 @@ def time_to_quality(name: str, seed: int, snap_every: int, steps: int) -> dict:
                              seed=seed)
         rows.append({"step": step, "wall": round(wall, 3), "swd_ratio": round(q["swd_ratio"], 3),
                      "mmd_ratio": round(q["mmd_ratio"], 3)})
+        if q["swd_ratio"] <= SWD_BAR and q["mmd_ratio"] <= MMD_BAR:
+            break  # both bars met: later snapshots cannot be earlier
     first = lambda key, bar: next((r["wall"] for r in rows if r[key] <= bar), None)  # noqa: E731
     return {"dataset": name, "seed": seed, "ms_per_step": 1e3 * hist.seconds / hist.steps_done,
             "t_swd": first("swd_ratio", SWD_BAR), "t_mmd": first("mmd_ratio", MMD_BAR),
             "snapshots": rows}
+
+
+# ------------------------------------------------------------- concurrency
+def _worker(kind: str, threads: int, repeats: int) -> None:
+    """Runs in a fresh interpreter: time `kind` ("sample" or "train") and print JSON."""
+    torch.set_num_threads(threads)
+    sched = Schedule.linear(1000)
+    torch.manual_seed(0)
+    model = MLP2D(width=DEFAULT_2D["width"], depth=DEFAULT_2D["depth"]).eval()
+    data = toy_2d("moons", 20_000, torch.Generator().manual_seed(0))
+    train(model, sched, data, 200, DEFAULT_2D["batch_size"], DEFAULT_2D["lr"])  # warm-up
+    if kind == "sample":
+        fn = lambda: sample(model, sched, 2000, generator=torch.Generator().manual_seed(0))  # noqa: E731
+        value = _median_time(fn, repeats)
+    else:
+        steps = 500
+        fn = lambda: train(model, sched, data, steps, DEFAULT_2D["batch_size"],  # noqa: E731
+                           DEFAULT_2D["lr"])
+        value = _median_time(fn, repeats) / steps * 1e3  # ms per step
+    print(json.dumps({"value": value}))
+
+
+_RERUN_LOOP = """
+import json, sys, time
+from streamlit.testing.v1 import AppTest
+end = time.time() + float(sys.argv[1])
+while time.time() < end:
+    t0 = time.perf_counter()
+    AppTest.from_file("app.py", default_timeout=60).run()
+    print(json.dumps({"at": time.time(), "rerun": time.perf_counter() - t0}), flush=True)
+"""
+
+
+def _run_worker(kind: str, threads: int, repeats: int, env_extra: dict) -> float:
+    env = {**os.environ, **env_extra}
+    out = subprocess.run([sys.executable, "-m", "ddpm_core.bench", "--_worker", kind,
+                          "--threads", str(threads), "--repeats", str(repeats)],
+                         capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])["value"]
+
+
+def _reruns(seconds: float, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
+    return subprocess.Popen([sys.executable, "-c", _RERUN_LOOP, str(seconds)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+
+
+def bench_concurrency(repeats: int) -> list[dict]:
+    """Sampling and training alone and with the app rerunning in another process; and the
+    app's rerun time alone and while the engine works. One fresh interpreter per setting."""
+    rows = []
+    settings = [(2, {}), (1, {}), (2, {"OMP_WAIT_POLICY": "PASSIVE"})]
+    alone_rerun = _rerun_times()
+    for threads, env in settings:
+        label = f"{threads} thread{'s' if threads > 1 else ''}" + (
+            ", OMP_WAIT_POLICY=PASSIVE" if env else "")
+        for kind in ("sample", "train"):
+            alone = _run_worker(kind, threads, repeats, env)
+            loaded, reruns = _with_load(kind, threads, repeats, env)
+            rows.append({"setting": label, "kind": kind, "alone": alone, "with_reruns": loaded,
+                         "rerun_alone_s": alone_rerun, "rerun_during_s": reruns})
+    return rows
+
+
+def _rerun_times(seconds: float = 12.0) -> float:
+    proc = _reruns(seconds, 1)
+    lines = [json.loads(line) for line in proc.stdout]
+    proc.wait()
+    times = [r["rerun"] for r in lines[1:]]  # the first rerun imports everything
+    return statistics.median(times) if times else float("nan")
+
+
+def _with_load(kind: str, threads: int, repeats: int, env: dict) -> tuple[float, float]:
+    proc = _reruns(600, 1)
+    first = proc.stdout.readline()  # wait until the app has rerun once (imports done)
+    del first
+    t0 = time.time()
+    try:
+        value = _run_worker(kind, threads, repeats, env)
+    finally:
+        t1 = time.time()
+        proc.terminate()
+    lines = []
+    for line in proc.stdout:
+        try:
+            lines.append(json.loads(line))
+        except json.JSONDecodeError:
+            break
+    proc.wait()
+    during = [r["rerun"] for r in lines if t0 <= r["at"] <= t1]
+    return value, statistics.median(during) if during else float("nan")
+
+
+# ------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one seed, one data set, fewer repeats")
+    ap.add_argument("--json", default=str(ROOT / "bench_results.json"))
+    ap.add_argument("--no-concurrency", action="store_true")
+    ap.add_argument("--_worker", choices=["sample", "train"], help=argparse.SUPPRESS)
+    ap.add_argument("--threads", type=int, default=torch.get_num_threads())
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args(argv)
+    if args._worker:
+        _worker(args._worker, args.threads, args.repeats)
+        return {}
+    repeats = 3 if args.quick else args.repeats
+    res: dict = {"machine": {"threads": torch.get_num_threads(), "torch": torch.__version__,
+                             "cpu_count": os.cpu_count()}, "default_2d": DEFAULT_2D}
+    res["import_s"] = bench_import(repeats)
+    print(f"import ddpm_core                       {res['import_s']:.2f} s (median)", flush=True)
+
+    sched = Schedule.linear(1000)
+    torch.manual_seed(0)
+    data = toy_2d("moons", 20_000, torch.Generator().manual_seed(0))
+    model = MLP2D(width=DEFAULT_2D["width"], depth=DEFAULT_2D["depth"])
+    train(model, sched, data, 300, DEFAULT_2D["batch_size"], DEFAULT_2D["lr"])  # warm process
+    res["sample_ddpm_s"] = _median_time(
+        lambda: sample(model, sched, 2000, generator=torch.Generator().manual_seed(0)), repeats)
+    res["sample_ddim50_s"] = _median_time(
+        lambda: sample(model, sched, 2000, sampler="ddim", steps=50,
+                       generator=torch.Generator().manual_seed(0)), repeats)
+    print(f"sample 2000 pts, DDPM 1000 steps       {res['sample_ddpm_s']:.3f} s", flush=True)
+    print(f"sample 2000 pts, DDIM 50 steps         {res['sample_ddim50_s']:.3f} s", flush=True)
+
+    sets = ["moons"] if args.quick else ["moons", "8gaussians", "swiss_roll", "checkerboard"]
+    seeds = [0] if args.quick else [0, 1, 2]
+    res["quality"] = []
+    for name in sets:
+        runs = [time_to_quality(name, seed, 250, DEFAULT_2D["steps"]) for seed in seeds]
+        res["quality"].extend(runs)
+        t_swd, t_mmd = (statistics.median(
+            r[key] if r[key] is not None else float("inf") for r in runs)
+            for key in ("t_swd", "t_mmd"))
+        ms = statistics.median(r["ms_per_step"] for r in runs)
+        print(f"train {name:<13} to SWD<=1.5x: {t_swd:5.2f} s   to MMD<=1.35x: {t_mmd:5.2f} s"
+              f"   ({ms:.2f} ms/step; median of {len(runs)} seeds)", flush=True)
+
+    if not args.no_concurrency:
+        res["concurrency"] = bench_concurrency(3 if args.quick else 3)
+        print("\nwith the app rerunning in a second process (AppTest of app.py, 1 thread):")
+        print(f"{'setting':<34}{'work':<8}{'alone':>10}{'with reruns':>13}{'app rerun':>22}")
+        for r in res["concurrency"]:
+            unit = "s" if r["kind"] == "sample" else "ms/st"
+            print(f"{r['setting']:<34}{r['kind']:<8}{r['alone']:>8.2f}{unit:>2}"
+                  f"{r['with_reruns']:>11.2f}{unit:>2}"
+                  f"{r['rerun_alone_s']:>10.3f} -> {r['rerun_during_s']:.3f} s")
+    Path(args.json).write_text(json.dumps(res, indent=2))
+    print(f"\nwritten to {args.json}")
+    return res
+
+
+if __name__ == "__main__":
+    main()

@@ -61,7 +61,7 @@ def _expected_state(model_cfg: dict) -> tuple[torch.nn.Module, dict]:
         raise ValueError(f"checkpoint model depth={depth} is too large (at most {MAX_DEPTH})")
     try:
         with torch.device("meta"):
-            net = build_model(model_cfg)
+            net = build_model(model_cfg, device="meta")
     except (ValueError, TypeError, RuntimeError, OverflowError) as e:
         raise ValueError(f"checkpoint model config is invalid: {_short(e)}") from None
     return net, net.state_dict()
@@ -180,7 +180,7 @@ def load_checkpoint_bytes(data: bytes, *, device=None) -> Checkpoint:
         raise ValueError(f"device {device!r} is not a torch device: {_short(e)}") from None
     if {n for n, _ in net.named_buffers()} - set(expected):  # non-persistent buffers
         with torch.random.fork_rng(devices=[]):
-            net = build_model(config["model"])
+            net = build_model(config["model"], device="cpu")
     else:
         net = net.to_empty(device="cpu")
     net.load_state_dict(tensors, strict=True)

@@ -200,8 +200,9 @@ class TinyUNet(nn.Module):
         return self.out(F.silu(self.out_norm(u)))
 
 
-def build_model(config: dict) -> nn.Module:
-    """Rebuild a network from `model.config()`; unknown kinds or sizes raise ValueError."""
+def build_model(config: dict, device: torch.device | str | None = None) -> nn.Module:
+    """Rebuild a network from `model.config()` on `device` (default: `get_device()`, which
+    honours DDPM_DEVICE); unknown kinds or sizes raise ValueError."""
     if not isinstance(config, dict):
         raise ValueError(f"model config must be a dict, got {type(config).__name__}")
     kind = config.get("kind")
@@ -210,6 +211,9 @@ def build_model(config: dict) -> nn.Module:
     if cls is None:
         raise ValueError(f"model kind must be one of {MODEL_KINDS}, got kind={kind!r}")
     try:
-        return cls(**kwargs)
+        model = cls(**kwargs)
     except TypeError as e:
         raise ValueError(f"model config for kind={kind!r} is invalid: {e}") from None
+    from .device import get_device
+
+    return model.to(get_device() if device is None else device)

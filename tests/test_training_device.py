@@ -72,6 +72,9 @@ def test_train_bad_input(kw, word):
 def test_device_override(monkeypatch):
     monkeypatch.setenv("DDPM_DEVICE", "cpu")
     assert get_device() == torch.device("cpu")
+    from ddpm_core import build_model
+
+    assert next(build_model(MLP2D(width=8).config()).parameters()).device.type == "cpu"
     monkeypatch.setenv("DDPM_DEVICE", "quantum")
     with pytest.raises(ValueError, match="DDPM_DEVICE"):
         get_device()

@@ -53,27 +53,51 @@ def _check_input(x: torch.Tensor, tail: tuple, name: str = "x_t") -> None:
             raise ValueError(f"{name} must have shape (B, {tail}), got {tuple(x.shape)}")
 
 
-class MLP2D(nn.Module):
-    """ε_θ(x_t, t) for 2-D points: h = act(W_x x + W_t e(t) + b), then `depth`-1 hidden layers.
+def fourier_features(x: torch.Tensor, octaves: int) -> torch.Tensor:
+    """[x, sin(ω_k x), cos(ω_k x)] for ω_k = 2^k·π/2, k < octaves: (B, d) -> (B, d(1 + 2·octaves)).
 
-    The input layer is split so that for a single t the time part W_t e(t) + b is a
-    (1, width) row computed once per sampling step.
+    Uses the double-angle recurrence sin 2a = 2 sin a cos a, cos 2a = 1 - 2 sin² a, so only
+    the first octave calls sin and cos (transcendentals are slow on a CPU).
+    """
+    feats = [x]
+    if octaves:
+        a = x * (math.pi / 2)
+        s, c = torch.sin(a), torch.cos(a)
+        feats += [s, c]
+        for _ in range(octaves - 1):
+            s, c = 2 * s * c, 1 - 2 * s * s
+            feats += [s, c]
+    return torch.cat(feats, dim=1)
+
+
+class MLP2D(nn.Module):
+    """ε_θ(x_t, t) for 2-D points: an MLP on Fourier features of x_t with t in every layer.
+
+    h_1 = act(W_x φ(x_t) + W_t^{(1)} e(t) + b_1),  h_l = act(W_l h_{l-1} + W_t^{(l)} e(t) + b_l),
+    ε̂ = W_out h_depth + b_out, where φ(x) = [x, sin(2^k π x/2), cos(2^k π x/2)]_{k<fourier} and
+    e(t) is the sinusoidal time embedding. The Fourier features let a small ReLU net draw sharp
+    edges (checkerboard); the per-layer time rows let it switch from smooth (large t) to sharp
+    (small t). For a single t the rows W_t^{(l)} e(t) + b_l are computed once per sampling step.
     """
 
     def __init__(self, width: int = 128, depth: int = 3, emb_dim: int = 32, dim: int = 2,
-                 act: str = "relu"):
+                 act: str = "relu", fourier: int = 4):
         super().__init__()
         if act not in ACTIVATIONS:
             raise ValueError(f"act must be one of {tuple(ACTIVATIONS)}, got act={act!r}")
-        for name, v, lo in (("width", width, 1), ("depth", depth, 1), ("emb_dim", emb_dim, 2)):
+        for name, v, lo in (("width", width, 1), ("depth", depth, 1), ("emb_dim", emb_dim, 2),
+                            ("dim", dim, 1), ("fourier", fourier, 0)):
             if isinstance(v, bool) or not isinstance(v, int) or v < lo:
                 raise ValueError(f"{name} must be an integer >= {lo}, got {name}={v!r}")
         if emb_dim % 2:
             raise ValueError(f"emb_dim must be even, got emb_dim={emb_dim}")
-        self.width, self.depth, self.emb_dim, self.dim, self.act = width, depth, emb_dim, dim, act
+        if fourier > 12:
+            raise ValueError(f"fourier must be at most 12 octaves, got fourier={fourier}")
+        self.width, self.depth, self.emb_dim, self.dim = width, depth, emb_dim, dim
+        self.act, self.fourier = act, fourier
         self._act = ACTIVATIONS[act]
-        self.inp_x = nn.Linear(dim, width)
-        self.inp_t = nn.Linear(emb_dim, width, bias=False)
+        self.inp_x = nn.Linear(dim * (1 + 2 * fourier), width)
+        self.inp_t = nn.Linear(emb_dim, width * depth, bias=False)  # one time row per layer
         self.hidden = nn.ModuleList(nn.Linear(width, width) for _ in range(depth - 1))
         self.out = nn.Linear(width, dim)
 
@@ -83,20 +107,25 @@ class MLP2D(nn.Module):
 
     def config(self) -> dict:
         return {"kind": "mlp2d", "width": self.width, "depth": self.depth,
-                "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act}
+                "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act,
+                "fourier": self.fourier}
+
+    def _time_rows(self, tt: torch.Tensor) -> list[torch.Tensor]:
+        return list(self.inp_t(timestep_embedding(tt, self.emb_dim)).split(self.width, dim=1))
 
     @torch.inference_mode()
     def sampling_fn(self, n: int):
         """A forward pass for n points at one int t per call, reusing preallocated buffers.
 
         Same numbers as `forward` (to float rounding), for the sampler's hot loop: the time
-        row W_t e(t) + b is computed once per step and every layer writes in place (fresh
-        (n, width) outputs each step cost more than the ReLUs themselves on a CPU). The
-        returned tensor is overwritten by the next call.
+        rows are computed once per step and folded into the biases, and every layer writes
+        in place (fresh (n, width) outputs each step cost more than the ReLUs on a CPU).
+        The returned tensor is overwritten by the next call.
         """
         p = self.out.weight
         W_in = self.inp_x.weight.t().contiguous()
-        hidden = [(layer.weight.t().contiguous(), layer.bias) for layer in self.hidden]
+        hidden = [layer.weight.t().contiguous() for layer in self.hidden]
+        biases = [self.inp_x.bias] + [layer.bias for layer in self.hidden]
         W_out, b_out = self.out.weight.t().contiguous(), self.out.bias
         h_a = torch.empty(n, self.width, device=p.device, dtype=p.dtype)
         h_b = torch.empty_like(h_a)
@@ -106,12 +135,12 @@ class MLP2D(nn.Module):
 
         @torch.inference_mode()
         def eps_fn(x_t: torch.Tensor, t: int) -> torch.Tensor:
-            tt = torch.tensor([int(t)], device=p.device)
-            row = self.inp_t(timestep_embedding(tt, self.emb_dim)) + self.inp_x.bias  # (1, width)
+            rows = self._time_rows(torch.tensor([int(t)], device=p.device))
+            feats = fourier_features(x_t, self.fourier)
             a, b = h_a, h_b
-            inplace_act(torch.addmm(row, x_t, W_in, out=a))
-            for W, bias in hidden:
-                inplace_act(torch.addmm(bias, a, W, out=b))
+            inplace_act(torch.addmm(rows[0] + biases[0], feats, W_in, out=a))
+            for W, bias, row in zip(hidden, biases[1:], rows[1:]):
+                inplace_act(torch.addmm(row + bias, a, W, out=b))
                 a, b = b, a
             return torch.addmm(b_out, a, W_out, out=out)
 
@@ -120,10 +149,10 @@ class MLP2D(nn.Module):
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         _check_input(x_t, (self.dim,))
         tt = _as_time(t, x_t.shape[0], x_t.device)
-        h = self.inp_x(x_t) + self.inp_t(timestep_embedding(tt, self.emb_dim))
-        h = self._act(h)
-        for layer in self.hidden:
-            h = self._act(layer(h))
+        rows = self._time_rows(tt)  # (B or 1, width) each
+        h = self._act(self.inp_x(fourier_features(x_t, self.fourier)) + rows[0])
+        for layer, row in zip(self.hidden, rows[1:]):
+            h = self._act(layer(h) + row)
         return self.out(h)
 
 

@@ -217,7 +217,8 @@ def test_wrong_shape_names_tensor_and_both_shapes():
     with pytest.raises(ValueError, match="shape") as info:
         load_checkpoint_bytes(_craft(_state(small), config), device="cpu")
     msg = str(info.value)
-    assert "inp_x.weight" in msg and "(64, 2)" in msg and "(32, 2)" in msg
+    n_in = small.inp_x.weight.shape[1]  # 2-D points and their Fourier features
+    assert "inp_x.weight" in msg and f"(64, {n_in})" in msg and f"(32, {n_in})" in msg
 
 
 def test_rejects_non_bytes_and_too_large(tmp_path, monkeypatch):

@@ -122,3 +122,15 @@ def test_metrics_behave():
         sliced_wasserstein(a, b[:10])
     with pytest.raises(ValueError, match="NaN"):
         mmd(a, torch.full_like(a, float("nan")))
+
+
+def test_fourier_features_recurrence_equals_direct():
+    from ddpm_core.models import fourier_features
+
+    x = torch.randn(200, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    direct = [x]
+    for k in range(6):
+        a = x * math.pi / 2 * 2**k
+        direct += [torch.sin(a), torch.cos(a)]
+    assert torch.allclose(fourier_features(x, 6), torch.cat(direct, 1), atol=1e-9)
+    assert fourier_features(x, 0).shape == (200, 2)

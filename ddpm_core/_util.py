@@ -51,3 +51,11 @@ def check_t(sched: Schedule, t: Any, x: torch.Tensor, *, low: int = 0) -> None:
         raise ValueError(
             f"t must be an int or a (B,) tensor with B = {x.shape[0]}, got shape {tuple(t.shape)}"
         )
+
+
+def model_device_dtype(model) -> tuple[torch.device, torch.dtype]:
+    """Where and in what precision a model runs: its first parameter's, else CPU float32."""
+    params = getattr(model, "parameters", None)
+    for p in params() if params is not None else ():
+        return p.device, p.dtype
+    return torch.device("cpu"), torch.float32

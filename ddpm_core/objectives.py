@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ._util import check_tensor, extract
+from ._util import check_tensor, extract, model_device_dtype
 from .forward import _q_sample
 from .posterior import _posterior_mean_from_eps
 from .schedule import Schedule
@@ -124,22 +124,6 @@ class VLBTerms:
         return -self.total
 
 
-def _model_dtype(model, fallback: torch.dtype) -> torch.dtype:
-    params = getattr(model, "parameters", None)
-    if params is not None:
-        for p in params():
-            return p.dtype
-    return fallback
-
-
-def _model_device(model, fallback: torch.device) -> torch.device:
-    params = getattr(model, "parameters", None)
-    if params is not None:
-        for p in params():
-            return p.device
-    return fallback
-
-
 @torch.no_grad()
 def vlb_terms(
     model,
@@ -167,8 +151,7 @@ def vlb_terms(
     x0 = x0.double()
     B, T = x0.shape[0], sched.T
     d = x0[0].numel()
-    mdtype = _model_dtype(model, torch.float32)
-    mdevice = _model_device(model, x0.device)
+    mdevice, mdtype = model_device_dtype(model)
     terms = torch.zeros(B, T + 1, dtype=torch.float64)
     for t in range(1, T + 1):
         eps = torch.randn(x0.shape, generator=generator, dtype=torch.float64)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import torch
 
-from ._util import check_same_shape, check_t, check_tensor, extract
+from ._util import check_same_shape, check_t, check_tensor, extract, model_device_dtype
 from .posterior import _posterior_mean_from_eps, _predict_x0_from_eps
 from .schedule import Schedule
 
@@ -111,10 +111,17 @@ def _validate(model, sched: Schedule, n, sampler, steps, eta, sigma) -> list[int
     return timesteps(sched.T, steps)
 
 
-def _model_device_dtype(model) -> tuple[torch.device, torch.dtype]:
-    for p in model.parameters():
-        return p.device, p.dtype
-    return torch.device("cpu"), torch.float32
+def _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T):
+    """Checked arguments -> (the visited t, x_T ~ N(0, I) on the model's device, a fresh copy)."""
+    ts = _validate(model, sched, n, sampler, steps, eta, sigma)
+    device, dtype = model_device_dtype(model)
+    shape = (n, *model.sample_shape)
+    if x_T is None:
+        return ts, torch.randn(shape, generator=generator).to(device, dtype)
+    check_tensor("x_T", x_T)
+    if tuple(x_T.shape) != shape:
+        raise ValueError(f"x_T must have shape {shape}, got {tuple(x_T.shape)}")
+    return ts, x_T.to(device, dtype, copy=True)
 
 
 @torch.inference_mode()
@@ -128,16 +135,8 @@ def sample_progressive(
     For the step-through page: x_T ~ N(0, I) (drawn with `generator` unless given),
     then Algorithm 2 (sampler="ddpm") or DDIM on `steps` respaced steps.
     """
-    ts = _validate(model, sched, n, sampler, steps, eta, sigma)
-    device, dtype = _model_device_dtype(model)
-    shape = (n, *model.sample_shape)
-    if x_T is None:
-        x = torch.randn(shape, generator=generator).to(device, dtype)
-    else:
-        check_tensor("x_T", x_T)
-        if tuple(x_T.shape) != shape:
-            raise ValueError(f"x_T must have shape {shape}, got {tuple(x_T.shape)}")
-        x = x_T.to(device, dtype)
+    ts, x = _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
+    device, dtype, shape = x.device, x.dtype, tuple(x.shape)
     for t, s in zip(ts[:-1], ts[1:]):
         eps = model(x, t)
         x0_pred = _predict_x0_from_eps(sched, x, t, eps)
@@ -174,13 +173,8 @@ def sample(
 
 @torch.inference_mode()
 def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T) -> torch.Tensor:
-    ts = _validate(model, sched, n, sampler, steps, eta, sigma)
-    device, dtype = _model_device_dtype(model)
-    shape = (n, *model.sample_shape)
-    if x_T is None:
-        x = torch.randn(shape, generator=generator).to(device, dtype)
-    else:
-        x = x_T.to(device, dtype).clone()
+    ts, x = _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
+    device, dtype, shape = x.device, x.dtype, tuple(x.shape)
     noise_cpu = torch.empty(shape)
     var = sched.reverse_variance(sigma)
     ab = sched.alpha_bars.tolist()

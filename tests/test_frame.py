@@ -1,0 +1,90 @@
+"""The app frame: i18n catalog completeness, sidebar schedule controls, URL state."""
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import LANGS, catalog, missing
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def _run(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_catalog_complete_in_both_languages():
+    assert set(LANGS) == {"en", "zh"}
+    assert missing() == []
+
+
+def test_every_key_used_in_code_exists():
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*f?["']([a-z_0-9.]+)["']""", path.read_text()))
+    keys = catalog().keys()
+    assert used, "no t(...) calls found: the scan is broken"
+    assert sorted(k for k in used if k not in keys and not k.endswith(".")) == []
+
+
+def test_defaults_render_with_engine_value():
+    at = _run()
+    assert not at.exception
+    assert any(r"4.035830 \times 10^{-5}" in el.value for el in at.latex)
+    assert at.sidebar.selectbox[0].value == "linear"
+
+
+@pytest.mark.parametrize("kind", ["linear", "cosine", "quadratic", "sigmoid"])
+def test_every_slider_extreme_renders(kind):
+    at = _run()
+    at.sidebar.selectbox[0].set_value(kind).run()
+    assert not at.exception
+    for i in range(len(at.sidebar.slider)):
+        s = at.sidebar.slider[i]
+        if s.disabled:  # cosine has no β endpoints to choose
+            continue
+        for v in (s.min, s.max):
+            at.sidebar.slider[i].set_value(v).run()
+            assert not at.exception, (kind, s.label, v)
+    assert not at.exception
+
+
+def test_degenerate_settings_explained_not_raised():
+    at = _run()
+    at.sidebar.slider[0].set_value(1).run()  # T = 1
+    at.sidebar.slider[2].set_value(0.999).run()  # β_T near 1
+    assert not at.exception
+    assert any("x_T" in w.value for w in at.sidebar.warning)  # ᾱ_T large: x_T is not noise
+    at = _run()
+    at.sidebar.slider[0].set_value(10).run()
+    at.sidebar.toggle[0].set_value(True).run()  # β_T·1000/10 = 2 ≥ 1
+    assert not at.exception
+    assert any("1000/T" in w.value for w in at.sidebar.warning)
+    at.sidebar.slider[1].set_value(0.1).run()  # β₁ > β_T is allowed and renders
+    assert not at.exception
+
+
+def test_url_sets_values_and_nonsense_falls_back_with_notice():
+    at = _run(T="50", schedule="cosine")
+    assert not at.exception
+    assert at.sidebar.slider[0].value == 50 and at.sidebar.selectbox[0].value == "cosine"
+    at = _run(T="banana", beta_1="-3", foo="bar")
+    assert not at.exception
+    assert at.sidebar.slider[0].value == 1000
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "T" in notices and "beta_1" in notices and "foo" in notices
+    at = _run(lang_label="Klingon")
+    assert not at.exception and at.title[0].value == "DDPM, derived"
+
+
+def test_chinese_interface():
+    at = _run(lang_label="中文")
+    assert not at.exception
+    assert at.title[0].value == "DDPM 推导"
+    assert at.sidebar.slider[0].label == "T（扩散步数）"

@@ -1,0 +1,1 @@
+"""One module per page or area, each defining TEXT = {key: {"en": ..., "zh": ...}}."""

@@ -1,0 +1,50 @@
+"""Strings of the frame: app title, sidebar, notices."""
+
+TEXT = {
+    "app.title": {"en": "DDPM, derived", "zh": "DDPM 推导"},
+    "app.tagline": {
+        "en": "An interactive, exact walk through Denoising Diffusion Probabilistic Models "
+              "(Ho et al. 2020). Every number is computed live by `ddpm_core`.",
+        "zh": "交互式、精确地推导去噪扩散概率模型（Ho et al. 2020）。"
+              "页面上的每个数字都由 `ddpm_core` 实时计算。",
+    },
+    "nav.overview": {"en": "Overview", "zh": "概览"},
+    "sidebar.language": {"en": "Language", "zh": "语言"},
+    "sidebar.schedule": {"en": "Noise schedule", "zh": "噪声调度"},
+    "sidebar.kind": {"en": "Schedule", "zh": "调度类型"},
+    "sidebar.T": {"en": "T (diffusion steps)", "zh": "T（扩散步数）"},
+    "sidebar.beta_1": {"en": "β₁ (first step)", "zh": "β₁（第一步）"},
+    "sidebar.beta_T": {"en": "β_T (last step)", "zh": "β_T（最后一步）"},
+    "sidebar.scale": {"en": "Rescale β by 1000/T", "zh": "按 1000/T 缩放 β"},
+    "sidebar.scale_help": {
+        "en": "improved-diffusion's convention: keeps ᾱ_T small when T shrinks.",
+        "zh": "improved-diffusion 的约定：T 变小时仍让 ᾱ_T 保持很小。",
+    },
+    "kind.linear": {"en": "linear (Ho et al.)", "zh": "线性（Ho 等）"},
+    "kind.cosine": {"en": "cosine (Nichol & Dhariwal)", "zh": "余弦（Nichol & Dhariwal）"},
+    "kind.quadratic": {"en": "quadratic", "zh": "二次"},
+    "kind.sigmoid": {"en": "sigmoid", "zh": "sigmoid"},
+    "sidebar.alpha_bar_T": {"en": "ᾱ_T = {value}", "zh": "ᾱ_T = {value}"},
+    "notice.bad_schedule": {
+        "en": "This setting is degenerate: {reason} Showing the default schedule instead.",
+        "zh": "该设置是退化的：{reason} 现改用默认调度。",
+    },
+    "notice.scale_too_big": {
+        "en": "with the 1000/T rescale, β_T·1000/T = {value:.3g} is not below 1 for T = {T}.",
+        "zh": "使用 1000/T 缩放时，T = {T} 的 β_T·1000/T = {value:.3g} 不小于 1。",
+    },
+    "notice.x_T_not_noise": {
+        "en": "ᾱ_T = {value:.3g} is large: x_T keeps √ᾱ_T = {root:.2f} of x₀, so it is not "
+              "N(0, I) and sampling from pure noise will not match. Increase T or β_T.",
+        "zh": "ᾱ_T = {value:.3g} 偏大：x_T 仍保留 √ᾱ_T = {root:.2f} 倍的 x₀，不是 N(0, I)，"
+              "从纯噪声采样将无法匹配。请增大 T 或 β_T。",
+    },
+    "notice.bad_url": {
+        "en": "Ignored URL parameters that are not valid here: {names}. Using defaults.",
+        "zh": "已忽略无效的 URL 参数：{names}。改用默认值。",
+    },
+    "notice.t1_linear": {
+        "en": "With T = 1 the single step uses β₁ (np.linspace convention).",
+        "zh": "T = 1 时唯一的一步使用 β₁（np.linspace 约定）。",
+    },
+}

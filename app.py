@@ -24,4 +24,10 @@ def overview() -> None:
 
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()
-st.navigation([st.Page(overview, title=t("nav.overview"), icon="🏠", default=True)]).run()
+PAGES = [
+    st.Page(overview, title=t("nav.overview"), icon="🏠", default=True),
+    st.Page("pages/forward.py", title=t("nav.forward"), icon="➡️"),
+    st.Page("pages/posterior.py", title=t("nav.posterior"), icon="🔁"),
+    st.Page("pages/objective.py", title=t("nav.objective"), icon="🎯"),
+]
+st.navigation(PAGES).run()

@@ -42,8 +42,10 @@ def lang() -> str:
 
 
 def t(key: str, **fmt) -> str:
-    """The text for `key` in the session's language, formatted with `fmt`."""
-    return catalog()[key][lang()].format(**fmt)
+    """The text for `key` in the session's language, formatted with `fmt` when given
+    (texts without arguments may hold LaTeX braces such as x_{t-1} as they are)."""
+    text = catalog()[key][lang()]
+    return text.format(**fmt) if fmt else text
 
 
 def default_lang() -> str:

@@ -1,7 +1,7 @@
 """DDPM, derived — the Streamlit entry point: st.navigation router and the shared frame.
 
 The frame (language switch, schedule controls in the sidebar, both mirrored in the URL)
-runs on every page; the derivation's pages come in `pages/` (issue 3).
+runs on every page; the derivation's pages come in `views/` (issue 3).
 """
 
 import streamlit as st
@@ -26,8 +26,8 @@ language_control()
 st.session_state["schedule_obj"] = schedule_controls()
 PAGES = [
     st.Page(overview, title=t("nav.overview"), icon="🏠", default=True),
-    st.Page("pages/forward.py", title=t("nav.forward"), icon="➡️"),
-    st.Page("pages/posterior.py", title=t("nav.posterior"), icon="🔁"),
-    st.Page("pages/objective.py", title=t("nav.objective"), icon="🎯"),
+    st.Page("views/forward.py", title=t("nav.forward"), icon="➡️"),
+    st.Page("views/posterior.py", title=t("nav.posterior"), icon="🔁"),
+    st.Page("views/objective.py", title=t("nav.objective"), icon="🎯"),
 ]
 st.navigation(PAGES).run()

@@ -26,7 +26,7 @@ def test_catalog_complete_in_both_languages():
 
 def test_every_key_used_in_code_exists():
     used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("views/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*f?["']([a-z_0-9.]+)["']""", path.read_text()))
     keys = catalog().keys()
     assert used, "no t(...) calls found: the scan is broken"

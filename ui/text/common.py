@@ -10,7 +10,7 @@ TEXT = {
     },
     "nav.overview": {"en": "Overview", "zh": "概览"},
     "nav.forward": {"en": "Forward process", "zh": "前向过程"},
-    "nav.posterior": {"en": "The posterior q(x_{t-1}|x_t,x_0)", "zh": "后验 q(x_{t-1}|x_t,x_0)"},
+    "nav.posterior": {"en": "The posterior q(xₜ₋₁ | xₜ, x₀)", "zh": "后验 q(xₜ₋₁ | xₜ, x₀)"},
     "nav.objective": {"en": "The ε-objective", "zh": "ε 目标函数"},
     "code.show": {"en": "Show the code that computed this", "zh": "查看计算它的代码"},
     "check.formula": {"en": "formula says", "zh": "公式给出"},

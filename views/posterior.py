@@ -1,0 +1,176 @@
+"""Page 5: the forward-process posterior q(x_{t-1} | x_t, x_0) (Ho et al. 2020, Eqs. 6-7).
+
+Bayes and completing the square come step by step from the SymPy derivation; the resulting
+coefficients are checked against the engine tables at every t; a 1-D picture shows prior,
+likelihood and posterior for a chosen t, x_0, x_t, with the engine's q_posterior checked
+against the product-of-Gaussians formula.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+import ddpm_core
+from ui.code_panel import show_code
+from ui.fig_posterior import coefficients_figure, densities_figure, product_of_gaussians
+from ui.i18n import t
+
+KEYS = ("beta_tilde", "coef_x0", "coef_xt")
+
+
+@st.cache_resource(show_spinner=False)
+def _derivation():
+    from ddpm_core.symbolic import derivations  # SymPy: slow the first time only
+
+    return derivations()["posterior"]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _comparisons(config: str, _sched) -> tuple[dict, float]:
+    """{name: (t, derived, engine)} as plain arrays, and the largest relative error."""
+    d = _derivation()
+    return ({k: tuple(np.asarray(a) for a in c) for k, c in d.evaluate(_sched).items()},
+            float(d.check(_sched)))
+
+
+def _sci(x: float) -> str:
+    """LaTeX scientific notation for a float (0 as 0)."""
+    if x == 0:
+        return "0"
+    mantissa, exponent = f"{x:.6e}".split("e")
+    return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
+T = sched.T
+config = json.dumps(sched.config(), sort_keys=True)
+
+st.header(t("posterior.title"))
+st.markdown(t("posterior.intro"))
+st.markdown(t("posterior.why_x0"))
+st.latex(r"q(x_{t-1}\mid x_t) = \int q(x_{t-1}\mid x_t, x_0)\, q(x_0\mid x_t)\, dx_0"
+         r"\quad\text{vs.}\quad q(x_{t-1}\mid x_t, x_0) = "
+         r"\frac{q(x_t\mid x_{t-1})\, q(x_{t-1}\mid x_0)}{q(x_t\mid x_0)}")
+
+# ---------------------------------------------------------------- 1. the derivation
+st.subheader(t("posterior.s1"))
+st.markdown(t("posterior.s1_intro"))
+st.latex(r"q(x_t\mid x_{t-1}) = \mathcal N\big(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ \beta_t\big),"
+         r"\qquad q(x_{t-1}\mid x_0) = \mathcal N\big(x_{t-1};\ \sqrt{\bar\alpha_{t-1}}\,x_0,"
+         r"\ 1-\bar\alpha_{t-1}\big)")
+with st.spinner(t("posterior.loading_sympy")):
+    derivation = _derivation()
+for i, step in enumerate(derivation.steps, start=1):
+    short = step.key.split(".", 1)[1]
+    st.markdown(f"**({i})** " + t(f"posterior.step.{short}"))
+    st.latex(step.latex)
+
+# ---------------------------------------------------------------- 2. the result
+st.subheader(t("posterior.s2"))
+st.markdown(t("posterior.s2_intro"))
+st.latex(r"q(x_{t-1}\mid x_t, x_0) = \mathcal N\big(x_{t-1};\ \tilde\mu_t(x_t, x_0),\ "
+         r"\tilde\beta_t\,\mathbf I\big),\qquad "
+         r"\tilde\mu_t(x_t, x_0) = c^0_t\,x_0 + c^x_t\,x_t")
+st.latex(r"\tilde\beta_t = \frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\,\beta_t,\qquad "
+         r"c^0_t = \frac{\sqrt{\bar\alpha_{t-1}}\,\beta_t}{1-\bar\alpha_t},\qquad "
+         r"c^x_t = \frac{\sqrt{\alpha_t}\,(1-\bar\alpha_{t-1})}{1-\bar\alpha_t}")
+st.markdown(t("posterior.s2_remarks"))
+
+# ---------------------------------------------------------------- 3. sympy vs engine
+st.subheader(t("posterior.s3"))
+if T < 2:
+    st.info(t("posterior.no_t2", T=T))
+else:
+    comparisons, worst = _comparisons(config, sched)
+    st.markdown(t("posterior.s3_intro"))
+    c1, c2 = st.columns([1.2, 2.8])
+    c1.metric(t("posterior.max_rel_err"), f"{worst:.2e}",
+              help=t("posterior.max_rel_err_help"))
+    if worst <= 1e-7:
+        c2.success(t("posterior.check_ok", T=T))
+    else:
+        c2.error(t("posterior.check_bad", err=worst))
+    titles = {"beta_tilde": "β̃ₜ", "coef_x0": "c⁰ₜ (x₀)", "coef_xt": "cˣₜ (xₜ)"}
+    fig = coefficients_figure(comparisons, titles, t("posterior.derived"),
+                              t("posterior.engine"), t("posterior.rel_err"), "t")
+    st.plotly_chart(fig, width="stretch", key="posterior_coef_fig")
+    st.caption(t("posterior.coef_caption"))
+    ts = sorted({2, 3, 10, T // 4, T // 2, T} & set(range(2, T + 1)))
+    rows = {}
+    for k in KEYS:
+        tt, derived, engine = comparisons[k]
+        idx = np.searchsorted(tt, ts)
+        rows[f"{titles[k]} · SymPy"] = derived[idx]
+        rows[f"{titles[k]} · {t('posterior.engine_short')}"] = engine[idx]
+    table = pd.DataFrame(rows, index=pd.Index(ts, name="t"))
+    st.dataframe(table, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.12e")
+                                for c in table.columns})
+    from ddpm_core.symbolic import Derivation
+
+    show_code(Derivation.evaluate, Derivation.check)
+
+
+# ---------------------------------------------------------------- 4. the 1-D picture
+@st.fragment
+def picture() -> None:
+    sched = st.session_state["schedule_obj"]
+    T = sched.T
+    st.subheader(t("posterior.s4"))
+    if T < 2:
+        st.info(t("posterior.no_t2", T=T))
+        return
+    st.markdown(t("posterior.s4_intro"))
+    c1, c2, c3 = st.columns(3)
+    if T > 2:
+        step = c1.slider(t("posterior.slider_t"), 2, T, max(2, T // 20),
+                         key=f"posterior_t_{T}")
+    else:
+        step = 2
+        c1.markdown(t("posterior.only_t2"))
+    x0 = c2.slider(t("posterior.slider_x0"), -3.0, 3.0, 1.0, 0.05, key="posterior_x0")
+    xt = c3.slider(t("posterior.slider_xt"), -3.0, 3.0, 0.5, 0.05, key="posterior_xt")
+    alpha = float(sched.alphas[step])
+    beta = float(sched.betas[step])
+    ab_prev = float(sched.alpha_bars[step - 1])
+    prior = (ab_prev**0.5 * x0, 1.0 - ab_prev)
+    like = (xt / alpha**0.5, beta / alpha)
+    mean, var = ddpm_core.q_posterior(sched, torch.tensor([x0], dtype=torch.float64),
+                                      torch.tensor([xt], dtype=torch.float64), step)
+    engine = (float(mean[0]), float(var[0]))
+    formula = product_of_gaussians(*prior, *like)
+    names = (t("posterior.curve_prior"), t("posterior.curve_like"), t("posterior.curve_post"))
+    fig = densities_figure(prior, like, engine, names, "xₜ₋₁", t("posterior.density"),
+                           x0, xt, "x₀", "xₜ")
+    st.plotly_chart(fig, width="stretch", key="posterior_density_fig")
+    st.markdown(t("posterior.s4_read"))
+    st.latex(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
+             r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"
+             r"_{\text{" + t("posterior.word_like") + r"}},"
+             r"\qquad \tilde\mu_t = \tilde\beta_t\Big(\frac{\sqrt{\bar\alpha_{t-1}}\,x_0}"
+             r"{1-\bar\alpha_{t-1}} + \frac{\alpha_t}{\beta_t}\cdot\frac{x_t}{\sqrt{\alpha_t}}"
+             r"\Big)")
+    st.markdown(t("posterior.check_head", t=step))
+    check = pd.DataFrame({"μ̃ₜ": [formula[0], engine[0]], "β̃ₜ": [formula[1], engine[1]]},
+                         index=[t("check.formula"), t("check.engine")])
+    fmt = {c: st.column_config.NumberColumn(format="%.15g") for c in check.columns}
+    st.dataframe(check, width="content", column_config=fmt)
+    rel = max(abs(f - e) / max(abs(e), 1e-300) for f, e in zip(formula, engine))
+    st.caption(t("posterior.check_rel", rel=f"{rel:.1e}"))
+    show_code(ddpm_core.q_posterior)
+
+
+picture()
+
+# ---------------------------------------------------------------- 5. t = 1
+st.subheader(t("posterior.s5"))
+st.markdown(t("posterior.s5_text"))
+st.latex(r"\tilde\beta_1 = " + _sci(float(sched.beta_tildes[1]))
+         + r",\qquad c^0_1 = " + f"{float(sched.posterior_coef_x0[1]):.16g}"
+         + r",\qquad c^x_1 = " + _sci(float(sched.posterior_coef_xt[1])))
+st.caption(t("posterior.s5_float"))

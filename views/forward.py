@@ -8,8 +8,6 @@ Every number comes from `ddpm_core`; the page only draws.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -19,6 +17,7 @@ import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_forward as figs
 from ui.code_panel import show_code
+from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import t
 
 N_POINTS = 2000
@@ -30,19 +29,10 @@ def _gen(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
-def _cfg(sched: Schedule) -> str:
-    return json.dumps(sched.config(), sort_keys=True)
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _schedule(cfg: str) -> Schedule:
-    return Schedule.from_config(json.loads(cfg))
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _noised(cfg: str, x0: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
-    sched = _schedule(cfg)
+    sched = schedule_from_key(cfg)
     x = torch.from_numpy(x0)
     chain = ddpm_core.q_sample_chain(sched, x, step, _gen(SEED_CHAIN))
     noise = torch.randn(x.shape, generator=_gen(SEED_SHOT), dtype=x.dtype)
@@ -59,16 +49,6 @@ def _cloud(name: str) -> np.ndarray:
 def _glyphs() -> tuple[np.ndarray, list[int]]:
     images, labels = ddpm_core.glyph_digits(N_GLYPHS, 28, _gen(SEED_GLYPH))
     return images.numpy(), labels.tolist()
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _sympy_check(cfg: str) -> tuple[float, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    from ddpm_core.symbolic import derivations
-
-    d = derivations()["forward"]
-    sched = _schedule(cfg)
-    comps = {k: (c.derived, c.engine) for k, c in d.evaluate(sched).items()}
-    return d.check(sched), comps
 
 
 def _moments(pts: np.ndarray) -> list[float]:
@@ -91,7 +71,7 @@ def _decode_upload(data: bytes) -> np.ndarray | None:
 @st.fragment
 def interactive(sched: Schedule) -> None:
     T = sched.T
-    cfg = _cfg(sched)
+    cfg = schedule_key(sched)
     if T > 1:
         step = st.slider(t("forward.t_slider"), 1, T, max(1, T // 10), key=f"forward_t_{cfg}",
                          help=t("forward.t_slider_help"))
@@ -178,14 +158,12 @@ def interactive(sched: Schedule) -> None:
     # --- 5. live SymPy check at this t
     st.subheader(t("forward.sympy.header"))
     st.markdown(t("forward.sympy.intro"))
-    from ddpm_core.symbolic import derivations
-
-    for k, s in enumerate(derivations()["forward"].steps, start=1):
+    for k, s in enumerate(derivation("forward").steps, start=1):
         st.markdown(f"**{k}.** " + t("forward.step." + s.key.split(".", 1)[1]))
         st.latex(s.latex)
-    err, comps = _sympy_check(cfg)
-    d_mean, e_mean = comps["mean_coef"]
-    d_var, e_var = comps["variance"]
+    err, comps = sympy_comparison("forward", cfg)
+    _, d_mean, e_mean = comps["mean_coef"]
+    _, d_var, e_var = comps["variance"]
     st.markdown(t("forward.sympy.at_t", t=step))
     c1, c2 = st.columns(2)
     c1.metric(f'√ᾱ_t — {t("check.formula")} (SymPy)', f"{d_mean[step - 1]:.12g}")

@@ -6,8 +6,6 @@ Every number comes from `ddpm_core`; pure computations are cached by the schedul
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -16,6 +14,7 @@ import torch
 import ddpm_core
 from ddpm_core import Schedule
 from ui.code_panel import show_code
+from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import t
 
 D = 2  # dimension of the live check (2-D, like the toy data)
@@ -25,30 +24,13 @@ FLOOR_K = 40  # number of t values at which the floor is estimated
 SYMPY_TOL = 1e-7
 
 sched: Schedule = st.session_state["schedule_obj"]  # set by app.py's frame before every run
-CFG = json.dumps(sched.config(), sort_keys=True)
+CFG = schedule_key(sched)
 T = sched.T
-
-
-def _sched(cfg: str) -> Schedule:
-    return Schedule.from_config(json.loads(cfg))
-
-
-@st.cache_resource(show_spinner=False)
-def _derivations():
-    from ddpm_core.symbolic import derivations
-
-    return derivations()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _sympy_checks(cfg: str) -> dict[str, float]:
-    s = _sched(cfg)
-    return {name: _derivations()[name].check(s) for name in ("kl_eps", "mu_eps")}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _weights(cfg: str) -> dict[str, np.ndarray]:
-    s = _sched(cfg)
+    s = schedule_from_key(cfg)
     ab = s.alpha_bars.numpy()
     return {
         "lam_bt": ddpm_core.lambda_t(s, "beta_tilde").numpy(),
@@ -66,7 +48,7 @@ def _draws() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _kl_check(cfg: str, step: int, sigma: str) -> dict[str, float]:
     """KL(q(x_{t-1}|x_t,x_0) ‖ N(μ_θ, σ_t² I)) by gaussian_kl, and λ_t‖ε−ε_θ‖² + C."""
-    s = _sched(cfg)
+    s = schedule_from_key(cfg)
     x0, eps, eps_theta = _draws()
     x_t = ddpm_core.q_sample(s, x0, step, eps)
     mean, var = ddpm_core.q_posterior(s, x0, x_t, step)
@@ -82,7 +64,7 @@ def _kl_check(cfg: str, step: int, sigma: str) -> dict[str, float]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _x0_check(cfg: str, step: int) -> dict[str, float]:
     """‖x̂_0 − x_0‖ from predict_x0_from_eps(ε_θ), and √((1−ᾱ_t)/ᾱ_t)·‖ε − ε_θ‖."""
-    s = _sched(cfg)
+    s = schedule_from_key(cfg)
     x0, eps, eps_theta = _draws()
     x_t = ddpm_core.q_sample(s, x0, step, eps)
     x0_hat = ddpm_core.predict_x0_from_eps(s, x_t, step, eps_theta)
@@ -95,7 +77,7 @@ def _x0_check(cfg: str, step: int) -> dict[str, float]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _floor(cfg: str) -> tuple[np.ndarray, np.ndarray]:
     """E‖ε − ε*‖²/d at up to FLOOR_K values of t (as ddpm_core.loss_floor, on a subset of t)."""
-    s = _sched(cfg)
+    s = schedule_from_key(cfg)
     mix = ddpm_core.mixture("8gaussians")
     ts = np.unique(np.round(np.geomspace(1, s.T, min(FLOOR_K, s.T))).astype(int))
     g = torch.Generator().manual_seed(SEED)
@@ -141,8 +123,8 @@ st.write(t("objective.intro"))
 # 1 · the derivation ---------------------------------------------------------------
 st.subheader(t("objective.s1.title"))
 st.write(t("objective.s1.body"))
-ders = _derivations()
-checks = _sympy_checks(CFG)
+ders = {name: derivation(name) for name in ("kl_eps", "mu_eps")}
+checks = {name: sympy_comparison(name, CFG)[0] for name in ders}
 for i, step in enumerate(ders["kl_eps"].steps, 1):
     st.markdown(f"**({i})** " + t(f"objective.step.{step.key}"))
     st.latex(step.latex)

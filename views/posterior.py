@@ -8,8 +8,6 @@ against the product-of-Gaussians formula.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -17,25 +15,11 @@ import torch
 
 import ddpm_core
 from ui.code_panel import show_code
+from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.fig_posterior import coefficients_figure, densities_figure, product_of_gaussians
 from ui.i18n import t
 
 KEYS = ("beta_tilde", "coef_x0", "coef_xt")
-
-
-@st.cache_resource(show_spinner=False)
-def _derivation():
-    from ddpm_core.symbolic import derivations  # SymPy: slow the first time only
-
-    return derivations()["posterior"]
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _comparisons(config: str, _sched) -> tuple[dict, float]:
-    """{name: (t, derived, engine)} as plain arrays, and the largest relative error."""
-    d = _derivation()
-    return ({k: tuple(np.asarray(a) for a in c) for k, c in d.evaluate(_sched).items()},
-            float(d.check(_sched)))
 
 
 def _sci(x: float) -> str:
@@ -48,7 +32,7 @@ def _sci(x: float) -> str:
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
 T = sched.T
-config = json.dumps(sched.config(), sort_keys=True)
+config = schedule_key(sched)
 
 st.header(t("posterior.title"))
 st.markdown(t("posterior.intro"))
@@ -64,8 +48,8 @@ st.latex(r"q(x_t\mid x_{t-1}) = \mathcal N\big(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ 
          r"\qquad q(x_{t-1}\mid x_0) = \mathcal N\big(x_{t-1};\ \sqrt{\bar\alpha_{t-1}}\,x_0,"
          r"\ 1-\bar\alpha_{t-1}\big)")
 with st.spinner(t("posterior.loading_sympy")):
-    derivation = _derivation()
-for i, step in enumerate(derivation.steps, start=1):
+    steps = derivation("posterior").steps
+for i, step in enumerate(steps, start=1):
     short = step.key.split(".", 1)[1]
     st.markdown(f"**({i})** " + t(f"posterior.step.{short}"))
     st.latex(step.latex)
@@ -86,7 +70,7 @@ st.subheader(t("posterior.s3"))
 if T < 2:
     st.info(t("posterior.no_t2", T=T))
 else:
-    comparisons, worst = _comparisons(config, sched)
+    worst, comparisons = sympy_comparison("posterior", config)
     st.markdown(t("posterior.s3_intro"))
     c1, c2 = st.columns([1.2, 2.8])
     c1.metric(t("posterior.max_rel_err"), f"{worst:.2e}",

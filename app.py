@@ -12,22 +12,16 @@ from ui.sidebar import language_control, schedule_controls
 st.set_page_config(page_title="DDPM, derived", page_icon="🌫️", layout="wide")
 
 
-def overview() -> None:
-    sched = st.session_state["schedule_obj"]
-    st.title(t("app.title"))
-    st.write(t("app.tagline"))
-    T = sched.T
-    mantissa, exponent = f"{float(sched.alpha_bars[T]):.6e}".split("e")
-    value = mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + value)
-
-
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()
-PAGES = [
-    st.Page(overview, title=t("nav.overview"), icon="🏠", default=True),
+PAGES = [  # the lecture's order (DESIGN.md); icons are emoji so nothing is fetched
+    st.Page("views/overview.py", title=t("nav.overview"), icon="🏠", default=True),
+    st.Page("views/mle.py", title=t("nav.mle"), icon="📈"),
+    st.Page("views/elbo.py", title=t("nav.elbo"), icon="🧱"),
     st.Page("views/forward.py", title=t("nav.forward"), icon="➡️"),
     st.Page("views/posterior.py", title=t("nav.posterior"), icon="🔁"),
     st.Page("views/objective.py", title=t("nav.objective"), icon="🎯"),
+    st.Page("views/sampling.py", title=t("nav.sampling"), icon="🎞️"),
+    st.Page("views/playground.py", title=t("nav.playground"), icon="🛝"),
 ]
 st.navigation(PAGES).run()

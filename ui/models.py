@@ -1,0 +1,96 @@
+"""Which trained networks a page can use: the shipped pretrained checkpoints (shared by every
+session, read-only) and the student's own model (their session only).
+
+Contract used by the sampling, playground, objective and overview pages:
+
+- `pretrained_names()`: the names of the checkpoints in `pretrained/` (file stem), sorted.
+- `load_pretrained(name)`: a `ddpm_core.Checkpoint`, cached with `st.cache_resource` and so
+  shared by all sessions: the network is in eval mode with `requires_grad=False`; never train
+  it, never change it (copy it with `copy.deepcopy` first if you must).
+- `user_model()` / `set_user_model(...)`: the student's own model in `st.session_state`
+  (survives page switches; other sessions never see it).
+- `model_choices()`: everything a page may offer in a "model" selectbox, the student's own
+  model first.
+
+A pretrained checkpoint's `meta` holds at least `dataset` (a `ddpm_core.TOY_DATASETS` name
+or "digits"), `kind` ("2d" or "digits"), `train_steps`, `seed` and `quality` (what the
+pretrain script measured). Its `schedule` is the one it was trained with: sample with that
+one, not with the sidebar's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+import torch
+
+import ddpm_core
+
+PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "pretrained"
+USER_KEY = "user_model"
+
+
+@dataclass
+class ModelChoice:
+    key: str  # "user" or "pretrained:<name>"
+    model: torch.nn.Module
+    schedule: ddpm_core.Schedule
+    dataset: str  # a TOY_DATASETS name or "digits"
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def is_user(self) -> bool:
+        return self.key == "user"
+
+    @property
+    def is_image(self) -> bool:
+        return self.dataset == "digits"
+
+
+def pretrained_names() -> list[str]:
+    return sorted(p.stem for p in PRETRAINED_DIR.glob("*.safetensors"))
+
+
+@st.cache_resource(show_spinner=False)
+def load_pretrained(name: str) -> ddpm_core.Checkpoint:
+    """The shipped checkpoint `name`, loaded once per server and shared read-only."""
+    if name not in pretrained_names():
+        raise ValueError(f"no pretrained model named {name!r}; have {pretrained_names()}")
+    ckpt = ddpm_core.load_checkpoint(PRETRAINED_DIR / f"{name}.safetensors", device="cpu")
+    ckpt.model.eval().requires_grad_(False)
+    return ckpt
+
+
+def user_model() -> ModelChoice | None:
+    return st.session_state.get(USER_KEY)
+
+
+def set_user_model(model: torch.nn.Module, schedule: ddpm_core.Schedule, dataset: str,
+                   meta: dict | None = None) -> ModelChoice:
+    choice = ModelChoice("user", model.eval(), schedule, dataset, dict(meta or {}))
+    st.session_state[USER_KEY] = choice
+    return choice
+
+
+def pretrained_choice(name: str) -> ModelChoice:
+    ckpt = load_pretrained(name)
+    meta = dict(ckpt.meta)
+    return ModelChoice(f"pretrained:{name}", ckpt.model, ckpt.schedule,
+                       meta.get("dataset", name), meta)
+
+
+def model_choices(kind: str | None = None) -> list[ModelChoice]:
+    """The student's model (if any) then every pretrained one; `kind` "2d" or "digits"
+    keeps only that kind."""
+    out = []
+    mine = user_model()
+    if mine is not None:
+        out.append(mine)
+    out += [pretrained_choice(n) for n in pretrained_names()]
+    if kind == "2d":
+        out = [c for c in out if not c.is_image]
+    elif kind == "digits":
+        out = [c for c in out if c.is_image]
+    return out

@@ -30,6 +30,7 @@ import ddpm_core
 
 PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "pretrained"
 USER_KEY = "user_model"
+JOB_KEY = "play_job"  # the playground's TrainJob (ui.training_job), if one was started
 
 
 @dataclass
@@ -64,6 +65,20 @@ def load_pretrained(name: str) -> ddpm_core.Checkpoint:
 
 
 def user_model() -> ModelChoice | None:
+    """The student's model: the last finished (or stopped) playground run, or an upload.
+
+    A run that ends while the student is on another page becomes their model the next time
+    any page asks, so the model survives page switches whatever page they are on.
+    """
+    job = st.session_state.get(JOB_KEY)
+    if job is not None and job.result is not None and not getattr(job, "promoted", False):
+        snap = job.snapshot()
+        meta = {"source": "trained", "train_steps": snap.steps_done, "seed": job.seed,
+                "steps_planned": job.steps, "lr": job.lr, "batch_size": job.batch_size,
+                "train_seconds": round(snap.seconds, 3), "stopped": snap.status == "stopped",
+                **job.settings}
+        job.promoted = True
+        set_user_model(job.result, job.schedule, job.dataset, meta)
     return st.session_state.get(USER_KEY)
 
 

@@ -1,0 +1,194 @@
+"""Page 8, the training playground: real training in a background thread, stop, sampling,
+download -> upload, bad uploads, and two sessions training at once."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+
+import ddpm_core
+from ui.i18n import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "views/playground.py"
+LANG_LABEL = {"en": "English", "zh": "中文"}
+
+
+def _text(key: str, lang: str) -> str:
+    return catalog()[key][lang]
+
+
+def _page(lang: str = "en", T: int = 100) -> AppTest:
+    """The playground with a short schedule (T = 100) so sampling in tests is quick."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang_label"] = LANG_LABEL[lang]
+    at.query_params["T"] = str(T)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _train(at: AppTest, steps: int = 100, dataset: str = "moons", wait: bool = True):
+    at.selectbox(key="play_dataset").set_value(dataset).run()
+    at.select_slider(key="play_steps").set_value(steps).run()
+    at.select_slider(key="play_batch").set_value(128).run()
+    at.button(key="play_train").click().run()
+    assert not at.exception, at.exception
+    job = at.session_state["play_job"]
+    if wait:
+        assert job.join(120), "training did not finish"
+        at.run()
+        assert not at.exception, at.exception
+    return job
+
+
+def _state(model) -> dict:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_renders_and_every_slider_moves(lang):
+    at = _page(lang)
+    assert at.header[0].value == _text("play.title", lang)
+    assert any(_text("play.no_model", lang) == i.value for i in at.info)
+    for s in list(at.slider) + list(at.select_slider):
+        for v in (s.min, s.max) if hasattr(s, "min") else (s.options[0], s.options[-1]):
+            s.set_value(v if not hasattr(s, "options") else type(s.value)(v)).run()
+            assert not at.exception, (s.label, v, at.exception)
+    at.selectbox(key="play_dataset").set_value("digits").run()
+    assert not at.exception, at.exception
+    # the dataset change applied the digits settings and shows the U-Net's channels
+    assert at.select_slider(key="play_steps").value == 1000
+    assert at.select_slider(key="play_channels").value == 16
+    assert len(at.get("image")) == 1  # the digits data grid
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_train_a_tiny_model_and_sample(lang):
+    at = _page(lang)
+    job = _train(at, steps=100)
+    snap = job.snapshot()
+    assert snap.status == "done" and snap.steps_done == 100
+    assert len(snap.losses) >= 4 and all(v > 0 for v in snap.losses)
+    assert any(_text("play.done", lang).split("{")[0] in s.value for s in at.success)
+    mine = at.session_state["user_model"]
+    assert mine.dataset == "moons" and mine.schedule.T == 100  # the sidebar's schedule
+    assert mine.meta["train_steps"] == 100
+    assert all(not p.requires_grad for p in mine.model.parameters())
+    # samples were drawn right away and scored against the noise floor
+    _, x, _ = at.session_state["play_samples"]
+    assert x.shape == (2000, 2) and torch.isfinite(x).all()
+    table = at.dataframe[-1].value
+    assert list(table.columns) == [_text("play.floor_row", lang), _text("play.model_row", lang),
+                                   _text("play.ratio_row", lang)]
+    assert (table.iloc[:, 2] > 0).all()
+    # a second sampler on the same model redraws without exception
+    at.radio(key="play_sampler").set_value("ddim").run()
+    assert not at.exception, at.exception
+    assert at.session_state["play_samples"][1].shape == (2000, 2)
+
+
+def test_loss_floor_drawn_for_mixture_data():
+    at = _page()
+    job = _train(at, steps=250, dataset="8gaussians")
+    fig = [c for c in at.get("plotly_chart")]
+    assert fig, "no charts"
+    floor_text = [c.value for c in at.caption if "ε*" in c.value]
+    assert floor_text, "the floor caption is missing"
+    floor = float(floor_text[0].split("loss ")[1].split(":")[0])
+    mix, sched = ddpm_core.mixture("8gaussians"), job.schedule
+    exact = float(ddpm_core.loss_floor(mix, sched, 2000, torch.Generator().manual_seed(5))[1:]
+                  .mean())
+    assert abs(floor - exact) < 0.01, (floor, exact)
+    tail = job.snapshot().losses[-20:]  # 40 steps of 128 draws: no network beats ε*
+    assert sum(tail) / len(tail) > floor - 0.02
+
+
+def test_stop_keeps_a_usable_model():
+    at = _page()
+    job = _train(at, steps=10000, wait=False)
+    while job.snapshot().steps_done < 100:
+        time.sleep(0.05)
+    at.button(key="play_stop").click().run()
+    t0 = time.perf_counter()
+    assert job.join(1.0), "stop took longer than a second"
+    assert time.perf_counter() - t0 < 1.0
+    at.run()
+    assert not at.exception, at.exception
+    snap = job.snapshot()
+    assert snap.status == "stopped" and 100 <= snap.steps_done < 10000
+    assert any(str(snap.steps_done) in w.value for w in at.warning)
+    mine = at.session_state["user_model"]
+    assert mine.meta["stopped"] and mine.meta["train_steps"] == snap.steps_done
+    assert torch.isfinite(at.session_state["play_samples"][1]).all()
+
+
+def test_model_survives_page_switches():
+    at = _page()
+    job = _train(at, steps=10000, wait=False)
+    at.switch_page("views/forward.py").run()  # leave while it trains
+    job.stop()
+    assert job.join(5)
+    at.switch_page("views/posterior.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    mine = at.session_state["user_model"]
+    assert mine.model is job.result and mine.meta["stopped"]
+
+
+def test_download_upload_round_trip_and_bad_uploads():
+    at = _page()
+    _train(at, steps=50)
+    mine = at.session_state["user_model"]
+    before = _state(mine.model)
+    model, blob = at.session_state["play_blob"]  # the bytes the download button serves
+    assert model is mine.model
+    at.file_uploader(key="play_upload").set_value(
+        ("mine.safetensors", blob, "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    back = at.session_state["user_model"]
+    assert back.model is not mine.model and back.meta["source"] == "uploaded"
+    assert back.dataset == "moons" and back.schedule.config() == mine.schedule.config()
+    after = _state(back.model)
+    assert before.keys() == after.keys()
+    assert all(torch.equal(before[k], after[k]) for k in before)
+    # bad files: a message naming the file, no traceback, the model is kept
+    for name, data in [("junk.safetensors", b"not a checkpoint at all"),
+                       ("cut.safetensors", blob[: len(blob) // 2]),
+                       ("empty.safetensors", b"")]:
+        at.file_uploader(key="play_upload").set_value(
+            (name, data, "application/octet-stream")).run()
+        assert not at.exception, (name, at.exception)
+        errors = [e.value for e in at.error]
+        assert any(name in e for e in errors), (name, errors)
+        assert at.session_state["user_model"] is back
+
+
+def test_two_sessions_train_at_once_without_touching_each_other():
+    a, b = _page(), _page()
+    ja = _train(a, steps=1000, dataset="moons", wait=False)
+    jb = _train(b, steps=1000, dataset="checkerboard", wait=False)
+    assert ja.snapshot().running and jb.snapshot().running  # at the same time
+    assert ja.model is not jb.model
+    assert ja.join(120) and jb.join(120)
+    a.run()
+    b.run()
+    ma, mb = a.session_state["user_model"], b.session_state["user_model"]
+    assert ma.dataset == "moons" and mb.dataset == "checkerboard"
+    assert ma.model is not mb.model
+    assert not all(torch.equal(p, q) for p, q in
+                   zip(ma.model.parameters(), mb.model.parameters(), strict=True))
+    # a new run in one session leaves the other session's model untouched
+    frozen = _state(mb.model)
+    _train(a, steps=100, dataset="moons")
+    assert b.session_state["user_model"] is mb
+    assert all(torch.equal(frozen[k], v) for k, v in mb.model.state_dict().items())
+    # and each run used the data it was asked for
+    assert ja.data.shape == jb.data.shape == (20000, 2)
+    assert not torch.equal(ja.data, jb.data)

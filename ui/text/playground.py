@@ -1,0 +1,157 @@
+TEXT = {
+    "play.title": {"en": "Training playground", "zh": "训练游乐场"},
+    "play.intro": {
+        "en": "Train your own noise predictor $\\epsilon_\\theta$ with **Algorithm 1**, here, "
+              "on this machine's CPU: pick a dataset and a network, press **Train**, and "
+              "watch the loss fall towards the lowest value any network could reach. The "
+              "noise schedule and $T$ come from the sidebar. Your model stays with you when "
+              "you visit other pages (the sampling and ε-objective pages can use it), and "
+              "you can download it and upload it again later.",
+        "zh": "在这台机器的 CPU 上，用**算法 1** 亲手训练一个噪声预测网络 "
+              "$\\epsilon_\\theta$：选一个数据集和一个网络，按下**训练**，看损失一路降向"
+              "任何网络都无法越过的下限。噪声调度和 $T$ 取自侧边栏。切换到其他页面时你的"
+              "模型会一直保留（采样页和 ε 目标函数页都能用它），也可以下载下来，之后再上传。",
+    },
+    "play.s1": {"en": "1. Data and network", "zh": "1. 数据与网络"},
+    "play.schedule_note": {
+        "en": "Schedule from the sidebar: {kind}, T = {T}, β₁ = {b1:.3g}, β_T = {bT:.3g}.",
+        "zh": "侧边栏的调度：{kind}，T = {T}，β₁ = {b1:.3g}，β_T = {bT:.3g}。",
+    },
+    "play.dataset": {"en": "Dataset", "zh": "数据集"},
+    "play.ds.moons": {"en": "two moons", "zh": "双月牙"},
+    "play.ds.swiss_roll": {"en": "swiss roll", "zh": "瑞士卷"},
+    "play.ds.8gaussians": {"en": "8 gaussians (exact ε* known)",
+                           "zh": "8 个高斯（已知精确 ε*）"},
+    "play.ds.checkerboard": {"en": "checkerboard", "zh": "棋盘格"},
+    "play.ds.rings": {"en": "three rings (slow learner)", "zh": "三个圆环（学得慢）"},
+    "play.ds.heart": {"en": "heart", "zh": "心形"},
+    "play.ds.digits": {"en": "digits (16×16 images)", "zh": "数字（16×16 图像）"},
+    "play.width": {"en": "Width (units per layer)", "zh": "宽度（每层单元数）"},
+    "play.depth": {"en": "Depth (hidden layers)", "zh": "深度（隐藏层数）"},
+    "play.channels": {"en": "U-Net channels", "zh": "U-Net 通道数"},
+    "play.channels_help": {
+        "en": "Channels of the small U-Net's first level; more is sharper but slower.",
+        "zh": "小 U-Net 第一层的通道数；越多越清晰，但越慢。",
+    },
+    "play.steps": {"en": "Training steps", "zh": "训练步数"},
+    "play.lr": {"en": "Learning rate", "zh": "学习率"},
+    "play.batch": {"en": "Batch size", "zh": "批大小"},
+    "play.seed": {"en": "Seed (data and initial weights)", "zh": "随机种子（数据与初始权重）"},
+    "play.digits_note": {
+        "en": "Images train far more slowly than points on a CPU: expect about a tenth of "
+              "a second per step. A few hundred steps already give blurry digit shapes; "
+              "the shipped pretrained digits model trained much longer.",
+        "zh": "在 CPU 上，图像比二维点训练得慢得多：每步约零点一秒。几百步就能出现模糊的"
+              "数字轮廓；随应用提供的预训练数字模型训练得久得多。",
+    },
+    "play.train": {"en": "▶ Train", "zh": "▶ 训练"},
+    "play.stop": {"en": "⏹ Stop (keep what was learned)", "zh": "⏹ 停止（保留已学到的）"},
+    "play.data": {"en": "data", "zh": "数据"},
+    "play.samples": {"en": "samples", "zh": "样本"},
+    "play.data_title": {"en": "Training data: {name}", "zh": "训练数据：{name}"},
+    "play.data_caption_digits": {"en": "Training data: 64 of the glyph digits",
+                                 "zh": "训练数据：64 张字形数字"},
+    "play.s2": {"en": "2. Training, live", "zh": "2. 实时训练"},
+    "play.no_run": {"en": "No run yet: press Train.", "zh": "还没有训练：请按“训练”。"},
+    "play.error": {"en": "Training failed: {msg}", "zh": "训练失败：{msg}"},
+    "play.progress": {
+        "en": "step {done} / {steps} · {sec:.1f} s · {rate:.1f} ms per step",
+        "zh": "第 {done} / {steps} 步 · {sec:.1f} 秒 · 每步 {rate:.1f} 毫秒",
+    },
+    "play.stopped": {
+        "en": "Stopped after {done} of {steps} steps. The model keeps what it learned so "
+              "far: it is yours below.",
+        "zh": "在 {steps} 步中的第 {done} 步停止。模型保留了到此为止学到的东西：见下方。",
+    },
+    "play.done": {"en": "Finished {steps} steps in {sec:.1f} s.",
+                  "zh": "{steps} 步训练完成，用时 {sec:.1f} 秒。"},
+    "play.floor": {"en": "floor: 1 − Γ averaged over t (exact ε*)",
+                   "zh": "下限：对 t 平均的 1 − Γ（精确 ε*）"},
+    "play.loss": {"en": "training loss L_simple", "zh": "训练损失 L_simple"},
+    "play.step": {"en": "training step", "zh": "训练步"},
+    "play.loss_axis": {"en": "loss (mean over coordinates, log scale)",
+                       "zh": "损失（坐标平均，对数刻度）"},
+    "play.floor_caption": {
+        "en": "Even the exact noise predictor ε* = E[ε | x_t] has loss {floor:.4f}: ε cannot "
+              "be recovered from x_t exactly, so L_simple never reaches 0. Your last "
+              "logged losses average {last:.4f}.",
+        "zh": "即使是精确的噪声预测 ε* = E[ε | x_t]，损失也有 {floor:.4f}：ε 无法从 x_t "
+              "完全恢复，所以 L_simple 永远到不了 0。你最后几次记录的损失平均为 {last:.4f}。",
+    },
+    "play.no_floor": {
+        "en": "The exact floor of the loss is known only for mixture data (8 gaussians), "
+              "where ε* has a closed form.",
+        "zh": "只有混合高斯数据（8 个高斯）的 ε* 有闭式解，所以只在那里画出损失的精确下限。",
+    },
+    "play.s3": {"en": "3. Your model: sample from it", "zh": "3. 你的模型：从它采样"},
+    "play.no_model": {
+        "en": "You have no model yet: train one above or upload one below.",
+        "zh": "你还没有模型：在上方训练一个，或在下方上传一个。",
+    },
+    "play.model_info": {
+        "en": "**Your model** — {source} on *{dataset}*, {steps} steps; schedule {kind}, "
+              "T = {T}.",
+        "zh": "**你的模型** —— 在*{dataset}*上{source}，{steps} 步；调度 {kind}，T = {T}。",
+    },
+    "play.source.trained": {"en": "trained here", "zh": "在此训练"},
+    "play.source.uploaded": {"en": "uploaded", "zh": "上传的"},
+    "play.sampler": {"en": "Sampler", "zh": "采样器"},
+    "play.sampler.ddpm": {"en": "DDPM, all {T} steps", "zh": "DDPM，全部 {T} 步"},
+    "play.sampler.ddim": {"en": "DDIM, {S} steps", "zh": "DDIM，{S} 步"},
+    "play.sample_seed": {"en": "Sampling seed", "zh": "采样种子"},
+    "play.resample": {"en": "🎲 Sample again", "zh": "🎲 重新采样"},
+    "play.sampling": {"en": "Sampling…", "zh": "采样中……"},
+    "play.sample_time": {"en": "sampling time", "zh": "采样用时"},
+    "play.samples_title": {"en": "{n} samples of your model over the data",
+                           "zh": "你的模型的 {n} 个样本（背景为数据）"},
+    "play.samples_caption_digits": {"en": "{n} samples of your model",
+                                    "zh": "你的模型的 {n} 个样本"},
+    "play.floor_row": {"en": "noise floor (true vs true)", "zh": "噪声下限（真实 vs 真实）"},
+    "play.model_row": {"en": "your samples vs true", "zh": "你的样本 vs 真实"},
+    "play.ratio_row": {"en": "ratio to the floor", "zh": "与下限之比"},
+    "play.quality_ok": {
+        "en": "Sharp: SWD is {swd:.2f}× and MMD {mmd:.2f}× the noise floor (the bars are "
+              "1.5× and 1.35×).",
+        "zh": "清晰：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 1.5 倍与 "
+              "1.35 倍）。",
+    },
+    "play.quality_low": {
+        "en": "Not there yet: SWD is {swd:.2f}× and MMD {mmd:.2f}× the noise floor (the bars "
+              "are 1.5× and 1.35×). Train longer, or try a larger learning rate.",
+        "zh": "还不够好：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 1.5 倍"
+              "与 1.35 倍）。训练更久，或试试更大的学习率。",
+    },
+    "play.col_template": {"en": "mean similarity to the nearest digit template",
+                          "zh": "与最近数字模板的平均相似度"},
+    "play.real_digits": {"en": "real digits", "zh": "真实数字"},
+    "play.digits_check": {
+        "en": "Each image is compared with the ten clean digit templates; real digits set "
+              "the bar your samples should approach.",
+        "zh": "每张图都与十个干净的数字模板比较；真实数字给出的数值就是你的样本应当接近的标准。",
+    },
+    "play.to_sampling": {"en": "Step through its denoising on the sampling page",
+                         "zh": "在采样页逐步查看它的去噪过程"},
+    "play.download": {"en": "⬇ Download your model (.safetensors)",
+                      "zh": "⬇ 下载你的模型（.safetensors）"},
+    "play.download_failed": {"en": "Could not save the model: {msg}",
+                             "zh": "无法保存模型：{msg}"},
+    "play.s4": {"en": "4. Upload a model", "zh": "4. 上传模型"},
+    "play.upload_intro": {
+        "en": "Upload a model downloaded from this page. The file is a safetensors "
+              "checkpoint — only tensors and a JSON config, never code — and is checked "
+              "before use.",
+        "zh": "上传从本页下载的模型。文件是 safetensors 检查点——只含张量和 JSON 配置，"
+              "不含代码——使用前会先校验。",
+    },
+    "play.upload": {"en": "Checkpoint file", "zh": "检查点文件"},
+    "play.upload_failed": {"en": "“{name}” was not loaded: {msg}",
+                           "zh": "未能载入“{name}”：{msg}"},
+    "play.upload_assumed": {
+        "en": "The file does not say which data it was trained on; assuming {name}.",
+        "zh": "文件没有说明训练所用的数据；假定为{name}。",
+    },
+    "play.upload_shape": {
+        "en": "the network makes samples of shape {shape}, which does not fit {name}",
+        "zh": "该网络生成的样本形状为 {shape}，与{name}不符",
+    },
+}

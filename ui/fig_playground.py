@@ -33,9 +33,9 @@ def samples_figure(data: torch.Tensor, samples: torch.Tensor, *, data_label: str
                    sample_label: str, title: str) -> go.Figure:
     d, s = data.numpy(), samples.numpy()
     fig = go.Figure()
-    fig.add_trace(go.Scattergl(x=d[:, 0], y=d[:, 1], mode="markers", name=data_label,
+    fig.add_trace(go.Scatter(x=d[:, 0], y=d[:, 1], mode="markers", name=data_label,
                                marker=dict(size=3, color="rgba(150,150,150,0.35)")))
-    fig.add_trace(go.Scattergl(x=s[:, 0], y=s[:, 1], mode="markers", name=sample_label,
+    fig.add_trace(go.Scatter(x=s[:, 0], y=s[:, 1], mode="markers", name=sample_label,
                                marker=dict(size=3, color="rgba(31,119,180,0.75)")))
     fig.update_layout(height=HEIGHT + 40, title=title, margin=dict(l=10, r=10, t=40, b=10),
                       xaxis=dict(range=[-3, 3], constrain="domain"),

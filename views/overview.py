@@ -1,13 +1,185 @@
-"""Page 1: Overview (being written: Algorithms 1 and 2, the derivation map, the hero)."""
+"""Page 1, the overview: what a diffusion model does, a pretrained model denoising live,
+Algorithms 1 and 2 side by side (Ho et al. 2020), and the map of the derivation."""
 
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+import torch
 
+import ddpm_core
+from ui.code_panel import show_code
 from ui.i18n import t
+from ui.models import pretrained_choice, pretrained_names
 
-sched = st.session_state["schedule_obj"]
+HERO_N = 800  # points in the hero animation
+HERO_FRAMES = 40  # frames kept of the T steps (plus x_T and x_0)
+HERO_SEED = 0
+MAP = [  # (page, icon, key): the derivation in the lecture's order
+    ("views/mle.py", "📈", "mle"),
+    ("views/elbo.py", "🧱", "elbo"),
+    ("views/forward.py", "➡️", "forward"),
+    ("views/posterior.py", "🔁", "posterior"),
+    ("views/objective.py", "🎯", "objective"),
+    ("views/sampling.py", "🎞️", "sampling"),
+    ("views/playground.py", "🛝", "playground"),
+]
+
+
+def _sci(x: float) -> str:
+    mantissa, exponent = f"{x:.6e}".split("e")
+    return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _hero(name: str, seed: int) -> dict:
+    """A DDPM trajectory (Algorithm 2, σ² = β) of the pretrained model `name`: frames of x_t."""
+    choice = pretrained_choice(name)
+    sched, T = choice.schedule, choice.schedule.T
+    keep = set(np.linspace(T, 0, HERO_FRAMES + 1).round().astype(int).tolist())
+    frames, ts = [], []
+    g = torch.Generator().manual_seed(seed)
+    for info in ddpm_core.sample_progressive(choice.model, sched, HERO_N, sigma="beta",
+                                             generator=g):
+        if info["t"] == T:
+            frames.append(info["x_t"].numpy().copy())
+            ts.append(T)
+        if info["t_prev"] in keep:
+            frames.append(info["x_prev"].numpy().copy())
+            ts.append(int(info["t_prev"]))
+    final = torch.from_numpy(frames[-1])
+    q = ddpm_core.compare_to_floor([final], lambda n, gen: ddpm_core.toy_2d(choice.dataset, n, gen),
+                                   n=HERO_N, repeats=1, seed=seed)
+    return {"frames": np.stack(frames).astype(np.float32), "ts": ts, "T": T,
+            "kind": sched.kind, "quality": q}
+
+
+def _hero_figure(h: dict) -> go.Figure:
+    frames, ts = h["frames"], h["ts"]
+    label = t("ov.hero_frame")
+
+    def scatter(i):
+        return go.Scatter(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
+                          marker=dict(size=4, color="rgba(31,119,180,0.7)"))
+
+    fig = go.Figure(data=[scatter(0)],
+                    frames=[go.Frame(data=[scatter(i)], name=str(ts[i]),
+                                     layout=go.Layout(title=label.format(t=ts[i])))
+                            for i in range(len(ts))])
+    play = dict(label="▶", method="animate",
+                args=[None, dict(frame=dict(duration=120, redraw=True), fromcurrent=True,
+                                 transition=dict(duration=0))])
+    pause = dict(label="⏸", method="animate",
+                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])
+    steps = [dict(method="animate", label=str(ts[i]),
+                  args=[[str(ts[i])], dict(mode="immediate", frame=dict(duration=0, redraw=True),
+                                           transition=dict(duration=0))])
+             for i in range(len(ts))]
+    fig.update_layout(
+        title=label.format(t=ts[0]), height=470, margin=dict(l=10, r=10, t=40, b=10),
+        xaxis=dict(range=[-3.2, 3.2], constrain="domain"),
+        yaxis=dict(range=[-3.2, 3.2], scaleanchor="x", scaleratio=1),
+        updatemenus=[dict(type="buttons", buttons=[play, pause], direction="left",
+                          x=0.0, y=-0.02, xanchor="left", yanchor="top", showactive=False)],
+        sliders=[dict(steps=steps, x=0.12, len=0.88, y=-0.02, yanchor="top",
+                      currentvalue=dict(prefix="t = "), pad=dict(t=0))],
+    )
+    return fig
+
+
+sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
+
 st.title(t("app.title"))
 st.write(t("app.tagline"))
+st.markdown(t("ov.what"))
+
+# ---------------------------------------------------------------- hero
+st.subheader(t("ov.hero"))
+names = [n for n in pretrained_names() if pretrained_choice(n).dataset != "digits"]
+if not names:
+    st.info(t("ov.no_pretrained"))
+else:
+    left, right = st.columns([2, 1.1])
+    with right:
+        default = names.index("moons") if "moons" in names else 0
+        name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
+        seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
+        with st.spinner(t("ov.hero_running")):
+            hero = _hero(name, int(seed))
+        st.markdown(t("ov.hero_text", T=hero["T"], kind=hero["kind"], n=HERO_N))
+        q = hero["quality"]
+        st.dataframe(pd.DataFrame(
+            {t("ov.col_swd"): [1.5, q["swd_ratio"]], t("ov.col_mmd"): [1.35, q["mmd_ratio"]]},
+            index=[t("ov.row_bar"), t("check.engine")]), width="stretch")
+        st.caption(t("ov.hero_check"))
+        st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
+    with left:
+        st.plotly_chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
+
+# ---------------------------------------------------------------- the two algorithms
+st.subheader(t("ov.algos"))
+a1, a2 = st.columns(2)
+with a1:
+    st.markdown(t("ov.alg1"))
+    st.latex(r"\begin{array}{rl}"
+             r"1: & \textbf{repeat}\\"
+             r"2: & \quad x_0 \sim q(x_0)\\"
+             r"3: & \quad t \sim \mathrm{Uniform}(\{1,\dots,T\})\\"
+             r"4: & \quad \epsilon \sim \mathcal N(\mathbf 0, \mathbf I)\\"
+             r"5: & \quad \text{gradient step on } \nabla_\theta \big\|\epsilon - "
+             r"\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,"
+             r"\ t\big)\big\|^2\\"
+             r"6: & \textbf{until } \text{converged}\end{array}")
+    st.caption(t("ov.alg1_note"))
+    show_code(ddpm_core.train)
+with a2:
+    st.markdown(t("ov.alg2"))
+    st.latex(r"\begin{array}{rl}"
+             r"1: & x_T \sim \mathcal N(\mathbf 0, \mathbf I)\\"
+             r"2: & \textbf{for } t = T, \dots, 1 \textbf{ do}\\"
+             r"3: & \quad z \sim \mathcal N(\mathbf 0, \mathbf I) \text{ if } t > 1"
+             r"\text{, else } z = \mathbf 0\\"
+             r"4: & \quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
+             r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)"
+             r" + \sigma_t z\\"
+             r"5: & \textbf{end for}\\"
+             r"6: & \textbf{return } x_0\end{array}")
+    st.caption(t("ov.alg2_note"))
+    show_code(ddpm_core.ddpm_step)
+
+# ---------------------------------------------------------------- the current schedule
+st.subheader(t("ov.schedule"))
 T = sched.T
-mantissa, exponent = f"{float(sched.alpha_bars[T]):.6e}".split("e")
-value = mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
-st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + value)
+ab_T = float(sched.alpha_bars[T])
+st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + _sci(ab_T))
+ts = np.arange(T + 1)
+ab = sched.alpha_bars.numpy()
+fig = go.Figure([
+    go.Scatter(x=ts, y=np.sqrt(ab), name=t("ov.signal"), line=dict(color="#1f77b4", width=2.5)),
+    go.Scatter(x=ts, y=np.sqrt(1 - ab), name=t("ov.noise"), line=dict(color="#d62728", width=2.5)),
+])
+fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="t",
+                  yaxis=dict(range=[0, 1.02]), legend=dict(orientation="h", y=1.15, x=0))
+st.plotly_chart(fig, width="stretch", key="ov_schedule_fig")
+st.markdown(t("ov.schedule_text", T=T, kind=sched.kind, std=(1 - ab_T) ** 0.5,
+              scale=ab_T ** 0.5))
+x0 = torch.ones(200_000, 1, dtype=torch.float64)
+noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+x_T = ddpm_core.q_sample(sched, x0, T, noise)
+st.dataframe(pd.DataFrame(
+    {t("ov.col_mean"): [ab_T ** 0.5, float(x_T.mean())],
+     t("ov.col_std"): [(1 - ab_T) ** 0.5, float(x_T.std())]},
+    index=[t("check.formula"), t("check.engine")]), width="content")
+st.caption(t("ov.schedule_check"))
+show_code(ddpm_core.q_sample)
+
+# ---------------------------------------------------------------- map of the derivation
+st.subheader(t("ov.map"))
+st.markdown(t("ov.map_intro"))
+cols = st.columns(2)
+for i, (page, icon, key) in enumerate(MAP):
+    with cols[i % 2].container(border=True):
+        st.page_link(page, label=t(f"nav.{key}"), icon=icon)
+        st.caption(t(f"ov.q.{key}"))

@@ -8,10 +8,12 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.sidebar import language_control, schedule_controls
+from ui.warmup import start as start_warmup
 
 st.set_page_config(page_title="DDPM, derived", page_icon="🌫️", layout="wide")
 
 
+start_warmup()
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()
 PAGES = [  # the lecture's order (DESIGN.md); icons are emoji so nothing is fetched

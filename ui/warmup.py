@@ -1,0 +1,30 @@
+"""One-off start-up work done in the background when the server handles its first session.
+
+Two imports cost seconds the first time they happen, and would otherwise land on a
+student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
+CPU, the "cold start" of the first training run), and SymPy plus the derivations the
+posterior and ε pages show (about 1 s).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+
+def _work() -> None:
+    import torch
+
+    import ddpm_core
+
+    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo
+    ddpm_core.symbolic.derivations()  # imports SymPy and derives every step once
+
+
+@st.cache_resource(show_spinner=False)
+def start() -> threading.Thread:
+    """Start the warm-up once per server process (cache_resource is shared by sessions)."""
+    thread = threading.Thread(target=_work, name="ddpm-warmup", daemon=True)
+    thread.start()
+    return thread

@@ -6,6 +6,7 @@ runs on every page; the derivation's pages come in `views/` (issue 3).
 
 import streamlit as st
 
+from ui.compute import set_threads
 from ui.i18n import t
 from ui.sidebar import language_control, schedule_controls
 from ui.warmup import start as start_warmup
@@ -13,6 +14,7 @@ from ui.warmup import start as start_warmup
 st.set_page_config(page_title="DDPM, derived", page_icon="🌫️", layout="wide")
 
 
+set_threads()
 start_warmup()
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()

@@ -3,7 +3,8 @@
 Two imports cost seconds the first time they happen, and would otherwise land on a
 student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
 CPU, the "cold start" of the first training run), and SymPy plus the derivations the
-posterior and ε pages show (about 1 s).
+posterior and ε pages show (about 1 s). The overview's hero animation (a 1000-step DDPM run
+of a pretrained model, about a second) is computed into its shared cache as well.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ def _work() -> None:
 
     import ddpm_core
 
+    torch.set_num_threads(1)
     torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo
+    from .hero import HERO_DEFAULT, HERO_SEED, hero_trajectory
+    from .models import pretrained_names
+
+    if HERO_DEFAULT in pretrained_names():
+        hero_trajectory(HERO_DEFAULT, HERO_SEED)  # the overview's animation (st.cache_data)
     ddpm_core.symbolic.derivations()  # imports SymPy and derives every step once
 
 

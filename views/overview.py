@@ -11,12 +11,10 @@ import torch
 
 import ddpm_core
 from ui.code_panel import show_code
+from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
 from ui.i18n import t
 from ui.models import pretrained_choice, pretrained_names
 
-HERO_N = 800  # points in the hero animation
-HERO_FRAMES = 40  # frames kept of the T steps (plus x_T and x_0)
-HERO_SEED = 0
 MAP = [  # (page, icon, key): the derivation in the lecture's order
     ("views/mle.py", "📈", "mle"),
     ("views/elbo.py", "🧱", "elbo"),
@@ -31,29 +29,6 @@ MAP = [  # (page, icon, key): the derivation in the lecture's order
 def _sci(x: float) -> str:
     mantissa, exponent = f"{x:.6e}".split("e")
     return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _hero(name: str, seed: int) -> dict:
-    """A DDPM trajectory (Algorithm 2, σ² = β) of the pretrained model `name`: frames of x_t."""
-    choice = pretrained_choice(name)
-    sched, T = choice.schedule, choice.schedule.T
-    keep = set(np.linspace(T, 0, HERO_FRAMES + 1).round().astype(int).tolist())
-    frames, ts = [], []
-    g = torch.Generator().manual_seed(seed)
-    for info in ddpm_core.sample_progressive(choice.model, sched, HERO_N, sigma="beta",
-                                             generator=g):
-        if info["t"] == T:
-            frames.append(info["x_t"].numpy().copy())
-            ts.append(T)
-        if info["t_prev"] in keep:
-            frames.append(info["x_prev"].numpy().copy())
-            ts.append(int(info["t_prev"]))
-    final = torch.from_numpy(frames[-1])
-    q = ddpm_core.compare_to_floor([final], lambda n, gen: ddpm_core.toy_2d(choice.dataset, n, gen),
-                                   n=HERO_N, repeats=1, seed=seed)
-    return {"frames": np.stack(frames).astype(np.float32), "ts": ts, "T": T,
-            "kind": sched.kind, "quality": q}
 
 
 def _hero_figure(h: dict) -> go.Figure:
@@ -103,11 +78,11 @@ if not names:
 else:
     left, right = st.columns([2, 1.1])
     with right:
-        default = names.index("moons") if "moons" in names else 0
+        default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
         name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
         seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
         with st.spinner(t("ov.hero_running")):
-            hero = _hero(name, int(seed))
+            hero = hero_trajectory(name, int(seed))
         st.markdown(t("ov.hero_text", T=hero["T"], kind=hero["kind"], n=HERO_N))
         q = hero["quality"]
         st.dataframe(pd.DataFrame(

@@ -1,0 +1,39 @@
+"""The overview's hero: a DDPM trajectory of a pretrained 2-D model, cached for everyone."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+import torch
+
+import ddpm_core
+
+from .models import pretrained_choice
+
+HERO_N = 800  # points in the hero animation
+HERO_FRAMES = 40  # frames kept of the T steps (plus x_T and x_0)
+HERO_SEED = 0
+HERO_DEFAULT = "moons"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def hero_trajectory(name: str, seed: int) -> dict:
+    """A DDPM trajectory (Algorithm 2, σ² = β) of the pretrained model `name`: frames of x_t."""
+    choice = pretrained_choice(name)
+    sched, T = choice.schedule, choice.schedule.T
+    keep = set(np.linspace(T, 0, HERO_FRAMES + 1).round().astype(int).tolist())
+    frames, ts = [], []
+    g = torch.Generator().manual_seed(seed)
+    for info in ddpm_core.sample_progressive(choice.model, sched, HERO_N, sigma="beta",
+                                             generator=g):
+        if info["t"] == T:
+            frames.append(info["x_t"].numpy().copy())
+            ts.append(T)
+        if info["t_prev"] in keep:
+            frames.append(info["x_prev"].numpy().copy())
+            ts.append(int(info["t_prev"]))
+    final = torch.from_numpy(frames[-1])
+    q = ddpm_core.compare_to_floor([final], lambda n, gen: ddpm_core.toy_2d(choice.dataset, n, gen),
+                                   n=HERO_N, repeats=1, seed=seed)
+    return {"frames": np.stack(frames).astype(np.float32), "ts": ts, "T": T,
+            "kind": sched.kind, "quality": q}

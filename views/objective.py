@@ -1,27 +1,36 @@
 """Page 6, 'The ε-objective': KL between Gaussians → matching means → ε form (Ho et al. 2020,
-Eqs. 8–14), the weights λ_t against L_simple, a live KL check, and why the network predicts ε.
+Eqs. 8–14), the weights λ_t against L_simple, a live KL check, why the network predicts ε, the
+loss floor, and a trained network against the exact ε* (per t, and as a vector field).
 
 Every number comes from `ddpm_core`; pure computations are cached by the schedule's config.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import ddpm_core
 from ddpm_core import Schedule
+from ui import fig_objective as fo
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import t
+from ui.models import ModelChoice, model_choices
 
 D = 2  # dimension of the live check (2-D, like the toy data)
 SEED = 0
 FLOOR_N = 2000  # Monte Carlo draws per t for the loss floor
 FLOOR_K = 40  # number of t values at which the floor is estimated
 SYMPY_TOL = 1e-7
+EPS_N = 3000  # Monte Carlo draws of (x_0, ε) per t for the trained model vs ε*
+ORTHO_SE = 4.0  # the orthogonality check passes when |engine − formula| ≤ 4 standard errors
+VF_GRID, VF_LIM, VF_CLOUD = 21, 3.0, 1500  # vector field: 21×21 arrows on [-3, 3]², x_t cloud
 
 sched: Schedule = st.session_state["schedule_obj"]  # set by app.py's frame before every run
 CFG = schedule_key(sched)
@@ -239,3 +248,244 @@ st.plotly_chart(fig, width="stretch")
 floor_mean = float(np.interp(np.arange(1, T + 1), f_ts, f_vals).mean())  # t ~ U{1..T}
 st.markdown(t("objective.floor.mean", mean=_num(floor_mean, 4)))
 show_code(ddpm_core.optimal_eps, ddpm_core.loss_floor)
+
+
+# 5 + 6 · a trained network against ε* --------------------------------------------
+def _fingerprint(choice: ModelChoice) -> str:
+    """A cache key for a model: the pretrained name, or a hash of the student's weights (their
+    model changes whenever they retrain it, its key "user" does not)."""
+    if not choice.is_user:
+        return choice.key
+    h = hashlib.sha1()
+    for v in choice.model.state_dict().values():
+        h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+    return "user:" + h.hexdigest()[:20]
+
+
+def _predict(model: torch.nn.Module, x: torch.Tensor, step: int) -> torch.Tensor:
+    """ε̂(x, t) in float64 on the CPU (the network runs in its own dtype and device)."""
+    p = next(model.parameters(), None)
+    device, dtype = (p.device, p.dtype) if p is not None else ("cpu", torch.float32)
+    with torch.inference_mode():
+        out = model(x.to(device, dtype), int(step))
+    return out.detach().to("cpu", torch.float64)
+
+
+def _x0(dataset: str, n: int, g: torch.Generator) -> torch.Tensor:
+    if dataset in ddpm_core.MIXTURES:
+        return ddpm_core.mixture(dataset).sample(n, g, dtype=torch.float64)
+    return ddpm_core.toy_2d(dataset, n, g).double()
+
+
+def _t_grid(T: int) -> np.ndarray:
+    """About 30 values of t in 1..T: geometric (small t) and even (large t)."""
+    return np.unique(np.round(np.concatenate([np.geomspace(1, T, 18),
+                                              np.linspace(1, T, 13)])).astype(int))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _eps_errors(mkey: str, cfg: str, dataset: str, _model: torch.nn.Module) -> dict:
+    """Per t of `_t_grid`, with x_0 ~ data, ε ~ N(0, I), x_t = q_sample(x_0, t, ε) (EPS_N draws):
+    the model's loss E‖ε − ε̂‖²/d and, for mixtures, the floor E‖ε − ε*‖²/d, the error
+    E‖ε* − ε̂‖²/d, Γ_t = E‖ε*‖²/d, and the cross term 2E[(ε − ε*)·(ε* − ε̂)]/d with its standard
+    error (every mean is over the same draws, so loss = floor + error + cross exactly)."""
+    s = schedule_from_key(cfg)
+    ts = _t_grid(s.T)
+    exact = dataset in ddpm_core.MIXTURES
+    g = torch.Generator().manual_seed(SEED)
+    x0 = _x0(dataset, EPS_N, g)
+    keys = ("loss", "loss_se", "floor", "gap", "gamma", "cross", "cross_se")
+    out: dict = {k: np.full(len(ts), np.nan) for k in keys}
+    out["t"], out["exact"], out["finite"] = ts, exact, True
+    for i, step in enumerate(ts):
+        eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
+        x_t = ddpm_core.q_sample(s, x0, int(step), eps)
+        eps_hat = _predict(_model, x_t, int(step))
+        if not bool(torch.isfinite(eps_hat).all()):
+            out["finite"] = False
+            return out
+        loss = ((eps - eps_hat) ** 2).mean(1)  # per draw, averaged over the d coordinates
+        out["loss"][i], out["loss_se"][i] = float(loss.mean()), float(loss.std() / EPS_N**0.5)
+        if exact:
+            eps_star = ddpm_core.optimal_eps(ddpm_core.mixture(dataset), s, x_t, int(step))
+            floor = ((eps - eps_star) ** 2).mean(1)
+            gap = ((eps_star - eps_hat) ** 2).mean(1)
+            cross = 2 * ((eps - eps_star) * (eps_star - eps_hat)).mean(1)
+            out["floor"][i], out["gap"][i] = float(floor.mean()), float(gap.mean())
+            out["gamma"][i] = float((eps_star**2).mean())
+            out["cross"][i], out["cross_se"][i] = (float(cross.mean()),
+                                                   float(cross.std() / EPS_N**0.5))
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _field(mkey: str, cfg: str, dataset: str, step: int, _model: torch.nn.Module) -> dict:
+    """ε̂ (and ε* for mixtures) on a VF_GRID² grid over [-VF_LIM, VF_LIM]², and VF_CLOUD draws of
+    x_t (the same x_0 and ε at every t, so the cloud moves smoothly with the slider)."""
+    s = schedule_from_key(cfg)
+    ax = np.linspace(-VF_LIM, VF_LIM, VF_GRID)
+    gx, gy = np.meshgrid(ax, ax)
+    grid = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float64)
+    g = torch.Generator().manual_seed(SEED)
+    x0 = _x0(dataset, VF_CLOUD, g)
+    eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
+    x_t = ddpm_core.q_sample(s, x0, step, eps)
+    hat, hat_cloud = _predict(_model, grid, step), _predict(_model, x_t, step)
+    out = {"grid": grid.numpy(), "cloud": x_t.numpy(), "hat": hat.numpy(),
+           "alpha_bar": float(s.alpha_bars[step]),
+           "finite": bool(torch.isfinite(hat).all() and torch.isfinite(hat_cloud).all()),
+           "loss": float(((eps - hat_cloud) ** 2).mean())}
+    if dataset in ddpm_core.MIXTURES:
+        mix = ddpm_core.mixture(dataset)
+        star_cloud = ddpm_core.optimal_eps(mix, s, x_t, step)
+        out["star"] = ddpm_core.optimal_eps(mix, s, grid, step).numpy()
+        out["gap"] = float(((star_cloud - hat_cloud) ** 2).mean())
+        out["gamma"] = float((star_cloud**2).mean())
+    return out
+
+
+def _model_label(c: ModelChoice) -> str:
+    if c.is_user:
+        return t("objective.model.user", dataset=c.dataset)
+    return t("objective.model.pretrained", name=c.key.split(":", 1)[1], dataset=c.dataset)
+
+
+def _pick_model() -> ModelChoice | None:
+    st.subheader(t("objective.m.title"))
+    st.write(t("objective.m.body"))
+    try:
+        choices = model_choices(kind="2d")
+    except Exception as e:  # a broken checkpoint file must not break the page
+        st.error(t("objective.m.load_error", err=str(e)))
+        return None
+    if not choices:
+        st.info(t("objective.m.none"))
+        return None
+    by_key = {c.key: c for c in choices}
+    labels = {c.key: _model_label(c) for c in choices}
+    keys = list(by_key)
+    default = next((k for k in keys if by_key[k].is_user and by_key[k].dataset == "8gaussians"),
+                   "pretrained:8gaussians" if "pretrained:8gaussians" in by_key else keys[0])
+    key = st.selectbox(t("objective.m.select"), keys, index=keys.index(default),
+                       format_func=labels.__getitem__, key="objective_model")
+    choice = by_key[key]
+    steps = choice.meta.get("train_steps")
+    st.caption(t("objective.m.caption", dataset=choice.dataset, sched=repr(choice.schedule),
+                 steps=steps if steps is not None else "?"))
+    return choice
+
+
+def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
+    st.markdown("#### " + t("objective.e.title"))
+    try:
+        r = _eps_errors(mkey, cfg, c.dataset, c.model)
+    except ValueError as e:
+        st.error(t("objective.m.bad_model", err=str(e)))
+        return
+    if not r["finite"]:
+        st.error(t("objective.m.not_finite"))
+        return
+    ts, T_m = r["t"], c.schedule.T
+    x_t, y_t = t("objective.fig.t"), t("objective.e.y")
+    log_x = T_m > 2
+    if not r["exact"]:
+        st.info(t("objective.e.not_mixture", dataset=c.dataset))
+        series = [(r["loss"], t("objective.e.loss"), fo.LOSS, "solid")]
+        st.plotly_chart(fo.per_t_figure(ts, series, t("objective.e.fig_loss_title"), x_t, y_t,
+                                        log_x=log_x), width="stretch", key="objective_e_fig")
+        mean = float(np.interp(np.arange(1, T_m + 1), ts, r["loss"]).mean())
+        st.markdown(t("objective.e.mean_loss_only", loss=_num(mean, 4)))
+        return
+    st.write(t("objective.e.body", n=EPS_N, k=len(ts)))
+    st.latex(r"\mathbb E\|\epsilon-\hat\epsilon\|^2 = \mathbb E\|\epsilon-\epsilon^*\|^2"
+             r" + \mathbb E\|\epsilon^*-\hat\epsilon\|^2"
+             r" + 2\,\underbrace{\mathbb E\big[(\epsilon-\epsilon^*)\cdot"
+             r"(\epsilon^*-\hat\epsilon)\big]}_{=\,0}")
+    series = [(r["floor"], t("objective.e.floor"), fo.FLOOR, "dash"),
+              (r["loss"], t("objective.e.loss"), fo.LOSS, "solid"),
+              (r["gap"], t("objective.e.gap"), fo.GAP, "solid"),
+              (r["gamma"], t("objective.e.gamma"), fo.GAMMA, "dot")]
+    st.plotly_chart(fo.per_t_figure(ts, series, t("objective.e.fig_title"), x_t, y_t,
+                                    log_x=log_x), width="stretch", key="objective_e_fig")
+    i_mid = int(np.argmin(np.abs(ts - T_m / 2)))
+    st.markdown(t("objective.e.mid", t=int(ts[i_mid]), gap=_num(r["gap"][i_mid], 4),
+                  gamma=_num(r["gamma"][i_mid], 4),
+                  pct=f"{100 * r['gap'][i_mid] / r['gamma'][i_mid]:.3g}"))
+    every = np.arange(1, T_m + 1)
+    st.markdown(t("objective.e.mean", loss=_num(float(np.interp(every, ts, r["loss"]).mean()), 4),
+                  floor=_num(float(np.interp(every, ts, r["floor"]).mean()), 4)))
+
+    # live check: the orthogonality (FORMULAS §h5) at a few t
+    st.markdown(t("objective.e.check_head", se=f"{ORTHO_SE:g}"))
+    picks = sorted({int(np.argmin(np.abs(ts - v))) for v in (1, T_m / 100, T_m / 10, T_m / 2, T_m)})
+    formula = r["floor"] + r["gap"]
+    check = pd.DataFrame({f"t = {ts[i]}": [formula[i], r["loss"][i]] for i in picks},
+                         index=[t("check.formula"), t("check.engine")])
+    st.dataframe(check, width="stretch",
+                 column_config={col: st.column_config.NumberColumn(format="%.6g")
+                                for col in check.columns})
+    z = np.abs(r["loss"] - formula) / np.maximum(r["cross_se"], np.finfo(float).tiny)
+    ok = bool(z.max() <= ORTHO_SE)
+    msg = t("objective.e.check_z", z=f"{z.max():.2f}", k=len(ts), se=f"{ORTHO_SE:g}")
+    (st.success if ok else st.warning)(msg + " — " + t("objective.e.check_ok" if ok
+                                                      else "objective.e.check_bad"))
+    with st.expander(t("objective.e.table")):
+        table = pd.DataFrame({t("objective.e.col_loss"): r["loss"],
+                              t("objective.e.col_floor"): r["floor"],
+                              t("objective.e.col_gap"): r["gap"],
+                              t("objective.e.col_gamma"): r["gamma"],
+                              t("objective.e.col_diff"): r["loss"] - formula,
+                              t("objective.e.col_se"): r["cross_se"]},
+                             index=pd.Index(ts, name="t"))
+        st.dataframe(table, width="stretch",
+                     column_config={col: st.column_config.NumberColumn(format="%.4e")
+                                    for col in table.columns})
+    show_code(ddpm_core.optimal_eps, ddpm_core.q_sample)
+
+
+@st.fragment
+def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
+    st.subheader(t("objective.vf.title"))
+    st.write(t("objective.vf.body"))
+    st.latex(r"-\epsilon^*(x_t,t) = \sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q(x_t)")
+    T_m = c.schedule.T
+    if T_m == 1:
+        step = 1
+        st.caption(t("objective.vf.t_fixed"))
+    else:
+        step = st.slider(t("objective.slider.t_vf"), 1, T_m, max(1, T_m // 25),
+                         key=f"objective_vf_t_{c.key}_{T_m}")
+    try:
+        f = _field(mkey, cfg, c.dataset, int(step), c.model)
+    except ValueError as e:
+        st.error(t("objective.m.bad_model", err=str(e)))
+        return
+    if not f["finite"]:
+        st.error(t("objective.m.not_finite"))
+        return
+    exact = "star" in f
+    raw = [-f["hat"]] + ([-f["star"]] if exact else [])
+    cell = 2 * VF_LIM / (VF_GRID - 1)
+    drawn, unit = fo.arrow_lengths(raw, cell)
+    fields = [(drawn[0], t("objective.vf.hat"), fo.EPS_HAT, 1.4)]
+    if exact:  # ε* drawn first and wider: where the two agree, blue lies inside orange
+        fields.insert(0, (drawn[1], t("objective.vf.star"), fo.EPS_STAR, 3.0))
+    fig = fo.vector_field_figure(f["cloud"], f["grid"], fields, t("objective.vf.cloud"),
+                                 t("objective.vf.fig_title", t=step, ab=f"{f['alpha_bar']:.3g}"),
+                                 lim=VF_LIM)
+    st.plotly_chart(fig, width="stretch", key="objective_vf_fig")
+    st.caption(t("objective.vf.scale", cell=f"{cell:.2g}", unit=_num(unit, 3)))
+    if exact:
+        st.markdown(t("objective.vf.values", t=step, gap=_num(f["gap"], 4),
+                      gamma=_num(f["gamma"], 4), loss=_num(f["loss"], 4), n=VF_CLOUD))
+    else:
+        st.info(t("objective.vf.no_star", dataset=c.dataset))
+        st.markdown(t("objective.vf.values_loss", t=step, loss=_num(f["loss"], 4), n=VF_CLOUD))
+    show_code(ddpm_core.optimal_eps, ddpm_core.score)
+
+
+choice = _pick_model()
+if choice is not None:
+    M_KEY, M_CFG = _fingerprint(choice), schedule_key(choice.schedule)
+    _per_t_section(choice, M_KEY, M_CFG)
+    _field_section(choice, M_KEY, M_CFG)

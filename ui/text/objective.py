@@ -274,4 +274,199 @@ TEXT = {
               "L_simple（按坐标平均）的下界约为 `{mean}`："
               "训练好的模型的 L_simple 应接近它，但绝不会低于它。",
     },
+    # ---------------------------------------------------------------- 5 · a trained network
+    "objective.m.title": {
+        "en": "5 · A trained network against the exact ε*",
+        "zh": "5 · 训练好的网络与精确 ε* 的对比",
+    },
+    "objective.m.body": {
+        "en": "So far ε_θ was a random stand-in. Here it is a real network: your own model if "
+              "you trained one in the training playground, or one of the pretrained 2-D "
+              "models shipped with the app. Each model comes with the schedule it was trained "
+              "with, and this section and the next use that schedule, not the sidebar's.",
+        "zh": "到目前为止 ε_θ 只是一个随机的替身。这里换成真正的网络：如果你在训练游乐场里训练过"
+              "模型，就是你自己的模型；否则是应用自带的预训练二维模型。每个模型都带着它训练时所用的"
+              "调度，本节和下一节都使用该调度，而不是侧边栏中的调度。",
+    },
+    "objective.m.select": {"en": "Model", "zh": "模型"},
+    "objective.model.user": {
+        "en": "your model (trained on {dataset})",
+        "zh": "你的模型（在 {dataset} 上训练）",
+    },
+    "objective.model.pretrained": {
+        "en": "pretrained: {name} (data: {dataset})",
+        "zh": "预训练：{name}（数据：{dataset}）",
+    },
+    "objective.m.caption": {
+        "en": "Data: {dataset} · trained for {steps} steps · its schedule: {sched} "
+              "(used below instead of the sidebar's).",
+        "zh": "数据：{dataset} · 训练 {steps} 步 · 其调度：{sched}（下文用它代替侧边栏的调度）。",
+    },
+    "objective.m.none": {
+        "en": "No trained 2-D model is available yet. Train one in the training playground "
+              "(the pretrained models appear here once their files are in `pretrained/`).",
+        "zh": "目前还没有可用的二维训练模型。请到训练游乐场训练一个"
+              "（预训练模型的文件放入 `pretrained/` 后也会出现在这里）。",
+    },
+    "objective.m.load_error": {
+        "en": "The trained models could not be loaded: {err}",
+        "zh": "无法加载训练好的模型：{err}",
+    },
+    "objective.m.bad_model": {
+        "en": "This model cannot be evaluated on 2-D points: {err}",
+        "zh": "该模型无法在二维点上求值：{err}",
+    },
+    "objective.m.not_finite": {
+        "en": "This model outputs NaN or infinite values (its training diverged); nothing to "
+              "compare. Retrain it with a smaller learning rate.",
+        "zh": "该模型输出了 NaN 或无穷大（训练发散了），无法比较。请用更小的学习率重新训练。",
+    },
+    "objective.e.title": {
+        "en": r"The learned $\hat\epsilon$ against the exact $\epsilon^*$, per t",
+        "zh": r"逐个 t 比较学到的 $\hat\epsilon$ 与精确的 $\epsilon^*$",
+    },
+    "objective.e.body": {
+        "en": "At each t we draw x_0 from the data, ε ~ N(0, I), form x_t = √ᾱ_t x_0 + "
+              "√(1−ᾱ_t) ε, and evaluate the network ε̂ = ε_θ(x_t, t) and the exact optimum "
+              "ε* = E[ε | x_t] ({n} draws at each of {k} values of t; all quantities are "
+              "averaged over the d = 2 coordinates). The network's loss splits into the floor, "
+              "which no network can beat, plus its distance to ε*; the cross term vanishes "
+              "because ε − ε* is uncorrelated with every function of x_t:",
+        "zh": "在每个 t 上，从数据中抽取 x_0，取 ε ~ N(0, I)，构造 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，"
+              "然后计算网络输出 ε̂ = ε_θ(x_t, t) 和精确最优解 ε* = E[ε | x_t]"
+              "（在 {k} 个 t 值上各抽 {n} 个样本；所有量都对 d = 2 个坐标取平均）。"
+              "网络的损失分解为任何网络都无法突破的下界，加上它与 ε* 的距离；"
+              "交叉项为零，因为 ε − ε* 与 x_t 的任何函数都不相关：",
+    },
+    "objective.e.y": {"en": "per coordinate (log scale)", "zh": "按坐标平均（对数坐标）"},
+    "objective.e.loss": {"en": "model loss E‖ε − ε̂‖²/d", "zh": "模型损失 E‖ε − ε̂‖²/d"},
+    "objective.e.floor": {"en": "floor E‖ε − ε*‖²/d = 1 − Γ_t",
+                          "zh": "下界 E‖ε − ε*‖²/d = 1 − Γ_t"},
+    "objective.e.gap": {"en": "model error E‖ε* − ε̂‖²/d", "zh": "模型误差 E‖ε* − ε̂‖²/d"},
+    "objective.e.gamma": {"en": "size of the target Γ_t = E‖ε*‖²/d",
+                          "zh": "目标的大小 Γ_t = E‖ε*‖²/d"},
+    "objective.e.fig_title": {
+        "en": "The network's loss = floor + its distance to ε* (Monte Carlo, per t)",
+        "zh": "网络损失 = 下界 + 它与 ε* 的距离（蒙特卡洛，逐个 t）",
+    },
+    "objective.e.fig_loss_title": {
+        "en": "The network's loss E‖ε − ε̂‖²/d per t (Monte Carlo)",
+        "zh": "各 t 上网络的损失 E‖ε − ε̂‖²/d（蒙特卡洛）",
+    },
+    "objective.e.mid": {
+        "en": "At t = {t} (mid-way): the network's error E‖ε̂ − ε*‖²/d = `{gap}`, against "
+              "E‖ε*‖²/d = `{gamma}`: the error is `{pct}` % of the size of the target.",
+        "zh": "在 t = {t}（中间位置）：网络误差 E‖ε̂ − ε*‖²/d = `{gap}`，而 "
+              "E‖ε*‖²/d = `{gamma}`：误差是目标大小的 `{pct}` %。",
+    },
+    "objective.e.mean": {
+        "en": "Averaged over t = 1..T (interpolating between the t shown): the network's "
+              "L_simple per coordinate ≈ `{loss}`, the floor ≈ `{floor}`. Only the red curve "
+              "can be reduced by training. Where it lies far below the grey floor, the loss is "
+              "almost all irreducible and the network is close to the best possible; at large "
+              "t the floor falls to 0 (x_t is almost ε itself), so there even a small error of "
+              "the network is a large part of its loss.",
+        "zh": "对 t = 1..T 取平均（在图中各 t 之间插值）：网络的 L_simple（按坐标）≈ `{loss}`，"
+              "下界 ≈ `{floor}`。训练只能减小红线。红线远低于灰色下界的地方，损失几乎全是"
+              "不可约的部分，网络已接近最优；在大 t 处下界降到 0（x_t 几乎就是 ε 本身），"
+              "所以那里网络即使很小的误差也占其损失的很大一部分。",
+    },
+    "objective.e.mean_loss_only": {
+        "en": "Averaged over t = 1..T (interpolating between the t shown), the network's "
+              "L_simple per coordinate is about `{loss}`.",
+        "zh": "对 t = 1..T 取平均（在图中各 t 之间插值），网络的 L_simple（按坐标）约为 `{loss}`。",
+    },
+    "objective.e.not_mixture": {
+        "en": "This model was trained on “{dataset}”. The exact ε* is known only for "
+              "Gaussian-mixture data (8gaussians), so here we can show only the network's "
+              "loss per t, not its distance to ε*. Choose a model trained on 8gaussians to see "
+              "the decomposition.",
+        "zh": "该模型是在 “{dataset}” 上训练的。精确的 ε* 只对高斯混合数据（8gaussians）已知，"
+              "因此这里只能显示网络在各 t 上的损失，而不能显示它与 ε* 的距离。"
+              "请选择在 8gaussians 上训练的模型来查看这一分解。",
+    },
+    "objective.e.check_head": {
+        "en": "**Live check of the decomposition** at a few t: the formula gives "
+              "E‖ε − ε*‖²/d + E‖ε* − ε̂‖²/d, the engine computes E‖ε − ε̂‖²/d directly on the "
+              "same draws. They differ only by the Monte Carlo value of the cross term, which "
+              "must be within {se} standard errors of 0.",
+        "zh": "**分解的实时验证**（几个 t 值）：公式给出 E‖ε − ε*‖²/d + E‖ε* − ε̂‖²/d，"
+              "引擎在相同样本上直接计算 E‖ε − ε̂‖²/d。两者只差交叉项的蒙特卡洛值，"
+              "它与 0 的差距必须在 {se} 个标准误之内。",
+    },
+    "objective.e.check_z": {
+        "en": "Largest |engine − formula| over all {k} values of t: `{z}` standard errors "
+              "(tolerance {se})",
+        "zh": "在全部 {k} 个 t 值上，|引擎 − 公式| 的最大值为 `{z}` 个标准误（容差 {se}）",
+    },
+    "objective.e.check_ok": {"en": "the decomposition holds", "zh": "分解成立"},
+    "objective.e.check_bad": {
+        "en": "outside the tolerance: the cross term is not negligible here",
+        "zh": "超出容差：此处交叉项不可忽略",
+    },
+    "objective.e.table": {"en": "All values per t", "zh": "各 t 上的全部数值"},
+    "objective.e.col_loss": {"en": "E‖ε−ε̂‖²/d", "zh": "E‖ε−ε̂‖²/d"},
+    "objective.e.col_floor": {"en": "E‖ε−ε*‖²/d", "zh": "E‖ε−ε*‖²/d"},
+    "objective.e.col_gap": {"en": "E‖ε*−ε̂‖²/d", "zh": "E‖ε*−ε̂‖²/d"},
+    "objective.e.col_gamma": {"en": "Γ_t = E‖ε*‖²/d", "zh": "Γ_t = E‖ε*‖²/d"},
+    "objective.e.col_diff": {"en": "engine − formula", "zh": "引擎 − 公式"},
+    "objective.e.col_se": {"en": "its standard error", "zh": "其标准误"},
+    # ---------------------------------------------------------------- 6 · vector field
+    "objective.vf.title": {
+        "en": "6 · The predicted noise as a vector field",
+        "zh": "6 · 把预测的噪声画成向量场",
+    },
+    "objective.vf.body": {
+        "en": "Evaluate the network at every point of a 21 × 21 grid and draw −ε̂(x, t) as an "
+              "arrow. Since ε* = E[ε | x_t] = −√(1−ᾱ_t) ∇log q(x_t), the arrows −ε* are the "
+              "score scaled by √(1−ᾱ_t): they point toward higher density of x_t, i.e. toward "
+              "the data. At large t they all point to the origin (q(x_t) is almost N(0, I), "
+              "−ε* ≈ −x_t); at small t they point to the nearest mode. A sampler step moves "
+              "x_t along −ε̂.",
+        "zh": "在 21 × 21 网格的每个点上计算网络输出，把 −ε̂(x, t) 画成箭头。由于 "
+              "ε* = E[ε | x_t] = −√(1−ᾱ_t) ∇log q(x_t)，箭头 −ε* 就是乘以 √(1−ᾱ_t) 的分数"
+              "（score）：它们指向 x_t 密度更高的方向，也就是指向数据。t 很大时所有箭头都指向原点"
+              "（q(x_t) 几乎是 N(0, I)，−ε* ≈ −x_t）；t 很小时它们指向最近的峰。"
+              "采样的每一步都让 x_t 沿 −ε̂ 移动。",
+    },
+    "objective.slider.t_vf": {"en": "t (vector field)", "zh": "t（向量场）"},
+    "objective.vf.t_fixed": {
+        "en": "This model has T = 1: the only step is t = 1.",
+        "zh": "该模型 T = 1：唯一的一步是 t = 1。",
+    },
+    "objective.vf.hat": {"en": "−ε̂ (network)", "zh": "−ε̂（网络）"},
+    "objective.vf.star": {"en": "−ε* (exact)", "zh": "−ε*（精确）"},
+    "objective.vf.cloud": {"en": "x_t ~ q(x_t)", "zh": "x_t ~ q(x_t)"},
+    "objective.vf.fig_title": {
+        "en": "−ε̂(x, t) at t = {t} (ᾱ_t = {ab})",
+        "zh": "t = {t} 时的 −ε̂(x, t)（ᾱ_t = {ab}）",
+    },
+    "objective.vf.scale": {
+        "en": "Arrow length is proportional to |ε|, one scale for both fields: an arrow one "
+              "grid cell ({cell}) long stands for |ε| = {unit}. Arrows longer than 1.4 cells "
+              "are shortened to 1.4 cells (direction kept). Click a legend entry to hide a "
+              "field.",
+        "zh": "箭头长度正比于 |ε|，两个场使用同一比例：长一个网格单元（{cell}）的箭头代表 "
+              "|ε| = {unit}。超过 1.4 个单元的箭头被截短为 1.4 个单元（方向不变）。"
+              "点击图例可隐藏某个场。",
+    },
+    "objective.vf.values": {
+        "en": "At t = {t}, over the {n} points x_t shown: E‖ε̂ − ε*‖²/d = `{gap}`, "
+              "E‖ε*‖²/d = `{gamma}`, the network's loss E‖ε − ε̂‖²/d = `{loss}`. Away from "
+              "the cloud the network has never been trained, and its arrows may disagree "
+              "with ε* there.",
+        "zh": "在 t = {t}，对图中 {n} 个点 x_t：E‖ε̂ − ε*‖²/d = `{gap}`，"
+              "E‖ε*‖²/d = `{gamma}`，网络损失 E‖ε − ε̂‖²/d = `{loss}`。"
+              "远离点云的地方网络从未被训练过，那里的箭头可能与 ε* 不一致。",
+    },
+    "objective.vf.no_star": {
+        "en": "The exact ε* is known only for Gaussian-mixture data; for “{dataset}” only the "
+              "network's arrows are drawn.",
+        "zh": "精确的 ε* 只对高斯混合数据已知；对 “{dataset}” 只画出网络的箭头。",
+    },
+    "objective.vf.values_loss": {
+        "en": "At t = {t}, over the {n} points x_t shown, the network's loss "
+              "E‖ε − ε̂‖²/d = `{loss}`.",
+        "zh": "在 t = {t}，对图中 {n} 个点 x_t，网络损失 E‖ε − ε̂‖²/d = `{loss}`。",
+    },
 }

@@ -1,0 +1,238 @@
+"""Benchmark of the app: `python3 scripts/bench_app.py [--quick] [--json PATH]`.
+
+Prints medians of the figures issues 3 and 4 ask for and writes them as JSON:
+- `streamlit run app.py` until /_stcore/health answers (fresh process each time);
+- every page's first render in AppTest after the app is warm (caches filled by an earlier
+  session, as for the second student), and a rerun after moving each of the page's main-area
+  sliders (server side: the whole script reruns in AppTest, so this bounds the fragment);
+- in chromium against a real server: slider key press -> chart redrawn, per page;
+- the playground's default run in the server while another session reruns pages
+  (responsiveness during training);
+- the pretrained digits model: 64 samples with DDIM 50 steps.
+Run it on an idle machine: every figure is wall-clock time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import torch  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+APP = str(ROOT / "app.py")
+PAGES = ["overview", "mle", "elbo", "forward", "posterior", "objective", "sampling",
+         "playground"]
+CHART_JS = """() => [...document.querySelectorAll('.js-plotly-plot .main-svg')]
+    .map(s => s.innerHTML.length + ':' + s.innerHTML.slice(-400)).join('|')"""
+
+
+def _med(xs) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def _fresh(page: str) -> tuple[AppTest, float]:
+    at = AppTest.from_file(APP, default_timeout=300)
+    t0 = time.perf_counter()
+    at.run()
+    if page != "overview":
+        t0 = time.perf_counter()  # time the page itself, not the landing page before it
+        at.switch_page(f"views/{page}.py").run()
+    dt = time.perf_counter() - t0
+    assert not at.exception, (page, at.exception)
+    return at, dt
+
+
+def bench_healthy(repeats: int) -> float:
+    from conftest import _free_port, start_server, wait_healthy
+
+    times = []
+    for _ in range(repeats):
+        port = _free_port()
+        t0 = time.perf_counter()
+        proc = start_server(ROOT / "app.py", port)
+        try:
+            wait_healthy(port, 60)
+            times.append(time.perf_counter() - t0)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    return _med(times)
+
+
+def bench_pages(repeats: int) -> dict:
+    out = {}
+    for page in PAGES:
+        _fresh(page)  # warm: module imports, st.cache_data / cache_resource entries
+        firsts = [_fresh(page)[1] for _ in range(repeats)]
+        at, _ = _fresh(page)
+        reruns = []
+        for s in list(at.slider) + list(at.select_slider):
+            if getattr(s, "disabled", False):
+                continue
+            options = getattr(s, "options", None)
+            values = (options[0], options[-1]) if options else (s.min, s.max)
+            for v in values * max(1, repeats // 2):
+                s.set_value(type(s.value)(v) if options else v)
+                t0 = time.perf_counter()
+                at.run()
+                reruns.append(time.perf_counter() - t0)
+        out[page] = {"first_render_s": _med(firsts), "slider_rerun_s": _med(reruns),
+                     "n_reruns": len(reruns)}
+        print(f"  {page:<11} first render {out[page]['first_render_s']:.3f} s   "
+              f"slider rerun {out[page]['slider_rerun_s']:.3f} s ({len(reruns)} reruns)",
+              flush=True)
+    return out
+
+
+def bench_browser(repeats: int) -> dict:
+    from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    proc = start_server(ROOT / "app.py", port)
+    out = {}
+    try:
+        wait_healthy(port, 60)
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                  args=CHROMIUM_ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 1600})
+            for name in PAGES:
+                if name == "playground":
+                    continue  # its sliders set up a run; they draw no chart
+                for _ in range(2):  # the second visit is the warm one
+                    page.goto(f"http://127.0.0.1:{port}/{name if name != 'overview' else ''}")
+                    page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2'
+                                 ).first.wait_for(timeout=120_000)
+                    page.wait_for_function("() => !document.querySelector("
+                                           "'[data-testid=\"stStatusWidget\"]')",
+                                           timeout=120_000)
+                    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+                sliders = page.locator('[data-testid="stMain"] [data-testid="stSlider"] '
+                                       'input[type="range"]')
+                if name == "overview":
+                    sliders = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] '
+                                           'input[type="range"]')
+                if sliders.count() == 0:
+                    continue
+                slider, times = sliders.first, []
+                for i in range(repeats * 2):
+                    before = page.evaluate(CHART_JS)
+                    t0 = time.perf_counter()
+                    slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+                    try:
+                        page.wait_for_function(f"(b) => ({CHART_JS})() !== b", arg=before,
+                                               timeout=20_000)
+                    except Exception:  # noqa: BLE001 - at an end of its range: other way
+                        continue
+                    times.append(time.perf_counter() - t0)
+                    page.wait_for_timeout(400)
+                out[name] = _med(times)
+                print(f"  {name:<11} slider -> chart redrawn {out[name] * 1000:.0f} ms "
+                      f"({len(times)} moves)", flush=True)
+            b.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return out
+
+
+def bench_training_responsiveness(repeats: int) -> dict:
+    """The playground's default run in one session while another session reruns pages."""
+    trainer = AppTest.from_file(APP, default_timeout=300)
+    trainer.run()
+    trainer.switch_page("views/playground.py").run()
+    other, _ = _fresh("posterior")
+    idle = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        other.run()
+        idle.append(time.perf_counter() - t0)
+    trainer.button(key="play_train").click().run()
+    job = trainer.session_state["play_job"]
+    busy = []
+    while job.snapshot().running:
+        t0 = time.perf_counter()
+        other.run()
+        busy.append(time.perf_counter() - t0)
+    job.join()
+    snap = job.snapshot()
+    out = {"rerun_idle_s": _med(idle), "rerun_during_training_s": _med(busy),
+           "train_steps": snap.steps_done, "train_s": snap.seconds,
+           "ms_per_step": 1000 * snap.seconds / max(snap.steps_done, 1)}
+    print(f"  another session's rerun: {out['rerun_idle_s']:.3f} s idle, "
+          f"{out['rerun_during_training_s']:.3f} s during training "
+          f"({snap.steps_done} steps in {snap.seconds:.1f} s, "
+          f"{out['ms_per_step']:.2f} ms/step)", flush=True)
+    return out
+
+
+def bench_digits(repeats: int) -> dict | None:
+    import ddpm_core
+
+    path = ROOT / "pretrained" / "digits.safetensors"
+    if not path.exists():
+        print("  no pretrained/digits.safetensors", flush=True)
+        return None
+    ck = ddpm_core.load_checkpoint(path, device="cpu")
+    out = {}
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+
+        def run():
+            ddpm_core.sample(ck.model, ck.schedule, 64, sampler="ddim", steps=50,
+                             generator=torch.Generator().manual_seed(0))
+        run()
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - t0)
+        out[f"threads_{threads}_s"] = _med(times)
+        print(f"  digits: 64 samples, DDIM 50 steps, {threads} thread(s): {_med(times):.3f} s",
+              flush=True)
+    return out
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--json", default=str(ROOT / "bench_app_results.json"))
+    ap.add_argument("--only", nargs="*", default=None,
+                    choices=["healthy", "pages", "browser", "training", "digits"])
+    args = ap.parse_args(argv)
+    repeats = 3 if args.quick else 5
+    want = set(args.only or ["healthy", "pages", "browser", "training", "digits"])
+    res: dict = {}
+    if "healthy" in want:
+        res["healthy_s"] = bench_healthy(repeats)
+        print(f"streamlit run app.py healthy: {res['healthy_s']:.2f} s (median)", flush=True)
+    if "pages" in want:
+        print("AppTest, warm app (medians):", flush=True)
+        res["pages"] = bench_pages(repeats)
+    if "browser" in want:
+        print("chromium, real server (medians):", flush=True)
+        res["browser_slider_s"] = bench_browser(repeats)
+    if "training" in want:
+        print("playground default run in the server:", flush=True)
+        res["training"] = bench_training_responsiveness(repeats)
+    if "digits" in want:
+        print("pretrained digits:", flush=True)
+        res["digits"] = bench_digits(repeats)
+    Path(args.json).write_text(json.dumps(res, indent=2))
+    print(f"written to {args.json}")
+    return res
+
+
+if __name__ == "__main__":
+    threading.current_thread().name = "bench"
+    main()

@@ -27,7 +27,15 @@ from .objectives import (
     prior_kl,
     vlb_terms,
 )
-from .oracle import OracleEps, loss_floor, marginal, optimal_eps, posterior_mean_x0, score
+from .oracle import (
+    OracleEps,
+    loss_decomposition,
+    loss_floor,
+    marginal,
+    optimal_eps,
+    posterior_mean_x0,
+    score,
+)
 from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
 from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
@@ -47,7 +55,8 @@ __all__ = [
     "SCHEDULE_KINDS", "Schedule", "TOY_DATASETS", "TinyUNet", "TrainHistory", "VLBTerms",
     "build_model", "checkpoint_bytes", "compare_to_floor", "ddim_sigma", "ddim_step", "ddpm_step",
     "discretized_gaussian_log_likelihood", "gaussian_kl", "get_device", "glyph_digits",
-    "kl_constant", "lambda_t", "load_checkpoint", "load_checkpoint_bytes", "loss_floor",
+    "kl_constant", "lambda_t", "load_checkpoint", "load_checkpoint_bytes", "loss_decomposition",
+    "loss_floor",
     "loss_simple", "make_schedule", "marginal", "mixture", "mmd", "optimal_eps",
     "posterior_mean_from_eps", "posterior_mean_x0", "predict_x0_from_eps", "prior_kl",
     "q_posterior", "q_sample", "q_sample_chain", "q_step", "sample", "sample_progressive",

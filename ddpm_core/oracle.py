@@ -109,3 +109,36 @@ def loss_floor(mix: GaussianMixture2D, sched: Schedule, n: int = 4000,
         x_t = ab**0.5 * x0 + (1 - ab) ** 0.5 * eps
         floor[t] = ((eps - optimal_eps(mix, sched, x_t, t)) ** 2).mean()
     return floor
+
+
+def loss_decomposition(eps: torch.Tensor, eps_hat: torch.Tensor,
+                       eps_star: torch.Tensor | None = None) -> dict[str, float]:
+    """Split a network's L_simple at one t by the orthogonality of ε − ε* (FORMULAS.md §h).
+
+    With per-draw means over the d coordinates:
+    ‖ε−ε̂‖² = ‖ε−ε*‖² + ‖ε*−ε̂‖² + 2(ε−ε*)·(ε*−ε̂) holds draw by draw, and the cross term has
+    mean 0 because ε − ε* is orthogonal to every function of x_t. Returns the Monte Carlo
+    means: loss (and loss_se) and, given ε*, floor = E‖ε−ε*‖²/d, gap = E‖ε*−ε̂‖²/d,
+    gamma = Γ_t = E‖ε*‖²/d and cross (and cross_se), so loss = floor + gap + cross exactly.
+    """
+    check_tensor("eps", eps)
+    check_tensor("eps_hat", eps_hat)
+    if eps.ndim != 2 or eps.shape[0] < 2 or eps_hat.shape != eps.shape:
+        raise ValueError(f"eps and eps_hat must both have shape (n >= 2, d), got "
+                         f"{tuple(eps.shape)} and {tuple(eps_hat.shape)}")
+    n = eps.shape[0]
+    eps, eps_hat = eps.double(), eps_hat.double()
+    loss = ((eps - eps_hat) ** 2).mean(1)
+    out = {"loss": float(loss.mean()), "loss_se": float(loss.std() / n**0.5)}
+    if eps_star is not None:
+        check_tensor("eps_star", eps_star)
+        if eps_star.shape != eps.shape:
+            raise ValueError(f"eps_star must have shape {tuple(eps.shape)}, "
+                             f"got {tuple(eps_star.shape)}")
+        eps_star = eps_star.double()
+        cross = 2 * ((eps - eps_star) * (eps_star - eps_hat)).mean(1)
+        out.update(floor=float(((eps - eps_star) ** 2).mean()),
+                   gap=float(((eps_star - eps_hat) ** 2).mean()),
+                   gamma=float((eps_star**2).mean()),
+                   cross=float(cross.mean()), cross_se=float(cross.std() / n**0.5))
+    return out

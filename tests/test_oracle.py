@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+import ddpm_core
 from ddpm_core import (
     MLP2D,
     OracleEps,
@@ -109,3 +110,43 @@ def test_oracle_elbo_below_exact_log_likelihood(sigma, margin):
     assert float(gap.mean()) < margin
     if sigma == "beta_tilde":
         assert float(gap.mean()) > 4 * se  # and is visibly loose there
+
+
+def test_loss_decomposition_orthogonality():
+    """loss = floor + gap + cross draw by draw; the cross term vanishes in expectation
+    (ε − ε* ⟂ functions of x_t); ε̂ = ε* has gap 0; ε̂ = 0 has loss 1 (per coordinate) and
+    gap = Γ_t."""
+    mix, sched = ddpm_core.mixture("8gaussians"), ddpm_core.Schedule.linear(1000)
+    g = torch.Generator().manual_seed(11)
+    n = 20_000
+    x0 = mix.sample(n, g, dtype=torch.float64)
+    for t in (10, 300, 900):
+        eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
+        x_t = ddpm_core.q_sample(sched, x0, t, eps)
+        star = ddpm_core.optimal_eps(mix, sched, x_t, t)
+        bent = star + 0.3 * torch.tanh(x_t)  # a wrong predictor: some function of x_t
+        d = ddpm_core.loss_decomposition(eps, bent, star)
+        assert abs(d["loss"] - (d["floor"] + d["gap"] + d["cross"])) < 1e-12
+        assert abs(d["cross"]) < 4 * d["cross_se"]
+        assert d["gap"] > 0.01
+        exact = ddpm_core.loss_decomposition(eps, star, star)
+        assert exact["gap"] == 0 and exact["cross"] == 0
+        assert abs(exact["loss"] - exact["floor"]) < 1e-15
+        zero = ddpm_core.loss_decomposition(eps, torch.zeros_like(eps), star)
+        assert abs(zero["gap"] - zero["gamma"]) < 1e-15
+        assert abs(zero["loss"] - 1) < 4 * zero["loss_se"]
+    # a biased "cross term" is caught: ε itself is not a function of x_t
+    cheat = ddpm_core.loss_decomposition(eps, eps, star)
+    assert cheat["cross"] < -10 * cheat["cross_se"]
+
+
+@pytest.mark.parametrize("bad", [
+    dict(eps=torch.zeros(5), eps_hat=torch.zeros(5)),
+    dict(eps=torch.zeros(5, 2), eps_hat=torch.zeros(5, 3)),
+    dict(eps=torch.zeros(1, 2), eps_hat=torch.zeros(1, 2)),
+    dict(eps=torch.zeros(5, 2), eps_hat=torch.zeros(5, 2), eps_star=torch.zeros(4, 2)),
+    dict(eps=torch.full((5, 2), float("nan")), eps_hat=torch.zeros(5, 2)),
+])
+def test_loss_decomposition_bad_input(bad):
+    with pytest.raises(ValueError, match="eps"):
+        ddpm_core.loss_decomposition(**bad)

@@ -304,17 +304,10 @@ def _eps_errors(mkey: str, cfg: str, dataset: str, _model: torch.nn.Module) -> d
         if not bool(torch.isfinite(eps_hat).all()):
             out["finite"] = False
             return out
-        loss = ((eps - eps_hat) ** 2).mean(1)  # per draw, averaged over the d coordinates
-        out["loss"][i], out["loss_se"][i] = float(loss.mean()), float(loss.std() / EPS_N**0.5)
-        if exact:
-            eps_star = ddpm_core.optimal_eps(ddpm_core.mixture(dataset), s, x_t, int(step))
-            floor = ((eps - eps_star) ** 2).mean(1)
-            gap = ((eps_star - eps_hat) ** 2).mean(1)
-            cross = 2 * ((eps - eps_star) * (eps_star - eps_hat)).mean(1)
-            out["floor"][i], out["gap"][i] = float(floor.mean()), float(gap.mean())
-            out["gamma"][i] = float((eps_star**2).mean())
-            out["cross"][i], out["cross_se"][i] = (float(cross.mean()),
-                                                   float(cross.std() / EPS_N**0.5))
+        star = (ddpm_core.optimal_eps(ddpm_core.mixture(dataset), s, x_t, int(step))
+                if exact else None)
+        for k, v in ddpm_core.loss_decomposition(eps, eps_hat, star).items():
+            out[k][i] = v
     return out
 
 

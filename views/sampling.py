@@ -1,7 +1,545 @@
-"""Placeholder: this page is being written."""
+"""Page 7, sampling step by step: Ho et al. 2020, Algorithm 2, and DDIM (Song et al. 2021).
 
+A trained model (a shipped checkpoint, the student's own, or the exact ε* of a Gaussian
+mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slider, the step
+buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
+answers the lecture's "why not just take the mean?" (seed 000, P34–37) with samples and
+metrics; DDIM with S steps and η is timed and measured against the full chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
 import streamlit as st
+import torch
 
+import ddpm_core
+from ddpm_core import Schedule
+from ui import fig_sampling as figs
+from ui.code_panel import show_code
+from ui.engine_cache import schedule_key
 from ui.i18n import t
+from ui.models import ModelChoice, model_choices
 
-st.header(t("nav.sampling"))
+SIGMAS = ("beta", "beta_tilde", "zero")
+N_POINTS = (250, 500, 1000, 2000)
+N_IMAGES = (16, 64)
+N_TRAILS = 30
+N_VIEW = 500  # points drawn in the step-through (the browser redraws them at every step)
+MAX_STORED = 250  # image trajectories keep at most this many steps for the slider
+SPEEDS = (1, 2, 5, 10, 20, 50, 100)
+PLAY_EVERY = 0.5  # seconds between frames while playing
+BUDGET_S = 15.0  # estimated seconds above which a computation waits for a button
+TRUTH_SEED = 12345
+PLAY = "sampling_playing"
+RUN_SLOW = "sampling_run_slow"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a trajectory depends on (besides the model)."""
+
+    sampler: str
+    sigma: str
+    steps: int | None  # DDIM's S (None: all T steps)
+    eta: float
+    seed: int
+    n: int
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    ts: tuple  # the stored t, descending, ending at 0
+    xs: np.ndarray  # (K, m, ...) x_t at each stored t, the first m ≤ N_VIEW samples
+    x0s: np.ndarray  # (K, m, ...) x̂_0(x_t, t) at each stored t; the last is x_0 itself
+    checks: dict  # t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64)
+    seconds: float
+
+
+# ------------------------------------------------------------------ models
+def _oracle(sched: Schedule) -> ModelChoice:
+    """The exact ε* for the 8-Gaussian mixture: a perfect 'network' on the sidebar schedule."""
+    mix = ddpm_core.mixture("8gaussians")
+    return ModelChoice("oracle", ddpm_core.OracleEps(mix, sched), sched, "8gaussians",
+                       {"kind": "oracle"})
+
+
+def _model_key(choice: ModelChoice) -> str:
+    """A string that names the model and its schedule, for the caches."""
+    if choice.key == "oracle":
+        return "oracle:" + schedule_key(choice.schedule)
+    if choice.key.startswith("pretrained:"):
+        return choice.key
+    h = hashlib.sha1(schedule_key(choice.schedule).encode())
+    for v in choice.model.state_dict().values():
+        h.update(v.detach().cpu().numpy().tobytes())
+    return f"{choice.key}:{h.hexdigest()[:16]}"
+
+
+def _sched_desc(sched: Schedule) -> str:
+    return t("sampling.sched_desc", kind=sched.kind, T=sched.T,
+             ab=f"{float(sched.alpha_bars[-1]):.3g}")
+
+
+def _label(choice: ModelChoice) -> str:
+    if choice.key == "oracle":
+        return t("sampling.model_oracle")
+    name = choice.key.split(":", 1)[-1]
+    kind = t("sampling.kind_images") if choice.is_image else t("sampling.kind_2d")
+    if choice.is_user:
+        return t("sampling.model_user", name=choice.dataset, kind=kind)
+    return t("sampling.model_pretrained", name=name, kind=kind, T=choice.schedule.T)
+
+
+# ------------------------------------------------------------------ cached computations
+def _ddim_steps(s: Settings) -> int | None:
+    return s.steps if s.sampler == "ddim" else None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _per_call(model_key: str, _model: torch.nn.Module, n: int) -> float:
+    """Seconds for one network call on n samples (the fastest of three, after a warm-up)."""
+    x = torch.randn(n, *_model.sample_shape)
+    best = float("inf")
+    with torch.inference_mode():
+        _model(x, 1)
+        for _ in range(3):
+            t0 = time.perf_counter()
+            _model(x, 1)
+            best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory:
+    """The whole reverse chain for one setting, computed once and shared read-only."""
+    model, sched = _choice.model, _choice.schedule
+    shape = (s.n, *model.sample_shape)
+    visited = ddpm_core.timesteps(sched.T, _ddim_steps(s))
+    every = max(1, -(-(len(visited) - 1) // MAX_STORED)) if _choice.is_image else 1
+    keep = set(visited[:-1][::every])
+    dtype = np.float16 if _choice.is_image else np.float32
+    replay = torch.Generator().manual_seed(s.seed)  # the same draws as the sampler's
+    torch.randn(shape, generator=replay)  # x_T
+    ts, xs, x0s, checks = [], [], [], {}
+    t0 = time.perf_counter()
+    x = None
+    for info in ddpm_core.sample_progressive(
+            model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
+            sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed)):
+        z = torch.randn(shape, generator=replay)  # the z this step used
+        step = info["t"]
+        if step in keep:
+            ts.append(step)
+            xs.append(info["x_t"][:N_VIEW].cpu().numpy().astype(dtype))
+            x0s.append(info["x0_pred"][:N_VIEW].cpu().numpy().astype(dtype))
+            checks[step] = {"t_prev": info["t_prev"],
+                            **{k: info[k][0].cpu().double().numpy().ravel()
+                               for k in ("x_t", "eps_pred", "x_prev", "x0_pred")},
+                            "z": z[0].double().numpy().ravel()}
+        x = info["x_prev"]
+    seconds = time.perf_counter() - t0
+    final = x[:N_VIEW].cpu().numpy().astype(dtype)
+    ts.append(0)
+    xs.append(final)
+    x0s.append(final)
+    xs_arr, x0s_arr = np.stack(xs), np.stack(x0s)
+    xs_arr.flags.writeable = False
+    x0s_arr.flags.writeable = False
+    return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _final(model_key: str, _choice: ModelChoice, s: Settings) -> tuple[np.ndarray, float]:
+    """Samples x_0 by `ddpm_core.sample` (the fast loop) and the wall time it took."""
+    t0 = time.perf_counter()
+    x = ddpm_core.sample(_choice.model, _choice.schedule, s.n, sampler=s.sampler,
+                         steps=_ddim_steps(s), eta=s.eta, sigma=s.sigma,
+                         generator=torch.Generator().manual_seed(s.seed))
+    return x.cpu().numpy(), time.perf_counter() - t0
+
+
+def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> torch.Tensor:
+    if dataset == "digits":
+        return ddpm_core.glyph_digits(n, image_size, g)[0].reshape(n, -1).float()
+    return ddpm_core.toy_2d(dataset, n, g)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _truth(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, float] | None:
+    """A fresh draw of the data (flat), and the SWD and MMD between two such draws (the floor)."""
+    if dataset not in ddpm_core.TOY_DATASETS and dataset != "digits":
+        return None
+    g = torch.Generator().manual_seed(TRUTH_SEED)
+    a, b = _draw_truth(dataset, image_size, n, g), _draw_truth(dataset, image_size, n, g)
+    return (a.numpy(), ddpm_core.sliced_wasserstein(b, a), ddpm_core.mmd(b, a))
+
+
+def _spread(x: np.ndarray) -> float:
+    """√(mean over coordinates of the variance over samples): 1 for the normalised 2-D data."""
+    flat = np.asarray(x, np.float64).reshape(len(x), -1)
+    return float(np.sqrt(flat.var(0).mean()))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _quality(x: np.ndarray, dataset: str, image_size: int) -> dict:
+    out = {"spread": _spread(x), "swd": np.nan, "mmd": np.nan}
+    truth = _truth(dataset, image_size, len(x))
+    if truth is not None:
+        a, swd_floor, mmd_floor = truth
+        gen = torch.from_numpy(np.asarray(x, np.float32).reshape(len(x), -1))
+        ta = torch.from_numpy(a)
+        out["swd"] = ddpm_core.sliced_wasserstein(gen, ta) / swd_floor
+        out["mmd"] = ddpm_core.mmd(gen, ta) / mmd_floor
+    return out
+
+
+# ------------------------------------------------------------------ helpers
+def _affordable(choice: ModelChoice, token: str, calls: int, n: int) -> bool:
+    """True for a 2-D model (a full chain takes a second or two), or for an image model whose
+    estimated time is short or that the button asked for."""
+    if not choice.is_image:
+        return True
+    est = calls * _per_call(_model_key(choice), choice.model, n)
+    asked = st.session_state.setdefault(RUN_SLOW, set())
+    if est <= BUDGET_S or token in asked:
+        return True
+    st.info(t("sampling.slow_info", calls=calls, n=n, s=f"{est:.0f}"))
+    key = "sampling_slow_" + hashlib.md5(token.encode()).hexdigest()[:10]
+    if st.button(t("sampling.slow_button"), key=key):
+        asked.add(token)
+        st.rerun()
+    return False
+
+
+def _image_size(choice: ModelChoice) -> int:
+    return int(choice.model.sample_shape[-1]) if choice.is_image else 0
+
+
+def _num(x: float, digits: int = 6) -> str:
+    """A number for LaTeX: 0.0200000 as 0.02, 4.03583e-05 as 4.03583 × 10⁻⁵."""
+    text = f"{x:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def _sigma_t(sched: Schedule, sigma: str, step: int) -> float:
+    """σ_t of Algorithm 2 from the schedule's tables (z = 0 at t = 1)."""
+    if step <= 1 or sigma == "zero":
+        return 0.0
+    table = sched.betas if sigma == "beta" else sched.beta_tildes
+    return float(table[step]) ** 0.5
+
+
+def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str, str]:
+    """The general update and the same update with this step's numbers."""
+    ab_t = float(sched.alpha_bars[step])
+    if s.sampler == "ddpm":
+        alpha, beta = float(sched.alphas[step]), float(sched.betas[step])
+        sig = _sigma_t(sched, s.sigma, step)
+        general = (r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}"
+                   r"{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t,t)\Big) + \sigma_t z")
+        nums = (rf"t = {step}:\ \alpha_t = {_num(alpha)},\ \bar\alpha_t = {_num(ab_t)},\ "
+                rf"\beta_t = {_num(beta)},\ \sigma_t = {_num(sig)}\\[4pt]"
+                rf"x_{{{prev}}} = {_num(1 / alpha ** 0.5)}\,\big(x_{{{step}}} - "
+                rf"{_num(beta / (1 - ab_t) ** 0.5)}\;\epsilon_\theta(x_{{{step}}}, {step})\big)"
+                rf" + {_num(sig)}\,z")
+        return general, nums
+    ab_s = float(sched.alpha_bars[prev])
+    sig = ddpm_core.ddim_sigma(sched, step, prev, s.eta)
+    general = (r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0 + \sqrt{1-\bar\alpha_s-\sigma^2}\;"
+               r"\epsilon_\theta(x_t,t) + \sigma z,\qquad \hat x_0 = \frac{x_t - "
+               r"\sqrt{1-\bar\alpha_t}\,\epsilon_\theta(x_t,t)}{\sqrt{\bar\alpha_t}}")
+    nums = (rf"t = {step},\ s = {prev}:\ \bar\alpha_t = {_num(ab_t)},\ \bar\alpha_s = "
+            rf"{_num(ab_s)},\ \sigma(\eta={s.eta:g}) = {_num(sig)}\\[4pt]"
+            rf"x_{{{prev}}} = {_num(ab_s ** 0.5)}\,\hat x_0 + "
+            rf"{_num(max(1 - ab_s - sig ** 2, 0.0) ** 0.5)}\;\epsilon_\theta(x_{{{step}}}, "
+            rf"{step}) + {_num(sig)}\,z")
+    return general, nums
+
+
+def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame:
+    """Sample #0: x_{t-1} and x̂_0 from the paper's formulas (ui.fig_sampling) vs the engine."""
+    ab_t = float(sched.alpha_bars[step])
+    if s.sampler == "ddpm":
+        prev = figs.ddpm_step_formula(c["x_t"], c["eps_pred"], c["z"], float(sched.alphas[step]),
+                                      ab_t, _sigma_t(sched, s.sigma, step))
+    else:
+        ab_s = float(sched.alpha_bars[c["t_prev"]])
+        sig = figs.ddim_sigma_formula(ab_t, ab_s, s.eta)
+        prev = figs.ddim_step_formula(c["x_t"], c["eps_pred"], c["z"], ab_t, ab_s, sig)
+    x0 = figs.x0_formula(c["x_t"], c["eps_pred"], ab_t)
+    j = int(np.argmax(np.abs(c["x_t"]))) if len(c["x_t"]) > 2 else 0  # a pixel that moves
+    idx = [0, 1] if len(c["x_t"]) == 2 else [j]
+    cols, formula, engine = [], [], []
+    for i in idx:
+        suffix = f"[{i}]"
+        cols += [f"x_{c['t_prev']}{suffix}", f"x̂₀{suffix}"]
+        formula += [prev[i], x0[i]]
+        engine += [c["x_prev"][i], c["x0_pred"][i]]
+    cols.append("‖x_prev‖")
+    formula.append(float(np.linalg.norm(prev)))
+    engine.append(float(np.linalg.norm(c["x_prev"])))
+    return pd.DataFrame([formula, engine], columns=cols,
+                        index=[t("check.formula"), t("check.engine")])
+
+
+# ------------------------------------------------------------------ the step-through
+def _set_t(key: str, value: int) -> None:
+    st.session_state[key] = value
+
+
+def _toggle_play() -> None:
+    st.session_state[PLAY] = not st.session_state.get(PLAY, False)
+
+
+def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
+    sched = choice.schedule
+    traj = _trajectory(mkey, choice, s)
+    ts = list(traj.ts)
+    key = "sampling_t_" + hashlib.md5(str(ts).encode()).hexdigest()[:10]
+    if st.session_state.get(key) not in ts:
+        st.session_state[key] = ts[0]
+    speeds = [v for v in SPEEDS if v < len(ts)] or [1]
+    speed_key = f"sampling_speed_{len(ts)}"
+    if st.session_state.get(speed_key) not in speeds:
+        st.session_state[speed_key] = min(speeds, key=lambda v: abs(v - len(ts) / 40))
+    i = ts.index(st.session_state[key])
+    playing = st.session_state.get(PLAY, False)
+    if playing:  # one frame further
+        i = min(i + st.session_state[speed_key], len(ts) - 1)
+        st.session_state[key] = ts[i]
+        if i == len(ts) - 1:
+            st.session_state[PLAY] = False
+            st.rerun()
+
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 2.2], vertical_alignment="bottom")
+    c1.button(t("sampling.back"), key="sampling_back", disabled=i == 0 or playing,
+              on_click=_set_t, args=(key, ts[max(i - 1, 0)]), width="stretch")
+    c2.button(t("sampling.fwd"), key="sampling_fwd", disabled=i == len(ts) - 1 or playing,
+              on_click=_set_t, args=(key, ts[min(i + 1, len(ts) - 1)]), width="stretch")
+    if c3.button(t("sampling.pause") if playing else t("sampling.play"), key="sampling_play",
+                 disabled=i == len(ts) - 1 and not playing, width="stretch"):
+        _toggle_play()
+        st.rerun()  # the whole page: the timer of this fragment switches on or off
+    if len(speeds) > 1:
+        c4.select_slider(t("sampling.speed"), speeds, key=speed_key)
+    step = st.select_slider(t("sampling.t_slider"), ts, key=key, help=t("sampling.t_help"))
+    i = ts.index(step)
+
+    # the pictures: x_t and x̂_0
+    if choice.is_image:
+        fig = figs.grids_figure([figs.image_grid(traj.xs[i]), figs.image_grid(traj.x0s[i])],
+                                [t("sampling.fig.xt", t=step), t("sampling.fig.x0")])
+    else:
+        trail_len = max(4, (len(ts) - 1) // 25)
+        trail = traj.xs[max(0, i - trail_len):i + 1, :N_TRAILS]
+        truth = _truth(choice.dataset, 0, N_VIEW)
+        fig = figs.cloud_figure(traj.xs[i], traj.x0s[i], trail,
+                                None if truth is None else truth[0],
+                                (t("sampling.fig.xt", t=step), t("sampling.fig.x0")),
+                                (t("sampling.fig.points", t=step),
+                                 t("sampling.fig.trail", k=len(trail) - 1),
+                                 t("sampling.fig.pred"), t("sampling.fig.data")))
+    st.plotly_chart(fig, width="stretch", key="sampling_step_fig")
+    shown = traj.xs.shape[1]
+    if shown < s.n:
+        st.caption(t("sampling.view_subset", m=shown, n=s.n))
+    if not choice.is_image and step > 0:
+        out = int((np.abs(traj.x0s[i]) > figs.LIM).any(axis=1).sum())
+        if out:
+            amp = float(sched.alpha_bars[step]) ** -0.5
+            st.caption(t("sampling.outside", k=out, n=shown, amp=f"{amp:.3g}"))
+    if step == 0:
+        st.success(t("sampling.done", sec=f"{traj.seconds:.2f}"))
+        return
+
+    # this step's numbers, and the live check
+    c = traj.checks[step]
+    general, nums = _step_latex(sched, s, step, c["t_prev"])
+    st.markdown(t("sampling.step_now", t=step, s=c["t_prev"]))
+    st.latex(general)
+    st.latex(nums)
+    if s.sampler == "ddpm" and step == 1:
+        st.caption(t("sampling.last_step"))
+    st.markdown(t("sampling.check_head", t=step))
+    check = _live_check(sched, s, step, c)
+    st.dataframe(check, width="content",
+                 column_config={col: st.column_config.NumberColumn(format="%.9g")
+                                for col in check.columns})
+    diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
+    # float32 rounding, amplified by 1/√ᾱ_t in x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t
+    scale = (np.abs(c["x_t"]).max() + np.abs(c["eps_pred"]).max()) \
+        / float(sched.alpha_bars[step]) ** 0.5
+    st.caption(t("sampling.check_rel", diff=f"{diff:.1e}",
+                 tol=f"{float(np.finfo(np.float32).eps) * scale:.1e}"))
+    show_code(ddpm_core.ddpm_step if s.sampler == "ddpm" else ddpm_core.ddim_step,
+              ddpm_core.sample_progressive)
+
+
+# ------------------------------------------------------------------ page
+sidebar_sched: Schedule = st.session_state["schedule_obj"]  # set by app.py before every run
+
+st.header(t("sampling.title"))
+st.markdown(t("sampling.intro"))
+st.latex(r"\begin{array}{l}"
+         r"\textbf{1:}\ x_T \sim \mathcal N(0, \mathbf I)\\"
+         r"\textbf{2:}\ \textbf{for}\ t = T, \dots, 1\ \textbf{do}\\"
+         r"\textbf{3:}\quad z \sim \mathcal N(0, \mathbf I)\ \text{if}\ t > 1,"
+         r"\ \text{else}\ z = 0\\"
+         r"\textbf{4:}\quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
+         r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big) + \sigma_t z\\"
+         r"\textbf{5:}\ \textbf{end for}\\"
+         r"\textbf{6:}\ \textbf{return}\ x_0"
+         r"\end{array}")
+st.caption(t("sampling.alg2_caption"))
+
+# ---- the model, the seed, the sampler
+try:
+    choices = model_choices()
+except ValueError as err:  # a broken checkpoint file: say so, keep the page alive
+    st.warning(t("sampling.load_error", err=str(err)))
+    choices = []
+choices.append(_oracle(sidebar_sched))
+by_key = {c.key: c for c in choices}
+labels = {c.key: _label(c) for c in choices}
+preferred = [k for k in ("user", "pretrained:moons") if k in by_key]
+preferred += [c.key for c in choices if not c.is_image]
+c1, c2, c3 = st.columns([3, 1, 1])
+picked = c1.selectbox(t("sampling.model"), list(by_key), index=list(by_key).index(preferred[0]),
+                      format_func=labels.get, key="sampling_model")
+choice = by_key[picked]
+sched = choice.schedule
+T = sched.T
+seed = int(c2.number_input(t("sampling.seed"), 0, 2**31 - 1, 0, step=1, key="sampling_seed",
+                           help=t("sampling.seed_help")))
+n_opts = N_IMAGES if choice.is_image else N_POINTS
+n = c3.selectbox(t("sampling.n_images") if choice.is_image else t("sampling.n"), n_opts,
+                 index=len(n_opts) - 1 if choice.is_image else 2,
+                 key=f"sampling_n_{'img' if choice.is_image else '2d'}")
+if choice.key == "oracle":
+    st.caption(t("sampling.oracle_note", sched=_sched_desc(sched)))
+else:
+    st.info(t("sampling.own_schedule", sched=_sched_desc(sched)))
+if float(sched.alpha_bars[-1]) > 0.05:
+    st.warning(t("sampling.not_noise", ab=f"{float(sched.alpha_bars[-1]):.3g}"))
+if T == 1:
+    st.info(t("sampling.t1_note"))
+
+sampler_labels = {"ddpm": t("sampling.sampler.ddpm"), "ddim": t("sampling.sampler.ddim")}
+sigma_labels = {k: t(f"sampling.sigma.{k}") for k in SIGMAS}
+c1, c2, c3, c4 = st.columns([1.3, 1.7, 1.5, 1.5])
+sampler = c1.radio(t("sampling.sampler"), list(sampler_labels), format_func=sampler_labels.get,
+                   index=1 if choice.is_image else 0, key="sampling_sampler")
+sigma = c2.radio(t("sampling.sigma"), SIGMAS, format_func=sigma_labels.get, index=1,
+                 key="sampling_sigma", help=t("sampling.sigma_help"))
+if T > 1:
+    S = c3.slider(t("sampling.S"), 1, T, min(50, T), key=f"sampling_S_{T}",
+                  help=t("sampling.S_help"))
+else:
+    S = 1
+    c3.caption(t("sampling.S_fixed"))
+eta = c4.slider(t("sampling.eta"), 0.0, 1.0, 0.0, 0.1, key="sampling_eta",
+                help=t("sampling.eta_help"))
+mkey = _model_key(choice)
+settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
+image_size = _image_size(choice)
+
+# ---- 1. step through
+st.subheader(t("sampling.s1"))
+st.markdown(t("sampling.s1_intro"))
+calls = (T if sampler == "ddpm" else S)
+if _affordable(choice, f"{mkey}|{settings}", calls, int(n)):
+    with st.spinner(t("sampling.spinner")):
+        _trajectory(mkey, choice, settings)
+    st.fragment(step_through, run_every=PLAY_EVERY if st.session_state.get(PLAY) else None)(
+        choice, mkey, settings)
+
+# ---- 2. why not just take the mean?
+st.subheader(t("sampling.s2"))
+st.markdown(t("sampling.s2_lecture"))
+st.markdown(t("sampling.s2_diffusion"))
+st.latex(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
+         r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
+         r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
+if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
+    finals, rows = {}, {}
+    with st.spinner(t("sampling.spinner")):
+        for sg in SIGMAS:
+            x, _ = _final(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)))
+            finals[sg] = x
+            q = _quality(x, choice.dataset, image_size)
+            rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
+    truth = _truth(choice.dataset, image_size, int(n))
+    if truth is not None:
+        rows[t("sampling.row.data")] = [_spread(truth[0]), 1.0, 1.0]
+    titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
+    if choice.is_image:
+        fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
+    else:
+        fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles,
+                                  None if truth is None else truth[0],
+                                  (t("sampling.fig.samples"), t("sampling.fig.data")))
+    st.plotly_chart(fig, width="stretch", key="sampling_sigma_fig")
+    cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+    table.index.name = t("sampling.col.sigma")
+    if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
+        table = table.drop(columns=cols[2])
+    st.dataframe(table, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.3f")
+                                for c in table.columns})
+    st.caption(t("sampling.metrics_caption"))
+    spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
+    if T > 1:
+        st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
+                      ratio=f"{spread_0 / spread_b:.2f}"))
+    st.markdown(t("sampling.s2_answer"))
+
+# ---- 3. DDIM
+st.subheader(t("sampling.s3"))
+st.markdown(t("sampling.s3_intro"))
+st.latex(r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0(x_t,t) + \sqrt{1-\bar\alpha_s-\sigma_{t\to s}^2}\;"
+         r"\epsilon_\theta(x_t,t) + \sigma_{t\to s} z,\qquad \sigma_{t\to s}(\eta) = "
+         r"\eta\sqrt{\frac{1-\bar\alpha_s}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}"
+         r"{\bar\alpha_s}}")
+st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))
+full = Settings("ddpm", sigma, None, 0.0, seed, int(n))
+fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
+if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
+    with st.spinner(t("sampling.spinner")):
+        x_full, sec_full = _final(mkey, choice, full)
+        x_fast, sec_fast = _final(mkey, choice, fast)
+    q_full = _quality(x_full, choice.dataset, image_size)
+    q_fast = _quality(x_fast, choice.dataset, image_size)
+    row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
+    row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
+    cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
+            t("sampling.col.swd"), t("sampling.col.mmd")]
+    table = pd.DataFrame([[T, sec_full, q_full["spread"], q_full["swd"], q_full["mmd"]],
+                          [S, sec_fast, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
+                         index=[row_full, row_fast], columns=cols)
+    if choice.is_image:
+        table = table.drop(columns=cols[4])
+    titles = [row_full, row_fast]
+    if choice.is_image:
+        fig = figs.grids_figure([figs.image_grid(x_full), figs.image_grid(x_fast)], titles)
+    else:
+        truth = _truth(choice.dataset, image_size, int(n))
+        fig = figs.samples_figure([x_full, x_fast], titles, None if truth is None else truth[0],
+                                  (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
+    st.plotly_chart(fig, width="stretch", key="sampling_ddim_fig")
+    fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
+    fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
+    st.dataframe(table, width="stretch", column_config=fmt)
+    st.caption(t("sampling.time_note"))
+    st.markdown(t("sampling.s3_read", speedup=f"{sec_full / max(sec_fast, 1e-9):.1f}",
+                  calls=f"{T / S:.1f}"))
+    show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)

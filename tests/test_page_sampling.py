@@ -1,0 +1,291 @@
+"""Page 7, sampling step by step: renders in both languages, every slider extreme, the step
+and play controls move t, the live check of Algorithm 2 / DDIM holds, σ = 0 collapses the
+samples, the DDIM row is there, a fixed seed replays, degenerate schedules, the digits grid,
+and a browser test that the step-through slider and play redraw the chart.
+
+Most tests use the exact ε* of the 8-Gaussian mixture (always offered, needs no checkpoint)
+on a short sidebar schedule, so they are fast and do not depend on the shipped models.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ddpm_core
+from ui.i18n import catalog
+from ui.models import ModelChoice, pretrained_names
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "views/sampling.py"
+LANG = {"en": "English", "zh": "中文"}
+T_KEY = "t (from T on the left to 0 on the right)"
+
+
+def _text(key: str, lang: str = "en", **fmt) -> str:
+    s = catalog()[key][lang]
+    return s.format(**fmt) if fmt else s
+
+
+def _page(lang: str = "en", model: str = "oracle", n: int = 250, query: dict | None = None,
+          state: dict | None = None, timeout: int = 60) -> AppTest:
+    """The sampling page with `model` picked and n points; the sidebar set by URL params."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if lang == "zh":
+        at.query_params["lang_label"] = LANG["zh"]
+    for k, v in (query if query is not None else {"T": "100", "scale": "true"}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    at.session_state["sampling_model"] = model
+    at.session_state["sampling_n_2d"] = n
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    for _ in range(3):  # on a slow machine a long computation waits for its button: press it
+        slow = [b for b in at.button if (b.key or "").startswith("sampling_slow_")]
+        if not slow:
+            break
+        slow[0].click().run()
+        assert not at.exception, at.exception
+    return at
+
+
+def _t_slider(at: AppTest, lang: str = "en"):
+    label = _text("sampling.t_slider", lang)
+    found = [s for s in at.select_slider if s.label == label]
+    assert len(found) == 1, [s.label for s in at.select_slider]
+    return found[0]
+
+
+def _check(at: AppTest, lang: str = "en"):
+    index = [_text("check.formula", lang), _text("check.engine", lang)]
+    tables = [d.value for d in at.dataframe if list(d.value.index) == index]
+    assert len(tables) == 1, "the formula/engine check table is not displayed"
+    return tables[0]
+
+
+def _check_holds(at: AppTest, lang: str = "en", rtol: float = 1e-5, atol: float = 2e-4) -> None:
+    """Formula = engine for sample #0; atol: float32 rounding grows as 1/√ᾱ_t in x̂_0
+    (≈ 160 at t = T for the test schedule)."""
+    df = _check(at, lang)
+    f, e = df.iloc[0].to_numpy(float), df.iloc[1].to_numpy(float)
+    np.testing.assert_allclose(f, e, rtol=rtol, atol=atol)
+
+
+def _sigma_table(at: AppTest, lang: str = "en"):
+    name = _text("sampling.col.sigma", lang)
+    tables = [d.value for d in at.dataframe if d.value.index.name == name]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
+    at = _page(lang)
+    assert at.main.header[0].value == _text("sampling.title", lang)
+    assert any(r"\textbf{4:}" in el.value for el in at.latex)  # Algorithm 2 is shown
+    assert len(at.get("plotly_chart")) >= 3
+    assert _t_slider(at, lang).value == 100  # the chain starts at t = T
+    _check_holds(at, lang)
+    # 'why not just take the mean?': σ = 0 has less spread and a worse distance to the data
+    sig = _sigma_table(at, lang)
+    labels = {k: _text(f"sampling.sigma.{k}", lang) for k in ("beta", "beta_tilde", "zero")}
+    assert set(labels.values()) <= set(sig.index)
+    beta, zero = sig.loc[labels["beta"]], sig.loc[labels["zero"]]
+    cols = sig.columns
+    assert zero[cols[0]] < beta[cols[0]]  # spread
+    assert zero[cols[1]] > beta[cols[1]] and zero[cols[2]] > beta[cols[2]]  # SWD, MMD / floor
+    assert sig.loc[_text("sampling.row.data", lang), cols[1]] == 1.0
+    # the DDIM row, with its timing, next to the full DDPM
+    ddim = _text("sampling.row.ddim", lang, S=50, eta="0")
+    tables = [d.value for d in at.dataframe if ddim in d.value.index]
+    assert len(tables) == 1
+    row = tables[0].loc[ddim]
+    assert row.iloc[0] == 50 and row.iloc[1] > 0 and np.isfinite(row.iloc[3])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("sampler", ["ddpm", "ddim"])
+def test_every_slider_extreme(lang, sampler):
+    at = _page(lang, state={"sampling_sampler": sampler})
+    assert len(at.main.slider) == 2  # S and η
+    for i in range(len(at.main.slider)):
+        s = at.main.slider[i]
+        for v in (s.min, s.max):
+            at.main.slider[i].set_value(v).run()
+            assert not at.exception, (s.label, v, at.exception)
+    at.main.slider[0].set_value(20).run()
+    assert len(at.select_slider) == 2  # steps per frame and t
+    for i in range(len(at.select_slider)):
+        s = at.select_slider[i]
+        for v in (s.options[0], s.options[-1]):
+            at.select_slider[i].set_value(int(v)).run()
+            assert not at.exception, (s.label, v, at.exception)
+            if at.select_slider[i].label == _text("sampling.t_slider", lang) and int(v) > 0:
+                _check_holds(at, lang)
+    if sampler == "ddim":
+        assert _t_slider(at, lang).options[:2] == ["100", "95"]  # S = 20 of T = 100
+
+
+def test_step_buttons_move_t_by_one_step():
+    at = _page()
+    assert _t_slider(at).value == 100
+    _button(at, "sampling_fwd").click().run()
+    assert _t_slider(at).value == 99
+    _button(at, "sampling_fwd").click().run()
+    assert _t_slider(at).value == 98
+    _check_holds(at)
+    _button(at, "sampling_back").click().run()
+    assert _t_slider(at).value == 99
+    _t_slider(at).set_value(1).run()
+    assert any(_text("sampling.last_step") == c.value for c in at.caption)  # z = 0 at t = 1
+    _button(at, "sampling_fwd").click().run()
+    assert _t_slider(at).value == 0
+    assert _button(at, "sampling_fwd").disabled
+    assert any(s.value.startswith("t = 0") for s in at.success)
+
+
+def test_play_advances_and_pauses():
+    at = _page()
+    speed = next(s for s in at.select_slider if s.label == _text("sampling.speed")).value
+    _button(at, "sampling_play").click().run()
+    assert not at.exception
+    assert at.session_state["sampling_playing"]
+    assert _t_slider(at).value == 100 - speed  # one frame further
+    assert _button(at, "sampling_play").label == _text("sampling.pause")
+    assert _button(at, "sampling_fwd").disabled  # no stepping while playing
+    _button(at, "sampling_play").click().run()
+    assert not at.session_state["sampling_playing"]
+    assert _button(at, "sampling_play").label == _text("sampling.play")
+
+
+def test_seed_replays_the_same_trajectory():
+    first = _check(_page(state={"sampling_seed": 7})).iloc[1].to_numpy(float)
+    again = _check(_page(state={"sampling_seed": 7})).iloc[1].to_numpy(float)
+    other = _check(_page(state={"sampling_seed": 8})).iloc[1].to_numpy(float)
+    np.testing.assert_array_equal(first, again)
+    assert not np.allclose(first, other)
+
+
+@pytest.mark.parametrize("query", [
+    {"T": "1"}, {"T": "2"}, {"schedule": "cosine", "T": "1000"},
+    {"T": "50", "beta_1": "0.05", "beta_T": "0.01"},  # β₁ > β_T
+    {"T": "10"},  # ᾱ_T close to 1: x_T is not noise
+], ids=["T1", "T2", "cosine1000", "beta1_gt_betaT", "xT_not_noise"])
+def test_degenerate_schedules_render(query):
+    at = _page(query=query, timeout=120)
+    T = at.session_state["schedule_obj"].T
+    assert T == int(query["T"])
+    assert _t_slider(at).options[0] == str(T)
+    if T == 1:
+        assert any(i.value == _text("sampling.t1_note") for i in at.info)
+        assert len(at.main.slider) == 1  # η only: S = 1
+    if query == {"T": "10"}:
+        assert any(w.value.startswith("ᾱ_T = ") for w in at.warning)
+    _t_slider(at).set_value(_t_slider(at).options[-2]).run()  # the last step, t → 0
+    assert not at.exception
+    _check_holds(at, rtol=1e-4)
+
+
+def test_user_model_is_offered_with_its_own_schedule():
+    sched = ddpm_core.Schedule.linear(40, scale_to_T=True)
+    model = ddpm_core.MLP2D(width=16, depth=2).eval()
+    mine = ModelChoice("user", model, sched, "moons", {})
+    at = _page(model="user", state={"user_model": mine})
+    label = _text("sampling.model_user", name="moons", kind=_text("sampling.kind_2d"))
+    assert at.selectbox(key="sampling_model").format_func("user") == label
+    assert any("T = 40" in i.value for i in at.info)  # its schedule, not the sidebar's
+    assert _t_slider(at).value == 40
+    _check_holds(at)
+
+
+def test_image_model_renders_grids():
+    """The image path with a small untrained UNet as the student's model (no checkpoint
+    needed): x_t and x̂_0 as image grids, the live check, the σ and DDIM grids."""
+    sched = ddpm_core.Schedule.linear(20, beta_T=0.3)
+    model = ddpm_core.TinyUNet(channels=8, image_size=8, emb_dim=8).eval()
+    mine = ModelChoice("user", model, sched, "digits", {})
+    at = _page(model="user", state={"user_model": mine, "sampling_n_img": 16})
+    assert at.radio(key="sampling_sampler").value == "ddim"  # images start with DDIM
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3 and all('"heatmap"' in c.proto.spec for c in charts)
+    assert _t_slider(at).options[0] == "20"
+    _check_holds(at, rtol=1e-4, atol=1e-3)
+    _t_slider(at).set_value(0).run()
+    assert not at.exception
+    at.radio(key="sampling_sampler").set_value("ddpm").run()
+    assert not at.exception
+    _t_slider(at).set_value(10).run()  # the same t grid as DDIM with S = T: t stayed at 0
+    _check_holds(at, rtol=1e-4, atol=1e-3)
+
+
+def test_pretrained_2d_model_collapses_without_noise():
+    names = [n for n in pretrained_names() if n in ddpm_core.TOY_DATASETS]
+    if not names:
+        pytest.skip("no pretrained 2-D checkpoint in pretrained/ (run the pretrain script)")
+    name = "moons" if "moons" in names else names[0]
+    at = _page(model=f"pretrained:{name}", n=500, timeout=180)
+    assert any("T = " in i.value for i in at.info)  # the model's own schedule is stated
+    _check_holds(at)
+    sig = _sigma_table(at)
+    spread = sig[sig.columns[0]]
+    assert spread[_text("sampling.sigma.zero")] < 0.8 * spread[_text("sampling.sigma.beta")]
+
+
+@pytest.mark.slow
+def test_digits_model_renders_a_grid():
+    from ui.models import load_pretrained
+
+    digits = [n for n in pretrained_names() if load_pretrained(n).meta.get("dataset") == "digits"]
+    if not digits:
+        pytest.skip("no pretrained digits checkpoint in pretrained/ (run the pretrain script)")
+    at = _page(model=f"pretrained:{digits[0]}", timeout=180,
+               state={"sampling_n_img": 16, "sampling_sampler": "ddim"})
+    assert any('"heatmap"' in c.proto.spec for c in at.get("plotly_chart"))
+    _check_holds(at, rtol=1e-3)
+    _t_slider(at).set_value("0").run()
+    assert not at.exception
+
+
+# ---------------------------------------------------------------------- browser
+@pytest.mark.browser
+def test_step_through_in_browser(app_server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_server + "/sampling?T=100&scale=true", wait_until="networkidle")
+    page.get_by_text(_text("sampling.title")).first.wait_for(timeout=30_000)
+    combo = page.get_by_role("combobox", name=_text("sampling.model"))
+    combo.wait_for(timeout=30_000)
+    if combo.input_value() != _text("sampling.model_oracle"):  # the exact ε*: fast, no file
+        combo.click()
+        page.get_by_role("option", name=_text("sampling.model_oracle")).click()
+    title = page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 100")
+    title.wait_for(timeout=90_000)
+    thumb = page.locator('[data-testid="stSlider"]').filter(has_text=T_KEY) \
+        .locator('input[type="range"]')
+    thumb.focus()
+    t0 = time.perf_counter()
+    thumb.press("ArrowRight")  # one step: t = 100 → 99, the chart is redrawn
+    page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 99").wait_for(timeout=60_000)
+    redraw = time.perf_counter() - t0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_role("button", name=_text("sampling.play")).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot "
+        ".annotation-text')].some(e => /x_t at t = ([0-8]?[0-9])$/.test(e.textContent))",
+        timeout=90_000)
+    page.get_by_role("button", name=_text("sampling.pause")).click()
+    page.get_by_role("button", name=_text("sampling.play")).wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+    print(f"step-through redraw: {redraw * 1000:.0f} ms")

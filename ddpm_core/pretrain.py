@@ -1,0 +1,248 @@
+"""Rebuild the shipped checkpoints in `pretrained/`: `python -m ddpm_core.pretrain`.
+
+    python -m ddpm_core.pretrain [--only NAME ...] [--out DIR] [--quick] [--threads N]
+
+Every model is trained from fixed seeds on CPU, so a rebuild with the same torch version and
+thread count gives the same weights; the EMA weights are saved. After training, quality is
+measured on fresh samples and written into each checkpoint's `meta["quality"]` (and so into
+the readable `.json` sidecar):
+
+- 2-D sets (linear schedule, T = 1000, the playground's MLP2D): SWD and MMD of 2,000 DDPM
+  samples against fresh true data, as ratios to the noise floor (two independent true draws,
+  `metrics.compare_to_floor`, 5 repeats); also for DDIM with 50 steps (η = 0) and for DDPM
+  on a 100-step respaced chain (DDIM η = 1, what the tests re-measure).
+- digits (16×16 glyph digits, a small TinyUNet): DDIM-50 samples classified by
+  `glyphs.nearest_template`; a sample counts as "recognised" when its template similarity is
+  at least the 5th percentile of the similarity of real jittered digits (`DIGIT_BAR_Q`), a bar
+  a blob or a disk (similarity ≈ 0.3–0.7) does not reach. Reported: the fraction recognised,
+  the class histogram of the recognised samples and how many of the 10 digits appear.
+
+By default the shipped set is built (`SHIPPED`; `rings` only with `--only rings`).
+`--quick` trains a few steps only (a smoke test of the pipeline, not usable models).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from .checkpoints import save_checkpoint
+from .data import TOY_DATASETS, glyph_digits, toy_2d
+from .metrics import compare_to_floor
+from .models import MLP2D, TinyUNet
+from .sampling import sample
+from .schedule import Schedule
+from .training import EMA, train
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "pretrained"
+
+# Linear schedule of Ho et al. 2020: T = 1000, β from 1e-4 to 0.02.
+SCHEDULE = {"kind": "linear", "T": 1000, "beta_1": 1e-4, "beta_T": 0.02}
+
+# The playground's default MLP (bench.DEFAULT_2D) trained longer, for margin on the bars.
+CFG_2D = {"width": 128, "depth": 3, "batch_size": 512, "lr": 6e-3, "steps": 8000,
+          "ema_decay": 0.995, "n_data": 20_000}
+SETS_2D = ("moons", "8gaussians", "swiss_roll", "checkerboard", "rings")
+STEPS_2D = {"rings": 12_000}  # three thin rings need longer
+
+CFG_DIGITS = {"image_size": 16, "channels": 16, "emb_dim": 64, "batch_size": 64, "lr": 3e-3,
+              "steps": 2500, "ema_decay": 0.998, "n_data": 10_000}
+DIGIT_BAR_Q = 0.05  # recognised: similarity >= this quantile of real jittered digits' similarity
+
+NAMES = SETS_2D + ("digits",)
+SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits")  # the default build
+SEEDS = {name: i for i, name in enumerate(NAMES)}  # one fixed seed per model
+QUICK_STEPS = 30
+BUILD_THREADS = {"digits": 2}  # torch threads the shipped files were built with (else 1)
+
+
+def make_schedule() -> Schedule:
+    return Schedule.linear(SCHEDULE["T"], SCHEDULE["beta_1"], SCHEDULE["beta_T"])
+
+
+# ------------------------------------------------------------------ 2-D
+def measure_2d(model, sched: Schedule, name: str, *, n: int = 2000, repeats: int = 5,
+               seed: int = 1234, sampler: str = "ddpm", steps: int | None = None,
+               eta: float = 0.0) -> dict:
+    """SWD and MMD of n samples vs fresh true data, as ratios to the noise floor."""
+    def gen(k, g):
+        return sample(model, sched, k, sampler=sampler, steps=steps, eta=eta, generator=g)
+
+    q = compare_to_floor(gen, lambda k, g: toy_2d(name, k, g), n=n, repeats=repeats, seed=seed)
+    return {k: round(v, 4) for k, v in q.items()}
+
+
+def quality_2d(model, sched: Schedule, name: str, *, quick: bool = False) -> dict:
+    """meta["quality"] of a 2-D model: DDPM (1000 steps), DDIM-50 (η = 0) and DDPM on a
+    100-step respaced chain (DDIM η = 1), each vs fresh true data, 5 repeats of 2,000 points."""
+    reps, n = (1, 200) if quick else (5, 2000)
+    return {
+        "ddpm": measure_2d(model, sched, name, n=n, repeats=reps),
+        "ddim50": measure_2d(model, sched, name, n=n, repeats=reps, sampler="ddim", steps=50),
+        "ddim100_eta1": measure_2d(model, sched, name, n=n, repeats=reps, sampler="ddim",
+                                   steps=100, eta=1.0),
+        "n": n, "repeats": reps, "eval_seed": 1234,
+        "bars": {"swd_ratio": 1.5, "mmd_ratio": 1.35},
+    }
+
+
+def build_2d(name: str, out: Path, *, quick: bool = False, log=print) -> dict:
+    if name not in TOY_DATASETS:
+        raise ValueError(f"name must be one of {TOY_DATASETS}, got name={name!r}")
+    seed = SEEDS[name]
+    cfg = dict(CFG_2D, steps=QUICK_STEPS if quick else STEPS_2D.get(name, CFG_2D["steps"]))
+    sched = make_schedule()
+    g = torch.Generator().manual_seed(seed)
+    data = toy_2d(name, cfg["n_data"], g)
+    torch.manual_seed(seed)
+    model = MLP2D(width=cfg["width"], depth=cfg["depth"])
+    ema = EMA(model, cfg["ema_decay"])
+    hist = train(model, sched, data, cfg["steps"], cfg["batch_size"], cfg["lr"], generator=g,
+                 ema=ema, log_every=100)
+    ema.copy_to(model)
+    model.eval()
+    t0 = time.perf_counter()
+    quality = quality_2d(model, sched, name, quick=quick)
+    meta = {"dataset": name, "kind": "2d", "train_steps": hist.steps_done, "seed": seed,
+            "quality": quality, "model": model.config(), "schedule": SCHEDULE,
+            "batch_size": cfg["batch_size"], "lr": cfg["lr"], "ema_decay": cfg["ema_decay"],
+            "n_data": cfg["n_data"], "final_loss": round(hist.losses[-1], 5),
+            "train_seconds": round(hist.seconds, 1), "threads": torch.get_num_threads(),
+            "torch": torch.__version__, "quick": quick,
+            "built_by": "python -m ddpm_core.pretrain"}
+    path = save_checkpoint(out / f"{name}.safetensors", model, schedule=sched, meta=meta)
+    d, i = quality["ddpm"], quality["ddim50"]
+    log(f"{name:<13} {hist.steps_done:>6} steps {hist.seconds:7.1f} s | DDPM SWD "
+        f"{d['swd_ratio']:.3f}x MMD {d['mmd_ratio']:.3f}x | DDIM-50 SWD {i['swd_ratio']:.3f}x "
+        f"MMD {i['mmd_ratio']:.3f}x (eval {time.perf_counter() - t0:.1f} s) -> {path}")
+    return meta
+
+
+# --------------------------------------------------------------- digits
+def real_digit_bar(size: int, q: float = DIGIT_BAR_Q, n: int = 2000, seed: int = 99) -> float:
+    """The q-quantile of nearest-template similarity over n real jittered digits."""
+    from .glyphs import nearest_template
+
+    imgs, _ = glyph_digits(n, size, torch.Generator().manual_seed(seed))
+    _, sim = nearest_template(imgs)
+    return float(torch.quantile(sim, q))
+
+
+def digit_quality(images: torch.Tensor, bar: float) -> dict:
+    """Fraction of images recognised (similarity >= bar), class histogram, classes present."""
+    from .glyphs import nearest_template
+
+    idx, sim = nearest_template(images.clamp(-1, 1))
+    ok = torch.isfinite(sim) & (sim >= bar)
+    hist = torch.bincount(idx[ok], minlength=10).tolist() if bool(ok.any()) else [0] * 10
+    return {"n": images.shape[0], "bar": round(bar, 4),
+            "recognised": round(float(ok.float().mean()), 4),
+            "median_similarity": round(float(sim.nan_to_num(0).median()), 4),
+            "classes_present": sum(c > 0 for c in hist), "class_histogram": hist}
+
+
+def sample_digits(model, sched: Schedule, n: int, seed: int, steps: int = 50) -> torch.Tensor:
+    return sample(model, sched, n, sampler="ddim", steps=steps,
+                  generator=torch.Generator().manual_seed(seed)).clamp(-1, 1)
+
+
+def build_digits(out: Path, *, quick: bool = False, log=print, snapshot=None) -> dict:
+    """Train and save the digits model; `snapshot(step, model, ema)` (for exploring) runs at
+    every logged step."""
+    seed = SEEDS["digits"]
+    cfg = dict(CFG_DIGITS, steps=QUICK_STEPS, batch_size=16) if quick else dict(CFG_DIGITS)
+    size = cfg["image_size"]
+    sched = make_schedule()
+    g = torch.Generator().manual_seed(seed)
+    data, _ = glyph_digits(256 if quick else cfg["n_data"], size, g)
+    torch.manual_seed(seed)
+    model = TinyUNet(channels=cfg["channels"], image_size=size, emb_dim=cfg["emb_dim"])
+    ema = EMA(model, cfg["ema_decay"])
+    last = [time.perf_counter()]
+
+    def progress(step: int, loss: float) -> None:
+        if time.perf_counter() - last[0] > 60:
+            last[0] = time.perf_counter()
+            log(f"  digits step {step}/{cfg['steps']} loss {loss:.4f}", flush=True)
+        if snapshot is not None:
+            snapshot(step, model, ema)
+
+    hist = train(model, sched, data, cfg["steps"], cfg["batch_size"], cfg["lr"], generator=g,
+                 ema=ema, log_every=100, callback=progress)
+    ema.copy_to(model)
+    model.eval()
+    t0 = time.perf_counter()
+    bar = real_digit_bar(size, n=200 if quick else 2000)
+    n = 8 if quick else 512
+    imgs = sample_digits(model, sched, n, seed=1234, steps=5 if quick else 50)
+    quality = {"ddim50": digit_quality(imgs, bar), "eval_seed": 1234,
+               "bar_rule": f"similarity >= {DIGIT_BAR_Q:.0%} quantile of real jittered digits"}
+    tt = time.perf_counter()
+    if not quick:
+        sample_digits(model, sched, 64, seed=0)
+    quality["ddim50_64_seconds"] = None if quick else round(time.perf_counter() - tt, 3)
+    meta = {"dataset": "digits", "kind": "digits", "train_steps": hist.steps_done, "seed": seed,
+            "quality": quality, "model": model.config(), "schedule": SCHEDULE,
+            "image_size": size, "batch_size": cfg["batch_size"], "lr": cfg["lr"],
+            "ema_decay": cfg["ema_decay"], "n_data": cfg["n_data"],
+            "final_loss": round(hist.losses[-1], 5), "train_seconds": round(hist.seconds, 1),
+            "threads": torch.get_num_threads(), "torch": torch.__version__, "quick": quick,
+            "built_by": "python -m ddpm_core.pretrain"}
+    path = save_checkpoint(out / "digits.safetensors", model, schedule=sched, meta=meta)
+    d = quality["ddim50"]
+    log(f"digits        {hist.steps_done:>6} steps {hist.seconds:7.1f} s | DDIM-50: "
+        f"{d['recognised']:.1%} recognised (sim >= {bar:.3f}), {d['classes_present']}/10 "
+        f"classes {d['class_histogram']} | 64 samples in {quality['ddim50_64_seconds']} s "
+        f"(eval {time.perf_counter() - t0:.1f} s) -> {path}")
+    return meta
+
+
+# ----------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m ddpm_core.pretrain",
+                                 description="Rebuild the pretrained checkpoints from fixed seeds.")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help=f"build only these (of: {', '.join(NAMES)}; default: "
+                         f"{', '.join(SHIPPED)})")
+    ap.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: pretrained/)")
+    ap.add_argument("--quick", action="store_true",
+                    help=f"{QUICK_STEPS} training steps each: a smoke test, not usable models")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch threads (default: as the shipped files were built: 1 for the "
+                         "2-D models, 2 for digits; results depend on it)")
+    args = ap.parse_args(argv)
+    names = list(dict.fromkeys(args.only or SHIPPED))
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        ap.error(f"unknown model name(s) {', '.join(map(repr, unknown))}; "
+                 f"choose from {', '.join(NAMES)}")
+    if args.threads is not None and args.threads < 1:
+        ap.error(f"--threads must be >= 1, got {args.threads}")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        ap.error(f"--out {out} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    threads = torch.get_num_threads()
+    t0 = time.perf_counter()
+    metas = {}
+    try:
+        for name in names:
+            torch.set_num_threads(args.threads or BUILD_THREADS.get(name, 1))
+            if name == "digits":
+                metas[name] = build_digits(out, quick=args.quick)
+            else:
+                metas[name] = build_2d(name, out, quick=args.quick)
+            sys.stdout.flush()
+    finally:
+        torch.set_num_threads(threads)  # main() may be called in-process (tests)
+    print(f"done: {len(names)} model(s) in {time.perf_counter() - t0:.1f} s -> {out}")
+    return metas
+
+
+if __name__ == "__main__":
+    main()

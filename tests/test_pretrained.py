@@ -1,0 +1,118 @@
+"""The shipped checkpoints in pretrained/: they load, carry the promised metadata, stay small,
+and their quality, re-measured here from fresh samples (fixed seeds other than the build's),
+meets the bars; plus a smoke test of `python -m ddpm_core.pretrain --quick`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from ddpm_core import TOY_DATASETS, Schedule, load_checkpoint, sample
+from ddpm_core import pretrain as pt
+
+ROOT = Path(__file__).resolve().parent.parent
+PRETRAINED = ROOT / "pretrained"
+REQUIRED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits")
+MAX_BYTES = 2 * 2**20  # a shipped file stays below 2 MB (they are ~0.2–0.5 MB)
+SWD_BAR, MMD_BAR = 1.5, 1.35  # × the noise floor, as in ddpm_core.bench
+DIGITS_RECOGNISED_BAR = 0.50  # fraction of samples at least as template-like as real digits
+DIGITS_MIN_CLASSES = 9
+TEST_SEED = 4321  # not the build's evaluation seed (1234)
+
+NAMES = sorted(p.stem for p in PRETRAINED.glob("*.safetensors"))
+NAMES_2D = [n for n in NAMES if n != "digits"]
+
+
+def test_required_files_are_shipped():
+    missing = [n for n in REQUIRED if n not in NAMES]
+    assert not missing, f"pretrained/ lacks {missing}: run python -m ddpm_core.pretrain"
+    for name in NAMES:
+        assert (PRETRAINED / f"{name}.json").is_file(), f"{name}.json sidecar missing"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_file_loads_with_metadata(name):
+    path = PRETRAINED / f"{name}.safetensors"
+    assert path.stat().st_size < MAX_BYTES
+    ckpt = load_checkpoint(path, device="cpu")
+    meta = ckpt.meta
+    for key in ("dataset", "kind", "train_steps", "seed", "quality"):
+        assert key in meta, f"{name}: meta lacks {key!r}"
+    assert meta["dataset"] == name
+    assert meta["dataset"] in TOY_DATASETS or meta["dataset"] == "digits"
+    assert meta["kind"] == ("digits" if name == "digits" else "2d")
+    assert isinstance(meta["train_steps"], int) and meta["train_steps"] >= 1000
+    assert isinstance(meta["seed"], int) and isinstance(meta["quality"], dict)
+    assert meta["quick"] is False, f"{name} was built with --quick"
+    assert ckpt.schedule.config() == Schedule.linear(1000, 1e-4, 0.02).config()
+    assert tuple(ckpt.model.sample_shape) == ((1, 16, 16) if name == "digits" else (2,))
+    sidecar = json.loads((PRETRAINED / f"{name}.json").read_text())
+    assert sidecar == ckpt.config, f"{name}.json does not match the checkpoint"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES_2D)
+def test_2d_quality_against_noise_floor(name):
+    """2,000 fresh samples (DDPM on a 100-step respaced chain: DDIM η = 1, ten times cheaper
+    than the full 1,000-step chain that the build measures) vs fresh data, 3 repeats."""
+    ckpt = load_checkpoint(PRETRAINED / f"{name}.safetensors", device="cpu")
+    q = pt.measure_2d(ckpt.model, ckpt.schedule, name, n=2000, repeats=3, seed=TEST_SEED,
+                      sampler="ddim", steps=100, eta=1.0)
+    assert q["swd_ratio"] <= SWD_BAR and q["mmd_ratio"] <= MMD_BAR, q
+    recorded = ckpt.meta["quality"]["ddpm"]
+    assert recorded["swd_ratio"] <= SWD_BAR and recorded["mmd_ratio"] <= MMD_BAR, recorded
+
+
+@pytest.mark.slow
+def test_digits_quality():
+    ckpt = load_checkpoint(PRETRAINED / "digits.safetensors", device="cpu")
+    imgs = pt.sample_digits(ckpt.model, ckpt.schedule, 128, seed=TEST_SEED)
+    assert bool(torch.isfinite(imgs).all())
+    q = pt.digit_quality(imgs, pt.real_digit_bar(16))
+    assert q["recognised"] >= DIGITS_RECOGNISED_BAR, q
+    assert q["classes_present"] >= DIGITS_MIN_CLASSES, q
+
+
+def test_digit_measure_rejects_noise_and_accepts_real_digits():
+    """The measure itself can fail: real digits pass it, blobs and disks do not."""
+    from ddpm_core import glyph_digits
+
+    bar = pt.real_digit_bar(16, n=400)
+    real, _ = glyph_digits(200, 16, torch.Generator().manual_seed(5))
+    assert pt.digit_quality(real, bar)["recognised"] >= 0.9
+    assert pt.digit_quality(real, bar)["classes_present"] == 10
+    yy, xx = torch.meshgrid(torch.arange(16.0), torch.arange(16.0), indexing="ij")
+    disks = torch.stack([torch.where((yy - 8) ** 2 + (xx - 8) ** 2 < r * r, 1.0, -1.0)
+                         for r in (3, 4, 5, 6)])[:, None]
+    noise = torch.randn(64, 1, 16, 16, generator=torch.Generator().manual_seed(0)).clamp(-1, 1)
+    assert pt.digit_quality(disks, bar)["recognised"] == 0.0
+    assert pt.digit_quality(noise, bar)["recognised"] == 0.0
+
+
+def test_quick_build_writes_loadable_files(tmp_path):
+    metas = pt.main(["--quick", "--only", "moons", "digits", "--out", str(tmp_path)])
+    assert set(metas) == {"moons", "digits"}
+    for name in ("moons", "digits"):
+        ckpt = load_checkpoint(tmp_path / f"{name}.safetensors", device="cpu")
+        assert ckpt.meta["quick"] is True and ckpt.meta["dataset"] == name
+        assert (tmp_path / f"{name}.json").is_file()
+        x = sample(ckpt.model, ckpt.schedule, 4, sampler="ddim", steps=5,
+                   generator=torch.Generator().manual_seed(0))
+        assert x.shape == (4, *ckpt.model.sample_shape)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--only", "nope"], "unknown model name"),
+    (["--threads", "0"], "--threads must be >= 1"),
+    (["--bogus"], "unrecognized arguments"),
+])
+def test_cli_argument_errors_are_clear(args, needle):
+    out = subprocess.run([sys.executable, "-m", "ddpm_core.pretrain", *args], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert needle in out.stderr

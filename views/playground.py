@@ -101,7 +101,6 @@ def _start() -> None:
                    int(ss["play_batch"]), float(ss["play_lr"]), seed,
                    settings={"model": cfg, "schedule": sched.config()})
     ss[JOB_KEY] = job.start()
-    ss.pop("play_samples", None)
 
 
 def _stop() -> None:

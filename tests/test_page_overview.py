@@ -46,8 +46,8 @@ def test_overview_renders_hero_algorithms_and_map(lang):
     assert any(r"x_T \sim \mathcal N" in x.value for x in at.latex)
     # the hero ran the pretrained model and its samples meet the quality bars
     assert "moons" in pretrained_names()
-    q = _table(at, "ov.col_swd", lang)
-    engine = q.loc[_text("check.engine", lang)]
+    q = _table(at, "ov.row_bar", lang)
+    engine = q[_text("check.engine", lang)]
     assert 0 < engine[_text("ov.col_swd", lang)] <= 1.5
     assert 0 < engine[_text("ov.col_mmd", lang)] <= 1.35
     # the schedule check: 200,000 draws of q_sample agree with N(√ᾱ_T, 1 − ᾱ_T)

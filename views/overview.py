@@ -53,15 +53,38 @@ def _hero_figure(h: dict) -> go.Figure:
                                            transition=dict(duration=0))])
              for i in range(len(ts))]
     fig.update_layout(
-        title=label.format(t=ts[0]), height=470, margin=dict(l=10, r=10, t=40, b=10),
+        title=label.format(t=ts[0]), height=520, margin=dict(l=10, r=10, t=40, b=70),
         xaxis=dict(range=[-3.2, 3.2], constrain="domain"),
         yaxis=dict(range=[-3.2, 3.2], scaleanchor="x", scaleratio=1),
         updatemenus=[dict(type="buttons", buttons=[play, pause], direction="left",
-                          x=0.0, y=-0.02, xanchor="left", yanchor="top", showactive=False)],
-        sliders=[dict(steps=steps, x=0.12, len=0.88, y=-0.02, yanchor="top",
-                      currentvalue=dict(prefix="t = "), pad=dict(t=0))],
+                          x=0.0, y=-0.1, xanchor="left", yanchor="top", showactive=False)],
+        sliders=[dict(steps=steps, x=0.16, len=0.84, y=-0.06, yanchor="top",
+                      currentvalue=dict(prefix="t = ", xanchor="right"), pad=dict(t=0))],
     )
     return fig
+
+
+def _hero_section() -> None:
+    names = [n for n in pretrained_names() if pretrained_choice(n).dataset != "digits"]
+    if not names:
+        st.info(t("ov.no_pretrained"))
+    else:
+        left, right = st.columns([2, 1.1])
+        with right:
+            default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
+            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
+            seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
+            with st.spinner(t("ov.hero_running")):
+                hero = hero_trajectory(name, int(seed))
+            st.markdown(t("ov.hero_text", T=hero["T"], kind=hero["kind"], n=HERO_N))
+            q = hero["quality"]
+            st.dataframe(pd.DataFrame(
+                {t("ov.row_bar"): [1.5, 1.35], t("check.engine"): [q["swd_ratio"], q["mmd_ratio"]]},
+                index=[t("ov.col_swd"), t("ov.col_mmd")]), width="stretch")
+            st.caption(t("ov.hero_check"))
+            st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
+        with left:
+            st.plotly_chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
 
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
@@ -72,26 +95,7 @@ st.markdown(t("ov.what"))
 
 # ---------------------------------------------------------------- hero
 st.subheader(t("ov.hero"))
-names = [n for n in pretrained_names() if pretrained_choice(n).dataset != "digits"]
-if not names:
-    st.info(t("ov.no_pretrained"))
-else:
-    left, right = st.columns([2, 1.1])
-    with right:
-        default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
-        name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
-        seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
-        with st.spinner(t("ov.hero_running")):
-            hero = hero_trajectory(name, int(seed))
-        st.markdown(t("ov.hero_text", T=hero["T"], kind=hero["kind"], n=HERO_N))
-        q = hero["quality"]
-        st.dataframe(pd.DataFrame(
-            {t("ov.col_swd"): [1.5, q["swd_ratio"]], t("ov.col_mmd"): [1.35, q["mmd_ratio"]]},
-            index=[t("ov.row_bar"), t("check.engine")]), width="stretch")
-        st.caption(t("ov.hero_check"))
-        st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
-    with left:
-        st.plotly_chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
+hero_box = st.container()  # filled last: the rest of the page shows while it computes
 
 # ---------------------------------------------------------------- the two algorithms
 st.subheader(t("ov.algos"))
@@ -103,9 +107,9 @@ with a1:
              r"2: & \quad x_0 \sim q(x_0)\\"
              r"3: & \quad t \sim \mathrm{Uniform}(\{1,\dots,T\})\\"
              r"4: & \quad \epsilon \sim \mathcal N(\mathbf 0, \mathbf I)\\"
-             r"5: & \quad \text{gradient step on } \nabla_\theta \big\|\epsilon - "
-             r"\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,"
-             r"\ t\big)\big\|^2\\"
+             r"5: & \quad \text{take a gradient step on}\\"
+             r"   & \qquad \nabla_\theta \big\|\epsilon - \epsilon_\theta\big(\sqrt{\bar\alpha_t}"
+             r"\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\\"
              r"6: & \textbf{until } \text{converged}\end{array}")
     st.caption(t("ov.alg1_note"))
     show_code(ddpm_core.train)
@@ -158,3 +162,6 @@ for i, (page, icon, key) in enumerate(MAP):
     with cols[i % 2].container(border=True):
         st.page_link(page, label=t(f"nav.{key}"), icon=icon)
         st.caption(t(f"ov.q.{key}"))
+
+with hero_box:
+    _hero_section()

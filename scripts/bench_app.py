@@ -138,6 +138,9 @@ def bench_browser(repeats: int) -> dict:
                 if name == "overview":
                     sliders = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] '
                                            'input[type="range"]')
+                if name == "sampling":  # the step-through slider, not the sampler settings
+                    sliders = page.locator('[data-testid="stMain"] input[type="range"]'
+                                           '[aria-label^="t (from T"]')
                 if sliders.count() == 0:
                     continue
                 slider, times = sliders.first, []

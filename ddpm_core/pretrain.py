@@ -51,7 +51,7 @@ SETS_2D = ("moons", "8gaussians", "swiss_roll", "checkerboard", "rings")
 STEPS_2D = {"rings": 12_000}  # three thin rings need longer
 
 CFG_DIGITS = {"image_size": 16, "channels": 16, "emb_dim": 64, "batch_size": 64, "lr": 3e-3,
-              "steps": 2500, "ema_decay": 0.998, "n_data": 10_000}
+              "steps": 6000, "ema_decay": 0.998, "n_data": 10_000}
 DIGIT_BAR_Q = 0.05  # recognised: similarity >= this quantile of real jittered digits' similarity
 
 NAMES = SETS_2D + ("digits",)

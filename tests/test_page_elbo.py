@@ -4,39 +4,20 @@ degenerate schedules (T = 1, T = 2, cosine, ᾱ_T near 1) render with their expl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from apptest_util import open_page, text
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import catalog
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "views/elbo.py"
-LANG_LABEL = {"en": "English", "zh": "中文"}
 
 
 def _text(key: str, lang: str) -> str:
-    return catalog()[key][lang]
+    return text(key, lang)
 
 
 def _page(lang: str = "en", T: int | None = None, kind: str | None = None) -> AppTest:
-    """The ELBO page; the sidebar is set on the overview first (after switch_page AppTest no
-    longer lists the sidebar's widgets)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang != "en":
-        at.query_params["lang_label"] = LANG_LABEL[lang]
-    at.run()
-    if kind is not None:
-        at.sidebar.selectbox[0].set_value(kind).run()
-    if T is not None:
-        at.sidebar.slider[0].set_value(T).run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, lang, T, kind)
 
 
 def _prefix(key: str, lang: str) -> str:

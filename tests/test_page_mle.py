@@ -6,41 +6,24 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from apptest_util import open_page, text
 from streamlit.testing.v1 import AppTest
 
 from ddpm_core import likelihood
-from ui.i18n import catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "views/mle.py"
-LANG_LABEL = {"en": "English", "zh": "中文"}
 
 
 def _text(key: str, lang: str) -> str:
-    return catalog()[key][lang]
+    return text(key, lang)
 
 
 def _page(lang: str = "en", T: int | None = None, kind: str | None = None) -> AppTest:
-    """The page; the sidebar is set on the overview first (after switch_page, AppTest's
-    element tree no longer lists the sidebar, although the app still draws it)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang != "en":
-        at.query_params["lang_label"] = LANG_LABEL[lang]
-    at.run()
-    if kind is not None:
-        at.sidebar.selectbox[0].set_value(kind).run()
-    if T is not None:
-        at.sidebar.slider[0].set_value(T).run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, lang, T, kind)
 
 
 def _table(at: AppTest, lang: str, first_col: str):

@@ -1,0 +1,36 @@
+"""Shared helpers of the AppTest page tests: open a page with a given language and sidebar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+LANG_LABEL = {"en": "English", "zh": "中文"}
+
+
+def text(key: str, lang: str) -> str:
+    return catalog()[key][lang]
+
+
+def open_page(page: str, lang: str = "en", T: int | None = None, kind: str | None = None,
+              timeout: float = 60) -> AppTest:
+    """`page` (e.g. "views/elbo.py") after setting the sidebar on the landing page: after
+    switch_page, AppTest's element tree no longer lists the sidebar, although the app still
+    draws it."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if lang != "en":
+        at.query_params["lang_label"] = LANG_LABEL[lang]
+    at.run()
+    if kind is not None:
+        at.sidebar.selectbox[0].set_value(kind).run()
+    if T is not None:
+        at.sidebar.slider[0].set_value(T).run()
+    assert not at.exception, at.exception
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

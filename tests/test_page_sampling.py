@@ -271,6 +271,10 @@ def test_step_through_in_browser(app_server, browser):
         page.get_by_role("option", name=_text("sampling.model_oracle")).click()
     title = page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 100")
     title.wait_for(timeout=90_000)
+    # while a fragment re-renders Streamlit may briefly show a stale copy of the slider too
+    page.wait_for_function(
+        "(k) => [...document.querySelectorAll('[data-testid=\"stSlider\"]')]"
+        ".filter(e => e.textContent.includes(k)).length === 1", arg=T_KEY, timeout=60_000)
     thumb = page.locator('[data-testid="stSlider"]').filter(has_text=T_KEY) \
         .locator('input[type="range"]')
     thumb.focus()

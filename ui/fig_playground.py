@@ -42,16 +42,3 @@ def samples_figure(data: torch.Tensor, samples: torch.Tensor, *, data_label: str
                       yaxis=dict(range=[-3, 3], scaleanchor="x", scaleratio=1),
                       legend=dict(orientation="h", y=-0.08, x=0))
     return fig
-
-
-def image_grid(images: torch.Tensor, cols: int = 8, pad: int = 1) -> np.ndarray:
-    """(N, 1, H, W) in [-1, 1] -> one uint8 grayscale picture, ink dark on white."""
-    x = ((1 - images.clamp(-1, 1)) * 127.5).round().to(torch.uint8).numpy()[:, 0]
-    n, h, w = x.shape
-    rows = -(-n // cols)
-    out = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad), 255, np.uint8)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        out[pad + r * (h + pad): pad + r * (h + pad) + h,
-            pad + c * (w + pad): pad + c * (w + pad) + w] = x[i]
-    return out

@@ -11,8 +11,10 @@ import torch
 
 import ddpm_core
 from ui.code_panel import show_code
+from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
 from ui.i18n import t
+from ui.latex import sci
 from ui.models import pretrained_choice, pretrained_names
 
 MAP = [  # (page, icon, key): the derivation in the lecture's order
@@ -26,9 +28,14 @@ MAP = [  # (page, icon, key): the derivation in the lecture's order
 ]
 
 
-def _sci(x: float) -> str:
-    mantissa, exponent = f"{x:.6e}".split("e")
-    return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+@st.cache_data(max_entries=64, show_spinner=False)
+def _x_T_moments(cfg: str) -> tuple[float, float]:
+    """Mean and std of 200,000 draws of q_sample(x_0 = 1, T) for the schedule `cfg`."""
+    sched = schedule_from_key(cfg)
+    x0 = torch.ones(200_000, 1, dtype=torch.float64)
+    noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    x_T = ddpm_core.q_sample(sched, x0, sched.T, noise)
+    return float(x_T.mean()), float(x_T.std())
 
 
 def _hero_figure(h: dict) -> go.Figure:
@@ -132,7 +139,7 @@ with a2:
 st.subheader(t("ov.schedule"))
 T = sched.T
 ab_T = float(sched.alpha_bars[T])
-st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + _sci(ab_T))
+st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
 ts = np.arange(T + 1)
 ab = sched.alpha_bars.numpy()
 fig = go.Figure([
@@ -144,12 +151,10 @@ fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="
 st.plotly_chart(fig, width="stretch", key="ov_schedule_fig")
 st.markdown(t("ov.schedule_text", T=T, kind=sched.kind, std=(1 - ab_T) ** 0.5,
               scale=ab_T ** 0.5))
-x0 = torch.ones(200_000, 1, dtype=torch.float64)
-noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
-x_T = ddpm_core.q_sample(sched, x0, T, noise)
+mean_T, std_T = _x_T_moments(schedule_key(sched))
 st.dataframe(pd.DataFrame(
-    {t("ov.col_mean"): [ab_T ** 0.5, float(x_T.mean())],
-     t("ov.col_std"): [(1 - ab_T) ** 0.5, float(x_T.std())]},
+    {t("ov.col_mean"): [ab_T ** 0.5, mean_T],
+     t("ov.col_std"): [(1 - ab_T) ** 0.5, std_T]},
     index=[t("check.formula"), t("check.engine")]), width="content")
 st.caption(t("ov.schedule_check"))
 show_code(ddpm_core.q_sample)

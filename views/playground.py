@@ -19,7 +19,8 @@ import torch
 import ddpm_core
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
-from ui.fig_playground import image_grid, loss_figure, samples_figure
+from ui.fig_playground import loss_figure, samples_figure
+from ui.fig_sampling import image_grid
 from ui.i18n import t
 from ui.models import JOB_KEY, set_user_model, user_model
 from ui.training_job import TrainJob
@@ -75,6 +76,19 @@ def _template_scores(images: torch.Tensor):
     from ddpm_core.glyphs import nearest_template
 
     return nearest_template(images)
+
+
+def _ink_dark(images: torch.Tensor) -> np.ndarray:
+    """(N, 1, H, W) in [-1, 1] -> one grey picture in [0, 1], ink dark on light."""
+    return 1.0 - image_grid(images.numpy())
+
+
+def _quality(x: torch.Tensor, dataset: str, seed: int) -> dict:
+    """Samples against fresh true data, as ratios to the noise floor (digits: template match)."""
+    if dataset == "digits":
+        return {"similarity": float(_template_scores(x)[1].mean())}
+    return ddpm_core.compare_to_floor(
+        [x], lambda n, g: ddpm_core.toy_2d(dataset, n, g), n=len(x), repeats=1, seed=seed)
 
 
 # ----------------------------------------------------------------------- callbacks
@@ -162,7 +176,7 @@ with left:
 with right:
     data = _data(dataset, int(st.session_state["play_seed"]))
     if kind == "digits":
-        st.image(image_grid(data[:64]), caption=t("play.data_caption_digits"),
+        st.image(_ink_dark(data[:64]), caption=t("play.data_caption_digits"),
                  width="stretch", clamp=True)
     else:
         st.plotly_chart(samples_figure(data[:2000], data[:0], data_label=t("play.data"),
@@ -233,13 +247,13 @@ else:
             x = ddpm_core.sample(mine.model, mine.schedule, n, sampler=sampler,
                                  steps=DDIM_STEPS if sampler == "ddim" else None,
                                  sigma="beta", generator=torch.Generator().manual_seed(seed))
-        cached = (key, x, time.perf_counter() - t0)
-        st.session_state["play_samples"] = cached
-    _, x, seconds = cached
+        cached = (key, x, time.perf_counter() - t0, _quality(x, mine.dataset, int(seed)))
+        st.session_state["play_samples"] = cached  # scored once, not on every rerun
+    _, x, seconds, q = cached
     c1.metric(t("play.sample_time"), f"{seconds:.2f} s")
     with c2:
         if mkind == "digits":
-            st.image(image_grid(x), caption=t("play.samples_caption_digits", n=len(x)),
+            st.image(_ink_dark(x), caption=t("play.samples_caption_digits", n=len(x)),
                      width="stretch", clamp=True)
         else:
             st.plotly_chart(samples_figure(_data(mine.dataset, 0)[:2000], x,
@@ -249,15 +263,11 @@ else:
                             width="stretch", key="play_samples_fig")
     # the live check: generated vs true data, against the noise floor of two true draws
     if mkind == "digits":
-        sim = float(_template_scores(x)[1].mean())
         ref = _digit_reference()
-        st.dataframe(pd.DataFrame({t("play.col_template"): [ref, sim]},
+        st.dataframe(pd.DataFrame({t("play.col_template"): [ref, q["similarity"]]},
                                   index=[t("play.real_digits"), t("check.engine")]))
         st.caption(t("play.digits_check"))
     else:
-        q = ddpm_core.compare_to_floor(
-            [x], lambda n, g: ddpm_core.toy_2d(mine.dataset, n, g), n=len(x), repeats=1,
-            seed=int(seed))
         st.dataframe(pd.DataFrame(
             {"SWD": [q["swd_floor"], q["swd"], q["swd_ratio"]],
              "MMD": [q["mmd_floor"], q["mmd"], q["mmd_ratio"]]},

@@ -18,16 +18,9 @@ from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.fig_posterior import coefficients_figure, densities_figure, product_of_gaussians
 from ui.i18n import t
+from ui.latex import sci
 
 KEYS = ("beta_tilde", "coef_x0", "coef_xt")
-
-
-def _sci(x: float) -> str:
-    """LaTeX scientific notation for a float (0 as 0)."""
-    if x == 0:
-        return "0"
-    mantissa, exponent = f"{x:.6e}".split("e")
-    return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
@@ -154,7 +147,7 @@ picture()
 # ---------------------------------------------------------------- 5. t = 1
 st.subheader(t("posterior.s5"))
 st.markdown(t("posterior.s5_text"))
-st.latex(r"\tilde\beta_1 = " + _sci(float(sched.beta_tildes[1]))
+st.latex(r"\tilde\beta_1 = " + sci(float(sched.beta_tildes[1]))
          + r",\qquad c^0_1 = " + f"{float(sched.posterior_coef_x0[1]):.16g}"
-         + r",\qquad c^x_1 = " + _sci(float(sched.posterior_coef_xt[1])))
+         + r",\qquad c^x_1 = " + sci(float(sched.posterior_coef_xt[1])))
 st.caption(t("posterior.s5_float"))

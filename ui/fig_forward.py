@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import plotly.graph_objects as go
 from PIL import Image, UnidentifiedImageError
-from plotly.subplots import make_subplots
+
+from ui import plot
 
 CLOUD_COLOR = "#1f77b4"
 X0_COLOR = "rgba(150,150,150,0.35)"
@@ -51,16 +51,16 @@ def to_display(img: np.ndarray, side: int = 224) -> Image.Image:
 
 
 def cloud_pair(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tuple[str, str],
-               x0_name: str, xt_name: str) -> go.Figure:
+               x0_name: str, xt_name: str) -> plot.Figure:
     """Two scatter plots side by side on the same axes, x_0 faint in the background."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
+    fig = plot.Figure(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
     lim = float(np.nanmax(np.abs(np.concatenate([x0, left, right])))) * 1.05
     lim = max(lim, 1.0)
     for col, pts in ((1, left), (2, right)):
-        fig.add_trace(go.Scattergl(x=x0[:, 0], y=x0[:, 1], mode="markers", name=x0_name,
+        fig.add_trace(plot.scattergl(x=x0[:, 0], y=x0[:, 1], mode="markers", name=x0_name,
                                    marker=dict(size=3, color=X0_COLOR),
                                    showlegend=col == 1, legendgroup="x0"), 1, col)
-        fig.add_trace(go.Scattergl(x=pts[:, 0], y=pts[:, 1], mode="markers", name=xt_name,
+        fig.add_trace(plot.scattergl(x=pts[:, 0], y=pts[:, 1], mode="markers", name=xt_name,
                                    marker=dict(size=3, color=CLOUD_COLOR, opacity=0.6),
                                    showlegend=col == 1, legendgroup="xt"), 1, col)
         # equal, fixed ranges on both panels; square aspect by shrinking the domain
@@ -73,18 +73,18 @@ def cloud_pair(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tupl
 
 
 def schedule_curves(betas: np.ndarray, alpha_bars: np.ndarray, snr: np.ndarray, t: int,
-                    titles: tuple[str, str, str], t_label: str) -> go.Figure:
+                    titles: tuple[str, str, str], t_label: str) -> plot.Figure:
     """β_t, ᾱ_t and SNR_t (log y) over t = 1..T, the chosen t marked on each."""
     T = len(betas) - 1
     ts = np.arange(1, T + 1)
     mode = "lines+markers" if T <= 30 else "lines"
-    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
+    fig = plot.Figure(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
     for col, (ys, color) in enumerate(((betas, "#d62728"), (alpha_bars, "#2ca02c"),
                                        (snr, "#9467bd")), start=1):
-        fig.add_trace(go.Scatter(x=ts, y=ys[1:], mode=mode, line=dict(color=color),
+        fig.add_trace(plot.scatter(x=ts, y=ys[1:], mode=mode, line=dict(color=color),
                                  showlegend=False, hovertemplate="t=%{x}<br>%{y:.4g}"
                                  "<extra></extra>"), 1, col)
-        fig.add_trace(go.Scatter(x=[t], y=[ys[t]], mode="markers", showlegend=False,
+        fig.add_trace(plot.scatter(x=[t], y=[ys[t]], mode="markers", showlegend=False,
                                  marker=dict(size=11, color="black", symbol="x"),
                                  hovertemplate=f"{t_label} = {t}<br>%{{y:.4g}}<extra></extra>"),
                       1, col)

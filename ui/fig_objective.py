@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
+
+from ui import plot
 
 LOSS, FLOOR, GAP, GAMMA = "#1f77b4", "#7f7f7f", "#d62728", "#2ca02c"
 EPS_HAT, EPS_STAR, CLOUD = "#1f77b4", "#ff7f0e", "#a9a9a9"
 
 
 def per_t_figure(ts: np.ndarray, series: list[tuple[np.ndarray, str, str, str]], title: str,
-                 x_label: str, y_label: str, log_x: bool = True, log_y: bool = True) -> go.Figure:
+                 x_label: str, y_label: str, log_x: bool = True, log_y: bool = True) -> plot.Figure:
     """Curves over t: `series` holds (values, name, colour, dash) tuples."""
-    fig = go.Figure()
+    fig = plot.Figure()
     for y, name, color, dash in series:
-        fig.add_trace(go.Scatter(x=ts, y=y, name=name, mode="lines+markers",
+        fig.add_trace(plot.scatter(x=ts, y=y, name=name, mode="lines+markers",
                                  marker={"size": 4}, line={"color": color, "dash": dash}))
     fig.update_layout(title=title, height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
@@ -66,17 +67,17 @@ def arrow_segments(xy: np.ndarray, uv: np.ndarray, head: float = 0.3,
 
 def vector_field_figure(cloud: np.ndarray, grid: np.ndarray,
                         fields: list[tuple[np.ndarray, str, str, float]], cloud_name: str,
-                        title: str, lim: float = 3.0) -> go.Figure:
+                        title: str, lim: float = 3.0) -> plot.Figure:
     """The cloud of x_t behind arrows drawn at the grid points; `fields` holds
     (drawn vectors (N, 2), name, colour, line width) — already scaled with `arrow_lengths`;
     they are drawn in order, so a wide field drawn first shows under a thin one."""
-    fig = go.Figure()
+    fig = plot.Figure()
     cloud = cloud.astype(np.float32)
-    fig.add_trace(go.Scattergl(x=cloud[:, 0], y=cloud[:, 1], mode="markers", name=cloud_name,
+    fig.add_trace(plot.scattergl(x=cloud[:, 0], y=cloud[:, 1], mode="markers", name=cloud_name,
                                marker={"size": 3, "color": CLOUD, "opacity": 0.8}))
     for uv, name, color, width in fields:
         xs, ys = arrow_segments(grid, uv)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name,
+        fig.add_trace(plot.scatter(x=xs, y=ys, mode="lines", name=name,
                                  line={"color": color, "width": width}, hoverinfo="skip"))
     fig.update_layout(title=title, height=680, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0},

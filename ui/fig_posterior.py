@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+
+from ui import plot
 
 PRIOR, LIKE, POST = "#1f77b4", "#ff7f0e", "#2ca02c"
 ENGINE, DERIVED = "#d62728", "#1f77b4"
@@ -38,14 +38,14 @@ def _grid(curves: list[tuple[float, float]], n: int = 1500) -> np.ndarray:
 def densities_figure(prior: tuple[float, float], like: tuple[float, float],
                      post: tuple[float, float], names: tuple[str, str, str],
                      x_label: str, y_label: str, x0: float, x_t: float,
-                     x0_label: str, xt_label: str) -> go.Figure:
+                     x0_label: str, xt_label: str) -> plot.Figure:
     """Prior q(x_{t-1}|x_0), the likelihood in x_{t-1} (normalised), the posterior."""
     x = _grid([prior, like, post])
-    fig = go.Figure()
+    fig = plot.Figure()
     for (m, v), name, color, dash in ((prior, names[0], PRIOR, "dash"),
                                       (like, names[1], LIKE, "dot"),
                                       (post, names[2], POST, "solid")):
-        fig.add_trace(go.Scatter(x=x, y=_pdf(x, m, v), name=name, mode="lines",
+        fig.add_trace(plot.scatter(x=x, y=_pdf(x, m, v), name=name, mode="lines",
                                  line={"color": color, "dash": dash,
                                        "width": 3 if dash == "solid" else 2}))
     lo, hi = float(x[0]), float(x[-1])
@@ -60,21 +60,21 @@ def densities_figure(prior: tuple[float, float], like: tuple[float, float],
 
 
 def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name: str,
-                        engine_name: str, err_title: str, t_label: str) -> go.Figure:
+                        engine_name: str, err_title: str, t_label: str) -> plot.Figure:
     """SymPy-derived (line) vs engine (markers) for each coefficient over t, and the relative
     error per t on a log axis."""
     keys = list(comparisons)
-    fig = make_subplots(rows=1, cols=len(keys) + 1,
+    fig = plot.Figure(rows=1, cols=len(keys) + 1,
                         subplot_titles=[titles[k] for k in keys] + [err_title],
                         horizontal_spacing=0.06)
     worst = None
     for i, k in enumerate(keys, start=1):
         t, derived, engine = comparisons[k]
         stride = max(1, len(t) // 60)
-        fig.add_trace(go.Scatter(x=t, y=derived, mode="lines", name=derived_name,
+        fig.add_trace(plot.scatter(x=t, y=derived, mode="lines", name=derived_name,
                                  line={"color": DERIVED, "width": 2},
                                  legendgroup="d", showlegend=i == 1), row=1, col=i)
-        fig.add_trace(go.Scatter(x=t[::stride], y=engine[::stride], mode="markers",
+        fig.add_trace(plot.scatter(x=t[::stride], y=engine[::stride], mode="markers",
                                  name=engine_name, marker={"color": ENGINE, "size": 6,
                                                            "symbol": "x"},
                                  legendgroup="e", showlegend=i == 1), row=1, col=i)
@@ -88,7 +88,7 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
         worst = err if worst is None else np.maximum(worst, err)
         fig.update_xaxes(title_text=t_label, row=1, col=i)
     t = comparisons[keys[0]][0]
-    fig.add_trace(go.Scatter(x=t, y=np.maximum(worst, TINY), mode="markers", showlegend=False,
+    fig.add_trace(plot.scatter(x=t, y=np.maximum(worst, TINY), mode="markers", showlegend=False,
                              marker={"color": "#7f7f7f", "size": 3}), row=1, col=len(keys) + 1)
     fig.add_hline(y=1e-7, line={"color": ENGINE, "dash": "dash", "width": 1},
                   annotation_text="1e-7", row=1, col=len(keys) + 1)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+
+from ui import plot
 
 CLOUD = "rgba(31,119,180,0.55)"
 PRED = "rgba(44,160,44,0.55)"
@@ -51,7 +51,7 @@ def ddim_step_formula(x_t: np.ndarray, eps: np.ndarray, z: np.ndarray, alpha_bar
 
 
 # ------------------------------------------------------------------ 2-D clouds
-def _square(fig: go.Figure, n_cols: int, lim: float = LIM) -> None:
+def _square(fig: plot.Figure, n_cols: int, lim: float = LIM) -> None:
     for i in range(1, n_cols + 1):
         fig.update_xaxes(range=[-lim, lim], row=1, col=i, zeroline=False)
         fig.update_yaxes(range=[-lim, lim], row=1, col=i, zeroline=False,
@@ -59,8 +59,8 @@ def _square(fig: go.Figure, n_cols: int, lim: float = LIM) -> None:
 
 
 def _points(x: np.ndarray, color: str, name: str, size: float = 3.5,
-            showlegend: bool = True) -> go.Scatter:
-    return go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name=name, showlegend=showlegend,
+            showlegend: bool = True) -> dict:
+    return plot.scatter(x=x[:, 0], y=x[:, 1], mode="markers", name=name, showlegend=showlegend,
                       marker={"color": color, "size": size}, hoverinfo="skip")
 
 
@@ -76,15 +76,15 @@ def trails_xy(trail: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def cloud_figure(x_t: np.ndarray, x0_pred: np.ndarray, trail: np.ndarray,
                  data: np.ndarray | None, titles: tuple[str, str],
-                 names: tuple[str, str, str, str], height: int = 440) -> go.Figure:
+                 names: tuple[str, str, str, str], height: int = 440) -> plot.Figure:
     """Left: x_t with the last steps of a few particles (trails); right: the model's x̂_0
     over the true data (grey). names: (x_t, trail, x̂_0, data)."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
+    fig = plot.Figure(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
     fig.add_trace(_points(x_t, CLOUD, names[0]), row=1, col=1)
     tx, ty = trails_xy(trail)
-    fig.add_trace(go.Scatter(x=tx, y=ty, mode="lines", name=names[1], hoverinfo="skip",
+    fig.add_trace(plot.scatter(x=tx, y=ty, mode="lines", name=names[1], hoverinfo="skip",
                              line={"color": TRAIL, "width": 1.5}), row=1, col=1)
-    fig.add_trace(go.Scatter(x=trail[-1, :, 0], y=trail[-1, :, 1], mode="markers",
+    fig.add_trace(plot.scatter(x=trail[-1, :, 0], y=trail[-1, :, 1], mode="markers",
                              showlegend=False, hoverinfo="skip",
                              marker={"color": HEAD, "size": 6}), row=1, col=1)
     if data is not None:
@@ -98,10 +98,10 @@ def cloud_figure(x_t: np.ndarray, x0_pred: np.ndarray, trail: np.ndarray,
 
 
 def samples_figure(samples: list[np.ndarray], titles: list[str], data: np.ndarray | None,
-                   names: tuple[str, str], height: int = 360) -> go.Figure:
+                   names: tuple[str, str], height: int = 360) -> plot.Figure:
     """Final samples side by side (one panel each) over the true data in grey.
     names: (samples, data)."""
-    fig = make_subplots(rows=1, cols=len(samples), subplot_titles=titles,
+    fig = plot.Figure(rows=1, cols=len(samples), subplot_titles=titles,
                         horizontal_spacing=0.04)
     for i, x in enumerate(samples, start=1):
         if data is not None:
@@ -129,12 +129,12 @@ def image_grid(x: np.ndarray, ncol: int = 8, pad: int = 1) -> np.ndarray:
     return grid
 
 
-def grids_figure(grids: list[np.ndarray], titles: list[str], height: int = 400) -> go.Figure:
+def grids_figure(grids: list[np.ndarray], titles: list[str], height: int = 400) -> plot.Figure:
     """Image grids side by side as grey heatmaps (black = -1, white = +1), square pixels."""
-    fig = make_subplots(rows=1, cols=len(grids), subplot_titles=titles,
+    fig = plot.Figure(rows=1, cols=len(grids), subplot_titles=titles,
                         horizontal_spacing=0.03)
     for i, g in enumerate(grids, start=1):
-        fig.add_trace(go.Heatmap(z=g, zmin=0, zmax=1, colorscale="gray", showscale=False,
+        fig.add_trace(plot.heatmap(z=g, zmin=0, zmax=1, colorscale="gray", showscale=False,
                                  hoverinfo="skip"), row=1, col=i)
         fig.update_xaxes(visible=False, constrain="domain", row=1, col=i)
         fig.update_yaxes(visible=False, autorange="reversed", row=1, col=i,

@@ -17,6 +17,7 @@ import torch
 
 import ddpm_core
 from ddpm_core import latent_toy
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_elbo import bound_figure, gap_figure, toy_densities_figure
@@ -116,12 +117,12 @@ def toy() -> None:
     k4.metric(t("elbo.metric_post"), f"N({r['mu']:.3f}, {r['v']:.3f})")
     f1, f2 = st.columns([1.25, 1])
     names = (t("elbo.curve_prior"), t("elbo.curve_post"), t("elbo.curve_q"))
-    f1.plotly_chart(toy_densities_figure((r["mu"], r["v"]), (m, s * s), names, "z",
-                                         t("elbo.density")),
-                    width="stretch", key="elbo_toy_fig")
+    plot.chart(toy_densities_figure((r["mu"], r["v"]), (m, s * s), names, "z",
+                                    t("elbo.density")),
+               where=f1, width="stretch", key="elbo_toy_fig")
     labels = (t("elbo.bar_elbo"), t("elbo.bar_kl"), t("elbo.bar_log_px"))
-    f2.plotly_chart(gap_figure(r["elbo"], r["kl"], r["log_px"], labels, t("elbo.nats")),
-                    width="stretch", key="elbo_gap_fig")
+    plot.chart(gap_figure(r["elbo"], r["kl"], r["log_px"], labels, t("elbo.nats")),
+               where=f2, width="stretch", key="elbo_gap_fig")
     st.caption(t("elbo.gap_caption"))
 
     st.markdown(t("elbo.check1_head", n=MC_N))
@@ -189,7 +190,7 @@ def bound() -> None:
     names = {"L0": "L₀", "Lmid": "Σ Lₜ₋₁", "LT": "L_T", "L": "L", "nll": "−log q(x₀)"}
     fig = bound_figure(terms, r["nll"], names, (t("elbo.fig_budget"), t("elbo.fig_per_t")),
                        t("elbo.nats"), "k")
-    st.plotly_chart(fig, width="stretch", key="elbo_bound_fig")
+    plot.chart(fig, width="stretch", key="elbo_bound_fig")
     st.caption(t("elbo.fig_caption"))
 
     st.markdown(t("elbo.check2_head"))

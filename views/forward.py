@@ -16,6 +16,7 @@ import torch
 import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_forward as figs
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import t
@@ -91,7 +92,7 @@ def interactive(sched: Schedule) -> None:
                         format_func=ds_labels.get, key="forward_ds")
     x0 = _cloud(name)
     chain, shot = _noised(cfg, x0, step)
-    st.plotly_chart(figs.cloud_pair(x0, chain, shot, (t("forward.imagined", t=step),
+    plot.chart(figs.cloud_pair(x0, chain, shot, (t("forward.imagined", t=step),
                                                       t("forward.actual", t=step)),
                                     t("forward.legend_x0"), t("forward.legend_xt", t=step)),
                     width="stretch", key="forward_cloud_fig")
@@ -147,7 +148,7 @@ def interactive(sched: Schedule) -> None:
     st.subheader(t("forward.curves.header"))
     st.markdown(t("forward.curves.intro"))
     snr = sched.snr.numpy().copy()
-    st.plotly_chart(figs.schedule_curves(sched.betas.numpy(), sched.alpha_bars.numpy(), snr,
+    plot.chart(figs.schedule_curves(sched.betas.numpy(), sched.alpha_bars.numpy(), snr,
                                          step, (r"β_t", r"ᾱ_t", t("forward.curves.snr")), "t"),
                     width="stretch", key="forward_curves_fig")
     c1, c2, c3 = st.columns(3)

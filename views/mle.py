@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ddpm_core import likelihood
+from ui import plot
 from ui.code_panel import show_code
 from ui.fig_mle import density_figure, fit_figure, sweep_figure
 from ui.i18n import t
@@ -155,7 +156,7 @@ def explore() -> None:
                              t("mle.gap", gap=_fmt(-H, 4)), FIT_STEPS)
             with live.container():
                 st.progress(k / FIT_STEPS, text=t("mle.fit_progress", k=k, n=FIT_STEPS))
-                st.plotly_chart(fig, width="stretch", key=f"mle_live_{k}")
+                plot.chart(fig, width="stretch", key=f"mle_live_{k}")
 
         hist = likelihood.fit_gaussian_mle(x, mu0, sigma0, steps=FIT_STEPS, lr=FIT_LR,
                                            callback=show)
@@ -177,7 +178,7 @@ def explore() -> None:
         fig = density_figure(X_GRID, view["p"], p_model, view["counts"], view["edges"],
                              (t("mle.curve_data"), t("mle.curve_model"), t("mle.hist")),
                              t("mle.x"), t("mle.density"))
-        st.plotly_chart(fig, width="stretch", key="mle_density_fig")
+        plot.chart(fig, width="stretch", key="mle_density_fig")
         m_hat, s_hat = view["mle"]
         st.caption(t("mle.density_caption", n=n, mean=_fmt(m_hat, 4), std=_fmt(s_hat, 4),
                      pmean=_fmt(view["mean"], 4), pstd=_fmt(view["std"], 4)))
@@ -219,7 +220,7 @@ def explore() -> None:
                                     t("mle.sweep_sigma", mu=_fmt(mu, 2))),
                            ("μ", "σ"), (t("mle.curve_E"), t("mle.curve_negKL")),
                            t("mle.nats"), t("mle.gap", gap=_fmt(-H, 4)))
-        st.plotly_chart(fig, width="stretch", key="mle_sweep_fig")
+        plot.chart(fig, width="stretch", key="mle_sweep_fig")
         gaps = np.concatenate([sw["E_mu"] + sw["K_mu"], sw["E_sigma"] + sw["K_sigma"]])
         st.caption(t("mle.sweep_caption", spread=f"{float(np.ptp(gaps)):.1e}"))
 
@@ -237,7 +238,7 @@ def explore() -> None:
             fig = fit_figure(steps, fit["avg_ll"], fit["ell"], fit["neg_kl"], _fit_names(),
                              t("mle.step"), t("mle.nats"), title,
                              t("mle.gap", gap=_fmt(-H, 4)), FIT_STEPS)
-            st.plotly_chart(fig, width="stretch", key="mle_fit_fig")
+            plot.chart(fig, width="stretch", key="mle_fit_fig")
             st.caption(t("mle.fit_caption"))
             st.markdown(t("mle.fit_check_head"))
             fit_check = pd.DataFrame({t("mle.col_mu"): [m_hat, fit["mu"][-1]],

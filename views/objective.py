@@ -11,13 +11,13 @@ import hashlib
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_objective as fo
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import t
@@ -117,7 +117,7 @@ def _sympy_line(fn: str, err: float) -> None:
     (st.success if ok else st.error)(text)
 
 
-def _layout(fig: go.Figure, title: str, ytitle: str) -> go.Figure:
+def _layout(fig: plot.Figure, title: str, ytitle: str) -> plot.Figure:
     fig.update_layout(title=title, height=360, margin=dict(l=10, r=10, t=50, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
                       xaxis_title=t("objective.fig.t"), yaxis_title=ytitle,
@@ -185,7 +185,7 @@ def kl_section() -> None:
     st.write(t("objective.w.body"))
     w = _weights(CFG)
     ts = np.arange(T + 1)
-    fig = go.Figure()
+    fig = plot.Figure()
     if T >= 2:
         fig.add_scatter(x=ts[2:], y=w["lam_bt"][2:], name=t("objective.fig.lam_bt"),
                         mode="lines+markers" if T < 30 else "lines")
@@ -196,7 +196,7 @@ def kl_section() -> None:
     if step is not None:
         fig.add_vline(x=step, line=dict(color="crimson", dash="dot"),
                       annotation_text=t("objective.fig.chosen"))
-    st.plotly_chart(_layout(fig, t("objective.fig.lambda_title"), t("objective.fig.weight")),
+    plot.chart(_layout(fig, t("objective.fig.lambda_title"), t("objective.fig.weight")),
                     width="stretch")
     if T >= 3:
         lo, hi = float(w["lam_bt"][2]), float(w["lam_bt"][T])
@@ -217,14 +217,14 @@ def noise_section() -> None:
     w = _weights(CFG)
     ts = np.arange(1, T + 1)
     step = T if T == 1 else st.slider(t("objective.slider.t_amp"), 1, T, T, key="objective_t_amp")
-    fig = go.Figure()
+    fig = plot.Figure()
     fig.add_scatter(x=ts, y=w["amp"][1:], name=t("objective.fig.amp"),
                     mode="lines+markers" if T < 30 else "lines")
     fig.add_scatter(x=ts, y=np.ones(T), name=t("objective.fig.eps_scale"),
                     mode="lines+markers" if T < 30 else "lines", line=dict(color="gray"))
     fig.add_vline(x=step, line=dict(color="crimson", dash="dot"),
                   annotation_text=t("objective.fig.chosen"))
-    st.plotly_chart(_layout(fig, t("objective.fig.amp_title"), t("objective.fig.amp")),
+    plot.chart(_layout(fig, t("objective.fig.amp_title"), t("objective.fig.amp")),
                     width="stretch")
     amp_T = float(w["amp"][T])
     st.markdown(t("objective.s4.amp_T", T=T, amp=_num(amp_T, 6), err=_num(0.01 * amp_T, 4)))
@@ -240,11 +240,11 @@ noise_section()
 st.subheader(t("objective.floor.title"))
 f_ts, f_vals = _floor(CFG)
 st.write(t("objective.floor.body", n=FLOOR_N, k=len(f_ts)))
-fig = go.Figure()
+fig = plot.Figure()
 fig.add_scatter(x=f_ts, y=f_vals, name=t("objective.fig.floor"), mode="lines+markers")
 fig = _layout(fig, t("objective.fig.floor_title"), t("objective.fig.floor_y"))
 fig.update_layout(xaxis_type="log" if T > 1 else "linear", yaxis_type="linear")
-st.plotly_chart(fig, width="stretch")
+plot.chart(fig, width="stretch")
 floor_mean = float(np.interp(np.arange(1, T + 1), f_ts, f_vals).mean())  # t ~ U{1..T}
 st.markdown(t("objective.floor.mean", mean=_num(floor_mean, 4)))
 show_code(ddpm_core.optimal_eps, ddpm_core.loss_floor)
@@ -384,7 +384,7 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
     if not r["exact"]:
         st.info(t("objective.e.not_mixture", dataset=c.dataset))
         series = [(r["loss"], t("objective.e.loss"), fo.LOSS, "solid")]
-        st.plotly_chart(fo.per_t_figure(ts, series, t("objective.e.fig_loss_title"), x_t, y_t,
+        plot.chart(fo.per_t_figure(ts, series, t("objective.e.fig_loss_title"), x_t, y_t,
                                         log_x=log_x), width="stretch", key="objective_e_fig")
         mean = float(np.interp(np.arange(1, T_m + 1), ts, r["loss"]).mean())
         st.markdown(t("objective.e.mean_loss_only", loss=_num(mean, 4)))
@@ -398,7 +398,7 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
               (r["loss"], t("objective.e.loss"), fo.LOSS, "solid"),
               (r["gap"], t("objective.e.gap"), fo.GAP, "solid"),
               (r["gamma"], t("objective.e.gamma"), fo.GAMMA, "dot")]
-    st.plotly_chart(fo.per_t_figure(ts, series, t("objective.e.fig_title"), x_t, y_t,
+    plot.chart(fo.per_t_figure(ts, series, t("objective.e.fig_title"), x_t, y_t,
                                     log_x=log_x), width="stretch", key="objective_e_fig")
     i_mid = int(np.argmin(np.abs(ts - T_m / 2)))
     st.markdown(t("objective.e.mid", t=int(ts[i_mid]), gap=_num(r["gap"][i_mid], 4),
@@ -466,7 +466,7 @@ def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
     fig = fo.vector_field_figure(f["cloud"], f["grid"], fields, t("objective.vf.cloud"),
                                  t("objective.vf.fig_title", t=step, ab=f"{f['alpha_bar']:.3g}"),
                                  lim=VF_LIM)
-    st.plotly_chart(fig, width="stretch", key="objective_vf_fig")
+    plot.chart(fig, width="stretch", key="objective_vf_fig")
     st.caption(t("objective.vf.scale", cell=f"{cell:.2g}", unit=_num(unit, 3)))
     if exact:
         st.markdown(t("objective.vf.values", t=step, gap=_num(f["gap"], 4),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import ddpm_core
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
@@ -38,18 +38,18 @@ def _x_T_moments(cfg: str) -> tuple[float, float]:
     return float(x_T.mean()), float(x_T.std())
 
 
-def _hero_figure(h: dict) -> go.Figure:
+def _hero_figure(h: dict) -> plot.Figure:
     frames, ts = h["frames"], h["ts"]
     label = t("ov.hero_frame")
 
     def scatter(i):
-        return go.Scatter(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
-                          marker=dict(size=4, color="rgba(31,119,180,0.7)"))
+        return plot.scatter(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
+                            marker=dict(size=4, color="rgba(31,119,180,0.7)"))
 
-    fig = go.Figure(data=[scatter(0)],
-                    frames=[go.Frame(data=[scatter(i)], name=str(ts[i]),
-                                     layout=go.Layout(title=label.format(t=ts[i])))
-                            for i in range(len(ts))])
+    fig = plot.Figure(data=[scatter(0)],
+                      frames=[{"data": [scatter(i)], "name": str(ts[i]),
+                               "layout": {"title": {"text": label.format(t=ts[i])}}}
+                              for i in range(len(ts))])
     play = dict(label="▶", method="animate",
                 args=[None, dict(frame=dict(duration=120, redraw=True), fromcurrent=True,
                                  transition=dict(duration=0))])
@@ -91,7 +91,7 @@ def _hero_section() -> None:
             st.caption(t("ov.hero_check"))
             st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
         with left:
-            st.plotly_chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
+            plot.chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
 
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
@@ -142,13 +142,14 @@ ab_T = float(sched.alpha_bars[T])
 st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
 ts = np.arange(T + 1)
 ab = sched.alpha_bars.numpy()
-fig = go.Figure([
-    go.Scatter(x=ts, y=np.sqrt(ab), name=t("ov.signal"), line=dict(color="#1f77b4", width=2.5)),
-    go.Scatter(x=ts, y=np.sqrt(1 - ab), name=t("ov.noise"), line=dict(color="#d62728", width=2.5)),
+fig = plot.Figure(data=[
+    plot.scatter(x=ts, y=np.sqrt(ab), name=t("ov.signal"), line=dict(color="#1f77b4", width=2.5)),
+    plot.scatter(x=ts, y=np.sqrt(1 - ab), name=t("ov.noise"),
+                 line=dict(color="#d62728", width=2.5)),
 ])
 fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="t",
                   yaxis=dict(range=[0, 1.02]), legend=dict(orientation="h", y=1.15, x=0))
-st.plotly_chart(fig, width="stretch", key="ov_schedule_fig")
+plot.chart(fig, width="stretch", key="ov_schedule_fig")
 st.markdown(t("ov.schedule_text", T=T, kind=sched.kind, std=(1 - ab_T) ** 0.5,
               scale=ab_T ** 0.5))
 mean_T, std_T = _x_T_moments(schedule_key(sched))

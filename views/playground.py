@@ -17,6 +17,7 @@ import streamlit as st
 import torch
 
 import ddpm_core
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
@@ -179,7 +180,7 @@ with right:
         st.image(_ink_dark(data[:64]), caption=t("play.data_caption_digits"),
                  width="stretch", clamp=True)
     else:
-        st.plotly_chart(samples_figure(data[:2000], data[:0], data_label=t("play.data"),
+        plot.chart(samples_figure(data[:2000], data[:0], data_label=t("play.data"),
                                        sample_label=t("play.samples"),
                                        title=t("play.data_title", name=names[dataset])),
                         width="stretch", key="play_data_fig")
@@ -209,7 +210,7 @@ def _live() -> None:
     fig = loss_figure(snap.log_steps, snap.losses, floor=floor, floor_label=t("play.floor"),
                       loss_label=t("play.loss"), x_title=t("play.step"),
                       y_title=t("play.loss_axis"), total_steps=snap.steps)
-    st.plotly_chart(fig, width="stretch", key="play_loss_fig")
+    plot.chart(fig, width="stretch", key="play_loss_fig")
     if floor is not None:
         last = float(np.mean(snap.losses[-5:])) if snap.losses else float("nan")
         st.caption(t("play.floor_caption", floor=floor, last=last))
@@ -256,7 +257,7 @@ else:
             st.image(_ink_dark(x), caption=t("play.samples_caption_digits", n=len(x)),
                      width="stretch", clamp=True)
         else:
-            st.plotly_chart(samples_figure(_data(mine.dataset, 0)[:2000], x,
+            plot.chart(samples_figure(_data(mine.dataset, 0)[:2000], x,
                                            data_label=t("play.data"),
                                            sample_label=t("play.samples"),
                                            title=t("play.samples_title", n=len(x))),

@@ -14,6 +14,7 @@ import streamlit as st
 import torch
 
 import ddpm_core
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.fig_posterior import coefficients_figure, densities_figure, product_of_gaussians
@@ -75,7 +76,7 @@ else:
     titles = {"beta_tilde": "β̃ₜ", "coef_x0": "c⁰ₜ (x₀)", "coef_xt": "cˣₜ (xₜ)"}
     fig = coefficients_figure(comparisons, titles, t("posterior.derived"),
                               t("posterior.engine"), t("posterior.rel_err"), "t")
-    st.plotly_chart(fig, width="stretch", key="posterior_coef_fig")
+    plot.chart(fig, width="stretch", key="posterior_coef_fig")
     st.caption(t("posterior.coef_caption"))
     ts = sorted({2, 3, 10, T // 4, T // 2, T} & set(range(2, T + 1)))
     rows = {}
@@ -124,7 +125,7 @@ def picture() -> None:
     names = (t("posterior.curve_prior"), t("posterior.curve_like"), t("posterior.curve_post"))
     fig = densities_figure(prior, like, engine, names, "xₜ₋₁", t("posterior.density"),
                            x0, xt, "x₀", "xₜ")
-    st.plotly_chart(fig, width="stretch", key="posterior_density_fig")
+    plot.chart(fig, width="stretch", key="posterior_density_fig")
     st.markdown(t("posterior.s4_read"))
     st.latex(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
              r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"

@@ -21,6 +21,7 @@ import torch
 import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_sampling as figs
+from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import t
@@ -348,7 +349,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
                                 (t("sampling.fig.points", t=step),
                                  t("sampling.fig.trail", k=len(trail) - 1),
                                  t("sampling.fig.pred"), t("sampling.fig.data")))
-    st.plotly_chart(fig, width="stretch", key="sampling_step_fig")
+    plot.chart(fig, width="stretch", key="sampling_step_fig")
     shown = traj.xs.shape[1]
     if shown < s.n:
         st.caption(t("sampling.view_subset", m=shown, n=s.n))
@@ -487,7 +488,7 @@ if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
         fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles,
                                   None if truth is None else truth[0],
                                   (t("sampling.fig.samples"), t("sampling.fig.data")))
-    st.plotly_chart(fig, width="stretch", key="sampling_sigma_fig")
+    plot.chart(fig, width="stretch", key="sampling_sigma_fig")
     cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
     table.index.name = t("sampling.col.sigma")
@@ -535,7 +536,7 @@ if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
         truth = _truth(choice.dataset, image_size, int(n))
         fig = figs.samples_figure([x_full, x_fast], titles, None if truth is None else truth[0],
                                   (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
-    st.plotly_chart(fig, width="stretch", key="sampling_ddim_fig")
+    plot.chart(fig, width="stretch", key="sampling_ddim_fig")
     fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
     fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
     st.dataframe(table, width="stretch", column_config=fmt)

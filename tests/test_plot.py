@@ -1,0 +1,109 @@
+"""ui/plot.py: the dict-built figures equal what plotly's own API builds, and every figure a
+page sends is a valid plotly figure (plotly's validator, which the app skips for speed)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from apptest_util import open_page
+from plotly.subplots import make_subplots
+
+from ui import plot
+
+
+def _decode(spec: dict) -> np.ndarray:
+    arr = np.frombuffer(base64.b64decode(spec["bdata"]), dtype="<" + spec["dtype"])
+    if "shape" in spec:
+        arr = arr.reshape([int(n) for n in spec["shape"].split(",")])
+    return arr
+
+
+@pytest.mark.parametrize("kw", [
+    dict(rows=1, cols=2, horizontal_spacing=0.06, subplot_titles=["a", "b"]),
+    dict(rows=1, cols=3, horizontal_spacing=0.07, column_widths=[1, 2, 3]),
+    dict(rows=1, cols=4, subplot_titles=["a", "", "c", "d"]),
+    dict(rows=2, cols=2, subplot_titles=["a", "b", "c", "d"]),
+    dict(rows=3, cols=1),
+])
+def test_grid_matches_make_subplots(kw):
+    ref = make_subplots(**kw).to_dict()["layout"]
+    ours = plot.Figure(**kw).to_dict()["layout"]
+    n = kw["rows"] * kw["cols"]
+    for k in range(1, n + 1):
+        for ax in ("xaxis", "yaxis"):
+            key = ax if k == 1 else f"{ax}{k}"
+            assert ours[key]["anchor"] == ref[key]["anchor"]
+            np.testing.assert_allclose(ours[key]["domain"], ref[key]["domain"], atol=1e-12)
+    titles = [(a["text"], a["x"], a["y"]) for a in ref.get("annotations", [])]
+    got = [(a["text"], a["x"], a["y"]) for a in ours.get("annotations", [])]
+    assert [t[0] for t in got] == [t[0] for t in titles]
+    np.testing.assert_allclose([t[1:] for t in got], [t[1:] for t in titles], atol=1e-12)
+
+
+def test_traces_lines_and_axes_match_plotly():
+    x = np.linspace(0, 1, 7)
+    ref = make_subplots(rows=1, cols=2)
+    ref.add_trace(go.Scatter(x=x, y=x), row=1, col=1)  # plotly skips lines on empty subplots
+    ref.add_trace(go.Scatter(x=x, y=x ** 2, marker_color="red", line_dash="dot"), row=1, col=2)
+    ref.add_vline(x=0.5, line={"color": "gray", "dash": "dot"}, row=1, col=2)
+    ref.add_hline(y=0.25, row=1, col=1)
+    ref.update_yaxes(type="log", row=1, col=2)
+    ref.update_layout(xaxis_title="t", title="T", yaxis_range=[0, 2])
+    ours = plot.Figure(1, 2)
+    ours.add_trace(plot.scatter(x=x, y=x), row=1, col=1)
+    ours.add_trace(plot.scatter(x=x, y=x ** 2, marker_color="red", line_dash="dot"), 1, 2)
+    ours.add_vline(x=0.5, line={"color": "gray", "dash": "dot"}, row=1, col=2)
+    ours.add_hline(y=0.25, row=1, col=1)
+    ours.update_yaxes(type="log", row=1, col=2)
+    ours.update_layout(xaxis_title="t", title="T", yaxis_range=[0, 2])
+    r, o = ref.to_dict(), ours.to_dict()
+    tr_r, tr_o = r["data"][1], o["data"][1]
+    for key in ("type", "xaxis", "yaxis", "marker", "line"):
+        assert tr_o[key] == tr_r[key], key
+    np.testing.assert_array_equal(_decode(tr_o["y"]), x ** 2)
+    for s_r, s_o in zip(r["layout"]["shapes"], o["layout"]["shapes"], strict=True):
+        for key in ("type", "x0", "x1", "y0", "y1", "xref", "yref"):
+            assert s_o[key] == s_r[key], key
+    for key in ("xaxis", "yaxis", "yaxis2", "title"):
+        lo, lr = dict(o["layout"][key]), dict(r["layout"][key])
+        assert {k: v for k, v in lo.items() if k in lr} == {k: v for k, v in lr.items()
+                                                             if k in lo}, key
+    assert o["layout"]["template"] == r["layout"]["template"]  # the default template
+    assert o["layout"]["yaxis2"]["type"] == "log" and o["layout"]["title"] == {"text": "T"}
+
+
+def test_typed_arrays_round_trip():
+    base = np.arange(12, dtype=np.float64).reshape(6, 2) * 0.1
+    cases = [base[:, 1], base.astype(np.float32)[:, 0], np.arange(5, dtype=np.int64) * 1000,
+             np.arange(6, dtype=np.uint8).reshape(2, 3), np.array([1.0, np.nan, np.inf])]
+    for arr in cases:
+        spec = plot.Figure().add_trace(plot.heatmap(z=arr)).to_dict()["data"][0]["z"]
+        np.testing.assert_array_equal(_decode(spec), arr)
+    huge = np.array([0, 2**40])  # does not fit plotly.js's int32: sent as a JSON list
+    assert plot.Figure().add_trace(plot.scatter(x=huge)).to_dict()["data"][0]["x"] == [0, 2**40]
+    tr = plot.Figure().add_trace(plot.heatmap(z=base, colorscale="gray")).to_dict()["data"][0]
+    assert tr["colorscale"][0] == [0.0, "rgb(0, 0, 0)"]  # a Python name, resolved
+    layout = plot.Figure().update_layout(xaxis_range=np.array([0.0, 1.0])).to_dict()["layout"]
+    assert layout["xaxis"]["range"] == [0.0, 1.0]  # ranges stay plain lists
+
+
+def test_bad_grid_position_is_a_value_error():
+    with pytest.raises(ValueError, match="row"):
+        plot.Figure(1, 2).add_trace(plot.scatter(x=[1]), row=1, col=3)
+    with pytest.raises(ValueError, match="rows"):
+        plot.Figure(0, 1)
+
+
+@pytest.mark.parametrize("page", ["overview", "mle", "elbo", "forward", "posterior", "objective",
+                                  "sampling", "playground"])
+def test_every_figure_a_page_sends_is_valid_plotly(page):
+    at = open_page(f"views/{page}.py", timeout=120)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs, page
+    for spec in specs:
+        go.Figure(spec)  # raises on any property plotly does not know or a bad value
+        assert spec["data"] and "template" in spec["layout"]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.compute import set_threads
 from ui.i18n import t
+from ui.plot import ensure_plotly_js
 from ui.sidebar import language_control, schedule_controls
 from ui.warmup import start as start_warmup
 
@@ -15,6 +16,7 @@ st.set_page_config(page_title="DDPM, derived", page_icon="🌫️", layout="wide
 
 
 set_threads()
+ensure_plotly_js()  # static/plotly.min.js for charts that update in place (ui/plot.py)
 start_warmup()
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -34,3 +35,15 @@ def open_page(page: str, lang: str = "en", T: int | None = None, kind: str | Non
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def chart_specs(at: AppTest) -> list[str]:
+    """The plotly JSON of every chart on the page, in page order, whichever way
+    `ui.plot.chart` sent it: the in-place chart component, or st.plotly_chart."""
+    out = []
+    for el in at.get("plotly_chart") + at.get("bidi_component"):
+        if el.type == "plotly_chart":
+            out.append(el.proto.spec)
+        elif el.proto.component_name == "ddpm_plot":
+            out.append(json.loads(el.proto.json))
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_util import open_page, text
+from apptest_util import chart_specs, open_page, text
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/elbo.py"
@@ -80,7 +80,7 @@ def test_page_renders_and_checks_hold(lang):
     assert at.header[0].value == _text("elbo.title", lang)
     assert len(at.latex) >= 8
     assert any(_text("elbo.terms_meaning", lang) in m.value for m in at.markdown)
-    assert len(at.get("plotly_chart")) == 3
+    assert len(chart_specs(at)) == 3
     _assert_toy_facts(at, lang)
     # default σ² = β̃: the bound sits clearly above the exact NLL
     _assert_bound_facts(at, lang, strictly_above=True)

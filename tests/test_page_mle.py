@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from apptest_util import open_page, text
+from apptest_util import chart_specs, open_page, text
 from streamlit.testing.v1 import AppTest
 
 from ddpm_core import likelihood
@@ -64,7 +64,7 @@ def test_page_renders_and_identity_holds(lang):
     assert at.header[0].value == _text("mle.title", lang)
     assert any(_text("mle.H_explain", lang) == m.value for m in at.markdown)
     assert len(at.latex) >= 4
-    assert len(at.get("plotly_chart")) >= 2
+    assert len(chart_specs(at)) >= 2
     _assert_identity(at, lang)
     assert any(i.value == _text("mle.fit_none", lang) for i in at.info)
     # the displayed metrics are the engine's values for the default data and θ = (0, 1)
@@ -114,7 +114,7 @@ def test_fit_button_lands_on_sample_mean_and_std(lang, kind):
     assert at.slider(key="mle_mu").value == pytest.approx(e_mu, abs=1e-12)
     assert at.slider(key="mle_sigma").value == pytest.approx(e_sigma, abs=1e-12)
     _assert_identity(at, lang)
-    assert len(at.get("plotly_chart")) >= 3  # density, sweeps, fit history
+    assert len(chart_specs(at)) >= 3  # density, sweeps, fit history
     kl = {m.label: float(m.value) for m in at.metric}[_text("mle.metric_KL", lang)]
     if kind == "one":
         assert kl < 0.01  # the family contains p_data: only sampling error is left

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from apptest_util import chart_specs
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -67,7 +68,7 @@ def test_renders_and_numbers_right(lang):
     if lang:
         assert "ε 目标函数" in at.header[0].value
     assert len(at.latex) >= 10  # the SymPy steps
-    assert len(at.get("plotly_chart")) >= 3
+    assert len(chart_specs(at)) >= 3
     errs = _sympy_errors(at)
     assert len(errs) == 2 and max(errs) <= 1e-7, errs
     assert not at.error
@@ -176,8 +177,7 @@ def _vf_slider_index(at: AppTest) -> int | None:
 
 
 def _vf_figure(at: AppTest) -> dict:
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")
-              if "scaleanchor" in c.proto.spec]
+    charts = [json.loads(c) for c in chart_specs(at) if "scaleanchor" in c]
     assert len(charts) == 1, "the vector field figure is missing"
     return charts[0]
 
@@ -326,4 +326,4 @@ def test_user_model_degenerate_T(T):
 def test_user_model_nan_is_explained():
     at = _page_with("中文", _user_model("8gaussians", steps=5, nan=True))
     assert len(at.error) == 2 and all("NaN" in e.value for e in at.error)
-    assert not [c for c in at.get("plotly_chart") if "scaleanchor" in c.proto.spec]
+    assert not [c for c in chart_specs(at) if "scaleanchor" in c]

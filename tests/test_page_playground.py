@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from apptest_util import chart_specs
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -97,7 +98,7 @@ def test_train_a_tiny_model_and_sample(lang):
 def test_loss_floor_drawn_for_mixture_data():
     at = _page()
     job = _train(at, steps=250, dataset="8gaussians")
-    fig = [c for c in at.get("plotly_chart")]
+    fig = chart_specs(at)
     assert fig, "no charts"
     floor_text = [c.value for c in at.caption if "ε*" in c.value]
     assert floor_text, "the floor caption is missing"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_util import open_page, text
+from apptest_util import chart_specs, open_page, text
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/posterior.py"
@@ -45,7 +45,7 @@ def test_page_renders_and_checks_hold(lang):
     check = _live_check(at, lang)
     np.testing.assert_allclose(check.iloc[0].to_numpy(float), check.iloc[1].to_numpy(float),
                                rtol=1e-9)
-    assert len(at.get("plotly_chart")) >= 2
+    assert len(chart_specs(at)) >= 2
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from apptest_util import chart_specs
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -95,7 +96,7 @@ def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     at = _page(lang)
     assert at.main.header[0].value == _text("sampling.title", lang)
     assert any(r"\textbf{4:}" in el.value for el in at.latex)  # Algorithm 2 is shown
-    assert len(at.get("plotly_chart")) >= 3
+    assert len(chart_specs(at)) >= 3
     assert _t_slider(at, lang).value == 100  # the chain starts at t = T
     _check_holds(at, lang)
     # 'why not just take the mean?': σ = 0 has less spread and a worse distance to the data
@@ -218,8 +219,8 @@ def test_image_model_renders_grids():
     mine = ModelChoice("user", model, sched, "digits", {})
     at = _page(model="user", state={"user_model": mine, "sampling_n_img": 16})
     assert at.radio(key="sampling_sampler").value == "ddim"  # images start with DDIM
-    charts = at.get("plotly_chart")
-    assert len(charts) == 3 and all('"heatmap"' in c.proto.spec for c in charts)
+    charts = chart_specs(at)
+    assert len(charts) == 3 and all('"heatmap"' in c for c in charts)
     assert _t_slider(at).options[0] == "20"
     _check_holds(at, rtol=1e-4, atol=1e-3)
     _t_slider(at).set_value(0).run()
@@ -252,7 +253,7 @@ def test_digits_model_renders_a_grid():
         pytest.skip("no pretrained digits checkpoint in pretrained/ (run the pretrain script)")
     at = _page(model=f"pretrained:{digits[0]}", timeout=180,
                state={"sampling_n_img": 16, "sampling_sampler": "ddim"})
-    assert any('"heatmap"' in c.proto.spec for c in at.get("plotly_chart"))
+    assert any('"heatmap"' in c for c in chart_specs(at))
     _check_holds(at, rtol=1e-3)
     _t_slider(at).set_value("0").run()
     assert not at.exception

@@ -8,8 +8,9 @@ import json
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
-from apptest_util import open_page
+from apptest_util import chart_specs, open_page
 from plotly.subplots import make_subplots
 
 from ui import plot
@@ -72,7 +73,10 @@ def test_traces_lines_and_axes_match_plotly():
         lo, lr = dict(o["layout"][key]), dict(r["layout"][key])
         assert {k: v for k, v in lo.items() if k in lr} == {k: v for k, v in lr.items()
                                                              if k in lo}, key
-    assert o["layout"]["template"] == r["layout"]["template"]  # the default template
+    tpl, white = o["layout"]["template"], pio.templates["plotly_white"].to_plotly_json()
+    assert tpl["data"] == white["data"]  # the default template: plotly_white, plus
+    assert tpl["layout"]["font"]["family"] == plot.FONT  # the page's font and
+    assert tpl["layout"]["xaxis"]["automargin"] and tpl["layout"]["yaxis"]["automargin"]
     assert o["layout"]["yaxis2"]["type"] == "log" and o["layout"]["title"] == {"text": "T"}
 
 
@@ -102,8 +106,26 @@ def test_bad_grid_position_is_a_value_error():
                                   "sampling", "playground"])
 def test_every_figure_a_page_sends_is_valid_plotly(page):
     at = open_page(f"views/{page}.py", timeout=120)
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = [json.loads(c) for c in chart_specs(at)]
     assert specs, page
     for spec in specs:
-        go.Figure(spec)  # raises on any property plotly does not know or a bad value
+        fig = {k: spec[k] for k in ("data", "layout", "frames") if k in spec}
+        go.Figure(fig)  # raises on any property plotly does not know or a bad value
         assert spec["data"] and "template" in spec["layout"]
+
+
+def test_line_labels_on_log_axes_sit_at_the_line():
+    """plotly.js places an annotation on a log axis at log10 of its coordinate, a shape at
+    the value itself: a line's label must follow its line whichever the axis type."""
+    f = plot.Figure(1, 2)
+    f.add_trace(plot.scatter(x=[1, 2], y=[1e-9, 1]), 1, 2)
+    f.add_hline(y=1e-7, annotation_text="1e-7", row=1, col=2)
+    f.add_vline(x=100.0, annotation_text="t", row=1, col=2)
+    f.update_yaxes(type="log", row=1, col=2)  # set after the lines, as the pages do
+    f.update_xaxes(type="log", row=1, col=2)
+    h, v = f.to_dict()["layout"]["annotations"]
+    assert h["y"] == pytest.approx(-7.0) and h["yref"] == "y2"
+    assert v["x"] == pytest.approx(2.0) and v["xref"] == "x2"
+    assert f.to_dict()["layout"]["shapes"][0]["y0"] == 1e-7  # shapes keep the value
+    lin = plot.Figure().add_hline(y=0.5, annotation_text="a").to_dict()["layout"]
+    assert lin["annotations"][0]["y"] == 0.5 and "_on_log" not in lin["annotations"][0]

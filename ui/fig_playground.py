@@ -34,10 +34,10 @@ def samples_figure(data: torch.Tensor, samples: torch.Tensor, *, data_label: str
                    sample_label: str, title: str) -> plot.Figure:
     d, s = data.numpy(), samples.numpy()
     fig = plot.Figure()
-    fig.add_trace(plot.scatter(x=d[:, 0], y=d[:, 1], mode="markers", name=data_label,
-                               marker=dict(size=3, color="rgba(150,150,150,0.35)")))
-    fig.add_trace(plot.scatter(x=s[:, 0], y=s[:, 1], mode="markers", name=sample_label,
-                               marker=dict(size=3, color="rgba(31,119,180,0.75)")))
+    fig.add_trace(plot.scattergl(x=d[:, 0], y=d[:, 1], mode="markers", name=data_label,
+                                 marker=dict(size=3, color="rgba(150,150,150,0.35)")))
+    fig.add_trace(plot.scattergl(x=s[:, 0], y=s[:, 1], mode="markers", name=sample_label,
+                                 marker=dict(size=3, color="rgba(31,119,180,0.75)")))
     fig.update_layout(height=HEIGHT + 40, title=title, margin=dict(l=10, r=10, t=40, b=10),
                       xaxis=dict(range=[-3, 3], constrain="domain"),
                       yaxis=dict(range=[-3, 3], scaleanchor="x", scaleratio=1),

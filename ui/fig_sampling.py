@@ -60,7 +60,7 @@ def _square(fig: plot.Figure, n_cols: int, lim: float = LIM) -> None:
 
 def _points(x: np.ndarray, color: str, name: str, size: float = 3.5,
             showlegend: bool = True) -> dict:
-    return plot.scatter(x=x[:, 0], y=x[:, 1], mode="markers", name=name, showlegend=showlegend,
+    return plot.scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name=name, showlegend=showlegend,
                       marker={"color": color, "size": size}, hoverinfo="skip")
 
 

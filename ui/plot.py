@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import base64
 import functools
+import math
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -123,10 +127,21 @@ def heatmap(**kw) -> dict:
     return trace("heatmap", **kw)
 
 
+DEFAULT_TEMPLATE = "plotly_white"
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the font Streamlit's pages use
+
+
 @functools.cache
 def _template(name: str) -> dict:
-    """A named plotly template as JSON (read-only: shared by every figure)."""
-    return pio.templates[name].to_plotly_json()
+    """A named plotly template as JSON, with the app's font and axes that make room for
+    their tick labels (automargin), as Streamlit's own chart theme does. Read-only: one dict
+    is shared by every figure."""
+    tpl = pio.templates[name].to_plotly_json()
+    lay = tpl.setdefault("layout", {})
+    lay.setdefault("font", {})["family"] = FONT
+    for ax in ("xaxis", "yaxis"):
+        lay.setdefault(ax, {})["automargin"] = True
+    return tpl
 
 
 def _axis_key(axis: str, k: int) -> str:
@@ -267,7 +282,7 @@ class Figure:
                            "yref": y, "xanchor": "right" if "right" in pos else "left",
                            "yanchor": "bottom" if "top" in pos else "top"}
                 self.layout.setdefault("annotations", []).append(
-                    {"text": annotation_text, "showarrow": False, **ann})
+                    {"text": annotation_text, "showarrow": False, "_on_log": along, **ann})
         return self
 
     def add_vline(self, x: float, line: dict | None = None, annotation_text: str | None = None,
@@ -280,10 +295,20 @@ class Figure:
                   col: int | None = None) -> Figure:
         return self._line("h", y, line, annotation_text, annotation_position, row, col)
 
+    def _axis_type(self, ref: str) -> str | None:
+        """The type of the axis that `ref` ("y2", "x domain", ...) names, if it was set."""
+        name = ref.split()[0]
+        return self.layout.get(f"{name[0]}axis{name[1:]}", {}).get("type")
+
     def to_dict(self) -> dict:
         """The plotly JSON: traces, layout (with the default or the named template), frames."""
         layout = _jsonable(self.layout)
-        tpl = layout.get("template", pio.templates.default)
+        for ann in layout.get("annotations", []):
+            along = ann.pop("_on_log", None)  # a line's label: on a log axis, plotly.js
+            key = "y" if along == "h" else "x"  # places annotations at log10 of the value
+            if along and self._axis_type(ann[f"{key}ref"]) == "log" and ann[key] > 0:
+                ann[key] = math.log10(ann[key])
+        tpl = layout.get("template", DEFAULT_TEMPLATE)
         if isinstance(tpl, str):
             layout["template"] = _template(tpl)
         out = {"data": [_jsonable(tr) for tr in self.data], "layout": layout}
@@ -304,10 +329,100 @@ class _Prebuilt(go.Figure):
         return self._spec
 
 
-def chart(fig: Figure | dict, where=None, **kw):
-    """Show a figure with `st.plotly_chart` (or `where.plotly_chart`), keyword arguments as
-    there (width, key, config, ...)."""
+# --------------------------------------------------------------------------- live charts
+# `st.plotly_chart` gives a chart an identity that hashes its whole figure, so the browser
+# throws the chart away and builds a new one (Plotly.newPlot, new axes, new legend) each
+# time a slider changes it. This small component keeps one plotly.js chart per key and
+# updates it in place with Plotly.react: about half the browser's work on a step of the
+# sampling page. plotly.js is the installed plotly package's own bundle, served by
+# Streamlit's static file serving (`server.enableStaticServing`, folder static/).
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+PLOTLY_JS = STATIC_DIR / "plotly.min.js"
+_LIVE_JS = """
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__ddpmPlotly) {
+    window.__ddpmPlotly = new Promise((ok, fail) => {
+      const s = document.createElement('script');
+      s.src = new URL('app/static/plotly.min.js', document.baseURI).href;
+      s.onload = () => ok(window.Plotly);
+      s.onerror = () => { window.__ddpmPlotly = null; fail(new Error('plotly.js')); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__ddpmPlotly;
+}
+export default function (component) {
+  const { data, parentElement } = component;
+  let gd = parentElement.querySelector(':scope > .ddpm-plot');
+  if (!gd) {
+    gd = document.createElement('div');
+    gd.className = 'ddpm-plot';
+    parentElement.appendChild(gd);
+  }
+  // Streamlit calls this when the chart leaves the page: free plotly's listeners then
+  const cleanup = () => setTimeout(() => {
+    if (!gd.isConnected && window.Plotly) window.Plotly.purge(gd);
+  }, 0);
+  if (gd.__ddpmData === data) return cleanup;  // a rerun that left this figure as it was
+  gd.__ddpmData = data;
+  const fig = JSON.parse(data);
+  gd.style.minHeight = (fig.layout.height || 450) + 'px';
+  gd.__ddpmNext = fig;  // the newest figure wins when updates arrive faster than drawing
+  plotly().then((P) => {
+    if (gd.__ddpmNext !== fig) return;
+    P.react(gd, {data: fig.data, layout: fig.layout, frames: fig.frames || [],
+                 config: Object.assign({responsive: true, displaylogo: false}, fig.config)});
+  }).catch(() => {
+    gd.textContent = fig.loadError;
+  });
+  return cleanup;
+}
+"""
+
+
+def ensure_plotly_js() -> bool:
+    """plotly.js of the installed plotly package in static/, where the app's static file
+    serving finds it (copied once: it is not in git). False where it cannot be written."""
+    src = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
+    try:
+        if PLOTLY_JS.exists() and PLOTLY_JS.stat().st_size == src.stat().st_size:
+            return True
+        STATIC_DIR.mkdir(exist_ok=True)
+        tmp = PLOTLY_JS.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, PLOTLY_JS)  # atomic: another session never reads half a file
+        return True
+    except OSError:
+        return False
+
+
+@functools.cache
+def _live_component():
+    import streamlit as st
+
+    return st.components.v2.component("ddpm_plot", js=_LIVE_JS, isolate_styles=False)
+
+
+def _static_serving() -> bool:
+    from streamlit import config
+
+    return bool(config.get_option("server.enableStaticServing"))
+
+
+def chart(fig: Figure | dict, *, key: str, where=None, **kw):
+    """Show a figure under a stable `key`: updated in place in the browser (Plotly.react)
+    where the app serves plotly.js (static/plotly.min.js and server.enableStaticServing), else
+    with `st.plotly_chart` (keyword arguments as there)."""
     import streamlit as st
 
     spec = fig.to_dict() if isinstance(fig, Figure) else fig
-    return (where or st).plotly_chart(_Prebuilt(spec), **kw)
+    where = where or st
+    if _static_serving() and PLOTLY_JS.exists():
+        from ui.i18n import t
+
+        payload = pio.to_json({**spec, "loadError": t("chart.no_plotly")},  # NaN -> null
+                              validate=False)
+        with where.container() if where is st else where:
+            return _live_component()(data=payload, key=key)
+    return where.plotly_chart(_Prebuilt(spec), key=key, **kw)

@@ -95,7 +95,7 @@ def interactive(sched: Schedule) -> None:
     plot.chart(figs.cloud_pair(x0, chain, shot, (t("forward.imagined", t=step),
                                                       t("forward.actual", t=step)),
                                     t("forward.legend_x0"), t("forward.legend_xt", t=step)),
-                    width="stretch", key="forward_cloud_fig")
+               width="stretch", key="forward_cloud_fig")
     m0 = _moments(x0)
     formula = [ab ** 0.5 * m0[0], ab ** 0.5 * m0[1], ab * m0[2] + 1 - ab, ab * m0[3] + 1 - ab]
     imagined, actual = _moments(chain), _moments(shot)
@@ -150,7 +150,7 @@ def interactive(sched: Schedule) -> None:
     snr = sched.snr.numpy().copy()
     plot.chart(figs.schedule_curves(sched.betas.numpy(), sched.alpha_bars.numpy(), snr,
                                          step, (r"β_t", r"ᾱ_t", t("forward.curves.snr")), "t"),
-                    width="stretch", key="forward_curves_fig")
+               width="stretch", key="forward_curves_fig")
     c1, c2, c3 = st.columns(3)
     c1.metric(f"β_{step}", f"{float(sched.betas[step]):.4g}")
     c2.metric(f"ᾱ_{step}", f"{ab:.4g}")

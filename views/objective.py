@@ -197,7 +197,7 @@ def kl_section() -> None:
         fig.add_vline(x=step, line=dict(color="crimson", dash="dot"),
                       annotation_text=t("objective.fig.chosen"))
     plot.chart(_layout(fig, t("objective.fig.lambda_title"), t("objective.fig.weight")),
-                    width="stretch")
+               width="stretch", key="objective_lambda_fig")
     if T >= 3:
         lo, hi = float(w["lam_bt"][2]), float(w["lam_bt"][T])
         st.markdown(t("objective.w.ratio", lam_lo=_num(lo, 4), lam_hi=_num(hi, 4),
@@ -225,7 +225,7 @@ def noise_section() -> None:
     fig.add_vline(x=step, line=dict(color="crimson", dash="dot"),
                   annotation_text=t("objective.fig.chosen"))
     plot.chart(_layout(fig, t("objective.fig.amp_title"), t("objective.fig.amp")),
-                    width="stretch")
+               width="stretch", key="objective_amp_fig")
     amp_T = float(w["amp"][T])
     st.markdown(t("objective.s4.amp_T", T=T, amp=_num(amp_T, 6), err=_num(0.01 * amp_T, 4)))
     r = _x0_check(CFG, int(step))
@@ -244,7 +244,7 @@ fig = plot.Figure()
 fig.add_scatter(x=f_ts, y=f_vals, name=t("objective.fig.floor"), mode="lines+markers")
 fig = _layout(fig, t("objective.fig.floor_title"), t("objective.fig.floor_y"))
 fig.update_layout(xaxis_type="log" if T > 1 else "linear", yaxis_type="linear")
-plot.chart(fig, width="stretch")
+plot.chart(fig, width="stretch", key="objective_floor_fig")
 floor_mean = float(np.interp(np.arange(1, T + 1), f_ts, f_vals).mean())  # t ~ U{1..T}
 st.markdown(t("objective.floor.mean", mean=_num(floor_mean, 4)))
 show_code(ddpm_core.optimal_eps, ddpm_core.loss_floor)

@@ -43,8 +43,8 @@ def _hero_figure(h: dict) -> plot.Figure:
     label = t("ov.hero_frame")
 
     def scatter(i):
-        return plot.scatter(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
-                            marker=dict(size=4, color="rgba(31,119,180,0.7)"))
+        return plot.scattergl(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
+                              marker=dict(size=4, color="rgba(31,119,180,0.7)"))
 
     fig = plot.Figure(data=[scatter(0)],
                       frames=[{"data": [scatter(i)], "name": str(ts[i]),

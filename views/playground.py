@@ -183,7 +183,7 @@ with right:
         plot.chart(samples_figure(data[:2000], data[:0], data_label=t("play.data"),
                                        sample_label=t("play.samples"),
                                        title=t("play.data_title", name=names[dataset])),
-                        width="stretch", key="play_data_fig")
+                   width="stretch", key="play_data_fig")
 
 
 # ---------------------------------------------------------------- 2. live training
@@ -261,7 +261,7 @@ else:
                                            data_label=t("play.data"),
                                            sample_label=t("play.samples"),
                                            title=t("play.samples_title", n=len(x))),
-                            width="stretch", key="play_samples_fig")
+                       width="stretch", key="play_samples_fig")
     # the live check: generated vs true data, against the noise floor of two true draws
     if mkind == "digits":
         ref = _digit_reference()

@@ -53,6 +53,12 @@ TEXT = {
         "en": "Ignored URL parameters that are not valid here: {names}. Using defaults.",
         "zh": "已忽略无效的 URL 参数：{names}。改用默认值。",
     },
+    "chart.no_plotly": {
+        "en": "This chart needs plotly.js from the app's server (app/static/plotly.min.js), "
+              "which did not load. Reload the page; if it stays, restart the app.",
+        "zh": "此图需要从应用服务器加载 plotly.js（app/static/plotly.min.js），但未能加载。"
+              "请刷新页面；若仍如此，请重启应用。",
+    },
     "notice.t1_linear": {
         "en": "With T = 1 the single step uses β₁ (np.linspace convention).",
         "zh": "T = 1 时唯一的一步使用 β₁（np.linspace 约定）。",

@@ -30,6 +30,11 @@ CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => 
     return svg + ':' + h;
 }).join('|')"""
 
+# every chart's DOM node marked, to tell after a slider move whether it was updated in place
+MARK_JS = """() => { const g = document.querySelectorAll('.js-plotly-plot');
+    g.forEach(e => { e.__kept = true; }); return g.length; }"""
+KEPT_JS = "() => [...document.querySelectorAll('.js-plotly-plot')].map(e => e.__kept === true)"
+
 
 def _settle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (the running-man is gone)."""
@@ -63,6 +68,7 @@ def test_page_in_browser(app_server, browser, path, lang):
         index = PAGES[path]
         if index is not None and lang == "en":
             before = page.evaluate(CHARTS_JS)
+            n_charts = page.evaluate(MARK_JS)
             slider = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]').nth(index)
             slider.focus()
             at_max = slider.evaluate("e => Number(e.value) >= Number(e.max)")
@@ -71,6 +77,8 @@ def test_page_in_browser(app_server, browser, path, lang):
                                    timeout=60_000)
             _settle(page)
             assert page.locator(EXCEPTION_BOX).count() == 0
+            kept = page.evaluate(KEPT_JS)  # redrawn in place (Plotly.react), not rebuilt
+            assert len(kept) != n_charts or all(kept), kept
         page.screenshot(path=str(ROOT / "tests" / f"_artifacts_{path or 'overview'}_{lang}.png"),
                         full_page=True)
         assert not errors, errors

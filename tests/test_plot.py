@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -129,3 +130,37 @@ def test_line_labels_on_log_axes_sit_at_the_line():
     assert f.to_dict()["layout"]["shapes"][0]["y0"] == 1e-7  # shapes keep the value
     lin = plot.Figure().add_hline(y=0.5, annotation_text="a").to_dict()["layout"]
     assert lin["annotations"][0]["y"] == 0.5 and "_on_log" not in lin["annotations"][0]
+
+
+def test_without_static_serving_charts_fall_back_to_st_plotly_chart():
+    """Run with another config (no server.enableStaticServing): the same figures go through
+    st.plotly_chart, so the page still shows them."""
+    from streamlit import config
+
+    old = config.get_option("server.enableStaticServing")
+    config.set_option("server.enableStaticServing", False)
+    try:
+        at = open_page("views/posterior.py")
+        assert not at.get("bidi_component")
+        specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        assert len(specs) == 2 and all(s["data"] for s in specs)
+    finally:
+        config.set_option("server.enableStaticServing", old)
+    assert config.get_option("server.enableStaticServing") == old
+    assert len(open_page("views/posterior.py").get("bidi_component")) == 2
+
+
+def test_plotly_js_is_copied_once_from_the_plotly_package(tmp_path, monkeypatch):
+    src = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
+    monkeypatch.setattr(plot, "STATIC_DIR", tmp_path / "static")
+    monkeypatch.setattr(plot, "PLOTLY_JS", tmp_path / "static" / "plotly.min.js")
+    assert plot.ensure_plotly_js()
+    assert plot.PLOTLY_JS.read_bytes() == src.read_bytes()
+    mtime = plot.PLOTLY_JS.stat().st_mtime_ns
+    assert plot.ensure_plotly_js() and plot.PLOTLY_JS.stat().st_mtime_ns == mtime  # kept
+    assert not list(plot.STATIC_DIR.glob("*.tmp"))
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(plot, "STATIC_DIR", blocked)
+    monkeypatch.setattr(plot, "PLOTLY_JS", blocked / "plotly.min.js")
+    assert plot.ensure_plotly_js() is False  # cannot write: the app falls back, no traceback

@@ -344,7 +344,12 @@ function plotly() {
   if (!window.__ddpmPlotly) {
     window.__ddpmPlotly = new Promise((ok, fail) => {
       const s = document.createElement('script');
-      s.src = new URL('app/static/plotly.min.js', document.baseURI).href;
+      // where Streamlit's own bundle came from is the app's root, whatever the page's URL
+      const own = [...document.scripts].map((e) => e.src)
+        .find((u) => /\/static\/js\/index\.[^/]*\.js/.test(u));
+      const root = own ? own.replace(/static\/js\/index\.[^/]*\.js.*$/, '')
+        : new URL('/', document.baseURI).href;
+      s.src = root + 'app/static/plotly.min.js';
       s.onload = () => ok(window.Plotly);
       s.onerror = () => { window.__ddpmPlotly = null; fail(new Error('plotly.js')); };
       document.head.appendChild(s);

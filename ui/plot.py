@@ -338,7 +338,7 @@ class _Prebuilt(go.Figure):
 # Streamlit's static file serving (`server.enableStaticServing`, folder static/).
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
-_LIVE_JS = """
+_LIVE_JS = r"""
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__ddpmPlotly) {
@@ -428,6 +428,8 @@ def chart(fig: Figure | dict, *, key: str, where=None, **kw):
 
         payload = pio.to_json({**spec, "loadError": t("chart.no_plotly")},  # NaN -> null
                               validate=False)
-        with where.container() if where is st else where:
+        if where is st:
+            return _live_component()(data=payload, key=key)
+        with where:  # a column or container
             return _live_component()(data=payload, key=key)
     return where.plotly_chart(_Prebuilt(spec), key=key, **kw)

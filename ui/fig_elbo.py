@@ -34,12 +34,12 @@ def toy_densities_figure(posterior: tuple[float, float], q: tuple[float, float],
     z = _grid([prior, posterior, q])
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=z, y=_pdf(z, *prior), name=names[0], mode="lines",
-                             line={"color": PRIOR, "dash": "dot", "width": 2}))
+                               line={"color": PRIOR, "dash": "dot", "width": 2}))
     fig.add_trace(plot.scatter(x=z, y=_pdf(z, *posterior), name=names[1], mode="lines",
-                             line={"color": POST, "width": 3}))
+                               line={"color": POST, "width": 3}))
     fig.add_trace(plot.scatter(x=z, y=_pdf(z, *q), name=names[2], mode="lines",
-                             fill="tozeroy", fillcolor="rgba(31,119,180,0.15)",
-                             line={"color": Q, "dash": "dash", "width": 2}))
+                               fill="tozeroy", fillcolor="rgba(31,119,180,0.15)",
+                               line={"color": Q, "dash": "dash", "width": 2}))
     fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       xaxis_title=x_label, yaxis_title=y_label, template="plotly_white",
                       legend={"orientation": "h", "y": -0.25})
@@ -56,8 +56,8 @@ def gap_figure(elbo: float, kl: float, log_px: float, labels: tuple[str, str, st
             (labels[1], elbo, kl, GAP_C, f"+{kl:.4f}"),
             (labels[2], 0.0, log_px, EVID_C, f"{log_px:.4f}")):
         fig.add_trace(plot.bar(x=[label], y=[height], base=[base], marker_color=color,
-                             text=[text], textposition="outside", cliponaxis=False,
-                             width=0.6, showlegend=False))
+                               text=[text], textposition="outside", cliponaxis=False,
+                               width=0.6, showlegend=False))
     fig.add_hline(y=log_px, line={"color": EVID_C, "dash": "dash", "width": 1})
     fig.add_hline(y=elbo, line={"color": ELBO_C, "dash": "dot", "width": 1})
     lo, hi = min(0.0, elbo, log_px), max(0.0, elbo + kl, log_px)
@@ -77,28 +77,28 @@ def bound_figure(terms: np.ndarray, nll: float, names: dict[str, str],
     l0, lmid, lT = float(terms[0]), float(terms[1:T].sum()), float(terms[T])
     total = l0 + lmid + lT
     fig = plot.Figure(rows=1, cols=2, column_widths=[0.36, 0.64], subplot_titles=titles,
-                        horizontal_spacing=0.1)
+                      horizontal_spacing=0.1)
     cats = [names["L0"], names["Lmid"], names["LT"], names["L"], names["nll"]]
     vals = [l0, lmid, lT, total, nll]
     colors = [DEC_C, KL_C, PRIOR_C, TOTAL_C, EVID_C]
     fig.add_trace(plot.bar(x=cats, y=vals, marker_color=colors, text=[f"{v:.3g}" for v in vals],
-                         textposition="outside", cliponaxis=False, showlegend=False),
+                           textposition="outside", cliponaxis=False, showlegend=False),
                   row=1, col=1)
     k = np.arange(1, T + 1)
     y = np.asarray(terms[1:], dtype=float)
     colors_k = [KL_C] * (T - 1) + [PRIOR_C]
     fig.add_trace(plot.bar(x=k, y=np.maximum(y, 1e-300), marker_color=colors_k,
-                         marker_line_width=0, showlegend=False,
-                         hovertemplate=k_label + "=%{x}<br>%{y:.4g}<extra></extra>"),
+                           marker_line_width=0, showlegend=False,
+                           hovertemplate=k_label + "=%{x}<br>%{y:.4g}<extra></extra>"),
                   row=1, col=2)
     lo, hi = min(vals), max(vals)
     pad = 0.2 * (hi - lo) + 0.5
     fig.update_yaxes(title_text=y_label, range=[min(lo, 0) - pad, max(hi, 0) + pad],
                      row=1, col=1)
     fig.add_trace(plot.scatter(x=[T], y=[max(float(terms[T]), 1e-300)], mode="markers+text",
-                             marker={"color": PRIOR_C, "size": 10, "symbol": "diamond"},
-                             text=[names["LT"]], textposition="top left", showlegend=False,
-                             hovertemplate=names["LT"] + " = %{y:.4g}<extra></extra>"),
+                               marker={"color": PRIOR_C, "size": 10, "symbol": "diamond"},
+                               text=[names["LT"]], textposition="top left", showlegend=False,
+                               hovertemplate=names["LT"] + " = %{y:.4g}<extra></extra>"),
                   row=1, col=2)
     pos = y[y > 0]
     lo_k, hi_k = (math.log10(pos.min()), math.log10(pos.max())) if pos.size else (-1.0, 1.0)

@@ -58,11 +58,11 @@ def cloud_pair(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tupl
     lim = max(lim, 1.0)
     for col, pts in ((1, left), (2, right)):
         fig.add_trace(plot.scattergl(x=x0[:, 0], y=x0[:, 1], mode="markers", name=x0_name,
-                                   marker=dict(size=3, color=X0_COLOR),
-                                   showlegend=col == 1, legendgroup="x0"), 1, col)
+                                     marker=dict(size=3, color=X0_COLOR),
+                                     showlegend=col == 1, legendgroup="x0"), 1, col)
         fig.add_trace(plot.scattergl(x=pts[:, 0], y=pts[:, 1], mode="markers", name=xt_name,
-                                   marker=dict(size=3, color=CLOUD_COLOR, opacity=0.6),
-                                   showlegend=col == 1, legendgroup="xt"), 1, col)
+                                     marker=dict(size=3, color=CLOUD_COLOR, opacity=0.6),
+                                     showlegend=col == 1, legendgroup="xt"), 1, col)
         # equal, fixed ranges on both panels; square aspect by shrinking the domain
         fig.update_xaxes(range=[-lim, lim], constrain="domain", row=1, col=col)
         fig.update_yaxes(range=[-lim, lim], row=1, col=col, scaleanchor="x" if col == 1 else "x2",
@@ -82,11 +82,11 @@ def schedule_curves(betas: np.ndarray, alpha_bars: np.ndarray, snr: np.ndarray, 
     for col, (ys, color) in enumerate(((betas, "#d62728"), (alpha_bars, "#2ca02c"),
                                        (snr, "#9467bd")), start=1):
         fig.add_trace(plot.scatter(x=ts, y=ys[1:], mode=mode, line=dict(color=color),
-                                 showlegend=False, hovertemplate="t=%{x}<br>%{y:.4g}"
-                                 "<extra></extra>"), 1, col)
+                                   showlegend=False, hovertemplate="t=%{x}<br>%{y:.4g}"
+                                   "<extra></extra>"), 1, col)
         fig.add_trace(plot.scatter(x=[t], y=[ys[t]], mode="markers", showlegend=False,
-                                 marker=dict(size=11, color="black", symbol="x"),
-                                 hovertemplate=f"{t_label} = {t}<br>%{{y:.4g}}<extra></extra>"),
+                                   marker=dict(size=11, color="black", symbol="x"),
+                                   hovertemplate=f"{t_label} = {t}<br>%{{y:.4g}}<extra></extra>"),
                       1, col)
         fig.add_vline(x=t, line=dict(color="gray", dash="dot"), row=1, col=col)
         fig.update_xaxes(title_text="t", row=1, col=col)

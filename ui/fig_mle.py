@@ -22,11 +22,11 @@ def density_figure(x: np.ndarray, p_data: np.ndarray, p_model: np.ndarray,
     """Histogram of the sample (as a density), p_data and the model p_θ."""
     fig = plot.Figure()
     fig.add_trace(plot.bar(x=0.5 * (edges[:-1] + edges[1:]), y=counts, width=np.diff(edges),
-                         name=names[2], marker={"color": HIST, "line": {"width": 0}}))
+                           name=names[2], marker={"color": HIST, "line": {"width": 0}}))
     fig.add_trace(plot.scatter(x=x, y=p_data, name=names[0], mode="lines",
-                             line={"color": DATA, "width": 2.5}))
+                               line={"color": DATA, "width": 2.5}))
     fig.add_trace(plot.scatter(x=x, y=p_model, name=names[1], mode="lines",
-                             line={"color": MODEL, "width": 2.5, "dash": "dash"}))
+                               line={"color": MODEL, "width": 2.5, "dash": "dash"}))
     fig.update_layout(xaxis_title=x_label, yaxis_title=y_label, bargap=0)
     return _layout(fig, 360)
 
@@ -37,9 +37,9 @@ def _gap(fig: plot.Figure, x: float, y_top: float, y_bottom: float, text: str, l
     left when x is near the right edge)."""
     kw = {} if row is None else {"row": row, "col": col}
     fig.add_trace(plot.scatter(x=[x, x], y=[y_bottom, y_top], mode="lines+markers",
-                             line={"color": GAP, "width": 3}, marker={"symbol": "line-ew-open",
+                               line={"color": GAP, "width": 3}, marker={"symbol": "line-ew-open",
                                                                       "size": 12, "color": GAP},
-                             showlegend=False, hoverinfo="skip"), **kw)
+                               showlegend=False, hoverinfo="skip"), **kw)
     fig.add_annotation(x=x, y=0.5 * (y_top + y_bottom), text=text, showarrow=False,
                        xanchor="right" if left else "left", xshift=-6 if left else 6,
                        font={"color": GAP}, bgcolor="rgba(255, 255, 255, 0.8)", **kw)
@@ -55,14 +55,14 @@ def sweep_figure(sweeps: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, f
     fig = plot.Figure(rows=1, cols=2, subplot_titles=list(titles), horizontal_spacing=0.08)
     for col, (grid, ell, neg_kl, x_now, e_now, k_now) in enumerate(sweeps, start=1):
         fig.add_trace(plot.scatter(x=grid, y=ell, name=names[0], mode="lines",
-                                 line={"color": LOGLIK, "width": 2.5}, legendgroup="e",
-                                 showlegend=col == 1), row=1, col=col)
+                                   line={"color": LOGLIK, "width": 2.5}, legendgroup="e",
+                                   showlegend=col == 1), row=1, col=col)
         fig.add_trace(plot.scatter(x=grid, y=neg_kl, name=names[1], mode="lines",
-                                 line={"color": NEGKL, "width": 2.5, "dash": "dash"},
-                                 legendgroup="k", showlegend=col == 1), row=1, col=col)
+                                   line={"color": NEGKL, "width": 2.5, "dash": "dash"},
+                                   legendgroup="k", showlegend=col == 1), row=1, col=col)
         fig.add_trace(plot.scatter(x=[x_now, x_now], y=[e_now, k_now], mode="markers",
-                                 marker={"color": [LOGLIK, NEGKL], "size": 10},
-                                 showlegend=False, hoverinfo="skip"), row=1, col=col)
+                                   marker={"color": [LOGLIK, NEGKL], "size": 10},
+                                   showlegend=False, hoverinfo="skip"), row=1, col=col)
         _gap(fig, x_now, max(e_now, k_now), min(e_now, k_now), gap_text,
              left=x_now > 0.5 * (grid[0] + grid[-1]), row=1, col=col)
         # keep the interesting top of the curves in view: the far tails drop like 1/σ²
@@ -81,11 +81,11 @@ def fit_figure(steps: np.ndarray, avg_ll: np.ndarray, ell: np.ndarray, neg_kl: n
     """The sample's average log-likelihood, the exact E[log p_θ] and -KL over the fit steps."""
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=steps, y=ell, name=names[0], mode="lines",
-                             line={"color": LOGLIK, "width": 2.5}))
+                               line={"color": LOGLIK, "width": 2.5}))
     fig.add_trace(plot.scatter(x=steps, y=avg_ll, name=names[2], mode="lines",
-                             line={"color": SAMPLE, "width": 1.5, "dash": "dot"}))
+                               line={"color": SAMPLE, "width": 1.5, "dash": "dot"}))
     fig.add_trace(plot.scatter(x=steps, y=neg_kl, name=names[1], mode="lines",
-                             line={"color": NEGKL, "width": 2.5, "dash": "dash"}))
+                               line={"color": NEGKL, "width": 2.5, "dash": "dash"}))
     k = len(steps) - 1
     _gap(fig, float(steps[k]), max(ell[k], neg_kl[k]), min(ell[k], neg_kl[k]), gap_text,
          left=k > 0.5 * n_steps)

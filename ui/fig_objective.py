@@ -16,7 +16,7 @@ def per_t_figure(ts: np.ndarray, series: list[tuple[np.ndarray, str, str, str]],
     fig = plot.Figure()
     for y, name, color, dash in series:
         fig.add_trace(plot.scatter(x=ts, y=y, name=name, mode="lines+markers",
-                                 marker={"size": 4}, line={"color": color, "dash": dash}))
+                                   marker={"size": 4}, line={"color": color, "dash": dash}))
     fig.update_layout(title=title, height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
                       xaxis_title=x_label, yaxis_title=y_label, template="plotly_white",
@@ -74,11 +74,11 @@ def vector_field_figure(cloud: np.ndarray, grid: np.ndarray,
     fig = plot.Figure()
     cloud = cloud.astype(np.float32)
     fig.add_trace(plot.scattergl(x=cloud[:, 0], y=cloud[:, 1], mode="markers", name=cloud_name,
-                               marker={"size": 3, "color": CLOUD, "opacity": 0.8}))
+                                 marker={"size": 3, "color": CLOUD, "opacity": 0.8}))
     for uv, name, color, width in fields:
         xs, ys = arrow_segments(grid, uv)
         fig.add_trace(plot.scatter(x=xs, y=ys, mode="lines", name=name,
-                                 line={"color": color, "width": width}, hoverinfo="skip"))
+                                   line={"color": color, "width": width}, hoverinfo="skip"))
     fig.update_layout(title=title, height=680, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0},
                       template="plotly_white")

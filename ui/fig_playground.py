@@ -14,10 +14,10 @@ def loss_figure(steps, losses, *, floor: float | None, floor_label: str, loss_la
                 x_title: str, y_title: str, total_steps: int) -> plot.Figure:
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=list(steps), y=list(losses), mode="lines", name=loss_label,
-                             line=dict(color="#1f77b4", width=2)))
+                               line=dict(color="#1f77b4", width=2)))
     if floor is not None:
         fig.add_trace(plot.scatter(x=[0, total_steps], y=[floor, floor], mode="lines",
-                                 name=floor_label, line=dict(color="#d62728", dash="dash")))
+                                   name=floor_label, line=dict(color="#d62728", dash="dash")))
     ys = [v for v in losses if np.isfinite(v)] + ([floor] if floor is not None else [])
     top = max(ys) if ys else 1.0
     low = min(ys) if ys else 0.0

@@ -46,7 +46,7 @@ def densities_figure(prior: tuple[float, float], like: tuple[float, float],
                                       (like, names[1], LIKE, "dot"),
                                       (post, names[2], POST, "solid")):
         fig.add_trace(plot.scatter(x=x, y=_pdf(x, m, v), name=name, mode="lines",
-                                 line={"color": color, "dash": dash,
+                                   line={"color": color, "dash": dash,
                                        "width": 3 if dash == "solid" else 2}))
     lo, hi = float(x[0]), float(x[-1])
     for value, label, color in ((x0, x0_label, "#7f7f7f"), (x_t, xt_label, "#9467bd")):
@@ -65,19 +65,19 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
     error per t on a log axis."""
     keys = list(comparisons)
     fig = plot.Figure(rows=1, cols=len(keys) + 1,
-                        subplot_titles=[titles[k] for k in keys] + [err_title],
-                        horizontal_spacing=0.06)
+                      subplot_titles=[titles[k] for k in keys] + [err_title],
+                      horizontal_spacing=0.06)
     worst = None
     for i, k in enumerate(keys, start=1):
         t, derived, engine = comparisons[k]
         stride = max(1, len(t) // 60)
         fig.add_trace(plot.scatter(x=t, y=derived, mode="lines", name=derived_name,
-                                 line={"color": DERIVED, "width": 2},
-                                 legendgroup="d", showlegend=i == 1), row=1, col=i)
+                                   line={"color": DERIVED, "width": 2},
+                                   legendgroup="d", showlegend=i == 1), row=1, col=i)
         fig.add_trace(plot.scatter(x=t[::stride], y=engine[::stride], mode="markers",
-                                 name=engine_name, marker={"color": ENGINE, "size": 6,
+                                   name=engine_name, marker={"color": ENGINE, "size": 6,
                                                            "symbol": "x"},
-                                 legendgroup="e", showlegend=i == 1), row=1, col=i)
+                                   legendgroup="e", showlegend=i == 1), row=1, col=i)
         positive = bool(np.all(engine > 0))
         spread = engine.max() / engine.min() if positive and len(engine) else 1.0
         if positive and spread > 20:  # many decades: log axis
@@ -89,7 +89,7 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
         fig.update_xaxes(title_text=t_label, row=1, col=i)
     t = comparisons[keys[0]][0]
     fig.add_trace(plot.scatter(x=t, y=np.maximum(worst, TINY), mode="markers", showlegend=False,
-                             marker={"color": "#7f7f7f", "size": 3}), row=1, col=len(keys) + 1)
+                               marker={"color": "#7f7f7f", "size": 3}), row=1, col=len(keys) + 1)
     fig.add_hline(y=1e-7, line={"color": ENGINE, "dash": "dash", "width": 1},
                   annotation_text="1e-7", row=1, col=len(keys) + 1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=len(keys) + 1)

@@ -60,8 +60,9 @@ def _square(fig: plot.Figure, n_cols: int, lim: float = LIM) -> None:
 
 def _points(x: np.ndarray, color: str, name: str, size: float = 3.5,
             showlegend: bool = True) -> dict:
-    return plot.scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name=name, showlegend=showlegend,
-                      marker={"color": color, "size": size}, hoverinfo="skip")
+    return plot.scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name=name,
+                          showlegend=showlegend, marker={"color": color, "size": size},
+                          hoverinfo="skip")
 
 
 def trails_xy(trail: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -83,10 +84,10 @@ def cloud_figure(x_t: np.ndarray, x0_pred: np.ndarray, trail: np.ndarray,
     fig.add_trace(_points(x_t, CLOUD, names[0]), row=1, col=1)
     tx, ty = trails_xy(trail)
     fig.add_trace(plot.scatter(x=tx, y=ty, mode="lines", name=names[1], hoverinfo="skip",
-                             line={"color": TRAIL, "width": 1.5}), row=1, col=1)
+                               line={"color": TRAIL, "width": 1.5}), row=1, col=1)
     fig.add_trace(plot.scatter(x=trail[-1, :, 0], y=trail[-1, :, 1], mode="markers",
-                             showlegend=False, hoverinfo="skip",
-                             marker={"color": HEAD, "size": 6}), row=1, col=1)
+                               showlegend=False, hoverinfo="skip",
+                               marker={"color": HEAD, "size": 6}), row=1, col=1)
     if data is not None:
         fig.add_trace(_points(data, DATA, names[3], size=3), row=1, col=2)
     fig.add_trace(_points(x0_pred, PRED, names[2]), row=1, col=2)
@@ -102,7 +103,7 @@ def samples_figure(samples: list[np.ndarray], titles: list[str], data: np.ndarra
     """Final samples side by side (one panel each) over the true data in grey.
     names: (samples, data)."""
     fig = plot.Figure(rows=1, cols=len(samples), subplot_titles=titles,
-                        horizontal_spacing=0.04)
+                      horizontal_spacing=0.04)
     for i, x in enumerate(samples, start=1):
         if data is not None:
             fig.add_trace(_points(data, DATA, names[1], size=3, showlegend=i == 1), row=1, col=i)
@@ -132,10 +133,10 @@ def image_grid(x: np.ndarray, ncol: int = 8, pad: int = 1) -> np.ndarray:
 def grids_figure(grids: list[np.ndarray], titles: list[str], height: int = 400) -> plot.Figure:
     """Image grids side by side as grey heatmaps (black = -1, white = +1), square pixels."""
     fig = plot.Figure(rows=1, cols=len(grids), subplot_titles=titles,
-                        horizontal_spacing=0.03)
+                      horizontal_spacing=0.03)
     for i, g in enumerate(grids, start=1):
         fig.add_trace(plot.heatmap(z=g, zmin=0, zmax=1, colorscale="gray", showscale=False,
-                                 hoverinfo="skip"), row=1, col=i)
+                                   hoverinfo="skip"), row=1, col=i)
         fig.update_xaxes(visible=False, constrain="domain", row=1, col=i)
         fig.update_yaxes(visible=False, autorange="reversed", row=1, col=i,
                          scaleanchor=f"x{'' if i == 1 else i}", scaleratio=1)

@@ -218,8 +218,25 @@ def bench_training_responsiveness(repeats: int) -> dict:
     snap = job.snapshot()
     out.update(alone_steps=snap.steps_done, alone_s=snap.seconds,
                alone_ms_per_step=1000 * snap.seconds / max(snap.steps_done, 1))
+    trainer.run()  # the page samples the finished model and scores it against the floor
+    q = trainer.session_state["play_samples"][3]
+    out.update(full_swd_ratio=q["swd_ratio"], full_mmd_ratio=q["mmd_ratio"])
     print(f"  default run alone: {snap.steps_done} steps in {snap.seconds:.1f} s "
-          f"({out['alone_ms_per_step']:.2f} ms/step)", flush=True)
+          f"({out['alone_ms_per_step']:.2f} ms/step); its samples: SWD {q['swd_ratio']:.2f}x, "
+          f"MMD {q['mmd_ratio']:.2f}x the noise floor", flush=True)
+    # the same run stopped by the Stop button after 5 s of wall time (the SWD bar's budget)
+    trainer.button(key="play_train").click().run()
+    job = trainer.session_state["play_job"]
+    while job.snapshot().seconds < 5.0:
+        time.sleep(0.05)
+    trainer.button(key="play_stop").click().run()
+    job.join(10)
+    trainer.run()
+    snap, q = job.snapshot(), trainer.session_state["play_samples"][3]
+    out.update(stopped_s=snap.seconds, stopped_steps=snap.steps_done,
+               stopped_swd_ratio=q["swd_ratio"], stopped_mmd_ratio=q["mmd_ratio"])
+    print(f"  stopped after {snap.seconds:.1f} s ({snap.steps_done} steps): samples SWD "
+          f"{q['swd_ratio']:.2f}x, MMD {q['mmd_ratio']:.2f}x the noise floor", flush=True)
     # with another session rerunning without pause: 1000 steps
     trainer.select_slider(key="play_steps").set_value(1000).run()
     trainer.button(key="play_train").click().run()

@@ -272,12 +272,13 @@ def test_step_through_in_browser(app_server, browser):
         page.get_by_role("option", name=_text("sampling.model_oracle")).click()
     title = page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 100")
     title.wait_for(timeout=90_000)
-    # while a fragment re-renders Streamlit may briefly show a stale copy of the slider too
+    # while the script runs, Streamlit may still show a stale copy of the slider (the one of
+    # the first render, before T = 100 from the URL applied): wait for the run to end and
+    # take the slider of this chain, which has 100 steps
     page.wait_for_function(
-        "(k) => [...document.querySelectorAll('[data-testid=\"stSlider\"]')]"
-        ".filter(e => e.textContent.includes(k)).length === 1", arg=T_KEY, timeout=60_000)
-    thumb = page.locator('[data-testid="stSlider"]').filter(has_text=T_KEY) \
-        .locator('input[type="range"]')
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    thumb = page.locator(f'input[type="range"][aria-label="{T_KEY}"][max="100"]')
+    thumb.wait_for(timeout=60_000)
     thumb.focus()
     t0 = time.perf_counter()
     thumb.press("ArrowRight")  # one step: t = 100 → 99, the chart is redrawn

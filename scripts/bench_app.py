@@ -196,6 +196,18 @@ def bench_browser(repeats: int) -> dict:
     return out
 
 
+def _quality(job) -> dict:
+    """The engine issue's measure of a trained model: SWD and MMD of 2,000 DDPM samples
+    against fresh data, as ratios to the floor between two data draws, means over 5 repeats
+    (ddpm_core.compare_to_floor; the page shows a single repeat, which is noisier)."""
+    import ddpm_core
+
+    model, sched = job.result, job.schedule
+    return ddpm_core.compare_to_floor(
+        lambda n, g: ddpm_core.sample(model, sched, n, generator=g),
+        lambda n, g: ddpm_core.toy_2d(job.dataset, n, g), n=2000, repeats=5, seed=0)
+
+
 def bench_training_responsiveness(repeats: int) -> dict:
     """The playground's default run in one session, alone and while another session reruns
     a page back to back (the worst case: that session never pauses)."""
@@ -218,8 +230,7 @@ def bench_training_responsiveness(repeats: int) -> dict:
     snap = job.snapshot()
     out.update(alone_steps=snap.steps_done, alone_s=snap.seconds,
                alone_ms_per_step=1000 * snap.seconds / max(snap.steps_done, 1))
-    trainer.run()  # the page samples the finished model and scores it against the floor
-    q = trainer.session_state["play_samples"][3]
+    q = _quality(job)
     out.update(full_swd_ratio=q["swd_ratio"], full_mmd_ratio=q["mmd_ratio"])
     print(f"  default run alone: {snap.steps_done} steps in {snap.seconds:.1f} s "
           f"({out['alone_ms_per_step']:.2f} ms/step); its samples: SWD {q['swd_ratio']:.2f}x, "
@@ -231,8 +242,8 @@ def bench_training_responsiveness(repeats: int) -> dict:
         time.sleep(0.05)
     trainer.button(key="play_stop").click().run()
     job.join(10)
-    trainer.run()
-    snap, q = job.snapshot(), trainer.session_state["play_samples"][3]
+    trainer.run()  # the page sees the run finished: its settings are enabled again
+    snap, q = job.snapshot(), _quality(job)
     out.update(stopped_s=snap.seconds, stopped_steps=snap.steps_done,
                stopped_swd_ratio=q["swd_ratio"], stopped_mmd_ratio=q["mmd_ratio"])
     print(f"  stopped after {snap.seconds:.1f} s ({snap.steps_done} steps): samples SWD "

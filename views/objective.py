@@ -119,7 +119,7 @@ def _sympy_line(fn: str, err: float) -> None:
 
 def _layout(fig: plot.Figure, title: str, ytitle: str) -> plot.Figure:
     fig.update_layout(title=title, height=360, margin=dict(l=10, r=10, t=50, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+                      legend=dict(orientation="h", yanchor="top", y=-0.3, x=0),
                       xaxis_title=t("objective.fig.t"), yaxis_title=ytitle,
                       yaxis_type="log", template="plotly_white")
     return fig

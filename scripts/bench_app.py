@@ -48,14 +48,11 @@ APP = str(ROOT / "app.py")
 PAGES = ["overview", "mle", "elbo", "forward", "posterior", "objective", "sampling",
          "playground"]
 BROWSER_PAGES = PAGES
-CHART_JS = """() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map(s => {
-    const h = s.innerHTML; let x = 0;
-    for (let i = 0; i < h.length; i++) x = (x * 31 + h.charCodeAt(i)) | 0;
-    return h.length + ':' + x; }).join('|')"""  # a fingerprint of every chart's SVG
 # Timing a redraw in the page's own clock: a key press starts the clock; the first DOM change
 # inside a plotly chart after it, plus the animation frame that paints it, stops it.
-# (Polling CHART_JS above on every frame would serialise every chart's SVG 60 times a second
-# and slow the very redraw it times, by up to half a second on the sampling page.)
+# (Polling the chart fingerprint, conftest.CHARTS_JS, on every frame would serialise every
+# chart's SVG 60 times a second and slow the very redraw it times, by up to half a second on
+# the sampling page.)
 TIMER_JS = """() => {
   if (window.__redraw) return;
   window.__redraw = {key: null, chart: null};
@@ -137,7 +134,7 @@ def bench_pages(repeats: int) -> dict:
 
 
 def bench_browser(repeats: int) -> dict:
-    from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
+    from conftest import CHARTS_JS, CHROMIUM_ARGS, _free_port, start_server, wait_healthy
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -174,7 +171,7 @@ def bench_browser(repeats: int) -> dict:
                 page.evaluate(TIMER_JS)
                 for i in range(repeats * 2):
                     page.wait_for_timeout(600)  # the previous run has settled
-                    before = page.evaluate(CHART_JS)
+                    before = page.evaluate(CHARTS_JS)
                     slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
                     try:
                         page.wait_for_function("() => window.__redraw.chart !== null",
@@ -183,7 +180,7 @@ def bench_browser(repeats: int) -> dict:
                         continue
                     r = page.evaluate("() => window.__redraw")
                     page.wait_for_timeout(800)
-                    if page.evaluate(CHART_JS) == before:
+                    if page.evaluate(CHARTS_JS) == before:
                         continue  # no chart changed: not a redraw
                     times.append((r["chart"] - r["key"]) / 1000)
                 out[name] = _med(times)

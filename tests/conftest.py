@@ -18,6 +18,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
+# a fingerprint of every chart's drawing (each plotly SVG's length and a hash of all of it),
+# shared by the browser tests and scripts/bench_app.py
+CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map(s => {
+    const t = s.innerHTML; let h = 0;
+    for (let i = 0; i < t.length; i++) h = (h * 31 + t.charCodeAt(i)) | 0;
+    return t.length + ':' + h; }).join('|')"""
 
 
 def _free_port() -> int:

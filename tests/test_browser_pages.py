@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CHARTS_JS
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +20,6 @@ ZH = "?lang_label=%E4%B8%AD%E6%96%87"
 # url path -> the main-area slider (by position) that drives a chart on that page
 PAGES = {"": None, "mle": 0, "elbo": 0, "forward": 0, "posterior": 0, "objective": 0,
          "sampling": 0, "playground": None}
-# a fingerprint of every chart's drawing (svg markup and, for WebGL traces, trace data)
-CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
-    const svg = [...g.querySelectorAll('.main-svg')].map(s => s.innerHTML.length).join(',');
-    let h = 0;
-    for (const s of g.querySelectorAll('.main-svg')) {
-        const t = s.innerHTML;
-        for (let i = 0; i < t.length; i += 7) h = (h * 31 + t.charCodeAt(i)) | 0;
-    }
-    return svg + ':' + h;
-}).join('|')"""
-
 # every chart's DOM node marked, to tell after a slider move whether it was updated in place
 MARK_JS = """() => { const g = document.querySelectorAll('.js-plotly-plot');
     g.forEach(e => { e.__kept = true; }); return g.length; }"""

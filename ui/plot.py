@@ -211,12 +211,9 @@ class Figure:
         return (r - 1) * self.cols + c
 
     def _ks(self, row: int | None, col: int | None) -> list[int]:
+        """Every subplot when neither is given, else the one at (row, col)."""
         if row is None and col is None:
             return list(range(1, self.rows * self.cols + 1))
-        if row is None or col is None:  # a whole column or row
-            return [k for k in range(1, self.rows * self.cols + 1)
-                    if (row is None or (k - 1) // self.cols + 1 == row)
-                    and (col is None or (k - 1) % self.cols + 1 == col)]
         return [self._k(row, col)]
 
     # --- the go.Figure API the pages use
@@ -260,7 +257,7 @@ class Figure:
 
     def _line(self, along: str, value: float, line: dict | None, annotation_text: str | None,
               annotation_position: str | None, row, col) -> Figure:
-        for k in self._ks(row, col) if self._grid else [1]:
+        for k in self._ks(row, col):
             x, y = _ref("x", k), _ref("y", k)
             if along == "v":
                 shape = {"type": "line", "x0": value, "x1": value, "xref": x,
@@ -272,7 +269,7 @@ class Figure:
                 shape["line"] = _props(line)
             self.layout.setdefault("shapes", []).append(shape)
             if annotation_text:
-                pos = annotation_position or ("top right")
+                pos = annotation_position or "top right"
                 if along == "v":
                     ann = {"x": value, "xref": x, "y": 1, "yref": f"{y} domain",
                            "yanchor": "bottom", "xanchor": "left" if "right" in pos else
@@ -338,6 +335,7 @@ class _Prebuilt(go.Figure):
 # Streamlit's static file serving (`server.enableStaticServing`, folder static/).
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
+_PLOTLY_SRC = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
 _LIVE_JS = r"""
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -389,7 +387,7 @@ export default function (component) {
 def ensure_plotly_js() -> bool:
     """plotly.js of the installed plotly package in static/, where the app's static file
     serving finds it (copied once: it is not in git). False where it cannot be written."""
-    src = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
+    src = _PLOTLY_SRC
     try:
         if PLOTLY_JS.exists() and PLOTLY_JS.stat().st_size == src.stat().st_size:
             return True

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.compute import set_threads
 from ui.i18n import t
+from ui.nav import PAGES as NAV_PAGES
 from ui.plot import ensure_plotly_js
 from ui.sidebar import language_control, schedule_controls
 from ui.warmup import start as start_warmup
@@ -20,14 +21,8 @@ ensure_plotly_js()  # static/plotly.min.js for charts that update in place (ui/p
 start_warmup()
 language_control()
 st.session_state["schedule_obj"] = schedule_controls()
-PAGES = [  # the lecture's order (DESIGN.md); icons are emoji so nothing is fetched
-    st.Page("views/overview.py", title=t("nav.overview"), icon="🏠", default=True),
-    st.Page("views/mle.py", title=t("nav.mle"), icon="📈"),
-    st.Page("views/elbo.py", title=t("nav.elbo"), icon="🧱"),
-    st.Page("views/forward.py", title=t("nav.forward"), icon="➡️"),
-    st.Page("views/posterior.py", title=t("nav.posterior"), icon="🔁"),
-    st.Page("views/objective.py", title=t("nav.objective"), icon="🎯"),
-    st.Page("views/sampling.py", title=t("nav.sampling"), icon="🎞️"),
-    st.Page("views/playground.py", title=t("nav.playground"), icon="🛝"),
-]
-st.navigation(PAGES).run()
+SECTIONS: dict[str, list] = {}  # the lecture's order, in sections: ui/nav.py
+for i, p in enumerate(NAV_PAGES):
+    SECTIONS.setdefault(t(f"nav.section.{p.section}"), []).append(
+        st.Page(p.path, title=t(f"nav.{p.key}"), icon=p.icon, default=(i == 0)))
+st.navigation(SECTIONS if len(SECTIONS) > 1 else next(iter(SECTIONS.values()))).run()

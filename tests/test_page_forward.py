@@ -148,4 +148,4 @@ def test_every_step_and_dataset_key_is_in_the_catalog():
     for s in derivations()["forward"].steps:
         assert "forward.step." + s.key.split(".", 1)[1] in keys, s.key
     for name in ddpm_core.TOY_DATASETS:
-        assert f"forward.ds.{name}" in keys
+        assert f"data.{name}" in keys

@@ -55,3 +55,15 @@ def default_lang() -> str:
     except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
         locale = ""
     return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def dataset_name(name: str) -> str:
+    """The catalog's name of a data set (`data.<id>`); an unknown id is shown as it is."""
+    key = f"data.{name}"
+    return t(key) if key in catalog() else name
+
+
+def schedule_name(kind: str) -> str:
+    """The catalog's name of a schedule kind (`kind.<id>`)."""
+    key = f"kind.{kind}"
+    return t(key) if key in catalog() else kind

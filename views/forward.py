@@ -19,7 +19,7 @@ from ui import fig_forward as figs
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
-from ui.i18n import t
+from ui.i18n import dataset_name, t
 
 N_POINTS = 2000
 SEED_DATA, SEED_CHAIN, SEED_SHOT, SEED_GLYPH = 0, 1, 2, 3
@@ -87,7 +87,7 @@ def interactive(sched: Schedule) -> None:
     st.subheader(t("forward.cloud.header"))
     st.markdown(t("forward.cloud.intro"))
     # format_func: plain dict lookups, resolved now (AppTest calls them outside a script run)
-    ds_labels = {n: t(f"forward.ds.{n}") for n in ddpm_core.TOY_DATASETS}
+    ds_labels = {n: dataset_name(n) for n in ddpm_core.TOY_DATASETS}
     name = st.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
                         format_func=ds_labels.get, key="forward_ds")
     x0 = _cloud(name)

@@ -22,7 +22,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
 from ui.fig_sampling import image_grid
-from ui.i18n import t
+from ui.i18n import catalog, dataset_name, t
 from ui.models import JOB_KEY, set_user_model, user_model
 from ui.training_job import TrainJob
 
@@ -128,7 +128,8 @@ def _stop() -> None:
 sched: ddpm_core.Schedule = st.session_state["schedule_obj"]
 CFG = schedule_key(sched)
 T = sched.T
-names = {d: t(f"play.ds.{d}") for d in DATASETS}
+names = {d: dataset_name(d) + (f" ({t(f'play.ds_hint.{d}')})"
+                               if f"play.ds_hint.{d}" in catalog() else "") for d in DATASETS}
 samplers = {"ddpm": t("play.sampler.ddpm", T=T), "ddim": t("play.sampler.ddim", S=DDIM_STEPS)}
 
 st.header(t("play.title"))

@@ -53,12 +53,6 @@ TEXT = {
               "共 2,000 个点；灰色为 $x_0$。",
     },
     "forward.cloud.dataset": {"en": "2-D data set x₀", "zh": "二维数据集 x₀"},
-    "forward.ds.moons": {"en": "two moons", "zh": "双月形"},
-    "forward.ds.swiss_roll": {"en": "Swiss roll", "zh": "瑞士卷"},
-    "forward.ds.8gaussians": {"en": "8 Gaussians", "zh": "8 个高斯"},
-    "forward.ds.checkerboard": {"en": "checkerboard", "zh": "棋盘格"},
-    "forward.ds.rings": {"en": "rings", "zh": "同心圆环"},
-    "forward.ds.heart": {"en": "heart", "zh": "心形"},
     "forward.imagined": {
         "en": "Imagined: {t} single steps",
         "zh": "想像中：{t} 个单步",

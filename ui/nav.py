@@ -1,0 +1,59 @@
+"""The app's page order, in one place: app.py builds the navigation from it, and every page
+ends with a link to the next one (`next_link`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from .i18n import t
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str  # views/<name>.py
+    key: str  # nav.<key> is its title
+    icon: str  # emoji, so nothing is fetched
+    section: str = "derivation"  # nav section: "derivation" | "beyond"
+
+
+# The lecture's order (DESIGN.md). Pages of later issues are added here, in their place.
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("views/overview.py", "overview", "🏠"),
+    PageInfo("views/mle.py", "mle", "📈"),
+    PageInfo("views/elbo.py", "elbo", "🧱"),
+    PageInfo("views/forward.py", "forward", "➡️"),
+    PageInfo("views/posterior.py", "posterior", "🔁"),
+    PageInfo("views/objective.py", "objective", "🎯"),
+    PageInfo("views/sampling.py", "sampling", "🎞️"),
+    PageInfo("views/playground.py", "playground", "🛝"),
+)
+
+
+def _index(path: str) -> int:
+    name = path.replace("\\", "/").rsplit("views/", 1)[-1]
+    for i, p in enumerate(PAGES):
+        if p.path == f"views/{name}":
+            return i
+    raise ValueError(f"page {path!r} is not in ui.nav.PAGES")
+
+
+def next_page(path: str) -> PageInfo | None:
+    i = _index(path)
+    return PAGES[i + 1] if i + 1 < len(PAGES) else None
+
+
+def question(key: str) -> None:
+    """The one line under a page's title that says which question the page answers."""
+    st.markdown(f"**{t('nav.question')}** {t(key)}")
+
+
+def next_link(path: str) -> None:
+    """A page's last element: a link to the next page in the lecture's order."""
+    nxt = next_page(path)
+    st.divider()
+    if nxt is None:
+        st.page_link(PAGES[0].path, label=t("nav.back_to_start"), icon=PAGES[0].icon)
+    else:
+        st.page_link(nxt.path, label=t("nav.next", title=t(f"nav.{nxt.key}")), icon=nxt.icon)

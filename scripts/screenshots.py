@@ -1,5 +1,6 @@
 """Screenshots of pages as a user sees them: a real `streamlit run app.py`, Debian's chromium,
-1280×720 and 390×844, English and Chinese. Full-page PNGs go to --out (default /tmp/shots).
+1280×720 and 390×844, English and Chinese. For each, the first screen
+(NAME.png) and the whole page (NAME.full.png) go to --out (default /tmp/shots).
 
     python3 scripts/screenshots.py forward posterior      # url paths; "" is the overview
     python3 scripts/screenshots.py --all
@@ -60,7 +61,14 @@ def main() -> None:
                         page.wait_for_timeout(1500)
                         errs = page.locator('[data-testid="stException"]').count()
                         name = out / f"{path or 'overview'}-{lang}-{size}.png"
-                        page.screenshot(path=str(name), full_page=True)
+                        page.screenshot(path=str(name))  # the first screen, as a user sees it
+                        # then the whole page: Streamlit scrolls inside its main container, so
+                        # the viewport is made as tall as the content
+                        full = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                                             "'*')].map(e => e.scrollHeight))")
+                        page.set_viewport_size({"width": w, "height": min(int(full), 20000)})
+                        page.wait_for_timeout(1500)
+                        page.screenshot(path=str(name.with_suffix(".full.png")))
                         print(f"{name}  exception boxes: {errs}")
                         page.close()
             b.close()

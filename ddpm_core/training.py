@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from .forward import _q_sample
 from .schedule import Schedule
 
 
@@ -106,15 +107,12 @@ def train(
     seed = int(torch.randint(0, 2**62, (1,), generator=generator))
     g = torch.Generator(device=device).manual_seed(seed)
     data = data.to(device, dtype)
-    sqrt_ab = sched.alpha_bars.sqrt().to(device, dtype)
-    sqrt_1m_ab = (1 - sched.alpha_bars).sqrt().to(device, dtype)
     warmup = min(100, steps // 10) if warmup is None else warmup
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay,
                             betas=(0.9, 0.99), fused=True)
     if ema is not None and not isinstance(ema, EMA):
         ema = EMA(model, float(ema))
     hist = TrainHistory(ema=ema)
-    view = (-1,) + (1,) * (data.ndim - 1)
     model.train()
     start, acc, acc_n = time.perf_counter(), torch.zeros((), device=device), 0
     for step in range(steps):
@@ -127,8 +125,8 @@ def train(
         x0 = data[idx]
         t = torch.randint(1, sched.T + 1, (batch_size,), generator=g, device=device)
         eps = torch.randn(x0.shape, generator=g, device=device, dtype=dtype)
-        x_t = sqrt_ab[t].view(view) * x0 + sqrt_1m_ab[t].view(view) * eps  # Ho Eq. (4)
-        loss = torch.nn.functional.mse_loss(model(x_t, t), eps)
+        x_t = _q_sample(sched, x0, t, eps)  # the engine's Ho Eq. (4), not a copy of it
+        loss = torch.nn.functional.mse_loss(model(x_t, t), eps)  # L_simple, Ho Eq. (14)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

@@ -40,6 +40,21 @@ def test_app_in_browser(app_server, browser):
 
 
 @pytest.mark.browser
+def test_a_chinese_browser_gets_chinese_by_default(app_server, browser):
+    """No language in the URL: a browser whose locale is zh-CN gets the Chinese interface,
+    an en-US one the English."""
+    for locale, title in (("zh-CN", "DDPM 推导"), ("en-US", "DDPM, derived")):
+        ctx = browser.new_context(locale=locale)
+        try:
+            page = ctx.new_page()
+            page.goto(app_server, wait_until="domcontentloaded")
+            page.locator("h1", has_text=title).first.wait_for(timeout=60_000)
+            assert page.locator(EXCEPTION_BOX).count() == 0
+        finally:
+            ctx.close()
+
+
+@pytest.mark.browser
 def test_browser_check_catches_a_planted_exception(browser):
     """The same exception-box check as above, against a page that raises: it must fire."""
     from conftest import _free_port, start_server, wait_healthy

@@ -88,3 +88,39 @@ def test_chinese_interface():
     assert not at.exception
     assert at.title[0].value == "DDPM 推导"
     assert at.sidebar.slider[0].label == "T（扩散步数）"
+
+
+@pytest.mark.parametrize("kind", ["linear", "quadratic", "sigmoid"])
+def test_beta_sliders_drive_every_schedule_that_has_them(kind):
+    """β₁ and β_T from the sidebar reach the schedule the pages get, by the kind's own formula
+    (FORMULAS.md §g, written out here): linear and quadratic end exactly at β₁ and β_T; the
+    sigmoid at sigmoid(∓6)·(β_T − β₁) + β₁."""
+    import math
+
+    at = _run(schedule=kind, T="100")
+    at.sidebar.slider[1].set_value(0.002).run()
+    at.sidebar.slider[2].set_value(0.05).run()
+    assert not at.exception
+    sched = at.session_state["schedule_obj"]
+    b1, bT = float(sched.betas[1]), float(sched.betas[100])
+    if kind == "sigmoid":
+        sig = 1 / (1 + math.exp(6))
+        want = (sig * (0.05 - 0.002) + 0.002, (1 - sig) * (0.05 - 0.002) + 0.002)
+    else:
+        want = (0.002, 0.05)
+    assert b1 == pytest.approx(want[0], rel=1e-9) and bT == pytest.approx(want[1], rel=1e-9)
+    if kind == "quadratic":  # the middle step: the square of the mean of the square roots
+        mid = float(sched.betas[50])
+        ramp = 49 / 99
+        assert mid == pytest.approx((math.sqrt(0.002) + ramp * (math.sqrt(0.05)
+                                                                - math.sqrt(0.002))) ** 2)
+
+
+def test_missing_reports_a_key_without_one_language():
+    cat = catalog()
+    cat["zz.planted"] = {"en": "only English"}
+    try:
+        assert ("zz.planted", "zh") in missing()
+    finally:
+        del cat["zz.planted"]
+    assert missing() == []

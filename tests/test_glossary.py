@@ -33,12 +33,12 @@ def rejections(text: str) -> list[str]:
 
 def raw_identifiers(text: str) -> list[str]:
     body = prose(text)
-    return [w for w in RAW_IDENTIFIERS if re.search(rf"(?<![A-Za-z0-9_]){re.escape(w)}(?![A-Za-z0-9_])",
-                                                  body)]
+    return [w for w in RAW_IDENTIFIERS
+            if re.search(rf"(?<![A-Za-z0-9_]){re.escape(w)}(?![A-Za-z0-9_])", body)]
 
 
 def test_prose_strips_latex_code_and_fields():
-    assert prose(r"见 $\mathrm{sigmoid}(x)$ 与 `linear` 和 {kind}") .strip() == "见   与   和"
+    assert prose(r"见 $\mathrm{sigmoid}(x)$ 与 `linear` 和 {kind}").strip() == "见   与   和"
 
 
 @pytest.mark.parametrize("text, bad", [

@@ -150,3 +150,32 @@ def test_loss_simple_matches_manual():
     x_t = q_sample(LIN, x0, t, eps)
     want = ((eps - 0.5 * x_t) ** 2).mean()
     assert torch.allclose(loss_simple(model, LIN, x0, t=t, eps=eps), want)
+
+
+def test_vlb_L0_is_the_discretized_decoder_with_variance_beta_1_by_quadrature():
+    """L_0 = -log p_θ(x_0|x_1) (Ho Eq. 13) recomputed outside the engine: x_1 from the same
+    first noise draw, μ_θ(x_1, 1) from Eq. (11) written out, each bin's mass by mpmath
+    quadrature of N(u; μ, β₁) over [x - 1/255, x + 1/255] (open at ±1). Catches a decoder
+    variance of β₂ (or β̃₁), a wrong bin width and a wrong mean."""
+    import mpmath
+
+    sched = Schedule.linear(10, 0.01, 0.2)
+    g = torch.Generator().manual_seed(4)
+    k = torch.tensor([[0, 40, 128, 255], [17, 200, 127, 254]], dtype=torch.float64)
+    x0 = (k / 127.5 - 1).reshape(2, 1, 2, 2)
+    model = ConstEps(0.4, shape=(1, 2, 2))
+    res = vlb_terms(model, sched, x0, torch.Generator().manual_seed(4))
+    eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)  # vlb_terms' first draw (t = 1)
+    b1 = 0.01
+    x1 = math.sqrt(1 - b1) * x0 + math.sqrt(b1) * eps  # ᾱ_1 = α_1 = 1 - β_1
+    mu = (x1 - b1 / math.sqrt(b1) * (0.4 * x1)) / math.sqrt(1 - b1)  # Ho Eq. (11)
+    sd = mpmath.sqrt(b1)
+    for i in range(2):
+        nll = mpmath.mpf(0)
+        for x, m in zip(x0[i].flatten().tolist(), mu[i].flatten().tolist()):
+            lo = -mpmath.inf if x <= -1 + 1e-9 else x - 1 / 255
+            hi = mpmath.inf if x >= 1 - 1e-9 else x + 1 / 255
+            mass = mpmath.quad(lambda u, m=m: mpmath.npdf(u, m, sd), [lo, hi])
+            nll -= mpmath.log(mass)
+        want = float(nll) / (4 * math.log(2))  # bits/dim, d = 4
+        assert float(res.terms[i, 0]) == pytest.approx(want, rel=1e-7), i

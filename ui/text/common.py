@@ -5,7 +5,7 @@ TEXT = {
     "app.tagline": {
         "en": "An interactive, exact walk through Denoising Diffusion Probabilistic Models "
               "(Ho et al. 2020). Every number is computed live by `ddpm_core`.",
-        "zh": "交互式、精确地推导去噪扩散概率模型（Ho et al. 2020）。"
+        "zh": "交互式、精确地推导 Ho 等人（2020）提出的去噪扩散概率模型（DDPM）。"
               "页面上的每个数字都由 `ddpm_core` 实时计算。",
     },
     "nav.overview": {"en": "Overview", "zh": "概览"},
@@ -35,8 +35,8 @@ TEXT = {
         "en": "improved-diffusion's convention: keeps ᾱ_T small when T shrinks.",
         "zh": "improved-diffusion 的约定：T 变小时仍让 ᾱ_T 保持很小。",
     },
-    "kind.linear": {"en": "linear (Ho et al.)", "zh": "线性（Ho 等）"},
-    "kind.cosine": {"en": "cosine (Nichol & Dhariwal)", "zh": "余弦（Nichol & Dhariwal）"},
+    "kind.linear": {"en": "linear (Ho et al.)", "zh": "线性（Ho 等人）"},
+    "kind.cosine": {"en": "cosine (Nichol & Dhariwal)", "zh": "余弦（Nichol 和 Dhariwal）"},
     "kind.quadratic": {"en": "quadratic", "zh": "二次"},
     "kind.sigmoid": {"en": "sigmoid", "zh": "S 型"},
     "kind.custom": {"en": "custom β", "zh": "自定义 β"},

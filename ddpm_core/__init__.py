@@ -33,6 +33,7 @@ from .oracle import (
     loss_floor,
     marginal,
     optimal_eps,
+    posterior_cov_x0,
     posterior_mean_x0,
     score,
 )
@@ -40,6 +41,13 @@ from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
 from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
 from .training import EMA, TrainHistory, train
+from .variance import (
+    analytic_variance_table,
+    gamma_table,
+    optimal_variance,
+    per_x_variance,
+    variance_bounds,
+)
 
 
 def __getattr__(name: str):
@@ -61,4 +69,7 @@ __all__ = [
     "posterior_mean_from_eps", "posterior_mean_x0", "predict_x0_from_eps", "prior_kl",
     "q_posterior", "q_sample", "q_sample_chain", "q_step", "sample", "sample_progressive",
     "save_checkpoint", "score", "sliced_wasserstein", "timesteps", "toy_2d", "train", "vlb_terms",
+    # beyond DDPM (FORMULAS.md §i)
+    "analytic_variance_table", "gamma_table", "optimal_variance", "per_x_variance",
+    "posterior_cov_x0", "variance_bounds",
 ]

@@ -25,24 +25,28 @@ def marginal(mix: GaussianMixture2D, sched: Schedule, t: int) -> GaussianMixture
 
 
 def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
-    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,).
-
-    C_k depends on t only, so it is factored once per distinct t, never per sample.
-    """
+    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,)."""
     check_tensor("x_t", x_t)
     if x_t.ndim != 2 or x_t.shape[1] != mix.dim:
         raise ValueError(f"x_t must have shape (B, {mix.dim}), got {tuple(x_t.shape)}")
     check_t(sched, t, x_t)
-    x = x_t.detach().to("cpu", torch.float64)
-    B = x.shape[0]
+    B = x_t.shape[0]
     tt = t.cpu().long() if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
-    uniq, inv = torch.unique(tt, return_inverse=True)  # (U,), (B,)
-    ab_u = sched.alpha_bars[uniq]  # (U,)
+    return terms_at(mix, x_t, sched.alpha_bars[tt])
+
+
+def terms_at(mix: GaussianMixture2D, x_t: torch.Tensor, ab: torch.Tensor):
+    """The same at given ᾱ per sample ((B,) float64, any value in (0, 1]: continuous time too).
+
+    C_k depends on ᾱ only, so it is factored once per distinct ᾱ, never per sample.
+    """
+    x = x_t.detach().to("cpu", torch.float64)
+    ab = ab.to(torch.float64).cpu()
+    uniq, inv = torch.unique(ab, return_inverse=True)  # (U,), (B,)
     eye = torch.eye(mix.dim, dtype=torch.float64)
-    C = ab_u[:, None, None, None] * mix.covs + (1 - ab_u)[:, None, None, None] * eye  # (U,K,d,d)
+    C = uniq[:, None, None, None] * mix.covs + (1 - uniq)[:, None, None, None] * eye  # (U,K,d,d)
     C_inv = torch.linalg.inv(C)  # small: U·K matrices of d×d
     logdet = torch.linalg.slogdet(C)[1]  # (U, K)
-    ab = ab_u[inv]  # (B,)
     diff = x[:, None, :] - ab.sqrt()[:, None, None] * mix.means  # x_t - m_k, (B, K, d)
     sol = (C_inv[inv] @ diff.unsqueeze(-1)).squeeze(-1)  # C_k^{-1}(x_t - m_k)
     maha = (diff * sol).sum(-1)  # (B, K)
@@ -72,6 +76,21 @@ def posterior_mean_x0(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor
     w, sol, ab = _terms(mix, sched, x_t, t)
     per = mix.means + ab.sqrt()[:, None, None] * (mix.covs @ sol.unsqueeze(-1)).squeeze(-1)
     return (w.unsqueeze(-1) * per).sum(1)
+
+
+def posterior_cov_x0(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
+    """Cov(x_0|x_t) = Σ_k w_k (S_k + a_k a_kᵀ) − E[x_0|x_t] E[x_0|x_t]ᵀ, (B, d, d) float64, with
+    each component's posterior a_k = μ_k + √ᾱ Σ_k C_k⁻¹(x_t − m_k), S_k = Σ_k − ᾱ Σ_k C_k⁻¹ Σ_k."""
+    w, sol, ab = _terms(mix, sched, x_t, t)
+    check_t(sched, t, x_t)
+    a = mix.means + ab.sqrt()[:, None, None] * (mix.covs @ sol.unsqueeze(-1)).squeeze(-1)
+    eye = torch.eye(mix.dim, dtype=torch.float64)
+    C_inv = torch.linalg.inv(ab[:, None, None, None] * mix.covs
+                             + (1 - ab)[:, None, None, None] * eye)  # (B, K, d, d)
+    S = mix.covs - ab[:, None, None, None] * mix.covs @ C_inv @ mix.covs
+    second = (w[..., None, None] * (S + a.unsqueeze(-1) @ a.unsqueeze(-2))).sum(1)
+    mean = (w.unsqueeze(-1) * a).sum(1)
+    return second - mean.unsqueeze(-1) @ mean.unsqueeze(-2)
 
 
 class OracleEps(torch.nn.Module):

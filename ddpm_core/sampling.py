@@ -54,11 +54,13 @@ def ddim_sigma(sched: Schedule, t: int, s: int, eta: float) -> float:
 
 
 def ddim_step(sched: Schedule, eps_pred: torch.Tensor, x_t: torch.Tensor, t: int, t_prev: int,
-              eta: float, noise: torch.Tensor | None) -> torch.Tensor:
+              eta: float, noise: torch.Tensor | None, *,
+              variance: float | None = None) -> torch.Tensor:
     """x_s = √ᾱ_s x̂_0 + √(1-ᾱ_s-σ²) ε_θ + σ z — Song et al. 2021, Eq. (12), s = t_prev < t.
 
     η = 0 is deterministic; η = 1 is DDPM (σ² = β̃) on the respaced chain. At s = 0,
-    σ = 0 and the step returns x̂_0 for every η.
+    σ = 0 and the step returns x̂_0 for every η. `variance` replaces the noise's σ² only (the
+    mean keeps σ(η)): Analytic-DPM's σ*² for the pair (ddpm_core.variance.optimal_variance).
     """
     check_tensor("x_t", x_t)
     check_tensor("eps_pred", eps_pred)
@@ -70,15 +72,18 @@ def ddim_step(sched: Schedule, eps_pred: torch.Tensor, x_t: torch.Tensor, t: int
     if not (isinstance(eta, (int, float)) and 0.0 <= eta <= 1.0):
         raise ValueError(f"eta must be a number in [0, 1], got eta={eta!r}")
     sigma = ddim_sigma(sched, int(t), int(t_prev), float(eta))
-    if sigma > 0:
+    if variance is not None and not (math.isfinite(variance) and variance >= 0):
+        raise ValueError(f"variance must be a finite number >= 0, got variance={variance!r}")
+    noise_sd = sigma if variance is None or int(t_prev) == 0 else math.sqrt(variance)
+    if noise_sd > 0:
         if noise is None:
-            raise ValueError("noise is required when eta > 0")
+            raise ValueError("noise is required when eta > 0 or a variance > 0 is given")
         check_tensor("noise", noise)
         check_same_shape("x_t", x_t, "noise", noise)
     ab_s = float(sched.alpha_bars[int(t_prev)])
     x0_pred = _predict_x0_from_eps(sched, x_t, int(t), eps_pred)  # Ho Eq. (15)
     out = math.sqrt(ab_s) * x0_pred + math.sqrt(max(1 - ab_s - sigma**2, 0.0)) * eps_pred
-    return out + sigma * noise if sigma > 0 else out
+    return out + noise_sd * noise if noise_sd > 0 else out
 
 
 def timesteps(T: int, steps: int | None = None) -> list[int]:
@@ -98,7 +103,8 @@ def _validate(model, sched: Schedule, n, sampler, steps, eta, sigma) -> list[int
         raise ValueError(f"n must be an integer >= 1, got n={n!r}")
     if sampler not in SAMPLERS:
         raise ValueError(f"sampler must be one of {SAMPLERS}, got sampler={sampler!r}")
-    sched.reverse_variance(sigma)  # raises on an unknown choice
+    if not _is_analytic(sigma):
+        sched.reverse_variance(sigma)  # raises on an unknown choice
     if not (isinstance(eta, (int, float)) and 0.0 <= eta <= 1.0):
         raise ValueError(f"eta must be a number in [0, 1], got eta={eta!r}")
     if sampler == "ddpm" and steps not in (None, sched.T):
@@ -109,6 +115,28 @@ def _validate(model, sched: Schedule, n, sampler, steps, eta, sigma) -> list[int
     if not hasattr(model, "sample_shape"):
         raise ValueError("model must have a sample_shape (MLP2D, TinyUNet or OracleEps)")
     return timesteps(sched.T, steps)
+
+
+def _is_analytic(sigma) -> bool:
+    return isinstance(sigma, str) and sigma == "analytic"
+
+
+def _noise_variances(sched: Schedule, sampler: str, ts: list[int], eta: float, sigma,
+                     gamma) -> dict | None:
+    """For sigma="analytic": the noise variance σ*² of each step t -> s (Bao et al. 2022)."""
+    if not _is_analytic(sigma):
+        if gamma is not None:
+            raise ValueError("gamma is used only with sigma='analytic'")
+        return None
+    if gamma is None:
+        raise ValueError("sigma='analytic' needs gamma, the Γ table of "
+                         "ddpm_core.variance.gamma_table")
+    from .variance import check_gamma, optimal_variance
+
+    g = check_gamma(sched, gamma)
+    if sampler == "ddpm":
+        return {t: optimal_variance(sched, g, t) for t in ts[:-1]}
+    return {t: optimal_variance(sched, g, t, s, float(eta)) for t, s in zip(ts[:-1], ts[1:])}
 
 
 def _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T):
@@ -128,32 +156,44 @@ def _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T):
 def sample_progressive(
     model, sched: Schedule, n: int, *, sampler: str = "ddpm", steps: int | None = None,
     eta: float = 0.0, sigma="beta_tilde", generator: torch.Generator | None = None,
-    x_T: torch.Tensor | None = None,
+    x_T: torch.Tensor | None = None, gamma=None,
 ) -> Iterator[dict]:
     """Yield one dict per step: t, t_prev, x_t, eps_pred, x0_pred, x_prev (fresh tensors).
 
     For the step-through page: x_T ~ N(0, I) (drawn with `generator` unless given),
-    then Algorithm 2 (sampler="ddpm") or DDIM on `steps` respaced steps.
+    then Algorithm 2 (sampler="ddpm") or DDIM on `steps` respaced steps. sigma="analytic"
+    with `gamma` (a Γ table) uses Analytic-DPM's optimal noise variance at every step.
     """
     ts, x = _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
+    var = _noise_variances(sched, sampler, ts, eta, sigma, gamma)
     device, dtype, shape = x.device, x.dtype, tuple(x.shape)
     for t, s in zip(ts[:-1], ts[1:]):
         eps = model(x, t)
         x0_pred = _predict_x0_from_eps(sched, x, t, eps)
         noise = torch.randn(shape, generator=generator).to(device, dtype)
-        if sampler == "ddpm":
+        if sampler == "ddpm" and var is not None:
+            x_prev = ddpm_step(sched, eps, x, t, noise, _one_entry(sched, t, var[t]))
+        elif sampler == "ddpm":
             x_prev = ddpm_step(sched, eps, x, t, noise, sigma)
         else:
-            x_prev = ddim_step(sched, eps, x, t, s, eta, noise)
+            x_prev = ddim_step(sched, eps, x, t, s, eta, noise,
+                               variance=None if var is None else var[t])
         yield {"t": t, "t_prev": s, "x_t": x, "eps_pred": eps, "x0_pred": x0_pred,
                "x_prev": x_prev}
         x = x_prev
+
+
+def _one_entry(sched: Schedule, t: int, value: float) -> torch.Tensor:
+    table = torch.zeros(sched.T + 1, dtype=torch.float64)
+    table[t] = value
+    return table
 
 
 def sample(
     model, sched: Schedule, n: int, *, sampler: str = "ddpm", steps: int | None = None,
     eta: float = 0.0, sigma="beta_tilde", generator: torch.Generator | None = None,
     callback: Callable[[dict], None] | None = None, x_T: torch.Tensor | None = None,
+    gamma=None,
 ) -> torch.Tensor:
     """n samples x_0 from the model — Ho et al. 2020, Algorithm 2, or Song et al. 2021 DDIM.
 
@@ -164,19 +204,26 @@ def sample(
     if callback is not None:
         x = None
         for info in sample_progressive(model, sched, n, sampler=sampler, steps=steps, eta=eta,
-                                       sigma=sigma, generator=generator, x_T=x_T):
+                                       sigma=sigma, generator=generator, x_T=x_T, gamma=gamma):
             callback(info)
             x = info["x_prev"]
         return x
-    return _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
+    return _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T, gamma)
 
 
 @torch.inference_mode()
-def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T) -> torch.Tensor:
+def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T,
+                 gamma=None) -> torch.Tensor:
     ts, x = _start(model, sched, n, sampler, steps, eta, sigma, generator, x_T)
     device, dtype, shape = x.device, x.dtype, tuple(x.shape)
     noise_cpu = torch.empty(shape)
-    var = sched.reverse_variance(sigma)
+    analytic = _noise_variances(sched, sampler, ts, eta, sigma, gamma)
+    if analytic is None:
+        var = sched.reverse_variance(sigma)
+    else:  # σ*² of each step, indexed by its t
+        var = torch.zeros(sched.T + 1, dtype=torch.float64)
+        for t, v in analytic.items():
+            var[t] = v
     ab = sched.alpha_bars.tolist()
     eps_fn = getattr(model, "sampling_fn", lambda n: model)(n)
     for t, s in zip(ts[:-1], ts[1:]):
@@ -193,6 +240,8 @@ def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T) ->
             c_x = math.sqrt(ab[s] / ab[t])
             c_eps = math.sqrt(max(1 - ab[s] - sigma_t**2, 0.0)) - c_x * math.sqrt(1 - ab[t])
             x.mul_(c_x).add_(eps, alpha=c_eps)
+            if analytic is not None:  # the noise takes Analytic-DPM's σ*², the mean keeps σ(η)
+                sigma_t = math.sqrt(float(var[t])) if s > 0 else 0.0
         if sigma_t > 0:
             x.add_(noise_cpu.to(device, dtype), alpha=sigma_t)
     return x

@@ -40,6 +40,15 @@ from .oracle import (
 from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
 from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
+from .sde import (
+    VPSDE,
+    DiscreteEps,
+    MixtureEps,
+    ode_log_likelihood,
+    sample_ode,
+    sample_sde,
+    score_from_eps,
+)
 from .training import EMA, TrainHistory, train
 from .variance import (
     analytic_variance_table,
@@ -72,4 +81,7 @@ __all__ = [
     # beyond DDPM (FORMULAS.md §i)
     "analytic_variance_table", "gamma_table", "optimal_variance", "per_x_variance",
     "posterior_cov_x0", "variance_bounds",
+    # (FORMULAS.md §l)
+    "VPSDE", "DiscreteEps", "MixtureEps", "ode_log_likelihood", "sample_ode", "sample_sde",
+    "score_from_eps",
 ]

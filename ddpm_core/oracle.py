@@ -35,23 +35,36 @@ def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
     return terms_at(mix, x_t, sched.alpha_bars[tt])
 
 
-def terms_at(mix: GaussianMixture2D, x_t: torch.Tensor, ab: torch.Tensor):
+def terms_at(mix: GaussianMixture2D, x_t: torch.Tensor, ab: torch.Tensor, *,
+             with_inverse: bool = False):
     """The same at given ᾱ per sample ((B,) float64, any value in (0, 1]: continuous time too).
 
-    C_k depends on ᾱ only, so it is factored once per distinct ᾱ, never per sample.
+    C_k depends on ᾱ only, so it is factored once per distinct ᾱ, never per sample. With
+    `with_inverse`, also returns tr C_k⁻¹ per sample (B, K).
     """
     x = x_t.detach().to("cpu", torch.float64)
     ab = ab.to(torch.float64).cpu()
-    uniq, inv = torch.unique(ab, return_inverse=True)  # (U,), (B,)
+    if bool((ab == ab[0]).all()):  # one time for the whole batch: no gather
+        uniq, inv = ab[:1], None
+    else:
+        uniq, inv = torch.unique(ab, return_inverse=True)  # (U,), (B,)
     eye = torch.eye(mix.dim, dtype=torch.float64)
     C = uniq[:, None, None, None] * mix.covs + (1 - uniq)[:, None, None, None] * eye  # (U,K,d,d)
     C_inv = torch.linalg.inv(C)  # small: U·K matrices of d×d
     logdet = torch.linalg.slogdet(C)[1]  # (U, K)
     diff = x[:, None, :] - ab.sqrt()[:, None, None] * mix.means  # x_t - m_k, (B, K, d)
-    sol = (C_inv[inv] @ diff.unsqueeze(-1)).squeeze(-1)  # C_k^{-1}(x_t - m_k)
+    if inv is None:
+        sol = torch.einsum("kij,bkj->bki", C_inv[0], diff)  # C_k^{-1}(x_t - m_k)
+        logdet_b = logdet[0].expand(x.shape[0], -1)
+    else:
+        sol = (C_inv[inv] @ diff.unsqueeze(-1)).squeeze(-1)
+        logdet_b = logdet[inv]
     maha = (diff * sol).sum(-1)  # (B, K)
-    logw = torch.log(mix.weights) - 0.5 * (maha + logdet[inv])  # (2π)^{d/2} cancels in w_k
+    logw = torch.log(mix.weights) - 0.5 * (maha + logdet_b)  # (2π)^{d/2} cancels in w_k
     w = torch.softmax(logw, dim=1)  # log-sum-exp: no underflow at small t
+    if with_inverse:
+        tr = C_inv.diagonal(dim1=-2, dim2=-1).sum(-1)  # (U, K)
+        return w, sol, ab, (tr[0].expand(x.shape[0], -1) if inv is None else tr[inv])
     return w, sol, ab
 
 

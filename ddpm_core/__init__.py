@@ -15,6 +15,13 @@ from .checkpoints import (
 from .data import MIXTURES, TOY_DATASETS, GaussianMixture2D, glyph_digits, mixture, toy_2d
 from .device import get_device
 from .forward import q_sample, q_sample_chain, q_step
+from .guidance import (
+    GuidedEps,
+    LabelledMixture,
+    cfg_eps,
+    classifier_guided_eps,
+    labelled_mixture,
+)
 from .metrics import compare_to_floor, mmd, sliced_wasserstein
 from .models import MLP2D, TinyUNet, build_model
 from .objectives import (
@@ -84,4 +91,6 @@ __all__ = [
     # (FORMULAS.md §l)
     "VPSDE", "DiscreteEps", "MixtureEps", "ode_log_likelihood", "sample_ode", "sample_sde",
     "score_from_eps",
+    # (FORMULAS.md §m)
+    "GuidedEps", "LabelledMixture", "cfg_eps", "classifier_guided_eps", "labelled_mixture",
 ]

@@ -44,6 +44,25 @@ def _as_time(t, batch: int, device: torch.device) -> torch.Tensor:
     return torch.tensor([int(t)], device=device)
 
 
+def _as_label(model, y, x: torch.Tensor) -> torch.Tensor | None:
+    """y as a (B,) or (1,) long tensor in 0..C (C = "no class"); None for an unconditional model."""
+    num = getattr(model, "num_classes", 0)
+    if not num:
+        if y is not None:
+            raise ValueError("y is given, but the model is not class-conditional (num_classes=0)")
+        return None
+    if y is None:
+        return torch.tensor([num], device=x.device)
+    yy = torch.as_tensor(y, device=x.device).long().reshape(-1)
+    if yy.shape[0] not in (1, x.shape[0]):
+        raise ValueError(f"y must be an int or a (B,) tensor with B={x.shape[0]}, got "
+                         f"{tuple(yy.shape)}")
+    if bool((yy < 0).any()) or bool((yy > num).any()):
+        raise ValueError(f"y must be a class in 0..{num - 1} (or {num}: no class), got "
+                         f"{yy.tolist()[:8]}")
+    return yy
+
+
 def _check_input(x: torch.Tensor, tail: tuple, name: str = "x_t") -> None:
     if not isinstance(x, torch.Tensor) or x.ndim != len(tail) + 1:
         shape = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
@@ -81,12 +100,13 @@ class MLP2D(nn.Module):
     """
 
     def __init__(self, width: int = 128, depth: int = 3, emb_dim: int = 32, dim: int = 2,
-                 act: str = "relu", fourier: int = 4):
+                 act: str = "relu", fourier: int = 4, num_classes: int = 0):
         super().__init__()
         if act not in ACTIVATIONS:
             raise ValueError(f"act must be one of {tuple(ACTIVATIONS)}, got act={act!r}")
         for name, v, lo in (("width", width, 1), ("depth", depth, 1), ("emb_dim", emb_dim, 2),
-                            ("dim", dim, 1), ("fourier", fourier, 0)):
+                            ("dim", dim, 1), ("fourier", fourier, 0),
+                            ("num_classes", num_classes, 0)):
             if isinstance(v, bool) or not isinstance(v, int) or v < lo:
                 raise ValueError(f"{name} must be an integer >= {lo}, got {name}={v!r}")
         if emb_dim % 2:
@@ -100,18 +120,27 @@ class MLP2D(nn.Module):
         self.inp_t = nn.Linear(emb_dim, width * depth, bias=False)  # one time row per layer
         self.hidden = nn.ModuleList(nn.Linear(width, width) for _ in range(depth - 1))
         self.out = nn.Linear(width, dim)
+        # class-conditional: one row per layer for each class and for "no class" (index C),
+        # the null label of classifier-free guidance (Ho & Salimans 2022)
+        self.num_classes = num_classes
+        if num_classes:
+            self.class_rows = nn.Embedding(num_classes + 1, width * depth)
 
     @property
     def sample_shape(self) -> tuple:
         return (self.dim,)
 
     def config(self) -> dict:
-        return {"kind": "mlp2d", "width": self.width, "depth": self.depth,
-                "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act,
-                "fourier": self.fourier}
+        cfg = {"kind": "mlp2d", "width": self.width, "depth": self.depth,
+               "emb_dim": self.emb_dim, "dim": self.dim, "act": self.act,
+               "fourier": self.fourier}
+        return {**cfg, "num_classes": self.num_classes} if self.num_classes else cfg
 
-    def _time_rows(self, tt: torch.Tensor) -> list[torch.Tensor]:
-        return list(self.inp_t(timestep_embedding(tt, self.emb_dim)).split(self.width, dim=1))
+    def _time_rows(self, tt: torch.Tensor, y: torch.Tensor | None = None) -> list[torch.Tensor]:
+        rows = self.inp_t(timestep_embedding(tt, self.emb_dim))
+        if self.num_classes:
+            rows = rows + self.class_rows(y)
+        return list(rows.split(self.width, dim=1))
 
     @torch.inference_mode()
     def sampling_fn(self, n: int):
@@ -133,9 +162,11 @@ class MLP2D(nn.Module):
         inplace_act = {"relu": torch.relu_, "silu": lambda h: F.silu(h, inplace=True),
                        "gelu": lambda h: h.copy_(F.gelu(h))}[self.act]
 
+        null = torch.tensor([self.num_classes], device=p.device)  # unconditional: "no class"
+
         @torch.inference_mode()
         def eps_fn(x_t: torch.Tensor, t: int) -> torch.Tensor:
-            rows = self._time_rows(torch.tensor([int(t)], device=p.device))
+            rows = self._time_rows(torch.tensor([int(t)], device=p.device), null)
             feats = fourier_features(x_t, self.fourier)
             a, b = h_a, h_b
             inplace_act(torch.addmm(rows[0] + biases[0], feats, W_in, out=a))
@@ -146,10 +177,12 @@ class MLP2D(nn.Module):
 
         return eps_fn
 
-    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
+    def forward(self, x_t: torch.Tensor, t, y: torch.Tensor | None = None) -> torch.Tensor:
+        """ε_θ(x_t, t) or, for a class-conditional model, ε_θ(x_t, t, y); y = None (or the label
+        num_classes) is "no class"."""
         _check_input(x_t, (self.dim,))
         tt = _as_time(t, x_t.shape[0], x_t.device)
-        rows = self._time_rows(tt)  # (B or 1, width) each
+        rows = self._time_rows(tt, _as_label(self, y, x_t))  # (B or 1, width) each
         h = self._act(self.inp_x(fourier_features(x_t, self.fourier)) + rows[0])
         for layer, row in zip(self.hidden, rows[1:]):
             h = self._act(layer(h) + row)
@@ -181,10 +214,11 @@ class TinyUNet(nn.Module):
     """
 
     def __init__(self, channels: int = 32, image_size: int = 28, in_channels: int = 1,
-                 emb_dim: int = 64):
+                 emb_dim: int = 64, num_classes: int = 0):
         super().__init__()
         for name, v, lo in (("channels", channels, 8), ("image_size", image_size, 4),
-                            ("in_channels", in_channels, 1), ("emb_dim", emb_dim, 2)):
+                            ("in_channels", in_channels, 1), ("emb_dim", emb_dim, 2),
+                            ("num_classes", num_classes, 0)):
             if isinstance(v, bool) or not isinstance(v, int) or v < lo:
                 raise ValueError(f"{name} must be an integer >= {lo}, got {name}={v!r}")
         if image_size % 4 or image_size > 32:
@@ -195,6 +229,9 @@ class TinyUNet(nn.Module):
         self.in_channels, self.emb_dim = in_channels, emb_dim
         c, t_dim = channels, 4 * channels
         self.t_mlp = nn.Sequential(nn.Linear(emb_dim, t_dim), nn.SiLU(), nn.Linear(t_dim, t_dim))
+        self.num_classes = num_classes  # class embedding added to the time embedding; C = none
+        if num_classes:
+            self.class_emb = nn.Embedding(num_classes + 1, t_dim)
         self.inp = nn.Conv2d(in_channels, c, 3, padding=1)
         self.down1 = _ResBlock(c, c, t_dim)
         self.pool1 = nn.Conv2d(c, c, 3, stride=2, padding=1)
@@ -211,13 +248,17 @@ class TinyUNet(nn.Module):
         return (self.in_channels, self.image_size, self.image_size)
 
     def config(self) -> dict:
-        return {"kind": "tiny_unet", "channels": self.channels, "image_size": self.image_size,
-                "in_channels": self.in_channels, "emb_dim": self.emb_dim}
+        cfg = {"kind": "tiny_unet", "channels": self.channels, "image_size": self.image_size,
+               "in_channels": self.in_channels, "emb_dim": self.emb_dim}
+        return {**cfg, "num_classes": self.num_classes} if self.num_classes else cfg
 
-    def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
+    def forward(self, x_t: torch.Tensor, t, y: torch.Tensor | None = None) -> torch.Tensor:
         _check_input(x_t, self.sample_shape)
         tt = _as_time(t, x_t.shape[0], x_t.device)
         temb = self.t_mlp(timestep_embedding(tt, self.emb_dim))  # (B or 1, 4c)
+        yy = _as_label(self, y, x_t)
+        if yy is not None:
+            temb = temb + self.class_emb(yy)
         h0 = self.inp(x_t)  # (B, c, H, W)
         h1 = self.down1(h0, temb)
         h2 = self.down2(self.pool1(h1), temb)  # (B, 2c, H/2, W/2)

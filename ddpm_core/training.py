@@ -75,6 +75,21 @@ def _check_args(sched, data, steps, batch_size, lr):
         raise ValueError(f"lr must be a number in (0, 1), got lr={lr!r}")
 
 
+def _check_labels(labels, data, num_classes, p_uncond) -> torch.Tensor:
+    if not num_classes:
+        raise ValueError("labels are given, but the model is not class-conditional (build it "
+                         "with num_classes)")
+    if not isinstance(labels, torch.Tensor) or labels.dtype.is_floating_point \
+            or labels.shape != (data.shape[0],):
+        raise ValueError(f"labels must be an integer ({data.shape[0]},) tensor, one per row of "
+                         f"data, got {getattr(labels, 'shape', type(labels).__name__)}")
+    if bool((labels < 0).any()) or bool((labels >= num_classes).any()):
+        raise ValueError(f"labels must be classes in 0..{num_classes - 1}")
+    if not (isinstance(p_uncond, (int, float)) and 0.0 <= p_uncond < 1.0):
+        raise ValueError(f"p_uncond must be a number in [0, 1), got p_uncond={p_uncond!r}")
+    return labels.long()
+
+
 def train(
     model: torch.nn.Module,
     sched: Schedule,
@@ -90,6 +105,8 @@ def train(
     weight_decay: float = 0.0,
     ema: EMA | float | None = None,
     log_every: int = 10,
+    labels: torch.Tensor | None = None,
+    p_uncond: float = 0.1,
 ) -> TrainHistory:
     """Train `model` in place with Algorithm 1 for `steps` steps; returns the history.
 
@@ -97,8 +114,18 @@ def train(
     last call; `should_stop()` is asked before every step and ends training at once,
     keeping what was learned. `ema` (a decay such as 0.995, or an `EMA` the caller keeps)
     averages the weights after every step; `history.ema` holds it.
+
+    `labels` ((N,) ints in 0..C−1) trains a class-conditional model (`num_classes` = C) for
+    classifier-free guidance: each label is replaced by "no class" (C) with probability
+    `p_uncond`, so one network learns ε_θ(x_t, t, y) and ε_θ(x_t, t) — Ho & Salimans 2022, Alg. 1.
     """
     _check_args(sched, data, steps, batch_size, lr)
+    num_classes = getattr(model, "num_classes", 0)
+    if labels is not None:
+        labels = _check_labels(labels, data, num_classes, p_uncond)
+    elif num_classes:
+        raise ValueError("labels are required to train a class-conditional model "
+                         f"(num_classes={num_classes})")
     shape = tuple(getattr(model, "sample_shape", data.shape[1:]))
     if tuple(data.shape[1:]) != shape:
         raise ValueError(f"data must have shape (N, {shape}), got {tuple(data.shape)}")
@@ -107,6 +134,8 @@ def train(
     seed = int(torch.randint(0, 2**62, (1,), generator=generator))
     g = torch.Generator(device=device).manual_seed(seed)
     data = data.to(device, dtype)
+    if labels is not None:
+        labels = labels.to(device)
     warmup = min(100, steps // 10) if warmup is None else warmup
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay,
                             betas=(0.9, 0.99), fused=True)
@@ -126,7 +155,13 @@ def train(
         t = torch.randint(1, sched.T + 1, (batch_size,), generator=g, device=device)
         eps = torch.randn(x0.shape, generator=g, device=device, dtype=dtype)
         x_t = _q_sample(sched, x0, t, eps)  # the engine's Ho Eq. (4), not a copy of it
-        loss = torch.nn.functional.mse_loss(model(x_t, t), eps)  # L_simple, Ho Eq. (14)
+        if labels is None:
+            eps_pred = model(x_t, t)
+        else:  # drop the label to "no class" with probability p_uncond
+            y = labels[idx]
+            drop = torch.rand(batch_size, generator=g, device=device) < p_uncond
+            eps_pred = model(x_t, t, torch.where(drop, torch.full_like(y, num_classes), y))
+        loss = torch.nn.functional.mse_loss(eps_pred, eps)  # L_simple, Ho Eq. (14)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

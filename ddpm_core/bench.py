@@ -8,6 +8,8 @@ Prints a table of the engine's speed figures (medians) and writes them as JSON:
   Snapshots of the EMA weights are taken during one run and evaluated after it, so
   evaluation time is not counted as training time;
 - sampling 2,000 points through all 1,000 DDPM steps, and DDIM with 50 steps;
+- beyond DDPM: the ODE likelihood, SDE/ODE sampling, the conditional model's training
+  (`bench_beyond`);
 - the same with a concurrent load: another process rerunning the Streamlit app
   (AppTest of app.py), with 1 and 2 torch threads.
 """
@@ -181,6 +183,57 @@ def _with_load(kind: str, threads: int, repeats: int, env: dict) -> tuple[float,
 
 
 # ------------------------------------------------------------------- main
+def bench_beyond(model, repeats: int) -> dict:
+    """Issue 13's engine figures: ODE likelihood of 2,000 points with the exact (autograd)
+    divergence, 1,000-step reverse-SDE and PF-ODE (Euler) sampling of 2,000 points, all with the
+    trained 2-D network at continuous time, and the 2-D class-conditional model's training time
+    until every class's classifier-free samples (s = 1, DDIM 50) reach SWD ≤ 1.5× the floor."""
+    from .guidance import GuidedEps, labelled_mixture
+    from .sde import VPSDE, DiscreteEps, ode_log_likelihood, sample_ode, sample_sde
+
+    sde = VPSDE()
+    eps = DiscreteEps(model, 1000)
+    x0 = toy_2d("moons", 2000, torch.Generator().manual_seed(1))
+    out = {"ode_loglik_2000_s": _median_time(
+        lambda: ode_log_likelihood(eps, sde, x0, 100, "heun"), repeats)}
+    out["sde_1000_steps_2000_s"] = _median_time(
+        lambda: sample_sde(eps, sde, 2000, 1000, torch.Generator().manual_seed(0)), repeats)
+    out["ode_euler_1000_steps_2000_s"] = _median_time(
+        lambda: sample_ode(eps, sde, 2000, 1000, "euler", torch.Generator().manual_seed(0)),
+        repeats)
+    lm = labelled_mixture()
+    sched = Schedule.linear(1000)
+    x, y = lm.sample(20_000, torch.Generator().manual_seed(0))
+    torch.manual_seed(0)
+    cond = MLP2D(width=128, depth=3, num_classes=lm.num_classes)
+    snaps: list[tuple[float, dict]] = []
+    ema = EMA(cond, 0.99)
+
+    def on_log(step: int, loss: float) -> None:
+        if step % 250 == 0:
+            snaps.append((time.perf_counter() - t0, [p.detach().clone() for p in ema.params]))
+
+    t0 = time.perf_counter()
+    train(cond, sched, x, 3000, 512, 6e-3, labels=y, ema=ema, callback=on_log, log_every=10,
+          generator=torch.Generator().manual_seed(1))
+    out["cond_train_to_swd_s"] = None
+    for wall, params in snaps:
+        for p, q in zip(cond.parameters(), params):
+            p.data.copy_(q)
+        worst = 0.0
+        for c in range(lm.num_classes):
+            sub = lm.conditional(c)
+            q = compare_to_floor(
+                lambda n, g, c=c: sample(GuidedEps(cond, c, 1.0), sched, n, sampler="ddim",
+                                         steps=50, generator=g),
+                lambda n, g, sub=sub: sub.sample(n, g), n=2000, repeats=3)
+            worst = max(worst, q["swd_ratio"])
+        if worst <= SWD_BAR:
+            out["cond_train_to_swd_s"] = wall
+            break
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one seed, one data set, fewer repeats")
@@ -211,6 +264,9 @@ def main(argv: list[str] | None = None) -> dict:
                        generator=torch.Generator().manual_seed(0)), repeats)
     print(f"sample 2000 pts, DDPM 1000 steps       {res['sample_ddpm_s']:.3f} s", flush=True)
     print(f"sample 2000 pts, DDIM 50 steps         {res['sample_ddim50_s']:.3f} s", flush=True)
+    res["beyond"] = bench_beyond(model, repeats)
+    for k, v in res["beyond"].items():
+        print(f"{k:<38} {'not reached' if v is None else f'{v:.3f} s'}", flush=True)
 
     sets = ["moons"] if args.quick else ["moons", "8gaussians", "swiss_roll", "checkerboard"]
     seeds = [0] if args.quick else [0, 1, 2]

@@ -139,7 +139,7 @@ class BoundCheck:
 def ddpm_bound_check(mix: GaussianMixture2D, sched: Schedule, n: int = 256,
                      generator: torch.Generator | None = None,
                      sigma="beta_tilde") -> BoundCheck:
-    """-log q(x_0) ≤ L = E_q[L_T + Σ_{t=2}^T L_{t-1} + L_0] — Ho et al. 2020, Eqs. (3), (5).
+    """-log p_θ(x_0) ≤ L = E_q[L_T + Σ_{t=2}^T L_{t-1} + L_0] — Ho et al. 2020, Eqs. (3), (5).
 
     n points x_0 ~ q(x_0) = the mixture; the reverse process uses the exact ε* of
     `OracleEps`, with variances σ_t² = `sigma` ("beta" or "beta_tilde"); each L_{t-1} uses one
@@ -147,7 +147,8 @@ def ddpm_bound_check(mix: GaussianMixture2D, sched: Schedule, n: int = 256,
     KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0)) ≥ 0, where p_θ(x_0) is the model's density (unknown
     here). Against the data's density q(x_0) only the mean is bounded:
     E_q[L + log q(x_0)] = KL(q(x_0) ‖ p_θ(x_0)) + E_q[KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0))] ≥ 0;
-    a single point's L + log q(x_0) can be negative. `gap` is the mean over the points with its standard error.
+    a single point's L + log q(x_0) can be negative. `gap` is the mean over the points, with
+    its standard error.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(f"n must be an integer >= 2, got n={n!r}")

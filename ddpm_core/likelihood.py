@@ -323,3 +323,14 @@ def mc_check(estimate: float, exact: float, se: float, k: float = 4.0,
     if k <= 0 or floor < 0:
         raise ValueError(f"k must be > 0 and floor >= 0, got k={k!r}, floor={floor!r}")
     return MCCheck(diff=estimate - exact, se=se, k=k, floor=floor)
+
+
+def sample_moments(x) -> tuple[float, float, float, float]:
+    """(mean, std, SE of the mean, SE of the std) of a sample: SE(mean) = sd/√n, and
+    SE(std) ≈ sd/√(2(n-1)), the large-n standard error of a Gaussian sample's std."""
+    x = _check_sample(x)
+    n = x.numel()
+    if n < 2:
+        raise ValueError(f"x must hold at least two samples, got {n}")
+    mean, sd = float(x.mean()), float(x.std())
+    return mean, sd, sd / math.sqrt(n), sd / math.sqrt(2.0 * (n - 1))

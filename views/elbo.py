@@ -181,10 +181,12 @@ def bound() -> None:
     st.subheader(t("elbo.s3"))
     st.markdown(t("elbo.s3_intro", n=BOUND_N))
     c1, c2 = st.columns(2)
-    mix_name = c1.selectbox(t("elbo.mixture"), list(ddpm_core.MIXTURES), key="elbo_mix",
-                            format_func=lambda m: t(f"elbo.mix.{m}"))
-    sigma = c2.radio(t("elbo.sigma2"), list(SIGMAS), format_func=lambda s: t(f"elbo.sig.{s}"),
-                     horizontal=True, key="elbo_sigma2")
+    # labels looked up now (a format_func must not depend on the session when called later)
+    mixes = {m: t(f"elbo.mix.{m}") for m in ddpm_core.MIXTURES}
+    sigmas = {s: t(f"elbo.sig.{s}") for s in SIGMAS}
+    mix_name = c1.selectbox(t("elbo.mixture"), list(mixes), key="elbo_mix", format_func=mixes.get)
+    sigma = c2.radio(t("elbo.sigma2"), list(sigmas), format_func=sigmas.get, horizontal=True,
+                     key="elbo_sigma2")
     with st.spinner(t("elbo.computing", T=T)):
         both = {s: _bound(cfg, mix_name, s) for s in SIGMAS}
     r = both[sigma]

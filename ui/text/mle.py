@@ -125,7 +125,7 @@ TEXT = {
               "p_data 的均值为 {pmean}，标准差为 {pstd}。",
     },
     # ---------------------------------------------------------------- 2. the identity
-    "mle.s2": {"en": "2. The identity, computed live", "zh": "2. 恒等式的实时验证"},
+    "mle.s2": {"en": "2. The identity, computed live", "zh": "2. 恒等式的实时检验"},
     "mle.s2_intro": {
         "en": "The engine computes each side separately: $E_{p_{data}}[\\log p_\\theta]$ in "
               "closed form (no integral), $H$ and $\\mathrm{KL}$ by numerical integration "
@@ -275,7 +275,7 @@ TEXT = {
         "zh": "它在 {steps} 步中有 {fell} 步下降",
     },
     # ---------------------------------------------------------------- 5. mode covering
-    "mle.s5": {"en": "5. Forward KL covers the modes", "zh": "5. 前向 KL 覆盖所有峰"},
+    "mle.s5": {"en": "5. Forward KL covers the modes", "zh": "5. 前向 KL 覆盖各峰"},
     "mle.s5_text": {
         "en": "Maximum likelihood minimises the *forward* KL, "
               "$\\mathrm{KL}(p_{data}\\|p_\\theta) = E_{p_{data}}[\\log p_{data} - \\log "

@@ -57,6 +57,16 @@ def _checks(at: AppTest, lang: str):
     return toy[0], bound[0]
 
 
+def _float(shown: str) -> float:
+    """A number as the page prints it in plain text: 0.7790, or 2.91 × 10⁻⁵ (never 2.91e-05)."""
+    assert "e-" not in shown and "e+" not in shown, shown
+    if " × 10" not in shown:
+        return float(shown)
+    mantissa, power = shown.split(" × 10")
+    return float(mantissa) * 10.0 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹",
+                                                                       "-0123456789")))
+
+
 def _metric(at: AppTest, key: str, lang: str) -> str:
     values = [m.value for m in at.metric if m.label == _text(key, lang)]
     assert len(values) == 1, key
@@ -274,7 +284,7 @@ def test_T1_only_decoder_and_prior():
     assert any(i.value.startswith(_prefix("elbo.T1", "en")) for i in at.info)
     # ᾱ_1 = 0.9999: the prior term is large and the sidebar-style warning names it
     assert any(w.value.startswith(_prefix("elbo.prior_mismatch", "en")) for w in at.warning)
-    assert float(_metric(at, "elbo.m_LT", "en")) > 5
+    assert _float(_metric(at, "elbo.m_LT", "en")) > 5
     _assert_bound_facts(at, "en", clear=True)
     _assert_toy_facts(at, "en")
 
@@ -292,7 +302,7 @@ def test_cosine_schedule_and_the_computed_share():
     at = _page(kind="cosine")
     sched = at.session_state["schedule_obj"]
     assert sched.kind == "cosine"
-    assert float(_metric(at, "elbo.m_LT", "en")) < 1e-6  # ᾱ_T ≈ 2e-9: x_T is pure noise
+    assert _float(_metric(at, "elbo.m_LT", "en")) < 1e-6  # ᾱ_T ≈ 2e-9: x_T is pure noise
     _assert_bound_facts(at, "en", clear=True)
     assert not at.warning
     assert float(_metric(at, "elbo.m_Lmid", "en")) > 0
@@ -308,5 +318,5 @@ def test_cosine_T1():
     at = _page(T=1, kind="cosine")
     assert at.session_state["schedule_obj"].T == 1
     assert any(i.value.startswith(_prefix("elbo.T1", "en")) for i in at.info)
-    assert float(_metric(at, "elbo.m_LT", "en")) < 0.01
+    assert _float(_metric(at, "elbo.m_LT", "en")) < 0.01
     _assert_bound_facts(at, "en")

@@ -19,3 +19,16 @@ def num(x: float, digits: int = 4) -> str:
     if 1e-3 <= abs(x) < 1e4:
         return f"{x:#.{digits}g}".rstrip(".")
     return sci(x, digits)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def num_text(x: float, digits: int = 3) -> str:
+    """num() for plain text (metrics, captions without LaTeX): 2.91 × 10⁻⁵, 0.7790, 0."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:#.{digits}g}".rstrip(".")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"

@@ -22,7 +22,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_elbo import bound_figure, gap_figure, toy_densities_figure
 from ui.i18n import schedule_name, t
-from ui.latex import num
+from ui.latex import num, num_text
 from ui.nav import next_link, question
 
 MC_N = 4000  # reparameterised draws for the Monte-Carlo ELBO
@@ -195,7 +195,7 @@ def bound() -> None:
     k = st.columns(5)
     k[0].metric(t("elbo.m_L0"), _f(l0))
     k[1].metric(t("elbo.m_Lmid"), _f(lmid))
-    k[2].metric(t("elbo.m_LT"), f"{lT:.3g}")
+    k[2].metric(t("elbo.m_LT"), num_text(lT))
     k[3].metric(t("elbo.m_L"), _f(r["bound"]))
     k[4].metric(t("elbo.m_nll"), _f(r["nll"]))
     names = {"L0": "L₀", "Lmid": "Σ Lₜ₋₁", "LT": "L_T", "L": "L", "nll": "−E log q(x₀)"}
@@ -231,11 +231,11 @@ def bound() -> None:
 
     ab_T = float(sched.alpha_bars[T])
     if T == 1:
-        st.info(t("elbo.T1", LT=f"{lT:.3g}"))
+        st.info(t("elbo.T1", LT=num_text(lT)))
     elif T == 2:
         st.info(t("elbo.T2"))
     if ab_T > X_T_WARN:
-        st.warning(t("elbo.prior_mismatch", ab=f"{ab_T:.4g}", LT=f"{lT:.3g}",
+        st.warning(t("elbo.prior_mismatch", ab=num_text(ab_T, 4), LT=num_text(lT),
                      gap=_f(r["gap"])))
     show_code(latent_toy.ddpm_bound_check, ddpm_core.vlb_terms)
 

@@ -19,7 +19,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
-from ui.i18n import catalog, schedule_name, t
+from ui.i18n import catalog, dataset_name, schedule_name, t
 from ui.latex import num, sci
 from ui.models import pretrained_choice, pretrained_names
 from ui.nav import PAGES, next_link, question
@@ -104,7 +104,9 @@ def _hero_section() -> None:
         left, right = st.columns([2, 1.1])
         with right:
             default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
-            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
+            labels = {n: dataset_name(pretrained_choice(n).dataset) for n in names}
+            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model",
+                                format_func=labels.get)
             seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
             with st.spinner(t("ov.hero_running")):
                 hero = hero_trajectory(name, int(seed))

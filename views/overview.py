@@ -189,13 +189,15 @@ show_code(_q_sample)
 # ---------------------------------------------------------------- map of the derivation
 st.subheader(t("ov.map"))
 st.markdown(t("ov.map_intro"))
-cols = st.columns(2)
-for i, page in enumerate(p for p in PAGES if p.path != "views/overview.py"):
-    with cols[i % 2].container(border=True):
-        st.page_link(page.path, label=t(f"nav.{page.key}"), icon=page.icon)
-        caption = _page_question(page.key)
-        if caption:
-            st.caption(caption)
+later = [p for p in PAGES if p.path != "views/overview.py"]
+for row in range(0, len(later), 2):  # one row per pair: on a phone the cards keep their order
+    cols = st.columns(2)
+    for col, page in zip(cols, later[row:row + 2]):
+        with col.container(border=True):
+            st.page_link(page.path, label=t(f"nav.{page.key}"), icon=page.icon)
+            caption = _page_question(page.key)
+            if caption:
+                st.caption(caption)
 
 with hero_box:
     _hero_section()

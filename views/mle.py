@@ -18,7 +18,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.fig_mle import density_figure, fit_figure, sweep_figure
 from ui.i18n import t
-from ui.latex import num
+from ui.latex import num, num_text
 from ui.nav import next_link, question
 
 SEED = 0
@@ -240,7 +240,7 @@ def explore() -> None:
                            t("mle.nats"), t("mle.gap", gap=_fmt(-H, 4)))
         plot.chart(fig, width="stretch", key="mle_sweep_fig")
         gaps = np.concatenate([sw["E_mu"] + sw["K_mu"], sw["E_sigma"] + sw["K_sigma"]])
-        st.caption(t("mle.sweep_caption", spread=f"{float(np.ptp(gaps)):.1e}"))
+        st.caption(t("mle.sweep_caption", spread=num_text(float(np.ptp(gaps)), 2)))
 
     # 4. the fit's result (the live progress above was drawn into this container)
     with fit_box:

@@ -147,9 +147,9 @@ TEXT = {
     "mle.metric_E": {"en": "E_p_data[log p_θ]", "zh": "E_p_data[log p_θ]"},
     "mle.metric_avg": {"en": "(1/N) Σ log p_θ(xⁱ)", "zh": "(1/N) Σ log p_θ(xⁱ)"},
     "mle.check_head": {
-        "en": "Live check: $-H(p_{data}) - \\mathrm{KL}(p_{data}\\|p_\\theta)$ against the "
+        "en": "**Live check.** $-H(p_{data}) - \\mathrm{KL}(p_{data}\\|p_\\theta)$ against the "
               "expected log-likelihood (exact) and the sample average (Monte Carlo).",
-        "zh": "实时检验：$-H(p_{data}) - \\mathrm{KL}(p_{data}\\|p_\\theta)$ 与期望对数似然"
+        "zh": "**实时检验。** $-H(p_{data}) - \\mathrm{KL}(p_{data}\\|p_\\theta)$ 与期望对数似然"
               "（精确值）及样本平均（蒙特卡洛）对比。",
     },
     "mle.col_exact": {"en": "E_p_data[log p_θ] (exact)", "zh": "E_p_data[log p_θ]（精确）"},
@@ -239,9 +239,9 @@ TEXT = {
     },
     "mle.step": {"en": "step", "zh": "步数"},
     "mle.fit_check_head": {
-        "en": "Live check: the fitted $\\mu, \\sigma$ against the closed-form maximum-likelihood "
-              "estimate.",
-        "zh": "实时检验：拟合得到的 $\\mu, \\sigma$ 与最大似然估计的闭式解对比。",
+        "en": "**Live check.** The fitted $\\mu, \\sigma$ against the closed-form "
+              "maximum-likelihood estimate.",
+        "zh": "**实时检验。** 拟合得到的 $\\mu, \\sigma$ 与最大似然估计的闭式解对比。",
     },
     "mle.col_mu": {"en": "μ̂ = sample mean", "zh": "μ̂ = 样本均值"},
     "mle.col_sigma": {"en": "σ̂ = sample std (1/N)", "zh": "σ̂ = 样本标准差（1/N）"},
@@ -279,11 +279,11 @@ TEXT = {
     "mle.s5_text": {
         "en": "Maximum likelihood minimises the *forward* KL, "
               "$\\mathrm{KL}(p_{data}\\|p_\\theta) = E_{p_{data}}[\\log p_{data} - \\log "
-              "p_\\theta]$. The average is taken over the data: wherever the data has mass "
-              "and the model has almost none, $-\\log p_\\theta$ is huge. So the model is "
-              "forced to spread over *every* mode of the data (mode-covering), even if that "
-              "puts its own mass where there is no data. (The reverse KL, "
-              "$\\mathrm{KL}(p_\\theta\\|p_{data})$, would rather pick one mode.)",
+              "p_\\theta]$. The average is taken over the data: wherever the data has "
+              "probability mass and the model has almost none, $-\\log p_\\theta$ is huge. "
+              "So the model is forced to spread over *every* mode of the data "
+              "(mode-covering), even if that puts its own mass where there is no data. "
+              "(The reverse KL, $\\mathrm{KL}(p_\\theta\\|p_{data})$, would rather pick one mode.)",
         "zh": "最大似然最小化的是*前向* KL："
               "$\\mathrm{KL}(p_{data}\\|p_\\theta) = E_{p_{data}}[\\log p_{data} - \\log "
               "p_\\theta]$。期望是对数据取的：凡是数据有概率质量而模型几乎没有概率质量的地方，"

@@ -118,11 +118,11 @@ def toy() -> None:
         st.info(t("elbo.at_post", m=_f(m), s=_f(s)))
     r = _toy(x, m, s, w, b, sigma)
 
-    k1, k2, k3, k4 = st.columns(4)
+    k1, k2, k3, k4 = st.columns([1, 1, 1, 1.4])
     k1.metric(t("elbo.metric_log_px"), _f(r["log_px"]))
     k2.metric(t("elbo.metric_elbo"), _f(r["elbo"]))
     k3.metric(t("elbo.metric_kl"), _f(r["kl"]))
-    k4.metric(t("elbo.metric_post"), f"N({r['mu']:.3f}, {r['v']:.3f})")
+    k4.metric(t("elbo.metric_post"), f"{r['mu']:.3f}, {r['v']:.3f}")
     f1, f2 = st.columns([1.25, 1])
     names = (t("elbo.curve_prior"), t("elbo.curve_post"), t("elbo.curve_q"))
     plot.chart(toy_densities_figure((r["mu"], r["v"]), (m, s * s), names, "z",
@@ -192,7 +192,7 @@ def bound() -> None:
     r = both[sigma]
     terms = r["terms"]
     l0, lmid, lT = float(terms[0]), float(terms[1:T].sum()), float(terms[T])
-    k = st.columns(5)
+    k = st.columns([1, 1, 1.5, 1, 1])  # L_T may read 4.02 × 10⁻⁵
     k[0].metric(t("elbo.m_L0"), _f(l0))
     k[1].metric(t("elbo.m_Lmid"), _f(lmid))
     k[2].metric(t("elbo.m_LT"), num_text(lT))

@@ -91,7 +91,7 @@ TEXT = {
     "elbo.metric_log_px": {"en": "log p(x) (exact)", "zh": "log p(x)（精确）"},
     "elbo.metric_elbo": {"en": "ELBO(q)", "zh": "ELBO(q)"},
     "elbo.metric_kl": {"en": "KL(q ‖ p(z|x))", "zh": "KL(q ‖ p(z|x))"},
-    "elbo.metric_post": {"en": "p(z | x) = N(μ, v)", "zh": "p(z | x) = N(μ, v)"},
+    "elbo.metric_post": {"en": "p(z | x) = N(μ, v): μ, v", "zh": "p(z | x) = N(μ, v)：μ, v"},
     "elbo.curve_prior": {"en": "prior p(z)", "zh": "先验 p(z)"},
     "elbo.curve_post": {"en": "true posterior p(z | x)", "zh": "真实后验 p(z | x)"},
     "elbo.curve_q": {"en": "your q(z) = N(m, s²)", "zh": "你选的 q(z) = N(m, s²)"},
@@ -222,12 +222,12 @@ TEXT = {
               "可以现在先看数字，也可以读完那几页再回来。",
     },
     "elbo.ahead_posterior": {
-        "en": "β̃ₜ and q(xₜ₋₁ | xₜ, x₀): the posterior page",
+        "en": "β̃ₜ, q(xₜ₋₁ | xₜ, x₀): posterior page",
         "zh": "β̃ₜ 与 q(xₜ₋₁ | xₜ, x₀)：后验页",
     },
     "elbo.ahead_objective": {
-        "en": "Lₜ₋₁ as a KL between Gaussians, and ε*: the ε-objective page",
-        "zh": "Lₜ₋₁ 作为高斯之间的 KL 散度，以及 ε*：ε 目标函数页",
+        "en": "Lₜ₋₁ as a KL, ε*: ε-objective page",
+        "zh": "Lₜ₋₁ 写成 KL 散度、ε*：ε 目标函数页",
     },
     "elbo.s3": {
         "en": "3. Every term, for the sidebar's schedule",

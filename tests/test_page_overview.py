@@ -136,7 +136,11 @@ def test_hero_seed_and_model_choice():
     at = _overview()
     at.number_input(key="ov_seed").set_value(3).run()
     assert not at.exception, at.exception
-    names = at.selectbox(key="ov_model").options
-    assert len(names) >= 3
-    at.selectbox(key="ov_model").set_value(names[-1]).run()
+    box = at.selectbox(key="ov_model")
+    names = [n for n in pretrained_names() if n != "digits"]
+    assert len(box.options) == len(names) >= 3
+    # the choices are shown by their catalog names, never as raw identifiers
+    assert box.options == [_text(f"data.{n}", "en") for n in names]
+    box.set_value(names[-1]).run()
     assert not at.exception, at.exception
+    assert at.selectbox(key="ov_model").value == names[-1]

@@ -157,7 +157,8 @@ with a2:
 st.subheader(t("ov.schedule"))
 T = sched.T
 ab_T = math.prod(1.0 - b for b in sched.betas[1:].tolist())  # ∏ (1 - β_t), from the β table
-st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T, 5))
+# 7 digits: tests/test_app.py pins ᾱ_1000 = 4.035830 × 10⁻⁵ as shown here
+st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
 ts = np.arange(T + 1)
 ab = sched.alpha_bars.numpy()
 fig = plot.Figure(data=[

@@ -226,7 +226,8 @@ def explore() -> None:
                       se=num(se, 3), k=f"{K_SE:g}", floor=num(FLOOR, 1), tol=num(mc.tol, 3),
                       verdict=t("mle.agree" if mc.ok else "mle.disagree")))
         show_code(likelihood.expected_log_likelihood, likelihood.mixture_entropy_1d,
-                  likelihood.kl_mixture_to_gaussian, likelihood.avg_log_likelihood)
+                  likelihood.kl_mixture_to_gaussian, likelihood.avg_log_likelihood,
+                  likelihood.mc_check)
 
         # 3. lockstep
         st.subheader(t("mle.s3"))
@@ -270,7 +271,7 @@ def explore() -> None:
             st.dataframe(fit_check, width="content",
                          column_config={c: st.column_config.NumberColumn(format="%.8f")
                                         for c in fit_check.columns})
-        show_code(likelihood.fit_gaussian_mle, likelihood.gaussian_mle)
+        show_code(likelihood.fit_gaussian_mle, likelihood.gaussian_mle, likelihood.fit_summary)
 
     # 5. mode covering
     st.subheader(t("mle.s5"))

@@ -92,8 +92,8 @@ TEXT = {
               r"3: & \quad z \sim \mathcal N(\mathbf 0, \mathbf I) \text{ if } t > 1"
               r"\text{, else } z = \mathbf 0\\"
               r"4: & \quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
-              r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)"
-              r" + \sigma_t z\\"
+              r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)\\"
+              r"   & \qquad\qquad + \sigma_t z\\"
               r"5: & \textbf{end for}\\"
               r"6: & \textbf{return } x_0\end{array}",
         "zh": r"\begin{array}{rl}"
@@ -102,8 +102,8 @@ TEXT = {
               r"3: & \quad \text{若 } t > 1 \text{ 则 } z \sim \mathcal N(\mathbf 0, \mathbf I)"
               r"\text{，否则 } z = \mathbf 0\\"
               r"4: & \quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
-              r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)"
-              r" + \sigma_t z\\"
+              r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)\\"
+              r"   & \qquad\qquad + \sigma_t z\\"
               r"5: & \textbf{结束循环}\\"
               r"6: & \textbf{返回 } x_0\end{array}",
     },

@@ -10,6 +10,9 @@ and the bound is tight iff q = p(z|x). Pitfalls: v ≠ σ², and the w²s² term
 
 `ddpm_bound_check` applies the same identity to DDPM (latent z = x_{1:T}, q = the fixed forward
 process): the bound L = -ELBO of `vlb_terms` against the exact -log q(x_0) of a Gaussian mixture.
+Two densities of x_0 appear there: q(x_0), the data (the mixture, exact), and p_θ(x_0), the
+model's marginal (intractable). The bound is L(x_0) ≥ -log p_θ(x_0) for every x_0; against the
+data's density only the mean is bounded: E_q[L] ≥ E_q[-log p_θ(x_0)] ≥ H(q) = -E_q[log q(x_0)].
 Every function works in nats and raises ValueError naming a bad argument.
 """
 
@@ -116,22 +119,36 @@ class BoundCheck:
     """Mean bound terms over n data points against the exact NLL, all in nats per point."""
 
     terms: torch.Tensor  # (T+1,) mean of L_k: column 0 = L_0, 1..T-1 = L_{t-1} (t = k+1), T = L_T
-    bound: float  # E[L] = E[L_0 + Σ_{t=2}^T L_{t-1} + L_T] = -E[ELBO]
+    bound: float  # mean over the points of L = L_0 + Σ_{t=2}^T L_{t-1} + L_T = -ELBO
     bound_se: float
-    nll: float  # exact -E[log q(x_0)] on the same points
-    gap: float  # E[L + log q(x_0)], paired per point; ≥ 0 up to Monte-Carlo error
+    nll: float  # exact -log q(x_0), q = the data's density, averaged over the same points
+    # mean over the points of L + log q(x_0) (paired). Its expectation E_q[L] - H(q) is ≥ 0;
+    # a single point's gap KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0)) + log q(x_0) - log p_θ(x_0)
+    # can be negative (where the model's density exceeds the data's).
+    gap: float
     gap_se: float
     n: int
+
+    def denoising_share(self, upto: int) -> float:
+        """The fraction of Σ_{k=1}^{T-1} L_k (the denoising terms) held by k = 1..upto."""
+        mid = self.terms[1:-1]
+        total = float(mid.sum())
+        return float(mid[:upto].sum()) / total if total > 0 else math.nan
 
 
 def ddpm_bound_check(mix: GaussianMixture2D, sched: Schedule, n: int = 256,
                      generator: torch.Generator | None = None,
                      sigma="beta_tilde") -> BoundCheck:
-    """-log q(x_0) ≤ L = E_q[L_T + Σ_{t=2}^T L_{t-1} + L_0] — Ho et al. 2020, Eqs. (3), (5).
+    """-log p_θ(x_0) ≤ L = E_q[L_T + Σ_{t=2}^T L_{t-1} + L_0] — Ho et al. 2020, Eqs. (3), (5).
 
     n points x_0 ~ q(x_0) = the mixture; the reverse process uses the exact ε* of
-    `OracleEps`, with variances σ_t² = `sigma` ("beta" or "beta_tilde"). The gap
-    L - (-log q(x_0)) = KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0)) is estimated per point.
+    `OracleEps`, with variances σ_t² = `sigma` ("beta" or "beta_tilde"); each L_{t-1} uses one
+    draw x_t ~ q(x_t|x_0) per point. Per point, L(x_0) - (-log p_θ(x_0)) =
+    KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0)) ≥ 0, where p_θ(x_0) is the model's density (unknown
+    here). Against the data's density q(x_0) only the mean is bounded:
+    E_q[L + log q(x_0)] = KL(q(x_0) ‖ p_θ(x_0)) + E_q[KL(q(x_{1:T}|x_0) ‖ p_θ(x_{1:T}|x_0))] ≥ 0;
+    a single point's L + log q(x_0) can be negative. `gap` is the mean over the points, with
+    its standard error.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(f"n must be an integer >= 2, got n={n!r}")

@@ -187,3 +187,32 @@ def test_ddpm_bound_holds_for_short_chains(T):
     if T == 10:
         assert float(chk.terms[-1]) > 0.5
     assert np.isfinite(chk.bound) and np.isfinite(chk.gap)
+
+
+def test_per_point_gap_can_be_negative_only_the_mean_is_bounded():
+    """The page's corrected claim. At x_0 = (2, 0), the centre of one of the 8 Gaussians,
+    L(x_0) + log q(x_0) — L averaged over 400 draws of the chain — is clearly negative with
+    σ² = β: there the model's density exceeds the data's. Over x_0 ~ q the mean gap is ≥ 0."""
+    from ddpm_core.objectives import vlb_terms
+
+    sched = ddpm_core.Schedule.linear(100, scale_to_T=True)
+    mix = ddpm_core.mixture("8gaussians")
+    x0 = torch.tensor([[2.0, 0.0]] * 400, dtype=torch.float64)
+    vlb = vlb_terms(ddpm_core.OracleEps(mix, sched), sched, x0,
+                    torch.Generator().manual_seed(0), sigma="beta", decoder="gaussian")
+    gap = vlb.total + mix.log_prob(x0).double()
+    mean, se = float(gap.mean()), float(gap.std() / math.sqrt(gap.numel()))
+    assert mean < -8 * se  # measured about -1.9 ± 0.11
+    chk = lt.ddpm_bound_check(mix, sched, n=512, generator=torch.Generator().manual_seed(1),
+                              sigma="beta")
+    assert chk.gap >= -4 * chk.gap_se
+
+
+def test_denoising_share():
+    """The share of Σ L_{t-1} in the first k terms, against a sum done here."""
+    sched = ddpm_core.Schedule.linear(50, scale_to_T=True)
+    chk = lt.ddpm_bound_check(ddpm_core.mixture("two_gaussians"), sched, n=64,
+                              generator=torch.Generator().manual_seed(2), sigma="beta_tilde")
+    mid = chk.terms[1:50].numpy()
+    assert chk.denoising_share(4) == pytest.approx(mid[:4].sum() / mid.sum(), rel=1e-12)
+    assert chk.denoising_share(49) == pytest.approx(1.0, rel=1e-12)

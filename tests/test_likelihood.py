@@ -171,6 +171,97 @@ def test_fit_uses_the_gradient():
     assert hist.sigma[1] ** 2 == pytest.approx(float(((x - 0.5) ** 2).mean()), abs=1e-13)
 
 
+# ---------------------------------------------------------------- independence of the two sides
+
+@pytest.mark.parametrize("kind", L.DATA_KINDS)
+@pytest.mark.parametrize("s", [0.1, 1.5])
+def test_entropy_and_kl_share_no_quadrature_node(kind, s):
+    """-H - KL is not ∫ p log p_θ summed twice on one grid: H and KL use different rules,
+    so the log p_data terms do not cancel node by node and the identity is a real check."""
+    d = _data(kind, s)
+    xh, _ = L._nodes(d, **L._H_RULE)
+    xk, _ = L._nodes(d, **L._KL_RULE)
+    assert len(xh) != len(xk)
+    assert np.intersect1d(np.round(xh, 12), np.round(xk, 12)).size == 0
+
+
+@pytest.mark.parametrize("s", [0.1, 0.7, 1.5])
+@pytest.mark.parametrize("mu,sigma", PARAMS)
+def test_identity_against_closed_forms_of_one_gaussian(s, mu, sigma):
+    """For p_data = N(1.5, s²) every term has a closed form written out here: H = ½log(2πes²),
+    KL = log(σ/s) + (s² + (1.5-μ)²)/(2σ²) - ½, E[log p_θ] = -½log(2πσ²) - ((1.5-μ)² + s²)/(2σ²)."""
+    d = _data("one", s)
+    H = 0.5 * math.log(2 * math.pi * math.e * s * s)
+    kl = math.log(sigma / s) + (s * s + (1.5 - mu) ** 2) / (2 * sigma**2) - 0.5
+    ell = -0.5 * math.log(2 * math.pi * sigma**2) - ((1.5 - mu) ** 2 + s * s) / (2 * sigma**2)
+    assert L.mixture_entropy_1d(d) == pytest.approx(H, abs=1e-11)
+    assert float(L.kl_mixture_to_gaussian(d, mu, sigma)) == pytest.approx(kl, rel=1e-10,
+                                                                         abs=1e-11)
+    assert float(L.expected_log_likelihood(d, mu, sigma)) == pytest.approx(ell, rel=1e-13)
+    assert ell == pytest.approx(-H - kl, rel=1e-12)
+
+
+# ---------------------------------------------------------------- judging Monte Carlo
+
+def test_mc_check_uses_an_absolute_floor_not_a_z_score():
+    """An estimate with no variance (an ELBO at q = p(z|x)): SE 1e-17, difference 7e-16 —
+    60 'standard errors', yet agreement; a real discrepancy is still caught."""
+    c = L.mc_check(-2.0 + 6.7e-16, -2.0, 1.1e-17)
+    assert abs(c.diff) / c.se > 50 and c.ok
+    assert c.tol == pytest.approx(4 * 1.1e-17 + 1e-9)
+    assert L.mc_check(0.30, 0.25, 0.01).ok is False  # 5 SE away: tolerance 0.04
+    assert L.mc_check(0.28, 0.25, 0.01).ok is True
+    assert L.mc_check(0.0, 0.0, 0.0).ok is True
+    with pytest.raises(ValueError, match="se"):
+        L.mc_check(0.0, 0.0, -1.0)
+
+
+def test_sample_moments_and_their_standard_errors():
+    x = torch.randn(40_000, generator=torch.Generator().manual_seed(5), dtype=torch.float64) * 3
+    mean, sd, se_mean, se_sd = L.sample_moments(x)
+    v = x.numpy()
+    assert mean == pytest.approx(v.mean(), rel=1e-12)
+    assert sd == pytest.approx(v.std(ddof=1), rel=1e-12)
+    assert se_mean == pytest.approx(v.std(ddof=1) / 200.0, rel=1e-12)
+    assert se_sd == pytest.approx(v.std(ddof=1) / math.sqrt(2 * 39_999), rel=1e-12)
+    # the SE of the std is right: over 400 repeats of n = 200, the stds spread by about it
+    reps = torch.randn(400, 200, generator=torch.Generator().manual_seed(6), dtype=torch.float64)
+    spread = float(reps.std(dim=1).std())
+    assert spread == pytest.approx(1 / math.sqrt(2 * 199), rel=0.15)
+
+
+# ---------------------------------------------------------------- what the fit climbs
+
+def test_fit_summary_counts_against_closed_form_kl():
+    """Default data of the page (N(1.5, 0.5²), N = 1000, seed 0) fitted from (0, 1): ℓ̂ never
+    falls, but the exact KL (closed form here, not quadrature) rises in most steps — the
+    lockstep ΔE = -ΔKL is for the expectation, not for the sample average the fit climbs."""
+    d = _data("one", 0.5)
+    x = d.sample(1000, torch.Generator().manual_seed(0))
+    hist = L.fit_gaussian_mle(x, 0.0, 1.0, steps=200, lr=0.1)
+    sm = L.fit_summary(d, hist)
+    kl = np.log(hist.sigma / 0.5) + (0.25 + (1.5 - hist.mu) ** 2) / (2 * hist.sigma**2) - 0.5
+    assert sm.steps == 200
+    assert sm.avg_fell == int((np.diff(hist.avg_ll) < -1e-12).sum()) == 0
+    assert sm.kl_rose == int((np.diff(kl) > 1e-12).sum())
+    assert 100 < sm.kl_rose < 200
+    assert sm.kl_fit == pytest.approx(kl[-1], rel=1e-9)
+    assert (sm.mu_star, sm.sigma_star) == (1.5, 0.5)
+    assert abs(sm.kl_min) < 1e-12
+
+
+@pytest.mark.parametrize("s", [0.3, 1.5])
+def test_least_kl_is_at_the_moments_for_two_gaussians(s):
+    """θ* = (mean, std of p_data) minimises KL(p_data ‖ N(μ, σ²)): every nearby θ is worse."""
+    d = _data("two", s)
+    x = d.sample(300, torch.Generator().manual_seed(4))
+    sm = L.fit_summary(d, L.fit_gaussian_mle(x, 1.0, 1.0))
+    assert sm.mu_star == 0.0 and sm.sigma_star == pytest.approx(math.sqrt(4 + s * s))
+    for dm, ds in ((0.05, 0), (-0.05, 0), (0, 0.05), (0, -0.05)):
+        assert float(L.kl_mixture_to_gaussian(d, sm.mu_star + dm, sm.sigma_star + ds)) > sm.kl_min
+    assert sm.kl_fit >= sm.kl_min
+
+
 # ---------------------------------------------------------------- bad arguments
 
 @pytest.mark.parametrize("call,name", [
@@ -198,6 +289,9 @@ def test_fit_uses_the_gradient():
     (lambda: L.fit_gaussian_mle([1.0, 2.0], 0.0, 1.0, lr=1.5), "lr"),
     (lambda: L.fit_gaussian_mle([1.0, 2.0], 0.0, 1.0, lr=0.0), "lr"),
     (lambda: L.fit_gaussian_mle([], 0.0, 1.0), "x"),
+    (lambda: L.mc_check(float("nan"), 0.0, 1.0), "estimate"),
+    (lambda: L.mc_check(0.0, 0.0, 1.0, k=0.0), "k"),
+    (lambda: L.sample_moments([1.0]), "two"),
 ])
 def test_bad_arguments_raise_value_error(call, name):
     with pytest.raises(ValueError, match=name):

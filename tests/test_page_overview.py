@@ -3,13 +3,17 @@ the schedule check, the map of the derivation; both languages, degenerate schedu
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+import torch
 from streamlit.testing.v1 import AppTest
 
+import ddpm_core
 from ui.i18n import catalog
 from ui.models import pretrained_names
+from ui.nav import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -37,27 +41,83 @@ def _table(at: AppTest, column_key: str, lang: str):
     return found[0]
 
 
+def _assert_schedule_check(at: AppTest, lang: str) -> None:
+    """The schedule check against a computation done here: ᾱ_T = ∏(1 - β_t) from the β table,
+    the page's 200,000 noise draws (torch, seed 0), x_T = √ᾱ_T·1 + √(1 - ᾱ_T)·ε, and the
+    caption's verdict for |difference| ≤ 4·SE + 1e-9."""
+    sched = at.session_state["schedule_obj"]
+    ab_T = math.prod(1.0 - b for b in sched.betas[1:].tolist())
+    noise = torch.randn((200_000, 1), generator=torch.Generator().manual_seed(0),
+                        dtype=torch.float64)
+    x_T = math.sqrt(ab_T) + math.sqrt(1.0 - ab_T) * noise
+    mean, std = float(x_T.mean()), float(x_T.std())
+    s = _table(at, "ov.col_mean", lang)
+    f, e = s.loc[_text("check.formula", lang)], s.loc[_text("check.engine", lang)]
+    assert f.iloc[0] == pytest.approx(math.sqrt(ab_T), rel=1e-12)
+    assert f.iloc[1] == pytest.approx(math.sqrt(1.0 - ab_T), rel=1e-12)
+    assert e.iloc[0] == pytest.approx(mean, abs=1e-12)
+    assert e.iloc[1] == pytest.approx(std, rel=1e-12)
+    se_mean, se_std = std / math.sqrt(200_000), std / math.sqrt(2 * 199_999)
+    agree = (abs(mean - math.sqrt(ab_T)) <= 4 * se_mean + 1e-9
+             and abs(std - math.sqrt(1 - ab_T)) <= 4 * se_std + 1e-9)
+    captions = [m.value for m in at.markdown
+                if m.value.startswith(_text("ov.schedule_check", lang).split("{")[0])]
+    assert len(captions) == 1
+    assert f"**{_text('ov.agree' if agree else 'ov.disagree', lang)}**" in captions[0]
+    assert "e-0" not in captions[0] and "e+0" not in captions[0]  # a × 10^{k}, never 4.9e-05
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_overview_renders_hero_algorithms_and_map(lang):
     at = _overview(lang)
     assert at.title[0].value == _text("app.title", lang)
-    # both algorithms, as LaTeX
-    assert any(r"\epsilon_\theta\big(\sqrt{\bar\alpha_t}" in x.value for x in at.latex)
-    assert any(r"x_T \sim \mathcal N" in x.value for x in at.latex)
+    # the question line right under the title; the last element links to the next page
+    assert at.main.markdown[0].value == (f"**{_text('nav.question', lang)}** "
+                                         f"{_text('ov.question', lang)}")
+    last = at.main.page_link[-1].proto
+    assert last.page == "mle"
+    assert last.label == _text("nav.next", lang).format(title=_text("nav.mle", lang))
+    # both algorithms, as LaTeX, in the page's language
+    shown = [x.value.strip("$\n") for x in at.latex]
+    assert _text("ov.alg1_latex", lang) in shown and _text("ov.alg2_latex", lang) in shown
+    if lang == "zh":
+        assert "重复" in _text("ov.alg1_latex", lang) and "返回" in _text("ov.alg2_latex", lang)
+    # Algorithm 1's code is the loop body of train (the loss line), not its argument checks
+    codes = [c.value for c in at.code]
+    alg1 = [c for c in codes if "mse_loss" in c]
+    assert len(alg1) == 1
+    assert "torch.randint(1, sched.T + 1" in alg1[0] and "loss.backward()" in alg1[0]
+    assert "_check_args" not in alg1[0] and "def train" not in alg1[0]
+    # Algorithm 2's code includes the maths of the mean, not only ddpm_step's checks
+    assert any(c.startswith("def _posterior_mean_from_eps") for c in codes)
+    assert any(c.startswith("def _q_sample") for c in codes)
     # the hero ran the pretrained model and its samples meet the quality bars
     assert "moons" in pretrained_names()
-    q = _table(at, "ov.row_bar", lang)
-    engine = q[_text("check.engine", lang)]
-    assert 0 < engine[_text("ov.col_swd", lang)] <= 1.5
-    assert 0 < engine[_text("ov.col_mmd", lang)] <= 1.35
-    # the schedule check: 200,000 draws of q_sample agree with N(√ᾱ_T, 1 − ᾱ_T)
-    s = _table(at, "ov.col_mean", lang)
-    f, e = s.loc[_text("check.formula", lang)], s.loc[_text("check.engine", lang)]
-    assert abs(f.iloc[0] - e.iloc[0]) < 5 / 200_000**0.5  # 5 SE of the mean
-    assert abs(f.iloc[1] - e.iloc[1]) < 0.01
-    # the map links every page of the derivation, each with its question
-    for key in ("mle", "elbo", "forward", "posterior", "objective", "sampling", "playground"):
-        assert any(_text(f"ov.q.{key}", lang) == c.value for c in at.caption), key
+    q = _table(at, "ov.col_run", lang)
+    run, bar = q[_text("ov.col_run", lang)], q[_text("ov.row_bar", lang)]
+    for row in ("ov.col_swd", "ov.col_mmd"):
+        assert 0 < run[_text(row, lang)] <= bar[_text(row, lang)]
+    _assert_schedule_check(at, lang)
+    # the map links every page after the overview (from ui.nav.PAGES), each with its question
+    labels = [p.value for p in at.main.page_link]
+    for page in PAGES[1:]:
+        assert _text(f"nav.{page.key}", lang) in labels, page.key
+        own = f"{page.key}.question"
+        caption = _text(own if own in catalog() else f"ov.q.{page.key}", lang)
+        assert any(caption == c.value for c in at.caption), page.key
+
+
+def test_algorithm_2_adds_no_noise_at_the_last_step():
+    """ov.alg2_note: every step but the last adds σ_t z; at t = 1 the step returns the mean."""
+    sched = ddpm_core.Schedule.linear(10)
+    x, eps = torch.randn(5, 2, dtype=torch.float64), torch.randn(5, 2, dtype=torch.float64)
+    z = torch.randn(5, 2, dtype=torch.float64)
+    for sigma in ("beta", "beta_tilde"):
+        assert torch.equal(ddpm_core.ddpm_step(sched, eps, x, 1, z, sigma=sigma),
+                           ddpm_core.ddpm_step(sched, eps, x, 1, torch.zeros_like(z), sigma=sigma))
+        assert not torch.equal(ddpm_core.ddpm_step(sched, eps, x, 2, z, sigma=sigma),
+                               ddpm_core.ddpm_step(sched, eps, x, 2, torch.zeros_like(z),
+                                                   sigma=sigma))
 
 
 def test_every_sidebar_slider_extreme_and_degenerate_schedules():
@@ -69,16 +129,18 @@ def test_every_sidebar_slider_extreme_and_degenerate_schedules():
     for params in ({"T": 1, "beta_T": 0.999}, {"kind": "cosine", "T": 1000},
                    {"beta_1": 0.05, "beta_T": 0.001}, {"T": 10, "beta_T": 0.001}):
         at = _overview(**params)
-        s = _table(at, "ov.col_mean", "en")
-        f, e = s.loc[_text("check.formula", "en")], s.loc[_text("check.engine", "en")]
-        assert abs(f.iloc[1] - e.iloc[1]) < 0.01, params
+        _assert_schedule_check(at, "en")
 
 
 def test_hero_seed_and_model_choice():
     at = _overview()
     at.number_input(key="ov_seed").set_value(3).run()
     assert not at.exception, at.exception
-    names = at.selectbox(key="ov_model").options
-    assert len(names) >= 3
-    at.selectbox(key="ov_model").set_value(names[-1]).run()
+    box = at.selectbox(key="ov_model")
+    names = [n for n in pretrained_names() if n != "digits"]
+    assert len(box.options) == len(names) >= 3
+    # the choices are shown by their catalog names, never as raw identifiers
+    assert box.options == [_text(f"data.{n}", "en") for n in names]
+    box.set_value(names[-1]).run()
     assert not at.exception, at.exception
+    assert at.selectbox(key="ov_model").value == names[-1]

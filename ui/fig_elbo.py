@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from ui import plot
+from ui.latex import num_text
 
 PRIOR, POST, Q = "#7f7f7f", "#2ca02c", "#1f77b4"
 ELBO_C, GAP_C, EVID_C = "#1f77b4", "#d62728", "#2ca02c"
@@ -81,7 +82,7 @@ def bound_figure(terms: np.ndarray, nll: float, names: dict[str, str],
     cats = [names["L0"], names["Lmid"], names["LT"], names["L"], names["nll"]]
     vals = [l0, lmid, lT, total, nll]
     colors = [DEC_C, KL_C, PRIOR_C, TOTAL_C, EVID_C]
-    fig.add_trace(plot.bar(x=cats, y=vals, marker_color=colors, text=[f"{v:.3g}" for v in vals],
+    fig.add_trace(plot.bar(x=cats, y=vals, marker_color=colors, text=[num_text(v) for v in vals],
                            textposition="outside", cliponaxis=False, showlegend=False),
                   row=1, col=1)
     k = np.arange(1, T + 1)

@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 
-def sci(x: float) -> str:
-    """Scientific notation with 7 significant digits: 4.035830 \\times 10^{-5}; 0 as 0."""
+def sci(x: float, digits: int = 7) -> str:
+    """Scientific notation with `digits` significant digits: 4.035830 \\times 10^{-5}; 0 as 0."""
     if x == 0:
         return "0"
-    mantissa, exponent = f"{x:.6e}".split("e")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     return mantissa if int(exponent) == 0 else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def num(x: float, digits: int = 4) -> str:
+    """A number for LaTeX with `digits` significant digits: plain between 10^-3 and 10^4
+    (0.7790, -12.35), else sci() (6.661 \\times 10^{-16}); 0 as 0."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:#.{digits}g}".rstrip(".")
+    return sci(x, digits)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def num_text(x: float, digits: int = 3) -> str:
+    """num() for plain text (metrics, captions without LaTeX): 2.91 × 10⁻⁵, 0.7790, 0."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:#.{digits}g}".rstrip(".")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"

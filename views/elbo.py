@@ -1,7 +1,8 @@
-"""Page 3, 'The ELBO' (lecture P14–16, P22; FORMULAS.md §b, §e).
+"""Page 3, 'The ELBO' (FORMULAS.md §b, §e).
 
 Part 1: a 1-D latent model where log p(x), the ELBO and the gap KL(q ‖ p(z|x)) are all exact;
-sliders move q and the gap bar is the KL. Part 2: the DDPM bound L = L_T + Σ L_{t-1} + L_0,
+sliders move q and the gap bar is the KL. Part 2: the DDPM bound L = L_T + Σ L_{t-1} + L_0 as a
+statement. Ahead of the story (behind an expander, since it uses β̃_t and ε* of later pages):
 every term computed by `vlb_terms` with the exact ε* on mixture data for the sidebar's schedule,
 against the exact NLL. Every number comes from `ddpm_core`; the bound is cached per schedule.
 """
@@ -10,24 +11,28 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 import torch
 
 import ddpm_core
-from ddpm_core import latent_toy
+from ddpm_core import latent_toy, likelihood
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_elbo import bound_figure, gap_figure, toy_densities_figure
-from ui.i18n import t
+from ui.i18n import schedule_name, t
+from ui.latex import num, num_text
+from ui.nav import next_link, question
 
 MC_N = 4000  # reparameterised draws for the Monte-Carlo ELBO
 MC_SEED = 0
 BOUND_N = 256  # data points x_0 for the DDPM bound (one fresh ε per point and t)
 BOUND_SEED = 0
 X_T_WARN = 1e-2  # ᾱ_T above this: x_T is visibly not N(0, I) (as the sidebar)
+K_SE = 4.0  # a Monte-Carlo estimate agrees when |difference| ≤ K_SE·SE + FLOOR
+FLOOR = 1e-9  # absolute floor: rounding of float64 sums of a few thousand terms
+SIGMAS = ("beta_tilde", "beta")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -56,8 +61,10 @@ def _bound(cfg: str, mix_name: str, sigma: str) -> dict:
                                           sigma=sigma)
     finally:
         torch.set_num_threads(threads)
+    first = max(1, (sched.T - 1) // 10)  # the first tenth of the denoising terms
     return {"terms": chk.terms.numpy(), "bound": chk.bound, "bound_se": chk.bound_se,
-            "nll": chk.nll, "gap": chk.gap, "gap_se": chk.gap_se, "n": chk.n}
+            "nll": chk.nll, "gap": chk.gap, "gap_se": chk.gap_se, "n": chk.n,
+            "first": first, "share": chk.denoising_share(first)}
 
 
 def _f(x: float, digits: int = 4) -> str:
@@ -66,6 +73,7 @@ def _f(x: float, digits: int = 4) -> str:
 
 # ---------------------------------------------------------------------------- intro
 st.header(t("elbo.title"))
+question("elbo.question")
 st.markdown(t("elbo.intro"))
 st.latex(r"\log p(x) \;=\; \underbrace{\mathbb E_{q(z\mid x)}\Big[\log \frac{p(x,z)}{q(z\mid x)}"
          r"\Big]}_{\mathrm{ELBO}(q)} \;+\; \underbrace{\mathrm{KL}\big(q(z\mid x)\,\|\,"
@@ -110,11 +118,11 @@ def toy() -> None:
         st.info(t("elbo.at_post", m=_f(m), s=_f(s)))
     r = _toy(x, m, s, w, b, sigma)
 
-    k1, k2, k3, k4 = st.columns(4)
+    k1, k2, k3, k4 = st.columns([1, 1, 1, 1.4])
     k1.metric(t("elbo.metric_log_px"), _f(r["log_px"]))
     k2.metric(t("elbo.metric_elbo"), _f(r["elbo"]))
     k3.metric(t("elbo.metric_kl"), _f(r["kl"]))
-    k4.metric(t("elbo.metric_post"), f"N({r['mu']:.3f}, {r['v']:.3f})")
+    k4.metric(t("elbo.metric_post"), f"{r['mu']:.3f}, {r['v']:.3f}")
     f1, f2 = st.columns([1.25, 1])
     names = (t("elbo.curve_prior"), t("elbo.curve_post"), t("elbo.curve_q"))
     plot.chart(toy_densities_figure((r["mu"], r["v"]), (m, s * s), names, "z",
@@ -128,14 +136,16 @@ def toy() -> None:
     st.markdown(t("elbo.check1_head", n=MC_N))
     gap_formula = r["log_px"] - r["elbo"]
     check = pd.DataFrame({t("elbo.col_gap"): [gap_formula, r["kl"]],
-                          t("elbo.col_elbo"): [r["elbo"], r["mc"]],
-                          t("elbo.col_se"): [np.nan, r["se"]]},
+                          t("elbo.col_elbo"): [r["elbo"], r["mc"]]},
                          index=[t("check.formula"), t("check.engine")])
-    fmt = {c: st.column_config.NumberColumn(format="%.12g") for c in check.columns}
+    fmt = {c: st.column_config.NumberColumn(format="%.10g") for c in check.columns}
     st.dataframe(check, width="content", column_config=fmt)
-    zscore = (r["mc"] - r["elbo"]) / r["se"] if r["se"] > 0 else 0.0
-    st.caption(t("elbo.check1_caption", diff=f"{abs(gap_formula - r['kl']):.1e}",
-                 z=f"{zscore:+.2f}"))
+    mc = likelihood.mc_check(r["mc"], r["elbo"], r["se"], k=K_SE, floor=FLOOR)
+    verdict = t("elbo.agree" if mc.ok else "elbo.disagree")
+    st.markdown(t("elbo.check1_caption", diff=num(abs(gap_formula - r["kl"]), 2),
+                  mc_diff=num(mc.diff, 3), se=num(mc.se, 3), k=f"{K_SE:g}", floor=num(FLOOR, 1),
+                  tol=num(mc.tol, 3), verdict=verdict,
+                  post=t("elbo.check1_post") if mc.se < 1e-12 else ""))
     st.markdown(t("elbo.pitfall_numbers", v=_f(r["v"]), sigma2=_f(sigma * sigma),
                   w2s2=_f(r["w2s2"]), wrong=_f(r["elbo"] + r["w2s2"]),
                   log_px=_f(r["log_px"])))
@@ -161,11 +171,8 @@ st.latex(r"L = \mathbb E_q\Big[\underbrace{\mathrm{KL}\big(q(x_T\mid x_0)\,\|\,p
 st.markdown(t("elbo.terms_meaning"))
 st.markdown(t("elbo.s2_gap"))
 
+
 # ---------------------------------------------------------------------------- 3. every term
-SIGMAS = {"beta_tilde": "σₜ² = β̃ₜ", "beta": "σₜ² = βₜ"}
-MIXES = {name: name for name in ddpm_core.MIXTURES}
-
-
 @st.fragment
 def bound() -> None:
     sched = st.session_state["schedule_obj"]
@@ -174,51 +181,70 @@ def bound() -> None:
     st.subheader(t("elbo.s3"))
     st.markdown(t("elbo.s3_intro", n=BOUND_N))
     c1, c2 = st.columns(2)
-    mix_name = c1.selectbox(t("elbo.mixture"), list(MIXES), key="elbo_mix")
-    sigma = c2.radio(t("elbo.sigma2"), list(SIGMAS), format_func=SIGMAS.get,
-                     horizontal=True, key="elbo_sigma2")
+    # labels looked up now (a format_func must not depend on the session when called later)
+    mixes = {m: t(f"elbo.mix.{m}") for m in ddpm_core.MIXTURES}
+    sigmas = {s: t(f"elbo.sig.{s}") for s in SIGMAS}
+    mix_name = c1.selectbox(t("elbo.mixture"), list(mixes), key="elbo_mix", format_func=mixes.get)
+    sigma = c2.radio(t("elbo.sigma2"), list(sigmas), format_func=sigmas.get, horizontal=True,
+                     key="elbo_sigma2")
     with st.spinner(t("elbo.computing", T=T)):
-        r = _bound(cfg, mix_name, sigma)
+        both = {s: _bound(cfg, mix_name, s) for s in SIGMAS}
+    r = both[sigma]
     terms = r["terms"]
     l0, lmid, lT = float(terms[0]), float(terms[1:T].sum()), float(terms[T])
-    k = st.columns(5)
+    k = st.columns([1, 1, 1.5, 1, 1])  # L_T may read 4.02 × 10⁻⁵
     k[0].metric(t("elbo.m_L0"), _f(l0))
     k[1].metric(t("elbo.m_Lmid"), _f(lmid))
-    k[2].metric(t("elbo.m_LT"), f"{lT:.3g}")
+    k[2].metric(t("elbo.m_LT"), num_text(lT))
     k[3].metric(t("elbo.m_L"), _f(r["bound"]))
     k[4].metric(t("elbo.m_nll"), _f(r["nll"]))
-    names = {"L0": "L₀", "Lmid": "Σ Lₜ₋₁", "LT": "L_T", "L": "L", "nll": "−log q(x₀)"}
+    names = {"L0": "L₀", "Lmid": "Σ Lₜ₋₁", "LT": "L_T", "L": "L", "nll": "−E log q(x₀)"}
     fig = bound_figure(terms, r["nll"], names, (t("elbo.fig_budget"), t("elbo.fig_per_t")),
                        t("elbo.nats"), "k")
     plot.chart(fig, width="stretch", key="elbo_bound_fig")
-    st.caption(t("elbo.fig_caption"))
+    if T >= 3:
+        share = t("elbo.fig_share", first=r["first"], share=f"{100 * r['share']:.0f}")
+    else:
+        share = ""
+    st.caption(t("elbo.fig_caption", L0=_f(l0, 2), share=share))
 
     st.markdown(t("elbo.check2_head"))
     check = pd.DataFrame({t("elbo.col_L"): [r["nll"], r["bound"]],
-                          t("elbo.col_gap2"): [0.0, r["gap"]],
-                          t("elbo.col_se"): [np.nan, r["gap_se"]]},
+                          t("elbo.col_gap2"): [0.0, r["gap"]]},
                          index=[t("check.formula"), t("check.engine")])
-    fmt = {c: st.column_config.NumberColumn(format="%.6g") for c in check.columns}
+    fmt = {c: st.column_config.NumberColumn(format="%.5g") for c in check.columns}
     st.dataframe(check, width="content", column_config=fmt)
-    st.caption(t("elbo.check2_caption"))
-    z = r["gap"] / r["gap_se"] if r["gap_se"] > 0 else math.inf
-    if z > 3:
-        st.success(t("elbo.gap_clear", gap=_f(r["gap"]), se=_f(r["gap_se"]), z=f"{z:.1f}"))
-    elif z > -3:
-        st.info(t("elbo.gap_small", gap=_f(r["gap"]), se=_f(r["gap_se"])))
-    else:  # would contradict the bound: a bug, say so loudly
-        st.error(t("elbo.gap_violated", gap=_f(r["gap"]), se=_f(r["gap_se"])))
-    st.markdown(t("elbo.sigma_note"))
+    st.caption(t("elbo.check2_caption", n=r["n"]))
+    chk = likelihood.mc_check(r["gap"], 0.0, r["gap_se"], k=K_SE, floor=FLOOR)
+    args = {"gap": _f(r["gap"]), "se": _f(r["gap_se"]), "k": f"{K_SE:g}", "tol": _f(chk.tol)}
+    if not chk.ok and chk.diff > 0:
+        st.success(t("elbo.gap_clear", z=f"{r['gap'] / r['gap_se']:.1f}", **args))
+    elif chk.ok:
+        st.info(t("elbo.gap_small", **args))
+    else:  # below 0 by more than the tolerance: would contradict the bound, a bug
+        st.error(t("elbo.gap_violated", **args))
+    st.markdown(t("elbo.sigma_note", g_bt=_f(both["beta_tilde"]["gap"], 2),
+                  se_bt=_f(both["beta_tilde"]["gap_se"], 2), g_b=_f(both["beta"]["gap"], 2),
+                  se_b=_f(both["beta"]["gap_se"], 2), T=T,
+                  kind=schedule_name(sched.kind),
+                  mix=t(f"elbo.mix.{mix_name}")))
 
     ab_T = float(sched.alpha_bars[T])
     if T == 1:
-        st.info(t("elbo.T1", LT=f"{lT:.3g}"))
+        st.info(t("elbo.T1", LT=num_text(lT)))
     elif T == 2:
         st.info(t("elbo.T2"))
     if ab_T > X_T_WARN:
-        st.warning(t("elbo.prior_mismatch", ab=f"{ab_T:.4g}", LT=f"{lT:.3g}",
+        st.warning(t("elbo.prior_mismatch", ab=num_text(ab_T, 4), LT=num_text(lT),
                      gap=_f(r["gap"])))
     show_code(latent_toy.ddpm_bound_check, ddpm_core.vlb_terms)
 
 
-bound()
+with st.expander(t("elbo.ahead"), expanded=False):
+    st.markdown(t("elbo.ahead_intro"))
+    l1, l2 = st.columns(2)
+    l1.page_link("views/posterior.py", label=t("elbo.ahead_posterior"), icon="🔁")
+    l2.page_link("views/objective.py", label=t("elbo.ahead_objective"), icon="🎯")
+    bound()
+
+next_link(__file__)

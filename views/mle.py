@@ -1,9 +1,10 @@
-"""Page 2: maximum likelihood = minimum KL (Hung-yi Lee's lecture, slides P11–12).
+"""Page 2: maximum likelihood = minimum KL.
 
 E_{p_data}[log p_θ] = -H(p_data) - KL(p_data ‖ p_θ): a known 1-D p_data, a Gaussian model with
-sliders, the identity checked live, the two sides swept together, and a live fit by
-(natural-)gradient ascent that must land on the closed-form MLE. Independent of the sidebar
-schedule: this page is about likelihood in general.
+sliders, the identity checked live (closed form against two independent quadratures, and the
+sample average against the expectation within 4 SE), the two sides swept together, and a live
+fit by (natural-)gradient ascent that must land on the closed-form MLE. Independent of the
+sidebar schedule: this page is about likelihood in general.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.fig_mle import density_figure, fit_figure, sweep_figure
 from ui.i18n import t
+from ui.latex import num, num_text
+from ui.nav import next_link, question
 
 SEED = 0
 FIT_STEPS, FIT_LR = 200, 0.1
 # the live chart is redrawn at these steps (dense early, where θ moves most): ~1 s in all
 FIT_DRAW_AT = frozenset((1, 2, 4, 7, 10, 15, 20, 30, 45, 65, 100, 150, 200))
 MU_RANGE, SIGMA_RANGE = (-4.0, 4.0), (0.1, 4.0)
+K_SE, FLOOR = 4.0, 1e-9  # the sample average agrees when |difference| ≤ K_SE·SE + FLOOR
 X_GRID = np.linspace(-7.0, 7.0, 1401)
 
 
@@ -65,8 +69,13 @@ def _request_fit() -> None:
     st.session_state["mle_fit_requested"] = True
 
 
-def _fmt(x: float, digits: int = 6) -> str:
+def _fmt(x: float, digits: int = 4) -> str:
     return f"{x:.{digits}f}"
+
+
+def _kl(x: float) -> str:
+    """A KL for LaTeX: below 1e-12 it is 0 up to quadrature rounding."""
+    return "0" if abs(x) < 1e-12 else num(x, 4)
 
 
 def _fit_curves(kind: str, s: float, mu: np.ndarray, sigma: np.ndarray) -> tuple:
@@ -81,6 +90,7 @@ def _fit_names() -> tuple[str, str, str]:
 
 # ---------------------------------------------------------------- prose and derivation
 st.header(t("mle.title"))
+question("mle.question")
 st.markdown(t("mle.intro"))
 st.latex(r"\theta^\ast = \arg\max_\theta \prod_{i=1}^{m} p_\theta(x^i),\qquad "
          r"x^1,\dots,x^m \sim p_{data}")
@@ -161,9 +171,11 @@ def explore() -> None:
         hist = likelihood.fit_gaussian_mle(x, mu0, sigma0, steps=FIT_STEPS, lr=FIT_LR,
                                            callback=show)
         ell, neg_kl = _fit_curves(kind, s, hist.mu, hist.sigma)
+        summary = likelihood.fit_summary(likelihood.data_1d(kind, s), hist)
         st.session_state["mle_fit_result"] = {"key": data_key, "mu0": mu0, "sigma0": sigma0,
                                        "mu": hist.mu, "sigma": hist.sigma,
-                                       "avg_ll": hist.avg_ll, "ell": ell, "neg_kl": neg_kl}
+                                       "avg_ll": hist.avg_ll, "ell": ell, "neg_kl": neg_kl,
+                                       "summary": summary}
         st.session_state["mle_mu"] = float(np.clip(hist.mu[-1], *MU_RANGE))
         st.session_state["mle_sigma"] = float(np.clip(hist.sigma[-1], *SIGMA_RANGE))
         live.empty()
@@ -198,17 +210,24 @@ def explore() -> None:
         m4.metric(t("mle.metric_avg"), _fmt(avg), delta=f"± {se:.2g} (SE)",
                   delta_color="off", delta_arrow="off")
         if H < 0:
-            st.info(t("mle.H_negative", H=_fmt(H, 4)))
+            st.info(t("mle.H_negative", H=_fmt(H), negH=_fmt(-H)))
         st.markdown(t("mle.check_head"))
+        # formula row: -H - KL (two quadratures on different nodes); engine row: the closed-form
+        # expectation, and the sample average of the N log-densities
         check = pd.DataFrame({t("mle.col_exact"): [-H - kl, ell], t("mle.col_mc"): [-H - kl, avg]},
                              index=[t("check.formula"), t("check.engine")])
         st.dataframe(check, width="content",
-                     column_config={c: st.column_config.NumberColumn(format="%.10f")
-                                    for c in check.columns})
-        st.caption(t("mle.check_caption", diff=f"{abs(ell + H + kl):.1e}",
-                     z=f"{(avg - ell) / se:+.2f}", se=f"{se:.2g}"))
+                     column_config={t("mle.col_exact"): st.column_config.NumberColumn(
+                                        format="%.10f"),
+                                    t("mle.col_mc"): st.column_config.NumberColumn(
+                                        format="%.5f")})
+        mc = likelihood.mc_check(avg, -H - kl, se, k=K_SE, floor=FLOOR)
+        st.markdown(t("mle.check_caption", diff=num(abs(ell + H + kl), 2), mc_diff=num(mc.diff, 3),
+                      se=num(se, 3), k=f"{K_SE:g}", floor=num(FLOOR, 1), tol=num(mc.tol, 3),
+                      verdict=t("mle.agree" if mc.ok else "mle.disagree")))
         show_code(likelihood.expected_log_likelihood, likelihood.mixture_entropy_1d,
-                  likelihood.kl_mixture_to_gaussian, likelihood.avg_log_likelihood)
+                  likelihood.kl_mixture_to_gaussian, likelihood.avg_log_likelihood,
+                  likelihood.mc_check)
 
         # 3. lockstep
         st.subheader(t("mle.s3"))
@@ -222,7 +241,7 @@ def explore() -> None:
                            t("mle.nats"), t("mle.gap", gap=_fmt(-H, 4)))
         plot.chart(fig, width="stretch", key="mle_sweep_fig")
         gaps = np.concatenate([sw["E_mu"] + sw["K_mu"], sw["E_sigma"] + sw["K_sigma"]])
-        st.caption(t("mle.sweep_caption", spread=f"{float(np.ptp(gaps)):.1e}"))
+        st.caption(t("mle.sweep_caption", spread=num_text(float(np.ptp(gaps)), 2)))
 
     # 4. the fit's result (the live progress above was drawn into this container)
     with fit_box:
@@ -239,7 +258,12 @@ def explore() -> None:
                              t("mle.step"), t("mle.nats"), title,
                              t("mle.gap", gap=_fmt(-H, 4)), FIT_STEPS)
             plot.chart(fig, width="stretch", key="mle_fit_fig")
-            st.caption(t("mle.fit_caption"))
+            sm = fit["summary"]
+            avg_text = (t("mle.fit_avg_up", steps=sm.steps) if sm.avg_fell == 0
+                        else t("mle.fit_avg_fell", fell=sm.avg_fell, steps=sm.steps))
+            st.markdown(t("mle.fit_caption", avg=avg_text, kl_rose=sm.kl_rose, steps=sm.steps,
+                          kl_fit=_kl(sm.kl_fit), kl_min=_kl(sm.kl_min),
+                          mu_star=_fmt(sm.mu_star, 3), sigma_star=_fmt(sm.sigma_star, 3)))
             st.markdown(t("mle.fit_check_head"))
             fit_check = pd.DataFrame({t("mle.col_mu"): [m_hat, fit["mu"][-1]],
                                       t("mle.col_sigma"): [s_hat, fit["sigma"][-1]]},
@@ -247,7 +271,7 @@ def explore() -> None:
             st.dataframe(fit_check, width="content",
                          column_config={c: st.column_config.NumberColumn(format="%.8f")
                                         for c in fit_check.columns})
-        show_code(likelihood.fit_gaussian_mle, likelihood.gaussian_mle)
+        show_code(likelihood.fit_gaussian_mle, likelihood.gaussian_mle, likelihood.fit_summary)
 
     # 5. mode covering
     st.subheader(t("mle.s5"))
@@ -256,10 +280,11 @@ def explore() -> None:
         q = float(np.exp(likelihood.gaussian_log_prob(m_hat, m_hat, s_hat)))
         p = float(np.exp(data.log_prob(m_hat)))
         st.markdown(t("mle.cover_two", mu=_fmt(m_hat, 3), sigma=_fmt(s_hat, 3),
-                      q=f"{q:.3f}", p=f"{p:.2e}"))
+                      q=num(q, 3), p=num(p, 3)))
     else:
         st.markdown(t("mle.cover_one"))
         st.markdown(t("mle.cover_two_try"))
 
 
 explore()
+next_link(__file__)

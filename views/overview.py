@@ -3,39 +3,64 @@ Algorithms 1 and 2 side by side (Ho et al. 2020), and the map of the derivation.
 
 from __future__ import annotations
 
+import inspect
+import math
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 import torch
 
 import ddpm_core
+from ddpm_core import likelihood
+from ddpm_core.forward import _q_sample
+from ddpm_core.posterior import _posterior_mean_from_eps
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
-from ui.i18n import t
-from ui.latex import sci
+from ui.i18n import catalog, dataset_name, schedule_name, t
+from ui.latex import num, sci
 from ui.models import pretrained_choice, pretrained_names
+from ui.nav import PAGES, next_link, question
 
-MAP = [  # (page, icon, key): the derivation in the lecture's order
-    ("views/mle.py", "📈", "mle"),
-    ("views/elbo.py", "🧱", "elbo"),
-    ("views/forward.py", "➡️", "forward"),
-    ("views/posterior.py", "🔁", "posterior"),
-    ("views/objective.py", "🎯", "objective"),
-    ("views/sampling.py", "🎞️", "sampling"),
-    ("views/playground.py", "🛝", "playground"),
-]
+N_DRAWS = 200_000  # draws of q_sample for the schedule check
+K_SE, FLOOR = 4.0, 1e-9  # agreement: |difference| ≤ K_SE·SE + FLOOR
+# Algorithm 1 in `train`: from the line drawing the batch to the optimiser step
+ALG1_FIRST, ALG1_LAST = "idx = torch.randint(", "opt.step()"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _x_T_moments(cfg: str) -> tuple[float, float]:
-    """Mean and std of 200,000 draws of q_sample(x_0 = 1, T) for the schedule `cfg`."""
+def _x_T_moments(cfg: str) -> tuple[float, float, float, float]:
+    """Mean, std and their standard errors of N_DRAWS draws of q_sample(x_0 = 1, T)."""
     sched = schedule_from_key(cfg)
-    x0 = torch.ones(200_000, 1, dtype=torch.float64)
+    x0 = torch.ones(N_DRAWS, 1, dtype=torch.float64)
     noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
     x_T = ddpm_core.q_sample(sched, x0, sched.T, noise)
-    return float(x_T.mean()), float(x_T.std())
+    return likelihood.sample_moments(x_T)
+
+
+@st.cache_data(show_spinner=False)
+def _train_excerpt() -> tuple[str, int, int]:
+    """The lines of `ddpm_core.training.train` that are Algorithm 1 (the loop body from the
+    batch draw to the optimiser step), dedented, with their line numbers in training.py;
+    the whole function if those lines are not found."""
+    lines, start = inspect.getsourcelines(ddpm_core.training.train)
+    first = next((i for i, line in enumerate(lines) if ALG1_FIRST in line), None)
+    last = next((i for i, line in enumerate(lines) if ALG1_LAST in line), None)
+    if first is None or last is None or last < first:
+        first, last = 0, len(lines) - 1
+    body = lines[first:last + 1]
+    indent = min(len(x) - len(x.lstrip()) for x in body if x.strip())
+    return "".join(x[indent:] for x in body), start + first, start + last
+
+
+def _page_question(key: str) -> str | None:
+    """A page's own question line (`<key>.question`), else the overview's fallback caption."""
+    for k in (f"{key}.question", f"ov.q.{key}"):
+        if k in catalog():
+            return t(k)
+    return None
 
 
 def _hero_figure(h: dict) -> plot.Figure:
@@ -79,15 +104,20 @@ def _hero_section() -> None:
         left, right = st.columns([2, 1.1])
         with right:
             default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
-            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model")
+            labels = {n: dataset_name(pretrained_choice(n).dataset) for n in names}
+            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model",
+                                format_func=labels.get)
             seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
             with st.spinner(t("ov.hero_running")):
                 hero = hero_trajectory(name, int(seed))
-            st.markdown(t("ov.hero_text", T=hero["T"], kind=hero["kind"], n=HERO_N))
+            st.markdown(t("ov.hero_text", T=hero["T"], kind=schedule_name(hero["kind"]), n=HERO_N))
             q = hero["quality"]
-            st.dataframe(pd.DataFrame(
-                {t("ov.row_bar"): [1.5, 1.35], t("check.engine"): [q["swd_ratio"], q["mmd_ratio"]]},
-                index=[t("ov.col_swd"), t("ov.col_mmd")]), width="stretch")
+            quality = pd.DataFrame(
+                {t("ov.col_run"): [q["swd_ratio"], q["mmd_ratio"]], t("ov.row_bar"): [1.5, 1.35]},
+                index=[t("ov.col_swd"), t("ov.col_mmd")])
+            st.dataframe(quality, width="stretch",
+                         column_config={c: st.column_config.NumberColumn(format="%.2f")
+                                        for c in quality.columns})
             st.caption(t("ov.hero_check"))
             st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
         with left:
@@ -97,8 +127,10 @@ def _hero_section() -> None:
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
 
 st.title(t("app.title"))
+question("ov.question")
 st.write(t("app.tagline"))
 st.markdown(t("ov.what"))
+st.markdown(t("ov.sources"))
 
 # ---------------------------------------------------------------- hero
 st.subheader(t("ov.hero"))
@@ -109,36 +141,23 @@ st.subheader(t("ov.algos"))
 a1, a2 = st.columns(2)
 with a1:
     st.markdown(t("ov.alg1"))
-    st.latex(r"\begin{array}{rl}"
-             r"1: & \textbf{repeat}\\"
-             r"2: & \quad x_0 \sim q(x_0)\\"
-             r"3: & \quad t \sim \mathrm{Uniform}(\{1,\dots,T\})\\"
-             r"4: & \quad \epsilon \sim \mathcal N(\mathbf 0, \mathbf I)\\"
-             r"5: & \quad \text{take a gradient step on}\\"
-             r"   & \qquad \nabla_\theta \big\|\epsilon - \epsilon_\theta\big(\sqrt{\bar\alpha_t}"
-             r"\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\\"
-             r"6: & \textbf{until } \text{converged}\end{array}")
+    st.latex(t("ov.alg1_latex"))
     st.caption(t("ov.alg1_note"))
-    show_code(ddpm_core.train)
+    code, first, last = _train_excerpt()
+    with st.expander(t("code.show")):
+        st.caption(t("ov.alg1_code", first=first, last=last))
+        st.code(code, language="python")
 with a2:
     st.markdown(t("ov.alg2"))
-    st.latex(r"\begin{array}{rl}"
-             r"1: & x_T \sim \mathcal N(\mathbf 0, \mathbf I)\\"
-             r"2: & \textbf{for } t = T, \dots, 1 \textbf{ do}\\"
-             r"3: & \quad z \sim \mathcal N(\mathbf 0, \mathbf I) \text{ if } t > 1"
-             r"\text{, else } z = \mathbf 0\\"
-             r"4: & \quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
-             r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big)"
-             r" + \sigma_t z\\"
-             r"5: & \textbf{end for}\\"
-             r"6: & \textbf{return } x_0\end{array}")
+    st.latex(t("ov.alg2_latex"))
     st.caption(t("ov.alg2_note"))
-    show_code(ddpm_core.ddpm_step)
+    show_code(ddpm_core.ddpm_step, _posterior_mean_from_eps)
 
 # ---------------------------------------------------------------- the current schedule
 st.subheader(t("ov.schedule"))
 T = sched.T
-ab_T = float(sched.alpha_bars[T])
+ab_T = math.prod(1.0 - b for b in sched.betas[1:].tolist())  # ∏ (1 - β_t), from the β table
+# 7 digits: tests/test_app.py pins ᾱ_1000 = 4.035830 × 10⁻⁵ as shown here
 st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
 ts = np.arange(T + 1)
 ab = sched.alpha_bars.numpy()
@@ -150,24 +169,38 @@ fig = plot.Figure(data=[
 fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="t",
                   yaxis=dict(range=[0, 1.02]), legend=dict(orientation="h", y=1.15, x=0))
 plot.chart(fig, width="stretch", key="ov_schedule_fig")
-st.markdown(t("ov.schedule_text", T=T, kind=sched.kind, std=(1 - ab_T) ** 0.5,
-              scale=ab_T ** 0.5))
-mean_T, std_T = _x_T_moments(schedule_key(sched))
+mean_f, std_f = math.sqrt(ab_T), math.sqrt(1.0 - ab_T)
+st.markdown(t("ov.schedule_text", T=T, kind=schedule_name(sched.kind), std=num(std_f, 6),
+              scale=num(mean_f, 4)))
+mean_T, std_T, se_mean, se_std = _x_T_moments(schedule_key(sched))
 st.dataframe(pd.DataFrame(
-    {t("ov.col_mean"): [ab_T ** 0.5, mean_T],
-     t("ov.col_std"): [(1 - ab_T) ** 0.5, std_T]},
-    index=[t("check.formula"), t("check.engine")]), width="content")
-st.caption(t("ov.schedule_check"))
-show_code(ddpm_core.q_sample)
+    {t("ov.col_mean"): [mean_f, mean_T], t("ov.col_std"): [std_f, std_T]},
+    index=[t("check.formula"), t("check.engine")]), width="content",
+    column_config={c: st.column_config.NumberColumn(format="%.6f")
+                   for c in (t("ov.col_mean"), t("ov.col_std"))})
+c_mean = likelihood.mc_check(mean_T, mean_f, se_mean, k=K_SE, floor=FLOOR)
+c_std = likelihood.mc_check(std_T, std_f, se_std, k=K_SE, floor=FLOOR)
+st.markdown(t("ov.schedule_check", n=f"{N_DRAWS:,}", d_mean=num(c_mean.diff, 3),
+              se_mean=num(se_mean, 3), d_std=num(c_std.diff, 3), se_std=num(se_std, 3),
+              k=f"{K_SE:g}", floor=num(FLOOR, 1), tol_mean=num(c_mean.tol, 3),
+              tol_std=num(c_std.tol, 3),
+              verdict=t("ov.agree" if c_mean.ok and c_std.ok else "ov.disagree")))
+show_code(_q_sample)
 
 # ---------------------------------------------------------------- map of the derivation
 st.subheader(t("ov.map"))
 st.markdown(t("ov.map_intro"))
-cols = st.columns(2)
-for i, (page, icon, key) in enumerate(MAP):
-    with cols[i % 2].container(border=True):
-        st.page_link(page, label=t(f"nav.{key}"), icon=icon)
-        st.caption(t(f"ov.q.{key}"))
+later = [p for p in PAGES if p.path != "views/overview.py"]
+for row in range(0, len(later), 2):  # one row per pair: on a phone the cards keep their order
+    cols = st.columns(2)
+    for col, page in zip(cols, later[row:row + 2]):
+        with col.container(border=True):
+            st.page_link(page.path, label=t(f"nav.{page.key}"), icon=page.icon)
+            caption = _page_question(page.key)
+            if caption:
+                st.caption(caption)
 
 with hero_box:
     _hero_section()
+
+next_link(__file__)

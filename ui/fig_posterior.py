@@ -20,6 +20,12 @@ def product_of_gaussians(m1: float, v1: float, m2: float, v2: float) -> tuple[fl
     return v * (p1 * m1 + p2 * m2), v
 
 
+def likelihood_weight(v_prior: float, v_like: float) -> float:
+    """The weight of the likelihood's mean in the posterior mean: its share of the precision,
+    (1/v_like) / (1/v_prior + 1/v_like) = v_prior / (v_prior + v_like)."""
+    return v_prior / (v_prior + v_like)
+
+
 def gaussian_data_reverse_variance(alpha_t, beta_t, alpha_bar_prev, v: float):
     """Var(x_{t-1} | x_t) when the data are x_0 ~ N(0, v) (1-D): x_{t-1} ~ N(0, V) with
     V = ᾱ_{t-1} v + 1 - ᾱ_{t-1}, and x_t = √α_t x_{t-1} + √β_t ε, so conditioning the joint

@@ -57,6 +57,10 @@ def _glyphs() -> tuple[np.ndarray, list[int]]:
     return images.numpy(), labels.tolist()
 
 
+def _imagined(step: int) -> str:
+    return t("forward.imagined", t=step) if step > 1 else t("forward.imagined_one")
+
+
 def _decode_upload(data: bytes) -> np.ndarray | None:
     """The uploaded picture, or None with a clear error message (never a traceback)."""
     try:
@@ -96,7 +100,7 @@ def interactive(sched: Schedule) -> None:
                       help=t("forward.cloud.shift_help"))
     x0 = _cloud(name, float(shift))
     chain, shot = _noised(cfg, x0, step)
-    plot.chart(figs.cloud_pair(x0, chain, shot, (t("forward.imagined", t=step),
+    plot.chart(figs.cloud_pair(x0, chain, shot, (_imagined(step),
                                                       t("forward.actual", t=step)),
                                     t("forward.legend_x0"), t("forward.legend_xt", t=step)),
                width="stretch", key="forward_cloud_fig")
@@ -148,7 +152,7 @@ def interactive(sched: Schedule) -> None:
         chain_img, shot_img = _noised(cfg, np.ascontiguousarray(img[None]), step)
         cols = st.columns(3)
         cols[0].image(figs.to_display(img), caption=t("forward.image.x0"))
-        cols[1].image(figs.to_display(chain_img[0]), caption=t("forward.imagined", t=step))
+        cols[1].image(figs.to_display(chain_img[0]), caption=_imagined(step))
         cols[2].image(figs.to_display(shot_img[0]), caption=t("forward.actual", t=step))
         ab_img = float(sched.alpha_bars[step])
         st.caption(t("forward.image.note", t=step,

@@ -20,6 +20,7 @@ from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.fig_posterior import (
     coefficients_figure,
     densities_figure,
+    likelihood_weight,
     product_of_gaussians,
     reverse_variance_example,
 )
@@ -144,12 +145,15 @@ def picture() -> None:
                            x0, xt, "x₀", "xₜ")
     plot.chart(fig, width="stretch", key="posterior_density_fig")
     st.markdown(t("posterior.s4_read"))
+    w_like = likelihood_weight(prior[1], like[1])
     st.latex(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
              r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"
              r"_{\text{" + t("posterior.word_like") + r"}},"
              r"\qquad \tilde\mu_t = \tilde\beta_t\Big(\frac{\sqrt{\bar\alpha_{t-1}}\,x_0}"
              r"{1-\bar\alpha_{t-1}} + \frac{\alpha_t}{\beta_t}\cdot\frac{x_t}{\sqrt{\alpha_t}}"
              r"\Big)")
+    st.markdown(t("posterior.s4_weights", t=step, v_prior=plain(prior[1]), v_like=plain(like[1]),
+                  w_like=plain(w_like, 3), w_prior=plain(1 - w_like, 3)))
     st.markdown(t("posterior.check_head", t=step))
     check = pd.DataFrame({"μ̃ₜ": [formula[0], engine[0]], "β̃ₜ": [formula[1], engine[1]]},
                          index=[t("check.formula"), t("check.engine")])

@@ -68,13 +68,18 @@ TEXT = {
         "zh": "移动数据：x₀ + (c, c)，c =",
     },
     "forward.cloud.shift_help": {
-        "en": "The data sets have mean 0 and standard deviation 1; c moves the whole cloud. "
-              "The mean of xₜ is √ᾱₜ times the mean of x₀.",
-        "zh": "各数据集的均值为 0、标准差为 1；c 平移整团点云。xₜ 的均值是 x₀ 均值的 √ᾱₜ 倍。",
+        "en": "The data sets are centred (mean 0) and scaled so that the two axes' variances "
+              "average 1; c moves the whole cloud. The mean of xₜ is √ᾱₜ times the mean of x₀.",
+        "zh": "各数据集已中心化（均值为 0），并缩放到两个坐标轴的方差平均为 1；c 平移整团点云。"
+              "xₜ 的均值是 x₀ 均值的 √ᾱₜ 倍。",
     },
     "forward.imagined": {
-        "en": "Imagined: {t} single step(s)",
+        "en": "Imagined: {t} single steps",
         "zh": "想象中：{t} 个单步",
+    },
+    "forward.imagined_one": {
+        "en": "Imagined: one single step",
+        "zh": "想象中：一个单步",
     },
     "forward.actual": {
         "en": "Actual: one jump to t = {t}",

@@ -221,13 +221,17 @@ TEXT = {
     "posterior.density": {"en": "density", "zh": "概率密度"},
     "posterior.s4_read": {
         "en": "A product of two Gaussians in $x_{t-1}$ is a Gaussian whose **precisions add** "
-              "and whose mean is the **precision-weighted average** of the two means. For "
-              "large $t$ the likelihood is much narrower than the prior, so the posterior sits "
-              "on it; for small $t$ the prior is narrow too and pulls the mean towards "
-              "$\\sqrt{\\bar\\alpha_{t-1}}x_0$:",
+              "and whose mean is the **precision-weighted average** of the two means:",
         "zh": "关于 $x_{t-1}$ 的两个高斯之积仍是高斯：**精度（方差的倒数）相加**，"
-              "均值是两个均值的**按精度加权平均**。$t$ 较大时似然远比先验窄，后验几乎落在似然上；"
-              "$t$ 较小时先验也很窄，会把均值拉向 $\\sqrt{\\bar\\alpha_{t-1}}x_0$：",
+              "均值是两个均值的**按精度加权平均**：",
+    },
+    "posterior.s4_weights": {
+        "en": "At t = {t}: the prior's variance is {v_prior} and the likelihood's {v_like}, so "
+              "the posterior mean puts weight {w_like} on the likelihood's mean xₜ/√αₜ and "
+              "{w_prior} on the prior's √ᾱₜ₋₁ x₀; the narrower curve wins.",
+        "zh": "t = {t} 时：先验的方差为 {v_prior}，似然的方差为 {v_like}；因此后验均值给似然的"
+              "均值 xₜ/√αₜ 的权重为 {w_like}，给先验的均值 √ᾱₜ₋₁ x₀ 的权重为 {w_prior}："
+              "更窄的那条曲线占主导。",
     },
     "posterior.check_head": {
         "en": "**Live check at t = {t}**: the precision-weighted formula (computed from the "

@@ -124,14 +124,14 @@ TEXT = {
               "buttons and *play* only move along it. Left: the current $x_t$, with the last "
               "steps of a few particles drawn as red trails. Right: the network's guess of the "
               "end point, $\\hat x_0(x_t, t) = (x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta)"
-              "/\\sqrt{\\bar\\alpha_t}$, over the data in grey. Early on every guess is close to "
-              "the average of the data; the guesses sharpen long before $x_t$ itself looks "
-              "like data.",
+              "/\\sqrt{\\bar\\alpha_t}$, over the data in grey. When $x_T$ is nearly pure "
+              "noise, the first guesses sit near the average of the data; watch them sharpen "
+              "while $x_t$ itself still looks like noise.",
         "zh": "按上面的设置整条链只计算一次；滑块、单步按钮和*播放*只是在这条链上移动。"
               "左：当前的 $x_t$，几个粒子最近几步的轨迹画成红线。右：网络对终点的猜测 "
               "$\\hat x_0(x_t, t) = (x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta)"
-              "/\\sqrt{\\bar\\alpha_t}$，灰色为真实数据。一开始每个猜测都接近数据的平均；"
-              "远在 $x_t$ 本身看起来像数据之前，这些猜测就已经变得清晰。",
+              "/\\sqrt{\\bar\\alpha_t}$，灰色为真实数据。当 $x_T$ 几乎是纯噪声时，最初的猜测"
+              "都接近数据的平均；留意在 $x_t$ 本身还像噪声时，这些猜测就逐渐变得清晰。",
     },
     "sampling.back": {"en": "◀ step", "zh": "◀ 上一步"},
     "sampling.fwd": {"en": "step ▶", "zh": "下一步 ▶"},

@@ -332,7 +332,7 @@ def test_step_through_in_browser(app_server, browser):
     if combo.input_value() != _text("sampling.model_oracle"):  # the exact ε*: fast, no file
         combo.click()
         page.get_by_role("option", name=_text("sampling.model_oracle")).click()
-    title = page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 100")
+    title = page.locator(".js-plotly-plot").first.get_by_text(_text("sampling.fig.xt", t=100))
     title.wait_for(timeout=90_000)
     # while the script runs, Streamlit may still show a stale copy of the slider (the one of
     # the first render, before T = 100 from the URL applied): wait for the run to end and
@@ -344,13 +344,14 @@ def test_step_through_in_browser(app_server, browser):
     thumb.focus()
     t0 = time.perf_counter()
     thumb.press("ArrowRight")  # one step: t = 100 → 99, the chart is redrawn
-    page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 99").wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot").first.get_by_text(
+        _text("sampling.fig.xt", t=99)).wait_for(timeout=60_000)
     redraw = time.perf_counter() - t0
     assert page.locator('[data-testid="stException"]').count() == 0
     page.get_by_role("button", name=_text("sampling.play")).click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot "
-        ".annotation-text')].some(e => /x_t at t = ([0-8]?[0-9])$/.test(e.textContent))",
+        ".annotation-text')].some(e => /xₜ at t = ([0-8]?[0-9])$/.test(e.textContent))",
         timeout=90_000)
     page.get_by_role("button", name=_text("sampling.pause")).click()
     page.get_by_role("button", name=_text("sampling.play")).wait_for(timeout=60_000)

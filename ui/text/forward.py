@@ -86,7 +86,7 @@ TEXT = {
         "zh": "实际上：一步跳到 t = {t}",
     },
     "forward.legend_x0": {"en": "x₀ (data)", "zh": "x₀（数据）"},
-    "forward.legend_xt": {"en": "x_t, t = {t}", "zh": "x_t，t = {t}"},
+    "forward.legend_xt": {"en": "xₜ, t = {t}", "zh": "xₜ，t = {t}"},
     "forward.cloud.moments": {
         "en": "**Live check.** The closed form predicts the moments of $x_t$ from those of "
               "these 2,000 points $x_0$ (per axis), with $\\bar\\alpha_t$ multiplied out "

@@ -73,8 +73,8 @@ TEXT = {
     },
     "sampling.t1_note": {
         "en": "T = 1: the chain is a single step, and Algorithm 2 sets z = 0 at t = 1, so the "
-              "three choices of σ_t² give the same samples.",
-        "zh": "T = 1：整条链只有一步，而算法 2 在 t = 1 时令 z = 0，所以三种 σ_t² 给出相同的"
+              "three choices of σₜ² give the same samples.",
+        "zh": "T = 1：整条链只有一步，而算法 2 在 t = 1 时令 z = 0，所以三种 σₜ² 给出相同的"
               "样本。",
     },
     "sampling.seed": {"en": "Seed", "zh": "随机种子"},
@@ -88,15 +88,15 @@ TEXT = {
     "sampling.sampler": {"en": "Sampler", "zh": "采样器"},
     "sampling.sampler.ddpm": {"en": "DDPM (Algorithm 2)", "zh": "DDPM（算法 2）"},
     "sampling.sampler.ddim": {"en": "DDIM (S steps, η)", "zh": "DDIM（S 步，η）"},
-    "sampling.sigma": {"en": "DDPM noise σ_t²", "zh": "DDPM 噪声 σ_t²"},
-    "sampling.sigma.beta": {"en": "β_t", "zh": "β_t"},
-    "sampling.sigma.beta_tilde": {"en": "β̃_t", "zh": "β̃_t"},
+    "sampling.sigma": {"en": "DDPM noise σₜ²", "zh": "DDPM 噪声 σₜ²"},
+    "sampling.sigma.beta": {"en": "βₜ", "zh": "βₜ"},
+    "sampling.sigma.beta_tilde": {"en": "β̃ₜ", "zh": "β̃ₜ"},
     "sampling.sigma.zero": {"en": "0 (take the mean)", "zh": "0（直接取均值）"},
     "sampling.sigma_help": {
-        "en": "The variance of the fresh noise in step 4. β_t is exact when x_0 ~ N(0, I), β̃_t "
-              "when x_0 is a single point (Ho et al. 2020, §3.2); 0 returns the mean μ_θ every "
+        "en": "The variance of the fresh noise in step 4. βₜ is exact when x₀ ~ N(0, I), β̃ₜ "
+              "when x₀ is a single point (Ho et al. 2020, §3.2); 0 returns the mean μ_θ every "
               "step.",
-        "zh": "第 4 步新噪声的方差。x_0 ~ N(0, I) 时 β_t 是精确的，x_0 为单个点时 β̃_t 是精确的"
+        "zh": "第 4 步新噪声的方差。x₀ ~ N(0, I) 时 βₜ 是精确的，x₀ 为单个点时 β̃ₜ 是精确的"
               "（Ho 等人（2020）第 3.2 节）；取 0 则每一步都直接返回均值 μ_θ。",
     },
     "sampling.S": {"en": "DDIM: steps S", "zh": "DDIM：步数 S"},
@@ -141,20 +141,20 @@ TEXT = {
     "sampling.t_slider": {"en": "t (from T on the left to 0 on the right)",
                           "zh": "t（左端为 T，右端为 0）"},
     "sampling.t_help": {
-        "en": "Click the slider and use ← → to move one step; x_t is shown before the step "
+        "en": "Click the slider and use ← → to move one step; xₜ is shown before the step "
               "from t to the next t is applied.",
-        "zh": "点击滑块后用 ← → 每次移动一步；显示的是从 t 走到下一步之前的 x_t。",
+        "zh": "点击滑块后用 ← → 每次移动一步；显示的是从 t 走到下一步之前的 xₜ。",
     },
-    "sampling.fig.xt": {"en": "x_t at t = {t}", "zh": "t = {t} 时的 x_t"},
-    "sampling.fig.x0": {"en": "x̂_0(x_t, t): the network's guess of x_0",
-                        "zh": "x̂_0(x_t, t)：网络对 x_0 的猜测"},
-    "sampling.fig.points": {"en": "x_{t}", "zh": "x_{t}"},
+    "sampling.fig.xt": {"en": "xₜ at t = {t}", "zh": "t = {t} 时的 xₜ"},
+    "sampling.fig.x0": {"en": "x̂₀(xₜ, t): the network's guess of x₀",
+                        "zh": "x̂₀(xₜ, t)：网络对 x₀ 的猜测"},
+    "sampling.fig.points": {"en": "xₜ", "zh": "xₜ"},
     "sampling.fig.trail": {"en": "trails (last {k} steps)", "zh": "轨迹（最近 {k} 步）"},
     "sampling.fig.trail_short": {"en": "trails (so far)", "zh": "轨迹（到目前为止）"},
-    "sampling.fig.pred": {"en": "x̂_0", "zh": "x̂_0"},
+    "sampling.fig.pred": {"en": "x̂₀", "zh": "x̂₀"},
     "sampling.fig.data": {"en": "data", "zh": "真实数据"},
-    "sampling.fig.final": {"en": "σ_t² = {sigma}", "zh": "σ_t² = {sigma}"},
-    "sampling.fig.samples": {"en": "samples x_0", "zh": "样本 x_0"},
+    "sampling.fig.final": {"en": "σₜ² = {sigma}", "zh": "σₜ² = {sigma}"},
+    "sampling.fig.samples": {"en": "samples x₀", "zh": "样本 x₀"},
     "sampling.view_subset": {
         "en": "The chain runs for all {n} points; the pictures show the first {m} so that each "
               "step redraws quickly. The final samples below are the same chain's.",
@@ -170,9 +170,9 @@ TEXT = {
               "√((1−ᾱₜ)/ᾱₜ) = {amp} 倍。",
     },
     "sampling.done": {
-        "en": "t = 0: the chain has ended and these are the samples x_0 (the whole chain took "
+        "en": "t = 0: the chain has ended and these are the samples x₀ (the whole chain took "
               "{sec} s to compute).",
-        "zh": "t = 0：链已走完，这些就是样本 x_0（计算整条链用时 {sec} 秒）。",
+        "zh": "t = 0：链已走完，这些就是样本 x₀（计算整条链用时 {sec} 秒）。",
     },
     "sampling.step_now": {
         "en": "The step from t = {t} to {s}, first in general, then with this step's numbers:",
@@ -231,7 +231,7 @@ TEXT = {
               "分散程度随之减小（对图像：平滑、发灰的平均图）；下表度量减小了多少。"
               "同一个种子、同一个 $x_T$，三种 $\\sigma_t^2$：",
     },
-    "sampling.col.sigma": {"en": "σ_t²", "zh": "σ_t²"},
+    "sampling.col.sigma": {"en": "σₜ²", "zh": "σₜ²"},
     "sampling.col.spread": {"en": "spread", "zh": "分散度"},
     "sampling.col.swd": {"en": "SWD / floor", "zh": "SWD / 下限"},
     "sampling.col.mmd": {"en": "MMD / floor", "zh": "MMD / 下限"},
@@ -248,9 +248,9 @@ TEXT = {
               "即与真实数据一样好。对图像只给出按像素计算的 SWD。",
     },
     "sampling.s2_read": {
-        "en": "With σ_t = 0 the spread is **{s_zero}** against **{s_beta}** with σ_t² = β_t "
+        "en": "With σₜ = 0 the spread is **{s_zero}** against **{s_beta}** with σₜ² = βₜ "
               "(ratio {ratio}).",
-        "zh": "σ_t = 0 时分散度为 **{s_zero}**，σ_t² = β_t 时为 **{s_beta}**（比值 {ratio}）。",
+        "zh": "σₜ = 0 时分散度为 **{s_zero}**，σₜ² = βₜ 时为 **{s_beta}**（比值 {ratio}）。",
     },
     "sampling.s2_answer": {
         "en": "So the noise $z$ in step 4 is not decoration: only with $\\sigma_t > 0$ does each "
@@ -282,8 +282,8 @@ TEXT = {
     },
     "sampling.s3_settings": {
         "en": "Settings from the top of the page: S = {S}, η = {eta}; the full DDPM uses "
-              "σ_t² = {sigma}.",
-        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σ_t² = {sigma}。",
+              "σₜ² = {sigma}.",
+        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σₜ² = {sigma}。",
     },
     "sampling.row.ddpm": {"en": "DDPM, T = {T}, σₜ² = {sigma}",
                           "zh": "DDPM，T = {T}，σₜ² = {sigma}"},

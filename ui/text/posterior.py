@@ -40,10 +40,10 @@ TEXT = {
     },
     "posterior.s1_intro": {
         "en": "The two Gaussians we know (one forward step, Ho et al. 2020, Eq. (2), and the "
-              "closed-form marginal, Eq. (4)). Every line below was produced and checked by SymPy "
-              "(`ddpm_core.symbolic`); nothing is typed in by hand.",
+              "closed-form marginal, Eq. (4)). Every numbered line below was produced and "
+              "checked by SymPy (`ddpm_core.symbolic`); nothing is typed in by hand.",
         "zh": "我们已知的两个高斯分布（前向的一步，Ho 等人（2020）式 (2)；闭式边缘分布，式 (4)）。"
-              "下面每一行都由 SymPy（`ddpm_core.symbolic`）推出并检验，没有手写的公式。",
+              "下面每个编号的步骤都由 SymPy（`ddpm_core.symbolic`）推出并检验，没有手写的公式。",
     },
     "posterior.loading_sympy": {
         "en": "Running the SymPy derivation (a few seconds, once)…",

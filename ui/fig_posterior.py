@@ -107,7 +107,7 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
         positive = bool(np.all(engine > 0))
         spread = engine.max() / engine.min() if positive and len(engine) else 1.0
         if positive and spread > 20:  # many decades: log axis
-            fig.update_yaxes(type="log", exponentformat="power", row=1, col=i)
+            fig.update_yaxes(type="log", exponentformat="power", dtick=1, row=1, col=i)
         with np.errstate(all="ignore"):
             err = np.abs(derived - engine) / np.maximum(np.abs(engine), np.finfo(float).tiny)
         err = np.where(derived == engine, 0.0, np.nan_to_num(err, nan=np.inf))

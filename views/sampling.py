@@ -41,6 +41,7 @@ BUDGET_S = 15.0  # estimated seconds above which a computation waits for a butto
 TRUTH_SEED = 12345
 CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (float32 rounding)
 PLAY = "sampling_playing"
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
 
 
@@ -278,12 +279,13 @@ def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFram
     j = int(np.argmax(np.abs(c["x_t"]))) if len(c["x_t"]) > 2 else 0  # a pixel that moves
     idx = [0, 1] if len(c["x_t"]) == 2 else [j]
     cols, formula, engine = [], [], []
+    name_prev = "x" + str(c["t_prev"]).translate(_SUBSCRIPT)  # x₉₉₉: no raw x_{...} in a header
     for i in idx:
         suffix = f"[{i}]"
-        cols += [f"x_{c['t_prev']}{suffix}", f"x̂₀{suffix}"]
+        cols += [f"{name_prev}{suffix}", f"x̂₀{suffix}"]
         formula += [prev[i], x0[i]]
         engine += [c["x_prev"][i], c["x0_pred"][i]]
-    cols.append(f"‖x_{c['t_prev']}‖")
+    cols.append(f"‖{name_prev}‖")
     formula.append(float(np.linalg.norm(prev)))
     engine.append(float(np.linalg.norm(c["x_prev"])))
     return pd.DataFrame([formula, engine], columns=cols,

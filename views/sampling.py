@@ -98,7 +98,8 @@ def _label(choice: ModelChoice) -> str:
     kind = t("sampling.kind_images") if choice.is_image else t("sampling.kind_2d")
     if choice.is_user:
         return t("sampling.model_user", name=dataset_name(choice.dataset), kind=kind)
-    return t("sampling.model_pretrained", name=name, kind=kind, T=choice.schedule.T)
+    return t("sampling.model_pretrained", name=dataset_name(choice.dataset or name), kind=kind,
+             T=choice.schedule.T)
 
 
 # ------------------------------------------------------------------ cached computations

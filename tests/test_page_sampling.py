@@ -329,9 +329,10 @@ def test_step_through_in_browser(app_server, browser):
     page.get_by_text(_text("sampling.title")).first.wait_for(timeout=30_000)
     combo = page.get_by_role("combobox", name=_text("sampling.model"))
     combo.wait_for(timeout=30_000)
-    if combo.input_value() != _text("sampling.model_oracle"):  # the exact ε*: fast, no file
+    oracle = _text("sampling.model_oracle", data=_text("data.8gaussians"))
+    if combo.input_value() != oracle:  # the exact ε*: fast, no file
         combo.click()
-        page.get_by_role("option", name=_text("sampling.model_oracle")).click()
+        page.get_by_role("option", name=oracle).click()
     title = page.locator(".js-plotly-plot").first.get_by_text(_text("sampling.fig.xt", t=100))
     title.wait_for(timeout=90_000)
     # while the script runs, Streamlit may still show a stale copy of the slider (the one of

@@ -4,13 +4,20 @@ Index convention: the paper's t = 1..T (Ho et al. 2020); every engine table has 
 T + 1 and entry 0 stands for x_0. Each result is an expression in the two independent
 symbols α_t and ᾱ_{t-1} only (β_t = 1 - α_t and ᾱ_t = α_t ᾱ_{t-1} are substituted before
 simplifying and put back only for display). `Derivation.evaluate` feeds it
-α_t = sched.alphas[t] and ᾱ_{t-1} = sched.alpha_bars[t-1] on these ranges:
+α_t = sched.alphas[t] and ᾱ_{t-1} on these ranges:
 
   "forward"    q(x_t|x_0): √ᾱ_t and 1 - ᾱ_t                 t = 1..T
   "posterior"  β̃_t, c^0_t, c^x_t of q(x_{t-1}|x_t,x_0)       t = 2..T
   "mu_eps"     μ̃_t = (x_t - β_t/√(1-ᾱ_t) ε)/√α_t           t = 1..T
   "kl_eps"     λ_t for σ_t² = β̃_t                           t = 2..T
                λ_t for σ_t² = β_t                            t = 1..T
+
+Where ᾱ_{t-1} comes from: "forward" is evaluated as its own induction, from the α's alone
+(ᾱ_0 = 1, then ᾱ_t = (derived √ᾱ_t)², t = 1..T), so it checks the engine's ᾱ table and does not
+read it; the other derivations take ᾱ_{t-1} = sched.alpha_bars[t-1] (the forward check has
+vouched for it). The engine side is always the engine's own code: its tables, and for "mu_eps"
+the function `posterior_mean_from_eps` itself (its coefficients of x_t and ε are read off by
+calling it at (x_t, ε) = (1, 0) and (0, 1)), never a formula typed here.
 
 `evaluate` returns {name: Comparison(t, derived, engine)}; `check` the largest relative error.
 Why t = 1 is left out of "posterior": the route divides by 1 - ᾱ_0 = 0 (A = ∞); q(x_0|x_1,x_0)
@@ -31,8 +38,10 @@ from typing import NamedTuple
 
 import numpy as np
 import sympy as sp
+import torch
 
 from .objectives import lambda_t
+from .posterior import posterior_mean_from_eps
 from .schedule import Schedule
 
 # ------------------------------------------------------------------ symbols
@@ -107,6 +116,7 @@ class Derivation:
     result: dict[str, sp.Expr]
     t_from: dict[str, int]  # first t at which each result is valid (last is T)
     engine: dict[str, Callable]  # sched -> (T+1,) table of the same quantity
+    induction: bool = False  # ᾱ_{t-1} from this derivation's own √ᾱ_t, not the engine's table
     _fns: dict[str, Callable] = field(default_factory=dict, repr=False, compare=False)
 
     def _fn(self, k: str) -> Callable:
@@ -116,8 +126,9 @@ class Derivation:
 
     def evaluate(self, sched: Schedule) -> dict[str, Comparison]:
         """Each result at t = t_from..T, beside the engine's value (see the module docstring)."""
-        alphas, alpha_bars = _table(sched.alphas), _table(sched.alpha_bars)
+        alphas = _table(sched.alphas)
         T = len(alphas) - 1
+        alpha_bars = self._induction(alphas) if self.induction else _table(sched.alpha_bars)
         out = {}
         for k in self.result:
             t = np.arange(self.t_from[k], T + 1, dtype=np.int64)
@@ -125,6 +136,15 @@ class Derivation:
                 derived = np.broadcast_to(self._fn(k)(alphas[t], alpha_bars[t - 1]), t.shape)
                 engine = _table(self.engine[k](sched))[t]
             out[k] = Comparison(t, np.asarray(derived, dtype=np.float64), engine)
+        return out
+
+    def _induction(self, alphas: np.ndarray) -> np.ndarray:
+        """ᾱ_0 = 1 and ᾱ_t = (√ᾱ_t derived from α_t and ᾱ_{t-1})², t = 1..T: the induction of
+        the forward derivation run on the α's, independent of the engine's ᾱ table."""
+        coef = self._fn("mean_coef")
+        out = np.ones(len(alphas))
+        for t in range(1, len(alphas)):
+            out[t] = float(coef(alphas[t], out[t - 1])) ** 2
         return out
 
     def check(self, sched: Schedule) -> float:
@@ -193,6 +213,7 @@ def _forward() -> Derivation:
         {"mean_coef": mean_coef, "variance": variance}, {"mean_coef": 1, "variance": 1},
         {"mean_coef": lambda s: np.sqrt(_table(s.alpha_bars)),
          "variance": lambda s: 1.0 - _table(s.alpha_bars)},
+        induction=True,
     )
 
 
@@ -263,15 +284,24 @@ def _mu_eps(forward: Derivation, posterior: Derivation) -> Derivation:
               r"\tilde\mu_t", "none"),
     ]
 
-    def engine_eps(s):
-        al, ab = _table(s.alphas), _table(s.alpha_bars)
-        return -_table(s.betas) / (np.sqrt(al) * np.sqrt(1.0 - ab))
-
     return Derivation(
         "mu_eps", "The posterior mean in terms of ε", steps,
         {"coef_xt": coef_xt, "coef_eps": coef_eps}, {"coef_xt": 1, "coef_eps": 1},
-        {"coef_xt": lambda s: 1.0 / np.sqrt(_table(s.alphas)), "coef_eps": engine_eps},
+        {"coef_xt": lambda s: _engine_mu_coef(s, 1.0, 0.0),
+         "coef_eps": lambda s: _engine_mu_coef(s, 0.0, 1.0)},
     )
+
+
+def _engine_mu_coef(sched: Schedule, x_t: float, eps: float) -> np.ndarray:
+    """The engine's μ_θ = posterior_mean_from_eps(x_t, t, ε) at every t = 1..T for one (x_t, ε):
+    at (1, 0) it is the coefficient of x_t, at (0, 1) that of ε (μ_θ is linear in both).
+    Entry 0 (no step) is NaN; it is never compared."""
+    T = sched.T
+    t = torch.arange(1, T + 1)
+    xs = torch.full((T, 1), x_t, dtype=torch.float64)
+    es = torch.full((T, 1), eps, dtype=torch.float64)
+    out = posterior_mean_from_eps(sched, xs, t, es)[:, 0].numpy()
+    return np.concatenate([[np.nan], out])
 
 
 # ------------------------------------------------------------------ (d) kl_eps

@@ -2,6 +2,7 @@
 the cosine schedule; the imagined and actual moments agree; the SymPy check is <= 1e-7."""
 
 import io
+import math
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGE = "views/forward.py"
 LANG = {"en": "English", "zh": "中文"}
-MOMENT_TOL = 0.15  # 2,000 points: a moment's standard error is <= ~0.035 (variance ≈ 1)
+K = 4.0  # the page's tolerance: |engine - formula| <= 4·SE + 1e-9
 
 
 def _page(lang: str = "en", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=60)
     if lang == "zh":
         at.query_params["lang_label"] = LANG["zh"]
     for k, v in query.items():
@@ -37,35 +38,83 @@ def _page(lang: str = "en", **query) -> AppTest:
 def _sympy_error(at: AppTest) -> float:
     labels = [m for m in at.main.metric if m.label.startswith(("largest relative", "SymPy 与"))]
     assert len(labels) == 1, [m.label for m in at.main.metric]
-    return float(labels[0].value)
+    mantissa, _, power = labels[0].value.partition(" × 10")
+    sup = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+    return float(mantissa) * 10.0 ** int(power.translate(sup)) if power else float(mantissa)
 
 
-def _moments_agree(at: AppTest) -> float:
+def _state(at: AppTest) -> tuple:
+    """(schedule, data set, shift, t) the page shows now."""
+    sched = at.session_state["schedule_obj"]
+    step = at.main.slider[0].value if sched.T > 1 else 1
+    shift = next(s for s in at.main.slider if s.key == "forward_shift").value
+    return sched, at.main.selectbox[0].value, float(shift), int(step)
+
+
+def _alpha_bar(betas, t: int) -> float:
+    """ᾱ_t = Π (1 - β_s), multiplied out here in plain Python (Ho et al. 2020, Eq. (4))."""
+    out = 1.0
+    for b in betas[1:t + 1].tolist():
+        out *= 1.0 - b
+    return out
+
+
+def _moments_agree(at: AppTest, lang: str = "en") -> float:
+    """Recompute everything the moments table shows, independently of the page: x_0 from the
+    data set, the engine's two samples with the page's seeds, the closed-form prediction and
+    its standard error typed here; then judge the engine against the closed form. Returns the
+    largest |engine - formula| in standard errors."""
+    sched, name, shift, step = _state(at)
     df = at.main.dataframe[0].value
-    assert df.shape == (4, 3)
-    values = df.to_numpy(dtype=float)
-    formula, engine = values[:, :1], values[:, 1:]
-    assert np.isfinite(values).all()
-    worst = float(np.abs(engine - formula).max())
-    assert worst <= MOMENT_TOL, df
-    return worst
+    assert df.shape == (4, 4)
+    page = df.to_numpy(dtype=float)
+    x0 = ddpm_core.toy_2d(name, 2000, torch.Generator().manual_seed(0)).double() + shift
+    assert abs(float(x0.mean())) > 0.5 or shift == 0  # the mean is not 0: √ᾱ vs ᾱ shows
+    chain = ddpm_core.q_sample_chain(sched, x0, step, torch.Generator().manual_seed(1))
+    noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(2), dtype=x0.dtype)
+    shot = ddpm_core.q_sample(sched, x0, step, noise)
+
+    def mom(x):
+        x = x.numpy()
+        return np.concatenate([x.mean(0), x.var(0)])
+
+    ab = _alpha_bar(sched.betas.numpy(), step)
+    m, v, n = x0.numpy().mean(0), x0.numpy().var(0), 2000
+    formula = np.concatenate([math.sqrt(ab) * m, ab * v + 1 - ab])
+    se = np.concatenate([[math.sqrt((1 - ab) / n)] * 2,
+                         np.sqrt((2 * (1 - ab) ** 2 + 4 * ab * (1 - ab) * v) / n)])
+    np.testing.assert_allclose(page[:, 0], formula, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(page[:, 1], mom(chain), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(page[:, 2], mom(shot), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(page[:, 3], se, rtol=1e-9)
+    ratio = np.abs(page[:, 1:3] - formula[:, None]) / se[:, None]
+    assert ratio.max() <= K, (step, name, ratio)  # the engine follows Eq. (4)
+    verdict = [e.value for e in at.main.success if e.value.startswith(
+        text_of("forward.cloud.verdict", lang)[:6])]
+    assert len(verdict) == 1, "the page does not report the moments check as passed"
+    return float(ratio.max())
+
+
+def text_of(key: str, lang: str) -> str:
+    return catalog()[key][lang]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_renders_and_every_slider_extreme(lang):
     at = _page(lang)
     assert at.main.header[0].value == ("Forward process" if lang == "en" else "前向过程")
+    assert at.main.markdown[0].value.endswith(text_of("forward.question", lang))
     assert len(at.main.latex) >= 4
     assert at.main.slider, "the t slider is missing"
     assert _sympy_error(at) <= 1e-7
-    _moments_agree(at)
+    _moments_agree(at, lang)
     for i in range(len(at.main.slider)):
         s = at.main.slider[i]
         for v in (s.min, s.max):
             at.main.slider[i].set_value(v).run()
             assert not at.exception, (lang, s.label, v)
             assert _sympy_error(at) <= 1e-7
-            _moments_agree(at)
+            _moments_agree(at, lang)
 
 
 @pytest.mark.parametrize("name", ddpm_core.TOY_DATASETS)
@@ -79,30 +128,46 @@ def test_imagined_and_actual_moments_agree_on_every_dataset(name):
         _moments_agree(at)
 
 
-def test_displayed_moments_are_the_engines():
-    """Recompute with the engine and the page's seeds: the table shows exactly these numbers."""
+def test_default_data_have_a_nonzero_mean_so_the_mean_check_bites():
+    """With the default shift the mean of x_t at t = 300 is far (in SE) from what ᾱ in place
+    of √ᾱ would give: the page's check tells the two apart."""
     at = _page()
     at.main.slider[0].set_value(300).run()
-    sched = ddpm_core.Schedule.linear(1000)
-    x0 = ddpm_core.toy_2d(ddpm_core.TOY_DATASETS[0], 2000, torch.Generator().manual_seed(0))
-    chain = ddpm_core.q_sample_chain(sched, x0, 300, torch.Generator().manual_seed(1))
-    noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(2), dtype=x0.dtype)
-    shot = ddpm_core.q_sample(sched, x0, 300, noise)
+    sched, name, shift, step = _state(at)
+    assert shift != 0
+    ab = _alpha_bar(sched.betas.numpy(), step)
     df = at.main.dataframe[0].value.to_numpy(dtype=float)
-    np.testing.assert_allclose(df[:2, 1], chain.numpy().mean(0), atol=1e-6)
-    np.testing.assert_allclose(df[2:, 2], shot.numpy().var(0), atol=1e-6)
-    ab = float(sched.alpha_bars[300])
-    np.testing.assert_allclose(df[2:, 0], ab * x0.numpy().var(0) + 1 - ab, atol=1e-6)
+    wrong = ab * (df[:2, 0] / math.sqrt(ab))  # the mean with ᾱ in place of √ᾱ
+    assert (np.abs(df[:2, 2] - wrong) / df[:2, 3]).min() > 5 * K
+    _moments_agree(at)
+
+
+def test_image_note_counts_the_pixels_outside():
+    """The caption under the image: the share of pixels of the one-jump x_t outside [-1, 1]
+    (recomputed here from the engine with the page's seed), and the law's prediction at
+    pure noise, P(|N(0,1)| > 1) = erfc(1/√2) = 31.7 %."""
+    at = _page()
+    at.main.slider[0].set_value(1000).run()
+    sched, _, _, step = _state(at)
+    img = ddpm_core.glyph_digits(10, 28, torch.Generator().manual_seed(3))[0][0, 0]
+    shot = ddpm_core.q_sample(sched, img[None].clone(), step,
+                              torch.randn((1, *img.shape), generator=torch.Generator()
+                                          .manual_seed(2), dtype=img.dtype))
+    seen = float((shot.abs() > 1).float().mean())
+    note = next(c.value for c in at.main.caption if c.value.startswith("Pixel values"))
+    assert f"{seen:.1%} of the pixels" in note, note
+    assert f"would put {math.erfc(2 ** -0.5):.1%} outside" in note
+    assert 0.25 < seen < 0.40  # at t = T about a third, not "most"
 
 
 def test_T_equal_1_and_cosine_render():
     # the sidebar is set before switching pages: AppTest's tree holds no sidebar after a switch
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
     at.sidebar.slider[0].set_value(1).run()
     assert not at.exception
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert not at.main.slider  # T = 1: the only t is 1, no slider to draw
+    assert all(s.key == "forward_shift" for s in at.main.slider)  # no t slider at T = 1
     assert any(r"t = 1," in el.value for el in at.main.latex)
     assert _sympy_error(at) <= 1e-7
     _moments_agree(at)
@@ -112,7 +177,10 @@ def test_T_equal_1_and_cosine_render():
         for v in (1, at.main.slider[0].max):
             at.main.slider[0].set_value(v).run()
             assert not at.exception
-            _moments_agree(at)
+            _moments_agree(at, lang)
+    for kind in ("quadratic", "sigmoid"):
+        at = _page(schedule=kind, T="50", beta_1="0.05", beta_T="0.001")
+        _moments_agree(at)
     at = _page(T="2", scale="true")
     at.main.slider[0].set_value(2).run()
     assert not at.exception
@@ -139,6 +207,10 @@ def test_upload_decoder_good_bad_and_too_big():
     at = _page("zh")
     at.main.radio[0].set_value("upload").run()  # the uploader itself renders, no image yet
     assert not at.exception and not at.main.error
+    uploader = at.get("file_uploader")
+    assert len(uploader) == 1
+    # the widget's own limit is the decoder's: one size limit, 5 MB
+    assert uploader[0].proto.max_upload_size_mb == MAX_UPLOAD_BYTES // 2**20 == 5
 
 
 def test_every_step_and_dataset_key_is_in_the_catalog():

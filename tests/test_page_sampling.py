@@ -9,11 +9,13 @@ on a short sidebar schedule, so they are fast and do not depend on the shipped m
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from apptest_util import chart_specs
 from streamlit.testing.v1 import AppTest
 
@@ -80,6 +82,60 @@ def _check_holds(at: AppTest, lang: str = "en", rtol: float = 1e-5, atol: float 
     np.testing.assert_allclose(f, e, rtol=rtol, atol=atol)
 
 
+def _alpha_bar(sched, t: int) -> float:
+    out = 1.0
+    for b in sched.betas[1:t + 1].tolist():
+        out *= 1.0 - b
+    return out
+
+
+def _check_independent(at: AppTest, lang: str = "en") -> None:
+    """Recompute both rows of the oracle's live check without the page: rerun the engine's
+    chain with the page's seed and settings (the engine row must be exactly its x_{t-1} and
+    x̂_0 for sample #0), and write Algorithm 2 / DDIM out once more here, with ᾱ multiplied out
+    from the β's (the formula row must match it); then the page must report agreement."""
+    ss = at.session_state
+    sched = ss["schedule_obj"]
+    T = sched.T
+    sampler, sigma = ss["sampling_sampler"], ss["sampling_sigma"]
+    S = ss[f"sampling_S_{T}"] if T > 1 and f"sampling_S_{T}" in ss else 1
+    eta, seed, n = float(ss["sampling_eta"]), int(ss["sampling_seed"]), int(ss["sampling_n_2d"])
+    step = int(_t_slider(at, lang).value)
+    model = ddpm_core.OracleEps(ddpm_core.mixture("8gaussians"), sched)
+    shape = (n, 2)
+    replay = torch.Generator().manual_seed(seed)
+    torch.randn(shape, generator=replay)  # x_T
+    info = None
+    for info in ddpm_core.sample_progressive(
+            model, sched, n, sampler=sampler, steps=S if sampler == "ddim" else None, eta=eta,
+            sigma=sigma, generator=torch.Generator().manual_seed(seed)):
+        z = torch.randn(shape, generator=replay)[0].double().numpy()
+        if info["t"] == step:
+            break
+    assert info is not None and info["t"] == step
+    x_t, eps = (info[k][0].double().numpy() for k in ("x_t", "eps_pred"))
+    s_prev = info["t_prev"]
+    ab_t, ab_s = _alpha_bar(sched, step), _alpha_bar(sched, s_prev)
+    x0 = (x_t - math.sqrt(1 - ab_t) * eps) / math.sqrt(ab_t)  # Ho et al. 2020, Eq. (15)
+    if sampler == "ddpm":
+        a, b = 1 - float(sched.betas[step]), float(sched.betas[step])
+        var = {"beta": b, "beta_tilde": (1 - ab_s) / (1 - ab_t) * b, "zero": 0.0}[sigma]
+        sig = math.sqrt(var) if step > 1 else 0.0  # z = 0 at t = 1
+        prev = (x_t - b / math.sqrt(1 - ab_t) * eps) / math.sqrt(a) + sig * z  # Algorithm 2
+    else:
+        sig = eta * math.sqrt((1 - ab_s) / (1 - ab_t) * (1 - ab_t / ab_s))  # Song Eq. (16)
+        prev = math.sqrt(ab_s) * x0 + math.sqrt(max(1 - ab_s - sig ** 2, 0)) * eps + sig * z
+    engine_prev = info["x_prev"][0].double().numpy()
+    engine_x0 = info["x0_pred"][0].double().numpy()
+    df = _check(at, lang)
+    f, e = df.iloc[0].to_numpy(float), df.iloc[1].to_numpy(float)
+    assert e.tolist() == [engine_prev[0], engine_x0[0], engine_prev[1], engine_x0[1],
+                          float(np.linalg.norm(engine_prev))]  # the engine's numbers
+    np.testing.assert_allclose(f[:4], [prev[0], x0[0], prev[1], x0[1]], rtol=1e-9, atol=1e-12)
+    assert any(s.value.startswith(_text("sampling.check_rel", lang).split("{")[0])
+               for s in at.success), "the page does not report the check as passed"
+
+
 def _sigma_table(at: AppTest, lang: str = "en"):
     name = _text("sampling.col.sigma", lang)
     tables = [d.value for d in at.dataframe if d.value.index.name == name]
@@ -98,7 +154,9 @@ def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     assert any(r"\textbf{4:}" in el.value for el in at.latex)  # Algorithm 2 is shown
     assert len(chart_specs(at)) >= 3
     assert _t_slider(at, lang).value == 100  # the chain starts at t = T
+    assert at.main.markdown[0].value.endswith(_text("sampling.question", lang))
     _check_holds(at, lang)
+    _check_independent(at, lang)
     # 'why not just take the mean?': σ = 0 has less spread and a worse distance to the data
     sig = _sigma_table(at, lang)
     labels = {k: _text(f"sampling.sigma.{k}", lang) for k in ("beta", "beta_tilde", "zero")}
@@ -135,6 +193,7 @@ def test_every_slider_extreme(lang, sampler):
             assert not at.exception, (s.label, v, at.exception)
             if at.select_slider[i].label == _text("sampling.t_slider", lang) and int(v) > 0:
                 _check_holds(at, lang)
+                _check_independent(at, lang)
     if sampler == "ddim":
         assert _t_slider(at, lang).options[:2] == ["100", "95"]  # S = 20 of T = 100
 
@@ -147,10 +206,12 @@ def test_step_buttons_move_t_by_one_step():
     _button(at, "sampling_fwd").click().run()
     assert _t_slider(at).value == 98
     _check_holds(at)
+    _check_independent(at)
     _button(at, "sampling_back").click().run()
     assert _t_slider(at).value == 99
     _t_slider(at).set_value(1).run()
     assert any(_text("sampling.last_step") == c.value for c in at.caption)  # z = 0 at t = 1
+    _check_independent(at)
     _button(at, "sampling_fwd").click().run()
     assert _t_slider(at).value == 0
     assert _button(at, "sampling_fwd").disabled
@@ -197,6 +258,7 @@ def test_degenerate_schedules_render(query):
     _t_slider(at).set_value(_t_slider(at).options[-2]).run()  # the last step, t → 0
     assert not at.exception
     _check_holds(at, rtol=1e-4)
+    _check_independent(at)
 
 
 def test_user_model_is_offered_with_its_own_schedule():
@@ -204,7 +266,7 @@ def test_user_model_is_offered_with_its_own_schedule():
     model = ddpm_core.MLP2D(width=16, depth=2).eval()
     mine = ModelChoice("user", model, sched, "moons", {})
     at = _page(model="user", state={"user_model": mine})
-    label = _text("sampling.model_user", name="moons", kind=_text("sampling.kind_2d"))
+    label = _text("sampling.model_user", name=_text("data.moons"), kind=_text("sampling.kind_2d"))
     assert at.selectbox(key="sampling_model").format_func("user") == label
     assert any("T = 40" in i.value for i in at.info)  # its schedule, not the sidebar's
     assert _t_slider(at).value == 40
@@ -267,10 +329,11 @@ def test_step_through_in_browser(app_server, browser):
     page.get_by_text(_text("sampling.title")).first.wait_for(timeout=30_000)
     combo = page.get_by_role("combobox", name=_text("sampling.model"))
     combo.wait_for(timeout=30_000)
-    if combo.input_value() != _text("sampling.model_oracle"):  # the exact ε*: fast, no file
+    oracle = _text("sampling.model_oracle", data=_text("data.8gaussians"))
+    if combo.input_value() != oracle:  # the exact ε*: fast, no file
         combo.click()
-        page.get_by_role("option", name=_text("sampling.model_oracle")).click()
-    title = page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 100")
+        page.get_by_role("option", name=oracle).click()
+    title = page.locator(".js-plotly-plot").first.get_by_text(_text("sampling.fig.xt", t=100))
     title.wait_for(timeout=90_000)
     # while the script runs, Streamlit may still show a stale copy of the slider (the one of
     # the first render, before T = 100 from the URL applied): wait for the run to end and
@@ -282,16 +345,44 @@ def test_step_through_in_browser(app_server, browser):
     thumb.focus()
     t0 = time.perf_counter()
     thumb.press("ArrowRight")  # one step: t = 100 → 99, the chart is redrawn
-    page.locator(".js-plotly-plot").first.get_by_text("x_t at t = 99").wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot").first.get_by_text(
+        _text("sampling.fig.xt", t=99)).wait_for(timeout=60_000)
     redraw = time.perf_counter() - t0
     assert page.locator('[data-testid="stException"]').count() == 0
     page.get_by_role("button", name=_text("sampling.play")).click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot "
-        ".annotation-text')].some(e => /x_t at t = ([0-8]?[0-9])$/.test(e.textContent))",
+        ".annotation-text')].some(e => /xₜ at t = ([0-8]?[0-9])$/.test(e.textContent))",
         timeout=90_000)
     page.get_by_role("button", name=_text("sampling.pause")).click()
     page.get_by_role("button", name=_text("sampling.play")).wait_for(timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
     print(f"step-through redraw: {redraw * 1000:.0f} ms")
+
+
+def test_outside_caption_uses_the_eps_amplification():
+    """x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t: an ε error is multiplied by √((1−ᾱ_t)/ᾱ_t) (the
+    factor of the ε-objective page and FORMULAS.md §d), not 1/√ᾱ_t. An untrained network's
+    guesses at t = T leave the picture; the caption shows the right factor."""
+    sched = ddpm_core.Schedule.linear(40, scale_to_T=True)
+    torch.manual_seed(0)
+    model = ddpm_core.MLP2D(width=16, depth=2).eval()
+    at = _page(model="user", state={"user_model": ModelChoice("user", model, sched, "moons", {})})
+    checked = 0
+    for step in (40, 20, 10, 5, 3):  # where √((1−ᾱ)/ᾱ) and 1/√ᾱ differ in 3 digits
+        _t_slider(at).set_value(step).run()
+        ab = _alpha_bar(sched, step)
+        amp, wrong = math.sqrt((1 - ab) / ab), 1 / math.sqrt(ab)
+        caps = [c.value for c in at.caption if "outside the picture" in c.value]
+        if not caps or f"{amp:.3g}" == f"{wrong:.3g}":
+            continue
+        assert caps[0].endswith(f"= {amp:.3g}."), (step, caps[0], amp)
+        checked += 1
+    assert checked, "no step with guesses outside the picture and distinct factors"
+
+
+def test_ddim_reading_states_calls_without_n_times_fewer():
+    at = _page(lang="zh")
+    line = next(m.value for m in at.markdown if m.value.startswith("DDIM 调用网络"))
+    assert "变为原来的 1/2" in line and "少了" not in line  # S = 50 of T = 100

@@ -186,3 +186,29 @@ def test_import_ddpm_core_does_not_load_sympy():
         cwd=ROOT, capture_output=True, text=True, check=True, timeout=300,
     )
     assert out.stdout.strip() == "False"
+
+
+def test_forward_check_reads_the_alphas_not_the_alpha_bar_table(ders):
+    """The forward derivation runs its own induction from the α's: an ᾱ table off by a constant
+    factor everywhere (consistent with ᾱ_t = α_t ᾱ_{t-1}, so a check that fed the table's
+    ᾱ_{t-1} into the formula would pass) is caught."""
+    sched = Schedule.linear(100)
+    scaled = dataclasses.replace(sched, alpha_bars=sched.alpha_bars * (1 + 1e-3))
+    assert ders["forward"].check(sched) <= TOL
+    assert ders["forward"].check(scaled) > 1e-4
+
+
+def test_mu_eps_engine_side_is_posterior_mean_from_eps(ders):
+    """The "engine" column of the μ̃-in-ε check is the engine function itself, evaluated here
+    at (x_t, ε) = (1, 0) and (0, 1) and at a random point (μ is linear in both)."""
+    from ddpm_core import posterior_mean_from_eps
+
+    sched = Schedule.cosine(50)
+    ev = ders["mu_eps"].evaluate(sched)
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(50, 1, generator=g, dtype=torch.float64)
+    e = torch.randn(50, 1, generator=g, dtype=torch.float64)
+    t = torch.arange(1, 51)
+    mu = posterior_mean_from_eps(sched, x, t, e)[:, 0].numpy()
+    np.testing.assert_allclose(ev["coef_xt"].engine * x[:, 0].numpy()
+                               + ev["coef_eps"].engine * e[:, 0].numpy(), mu, rtol=1e-12)

@@ -1,8 +1,12 @@
-"""Plotly figures and image helpers of the forward-process page (pure: no Streamlit)."""
+"""Plotly figures and image helpers of the forward-process page (pure: no Streamlit), and
+the closed form q(x_t|x_0) written out once more from the β's, independently of the engine's
+ᾱ table, for the page's live check of the moments."""
 
 from __future__ import annotations
 
 import io
+import math
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -21,6 +25,66 @@ class UploadError(ValueError):
     def __init__(self, reason: str, size: int):
         super().__init__(reason)
         self.reason, self.size = reason, size
+
+
+K_SE = 4.0  # a Monte-Carlo check passes when |engine - formula| <= K_SE·SE + FLOOR
+FLOOR = 1e-9  # float64 rounding of a 2,000-point mean is ~1e-15
+
+
+@dataclass(frozen=True)
+class MomentCheck:
+    """Per axis: mean x, mean y, variance x, variance y (4 entries each)."""
+
+    alpha_bar: float  # ᾱ_t = Π_{s≤t} (1 - β_s), from the β's
+    formula: np.ndarray  # what q(x_t|x_0) predicts for these x_0
+    se: np.ndarray  # standard error of a sample's moment around that prediction
+    tol: np.ndarray  # K_SE·se + FLOOR
+
+    def within(self, engine: np.ndarray) -> np.ndarray:
+        return np.abs(np.asarray(engine, np.float64) - self.formula) <= self.tol
+
+
+def alpha_bar_from_betas(betas: np.ndarray, t: int) -> float:
+    """ᾱ_t = Π_{s=1..t} (1 - β_s) from the β's (betas[0] stands for x_0), in float64."""
+    return float(np.prod(1.0 - np.asarray(betas, np.float64)[1:t + 1]))
+
+
+def moment_check(x0: np.ndarray, betas: np.ndarray, t: int) -> MomentCheck:
+    """Mean and variance per axis of x_t = √ᾱ_t x_0 + √(1-ᾱ_t) ε over these n points x_0
+    (Ho et al. 2020, Eq. (4)), and the standard errors of the sample moments.
+
+    Given the points x_0 (sample mean m, variance v, ddof 0), the noise is the only randomness:
+    mean(x_t) = √ᾱ m + √(1-ᾱ) mean(ε) has SE √((1-ᾱ)/n); var(x_t) = ᾱ v + (1-ᾱ) var(ε) +
+    2√(ᾱ(1-ᾱ)) cov(x_0, ε) has SE √((2(1-ᾱ)² + 4ᾱ(1-ᾱ) v)/n) (its bias (1-ᾱ)/n is ~1/50 SE).
+    """
+    x0 = np.asarray(x0, np.float64)
+    n = len(x0)
+    ab = alpha_bar_from_betas(betas, t)
+    m, v = x0.mean(0), x0.var(0)
+    formula = np.concatenate([math.sqrt(ab) * m, ab * v + (1.0 - ab)])
+    se_mean = np.full(2, math.sqrt((1.0 - ab) / n))
+    se_var = np.sqrt((2 * (1.0 - ab) ** 2 + 4 * ab * (1.0 - ab) * v) / n)
+    se = np.concatenate([se_mean, se_var])
+    return MomentCheck(ab, formula, se, K_SE * se + FLOOR)
+
+
+def moments(pts: np.ndarray) -> np.ndarray:
+    """Mean x, mean y, variance x, variance y (ddof 0) of an (n, 2) cloud."""
+    pts = np.asarray(pts, np.float64)
+    return np.concatenate([pts.mean(0), pts.var(0)])
+
+
+def _phi(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.vectorize(math.erf)(np.asarray(z, np.float64) / math.sqrt(2.0)))
+
+
+def expected_outside(x0: np.ndarray, alpha_bar: float) -> float:
+    """The expected fraction of pixels of x_t ~ q(x_t|x_0) outside [-1, 1]: the mean over pixels
+    of P(|√ᾱ x_0 + √(1-ᾱ) ε| > 1); for ᾱ → 0 it tends to P(|N(0,1)| > 1) = 0.3173."""
+    m = math.sqrt(alpha_bar) * np.asarray(x0, np.float64).ravel()
+    s = math.sqrt(1.0 - alpha_bar)
+    inside = _phi((1.0 - m) / s) - _phi((-1.0 - m) / s)
+    return float(np.mean(1.0 - inside))
 
 
 def decode_image(data: bytes) -> np.ndarray:

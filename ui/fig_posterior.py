@@ -20,6 +20,32 @@ def product_of_gaussians(m1: float, v1: float, m2: float, v2: float) -> tuple[fl
     return v * (p1 * m1 + p2 * m2), v
 
 
+def likelihood_weight(v_prior: float, v_like: float) -> float:
+    """The weight of the likelihood's mean in the posterior mean: its share of the precision,
+    (1/v_like) / (1/v_prior + 1/v_like) = v_prior / (v_prior + v_like)."""
+    return v_prior / (v_prior + v_like)
+
+
+def gaussian_data_reverse_variance(alpha_t, beta_t, alpha_bar_prev, v: float):
+    """Var(x_{t-1} | x_t) when the data are x_0 ~ N(0, v) (1-D): x_{t-1} ~ N(0, V) with
+    V = ᾱ_{t-1} v + 1 - ᾱ_{t-1}, and x_t = √α_t x_{t-1} + √β_t ε, so conditioning the joint
+    Gaussian gives V β_t / (α_t V + β_t). It equals β_t for v = 1 and exceeds it for v > 1."""
+    V = alpha_bar_prev * v + 1.0 - alpha_bar_prev
+    return V * beta_t / (alpha_t * V + beta_t)
+
+
+def reverse_variance_example(alphas: np.ndarray, betas: np.ndarray, alpha_bars: np.ndarray,
+                             v: float) -> tuple[int, float, int]:
+    """For data N(0, v), v > 1: the t in 1..T where Var(x_{t-1}|x_t) exceeds β_t the most
+    (relatively), that variance, and how many significant digits show it apart from β_t."""
+    a, b = np.asarray(alphas, np.float64)[1:], np.asarray(betas, np.float64)[1:]
+    var = gaussian_data_reverse_variance(a, b, np.asarray(alpha_bars, np.float64)[:-1], v)
+    excess = var / b - 1.0
+    i = int(np.argmax(excess))
+    digits = int(min(12, max(4, math.ceil(-math.log10(max(excess[i], 1e-15))) + 2)))
+    return i + 1, float(var[i]), digits
+
+
 def _pdf(x: np.ndarray, m: float, v: float) -> np.ndarray:
     return np.exp(-0.5 * (x - m) ** 2 / v) / math.sqrt(2.0 * math.pi * v)
 
@@ -81,7 +107,7 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
         positive = bool(np.all(engine > 0))
         spread = engine.max() / engine.min() if positive and len(engine) else 1.0
         if positive and spread > 20:  # many decades: log axis
-            fig.update_yaxes(type="log", exponentformat="power", row=1, col=i)
+            fig.update_yaxes(type="log", exponentformat="power", dtick=1, row=1, col=i)
         with np.errstate(all="ignore"):
             err = np.abs(derived - engine) / np.maximum(np.abs(engine), np.finfo(float).tiny)
         err = np.where(derived == engine, 0.0, np.nan_to_num(err, nan=np.inf))
@@ -91,7 +117,7 @@ def coefficients_figure(comparisons: dict, titles: dict[str, str], derived_name:
     fig.add_trace(plot.scatter(x=t, y=np.maximum(worst, TINY), mode="markers", showlegend=False,
                                marker={"color": "#7f7f7f", "size": 3}), row=1, col=len(keys) + 1)
     fig.add_hline(y=1e-7, line={"color": ENGINE, "dash": "dash", "width": 1},
-                  annotation_text="1e-7", row=1, col=len(keys) + 1)
+                  annotation_text="10⁻⁷", row=1, col=len(keys) + 1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=len(keys) + 1)
     fig.update_xaxes(title_text=t_label, row=1, col=len(keys) + 1)
     fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10},

@@ -32,3 +32,22 @@ def num_text(x: float, digits: int = 3) -> str:
         return f"{x:#.{digits}g}".rstrip(".")
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def num_short(x: float, digits: int = 4) -> str:
+    """A number for LaTeX with at most `digits` significant digits, trailing zeros dropped: 0.02
+    as 0.02, 4.0358e-05 as 4.036 \\times 10^{-5} (never "e-05")."""
+    text = f"{x:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def plain(x: float, digits: int = 4) -> str:
+    """The same for plain text (metrics, captions): 4.036 × 10⁻⁵."""
+    text = f"{x:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"

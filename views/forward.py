@@ -1,9 +1,10 @@
 """Page 4, the forward process: q(x_t|x_{t-1}) to q(x_t|x_0) (Ho et al. 2020, Eq. 2 and 4).
 
 The lecture's "imagined" view (t single steps, `q_sample_chain`) beside the "actual" view
-(one closed-form step, `q_sample`), on a 2-D point cloud and on an image; the schedule's
-curves; the SymPy derivation of merging two Gaussian steps, checked against the engine.
-Every number comes from `ddpm_core`; the page only draws.
+(one closed-form step, `q_sample`), on a 2-D point cloud (moved off the origin, so that the
+shrinking mean √ᾱ_t·E[x_0] is visible and checked) and on an image; the schedule's curves; the
+SymPy derivation of merging two Gaussian steps, evaluated by its own induction from the β's and
+compared with the engine's ᾱ table. Every sample comes from `ddpm_core`; the page only draws.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.i18n import dataset_name, t
+from ui.latex import num_short, plain
+from ui.nav import next_link, question
 
 N_POINTS = 2000
 SEED_DATA, SEED_CHAIN, SEED_SHOT, SEED_GLYPH = 0, 1, 2, 3
 N_GLYPHS = 10
+SHIFT = 2.0  # default move of the cloud: its mean √ᾱ_t·E[x_0] shrinks visibly towards 0
 
 
 def _gen(seed: int) -> torch.Generator:
@@ -34,7 +38,7 @@ def _gen(seed: int) -> torch.Generator:
 def _noised(cfg: str, x0: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
     sched = schedule_from_key(cfg)
-    x = torch.from_numpy(x0)
+    x = torch.from_numpy(x0)  # float64 for the cloud: the moment check sees no float32 rounding
     chain = ddpm_core.q_sample_chain(sched, x, step, _gen(SEED_CHAIN))
     noise = torch.randn(x.shape, generator=_gen(SEED_SHOT), dtype=x.dtype)
     shot = ddpm_core.q_sample(sched, x, step, noise)
@@ -42,8 +46,9 @@ def _noised(cfg: str, x0: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _cloud(name: str) -> np.ndarray:
-    return ddpm_core.toy_2d(name, N_POINTS, _gen(SEED_DATA)).numpy()
+def _cloud(name: str, shift: float) -> np.ndarray:
+    """The data set's 2,000 points (mean 0, sd 1), moved by (shift, shift), in float64."""
+    return ddpm_core.toy_2d(name, N_POINTS, _gen(SEED_DATA)).double().numpy() + shift
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -52,8 +57,8 @@ def _glyphs() -> tuple[np.ndarray, list[int]]:
     return images.numpy(), labels.tolist()
 
 
-def _moments(pts: np.ndarray) -> list[float]:
-    return [*pts.mean(0).tolist(), *pts.var(0).tolist()]
+def _imagined(step: int) -> str:
+    return t("forward.imagined", t=step) if step > 1 else t("forward.imagined_one")
 
 
 def _decode_upload(data: bytes) -> np.ndarray | None:
@@ -80,42 +85,48 @@ def interactive(sched: Schedule) -> None:
         step = 1
         st.caption(t("forward.t_fixed"))
     ab = float(sched.alpha_bars[step])
-    st.latex(rf"t = {step},\quad \bar\alpha_t = {ab:.6g},\quad \sqrt{{\bar\alpha_t}} = "
-             rf"{ab ** 0.5:.6g},\quad 1-\bar\alpha_t = {1 - ab:.6g}")
+    st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
+             rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
 
     # --- 2. imagined vs actual on a point cloud
     st.subheader(t("forward.cloud.header"))
     st.markdown(t("forward.cloud.intro"))
     # format_func: plain dict lookups, resolved now (AppTest calls them outside a script run)
     ds_labels = {n: dataset_name(n) for n in ddpm_core.TOY_DATASETS}
-    name = st.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
+    c1, c2 = st.columns(2)
+    name = c1.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
                         format_func=ds_labels.get, key="forward_ds")
-    x0 = _cloud(name)
+    shift = c2.slider(t("forward.cloud.shift"), -3.0, 3.0, SHIFT, 0.5, key="forward_shift",
+                      help=t("forward.cloud.shift_help"))
+    x0 = _cloud(name, float(shift))
     chain, shot = _noised(cfg, x0, step)
-    plot.chart(figs.cloud_pair(x0, chain, shot, (t("forward.imagined", t=step),
+    plot.chart(figs.cloud_pair(x0, chain, shot, (_imagined(step),
                                                       t("forward.actual", t=step)),
                                     t("forward.legend_x0"), t("forward.legend_xt", t=step)),
                width="stretch", key="forward_cloud_fig")
-    m0 = _moments(x0)
-    formula = [ab ** 0.5 * m0[0], ab ** 0.5 * m0[1], ab * m0[2] + 1 - ab, ab * m0[3] + 1 - ab]
-    imagined, actual = _moments(chain), _moments(shot)
+    check = figs.moment_check(x0, sched.betas.numpy(), step)
+    imagined, actual = figs.moments(chain), figs.moments(shot)
     table = pd.DataFrame(
-        {t("forward.col.formula"): formula, t("forward.col.imagined"): imagined,
-         t("forward.col.actual"): actual},
+        {t("forward.col.formula"): check.formula, t("forward.col.imagined"): imagined,
+         t("forward.col.actual"): actual, t("forward.col.se"): check.se},
         index=[t("forward.row.mean_x"), t("forward.row.mean_y"), t("forward.row.var_x"),
                t("forward.row.var_y")])
     st.markdown(t("forward.cloud.moments"))
     st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
-             r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t)")
+             r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
+             r"\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)")
     st.dataframe(table.style.format("{:.4f}"), width="stretch")
-    worst = max(abs(a - b) for a, b in zip(imagined + actual, formula + formula, strict=True))
-    c1, c2, c3 = st.columns(3)
-    c1.metric(f'{t("check.formula")}: Var[x_t] (x)', f"{formula[2]:.4f}")
-    c2.metric(f'{t("check.engine")}: {t("forward.col.actual")} (x)', f"{actual[2]:.4f}",
-              f"{actual[2] - formula[2]:+.4f}", delta_color="off")
-    c3.metric(t("forward.cloud.worst"), f"{worst:.4f}", help=t("forward.cloud.worst_help"))
+    ok = np.concatenate([check.within(imagined), check.within(actual)])
+    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
+        / np.tile(check.se, 2)
+    verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
+                n_ok=int(ok.sum()), worst=f"{ratio.max():.2f}")
+    if ok.all():
+        st.success(verdict)
+    else:
+        st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
     st.info(t("forward.cloud.in_law"))
-    show_code(ddpm_core.q_sample, ddpm_core.q_sample_chain)
+    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain)
 
     # --- 3. the same on an image
     st.subheader(t("forward.image.header"))
@@ -133,28 +144,33 @@ def interactive(sched: Schedule) -> None:
         img = images[i, 0]
     else:
         up = st.file_uploader(t("forward.image.upload"), type=["png", "jpg", "jpeg"],
-                              key="forward_upload", help=t("forward.image.upload_help"))
+                              key="forward_upload", help=t("forward.image.upload_help"),
+                              max_upload_size=figs.MAX_UPLOAD_BYTES // 2**20)
         if up is not None:
             img = _decode_upload(up.getvalue())
     if img is not None:
         chain_img, shot_img = _noised(cfg, np.ascontiguousarray(img[None]), step)
         cols = st.columns(3)
         cols[0].image(figs.to_display(img), caption=t("forward.image.x0"))
-        cols[1].image(figs.to_display(chain_img[0]), caption=t("forward.imagined", t=step))
+        cols[1].image(figs.to_display(chain_img[0]), caption=_imagined(step))
         cols[2].image(figs.to_display(shot_img[0]), caption=t("forward.actual", t=step))
-        st.caption(t("forward.image.note"))
+        ab_img = float(sched.alpha_bars[step])
+        st.caption(t("forward.image.note", t=step,
+                     seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",
+                     expected=f"{figs.expected_outside(img, ab_img):.1%}",
+                     noise=f"{figs.expected_outside(img, 0.0):.1%}"))
 
     # --- 4. the schedule's curves
     st.subheader(t("forward.curves.header"))
     st.markdown(t("forward.curves.intro"))
     snr = sched.snr.numpy().copy()
     plot.chart(figs.schedule_curves(sched.betas.numpy(), sched.alpha_bars.numpy(), snr,
-                                         step, (r"β_t", r"ᾱ_t", t("forward.curves.snr")), "t"),
+                                         step, ("βₜ", "ᾱₜ", t("forward.curves.snr")), "t"),
                width="stretch", key="forward_curves_fig")
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"β_{step}", f"{float(sched.betas[step]):.4g}")
-    c2.metric(f"ᾱ_{step}", f"{ab:.4g}")
-    c3.metric(f"SNR_{step}", f"{float(sched.snr[step]):.4g}")
+    c1.metric(f"βₜ, t = {step}", plain(float(sched.betas[step])))
+    c2.metric(f"ᾱₜ, t = {step}", plain(ab))
+    c3.metric(f"SNRₜ, t = {step}", plain(float(sched.snr[step])))
 
     # --- 5. live SymPy check at this t
     st.subheader(t("forward.sympy.header"))
@@ -167,11 +183,11 @@ def interactive(sched: Schedule) -> None:
     _, d_var, e_var = comps["variance"]
     st.markdown(t("forward.sympy.at_t", t=step))
     c1, c2 = st.columns(2)
-    c1.metric(f'√ᾱ_t — {t("check.formula")} (SymPy)', f"{d_mean[step - 1]:.12g}")
-    c2.metric(f'√ᾱ_t — {t("check.engine")}', f"{e_mean[step - 1]:.12g}")
-    c1.metric(f'1−ᾱ_t — {t("check.formula")} (SymPy)', f"{d_var[step - 1]:.12g}")
-    c2.metric(f'1−ᾱ_t — {t("check.engine")}', f"{e_var[step - 1]:.12g}")
-    st.metric(t("forward.sympy.max_err", T=T), f"{err:.3e}", help=t("forward.sympy.max_err_help"))
+    c1.metric(f'√ᾱₜ — {t("check.formula")} (SymPy)', plain(d_mean[step - 1], 12))
+    c2.metric(f'√ᾱₜ — {t("check.engine")}', plain(e_mean[step - 1], 12))
+    c1.metric(f'1 − ᾱₜ — {t("check.formula")} (SymPy)', plain(d_var[step - 1], 12))
+    c2.metric(f'1 − ᾱₜ — {t("check.engine")}', plain(e_var[step - 1], 12))
+    st.metric(t("forward.sympy.max_err", T=T), plain(err, 2), help=t("forward.sympy.max_err_help"))
     if err <= 1e-7:
         st.success(t("forward.sympy.ok"))
     else:
@@ -181,17 +197,20 @@ def interactive(sched: Schedule) -> None:
 # ------------------------------------------------------------------ page
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
 st.header(t("nav.forward"))
+question("forward.question")
 st.markdown(t("forward.intro"))
 st.subheader(t("forward.one_step.header"))
 st.markdown(t("forward.one_step.text"))
 st.latex(r"q(x_t \mid x_{t-1}) = \mathcal N\!\left(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ "
-         r"\beta_t \mathbf I\right),\qquad \alpha_t = 1-\beta_t \qquad \text{(Ho Eq. 2)}")
+         r"\beta_t \mathbf I\right),\qquad \alpha_t = 1-\beta_t \qquad \text{("
+         + t("forward.cite2") + ")}")
 st.latex(r"x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,\epsilon_t,\qquad "
          r"\epsilon_t \sim \mathcal N(0, \mathbf I)")
 st.markdown(t("forward.closed.text"))
 st.latex(r"q(x_t \mid x_0) = \mathcal N\!\left(x_t;\ \sqrt{\bar\alpha_t}\,x_0,\ "
          r"(1-\bar\alpha_t) \mathbf I\right),\qquad \bar\alpha_t = \prod_{s=1}^{t} \alpha_s "
-         r"\qquad \text{(Ho Eq. 4)}")
+         r"\qquad \text{(" + t("forward.cite4") + ")}")
 st.latex(r"x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,\qquad "
          r"\epsilon \sim \mathcal N(0, \mathbf I)")
 interactive(sched)
+next_link(__file__)

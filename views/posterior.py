@@ -17,11 +17,20 @@ import ddpm_core
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_key, sympy_comparison
-from ui.fig_posterior import coefficients_figure, densities_figure, product_of_gaussians
+from ui.fig_posterior import (
+    coefficients_figure,
+    densities_figure,
+    likelihood_weight,
+    product_of_gaussians,
+    reverse_variance_example,
+)
 from ui.i18n import t
-from ui.latex import sci
+from ui.latex import num_short, plain
+from ui.nav import next_link, question
 
 KEYS = ("beta_tilde", "coef_x0", "coef_xt")
+CHECK_RTOL = 1e-10  # formula vs engine at one t: float64 rounding, ~1e-14 at worst
+DATA_VAR = 4.0  # the example of s2_remarks: data N(0, 4)
 
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run
@@ -29,6 +38,7 @@ T = sched.T
 config = schedule_key(sched)
 
 st.header(t("posterior.title"))
+question("posterior.question")
 st.markdown(t("posterior.intro"))
 st.markdown(t("posterior.why_x0"))
 st.latex(r"q(x_{t-1}\mid x_t) = \int q(x_{t-1}\mid x_t, x_0)\, q(x_0\mid x_t)\, dx_0"
@@ -57,7 +67,15 @@ st.latex(r"q(x_{t-1}\mid x_t, x_0) = \mathcal N\big(x_{t-1};\ \tilde\mu_t(x_t, x
 st.latex(r"\tilde\beta_t = \frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\,\beta_t,\qquad "
          r"c^0_t = \frac{\sqrt{\bar\alpha_{t-1}}\,\beta_t}{1-\bar\alpha_t},\qquad "
          r"c^x_t = \frac{\sqrt{\alpha_t}\,(1-\bar\alpha_{t-1})}{1-\bar\alpha_t}")
+t_ex, var_ex, digits = reverse_variance_example(sched.alphas.numpy(), sched.betas.numpy(),
+                                                sched.alpha_bars.numpy(), DATA_VAR)
 st.markdown(t("posterior.s2_remarks"))
+st.latex(r"\tilde\beta_t = \operatorname{Var}(x_{t-1}\mid x_t, x_0) \;\le\; "
+         r"\operatorname{Var}(x_{t-1}\mid x_t) = \mathbb E\big[\operatorname{Var}(x_{t-1}\mid "
+         r"x_t, x_0)\mid x_t\big] + \operatorname{Var}\big(\tilde\mu_t(x_t, x_0)\mid x_t\big)")
+st.markdown(t("posterior.s2_example", t=t_ex, v=f"{DATA_VAR:g}", var=num_short(var_ex, digits),
+              beta=num_short(float(sched.betas[t_ex]), digits),
+              beta_tilde=num_short(float(sched.beta_tildes[t_ex]), digits)))
 
 # ---------------------------------------------------------------- 3. sympy vs engine
 st.subheader(t("posterior.s3"))
@@ -67,12 +85,12 @@ else:
     worst, comparisons = sympy_comparison("posterior", config)
     st.markdown(t("posterior.s3_intro"))
     c1, c2 = st.columns([1.2, 2.8])
-    c1.metric(t("posterior.max_rel_err"), f"{worst:.2e}",
+    c1.metric(t("posterior.max_rel_err"), plain(worst, 2),
               help=t("posterior.max_rel_err_help"))
     if worst <= 1e-7:
-        c2.success(t("posterior.check_ok", T=T))
+        c2.success(t("posterior.check_ok", n=3 * (T - 1), T=T))
     else:
-        c2.error(t("posterior.check_bad", err=worst))
+        c2.error(t("posterior.check_bad", err=plain(worst, 2)))
     titles = {"beta_tilde": "β̃ₜ", "coef_x0": "c⁰ₜ (x₀)", "coef_xt": "cˣₜ (xₜ)"}
     fig = coefficients_figure(comparisons, titles, t("posterior.derived"),
                               t("posterior.engine"), t("posterior.rel_err"), "t")
@@ -89,9 +107,9 @@ else:
     st.dataframe(table, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.12e")
                                 for c in table.columns})
-    from ddpm_core.symbolic import Derivation
+    from ddpm_core import symbolic
 
-    show_code(Derivation.evaluate, Derivation.check)
+    show_code(symbolic._posterior, symbolic.Derivation.evaluate)
 
 
 # ---------------------------------------------------------------- 4. the 1-D picture
@@ -127,20 +145,27 @@ def picture() -> None:
                            x0, xt, "x₀", "xₜ")
     plot.chart(fig, width="stretch", key="posterior_density_fig")
     st.markdown(t("posterior.s4_read"))
+    w_like = likelihood_weight(prior[1], like[1])
     st.latex(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
              r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"
              r"_{\text{" + t("posterior.word_like") + r"}},"
              r"\qquad \tilde\mu_t = \tilde\beta_t\Big(\frac{\sqrt{\bar\alpha_{t-1}}\,x_0}"
              r"{1-\bar\alpha_{t-1}} + \frac{\alpha_t}{\beta_t}\cdot\frac{x_t}{\sqrt{\alpha_t}}"
              r"\Big)")
+    st.markdown(t("posterior.s4_weights", t=step, v_prior=plain(prior[1]), v_like=plain(like[1]),
+                  w_like=plain(w_like, 3), w_prior=plain(1 - w_like, 3)))
     st.markdown(t("posterior.check_head", t=step))
     check = pd.DataFrame({"μ̃ₜ": [formula[0], engine[0]], "β̃ₜ": [formula[1], engine[1]]},
                          index=[t("check.formula"), t("check.engine")])
     fmt = {c: st.column_config.NumberColumn(format="%.15g") for c in check.columns}
     st.dataframe(check, width="content", column_config=fmt)
-    rel = max(abs(f - e) / max(abs(e), 1e-300) for f, e in zip(formula, engine))
-    st.caption(t("posterior.check_rel", rel=f"{rel:.1e}"))
-    show_code(ddpm_core.q_posterior)
+    rel = max(abs(f - e) / max(abs(e), 1e-300) for f, e in zip(formula, engine, strict=True))
+    verdict = t("posterior.check_rel", rel=plain(rel, 2), tol=plain(CHECK_RTOL, 1))
+    if rel <= CHECK_RTOL:
+        st.success(verdict)
+    else:
+        st.error(verdict)
+    show_code(ddpm_core.q_posterior, ddpm_core.Schedule.from_betas)
 
 
 picture()
@@ -148,7 +173,11 @@ picture()
 # ---------------------------------------------------------------- 5. t = 1
 st.subheader(t("posterior.s5"))
 st.markdown(t("posterior.s5_text"))
-st.latex(r"\tilde\beta_1 = " + sci(float(sched.beta_tildes[1]))
-         + r",\qquad c^0_1 = " + f"{float(sched.posterior_coef_x0[1]):.16g}"
-         + r",\qquad c^x_1 = " + sci(float(sched.posterior_coef_xt[1])))
-st.caption(t("posterior.s5_float"))
+c0_1 = float(sched.posterior_coef_x0[1])
+st.latex(r"\tilde\beta_1 = " + num_short(float(sched.beta_tildes[1]))
+         + r",\qquad c^0_1 = " + f"{c0_1:.16g}"
+         + r",\qquad c^x_1 = " + num_short(float(sched.posterior_coef_xt[1])))
+st.markdown(t("posterior.s5_why"))
+st.caption(t("posterior.s5_float", d=plain(c0_1 - 1.0, 2)) if c0_1 != 1.0
+           else t("posterior.s5_exact"))
+next_link(__file__)

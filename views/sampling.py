@@ -3,8 +3,8 @@
 A trained model (a shipped checkpoint, the student's own, or the exact ε* of a Gaussian
 mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slider, the step
 buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
-answers the lecture's "why not just take the mean?" (seed 000, P34–37) with samples and
-metrics; DDIM with S steps and η is timed and measured against the full chain.
+answers the lecture's "why not just take the mean?" with samples and metrics; DDIM with
+S steps and η is timed and measured against the full chain.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from ui import fig_sampling as figs
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
-from ui.i18n import t
+from ui.i18n import dataset_name, schedule_name, t
+from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
+from ui.nav import next_link, question
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_POINTS = (250, 500, 1000, 2000)
@@ -37,7 +39,9 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100)
 PLAY_EVERY = 0.5  # seconds between frames while playing
 BUDGET_S = 15.0  # estimated seconds above which a computation waits for a button
 TRUTH_SEED = 12345
+CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (float32 rounding)
 PLAY = "sampling_playing"
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
 
 
@@ -83,18 +87,19 @@ def _model_key(choice: ModelChoice) -> str:
 
 
 def _sched_desc(sched: Schedule) -> str:
-    return t("sampling.sched_desc", kind=sched.kind, T=sched.T,
-             ab=f"{float(sched.alpha_bars[-1]):.3g}")
+    return t("sampling.sched_desc", kind=schedule_name(sched.kind), T=sched.T,
+             ab=plain(float(sched.alpha_bars[-1]), 3))
 
 
 def _label(choice: ModelChoice) -> str:
     if choice.key == "oracle":
-        return t("sampling.model_oracle")
+        return t("sampling.model_oracle", data=dataset_name(choice.dataset))
     name = choice.key.split(":", 1)[-1]
     kind = t("sampling.kind_images") if choice.is_image else t("sampling.kind_2d")
     if choice.is_user:
-        return t("sampling.model_user", name=choice.dataset, kind=kind)
-    return t("sampling.model_pretrained", name=name, kind=kind, T=choice.schedule.T)
+        return t("sampling.model_user", name=dataset_name(choice.dataset), kind=kind)
+    return t("sampling.model_pretrained", name=dataset_name(choice.dataset or name), kind=kind,
+             T=choice.schedule.T)
 
 
 # ------------------------------------------------------------------ cached computations
@@ -222,13 +227,8 @@ def _image_size(choice: ModelChoice) -> int:
     return int(choice.model.sample_shape[-1]) if choice.is_image else 0
 
 
-def _num(x: float, digits: int = 6) -> str:
-    """A number for LaTeX: 0.0200000 as 0.02, 4.03583e-05 as 4.03583 × 10⁻⁵."""
-    text = f"{x:.{digits}g}"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+def _num(x: float) -> str:
+    return num_short(x, 6)
 
 
 def _sigma_t(sched: Schedule, sigma: str, step: int) -> float:
@@ -280,12 +280,13 @@ def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFram
     j = int(np.argmax(np.abs(c["x_t"]))) if len(c["x_t"]) > 2 else 0  # a pixel that moves
     idx = [0, 1] if len(c["x_t"]) == 2 else [j]
     cols, formula, engine = [], [], []
+    name_prev = "x" + str(c["t_prev"]).translate(_SUBSCRIPT)  # x₉₉₉: no raw x_{...} in a header
     for i in idx:
         suffix = f"[{i}]"
-        cols += [f"x_{c['t_prev']}{suffix}", f"x̂₀{suffix}"]
+        cols += [f"{name_prev}{suffix}", f"x̂₀{suffix}"]
         formula += [prev[i], x0[i]]
         engine += [c["x_prev"][i], c["x0_pred"][i]]
-    cols.append("‖x_prev‖")
+    cols.append(f"‖{name_prev}‖")
     formula.append(float(np.linalg.norm(prev)))
     engine.append(float(np.linalg.norm(c["x_prev"])))
     return pd.DataFrame([formula, engine], columns=cols,
@@ -347,7 +348,8 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
                                 None if truth is None else truth[0],
                                 (t("sampling.fig.xt", t=step), t("sampling.fig.x0")),
                                 (t("sampling.fig.points", t=step),
-                                 t("sampling.fig.trail", k=len(trail) - 1),
+                                 t("sampling.fig.trail", k=len(trail) - 1) if len(trail) > 2
+                                 else t("sampling.fig.trail_short"),
                                  t("sampling.fig.pred"), t("sampling.fig.data")))
     plot.chart(fig, width="stretch", key="sampling_step_fig")
     shown = traj.xs.shape[1]
@@ -356,8 +358,9 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
     if not choice.is_image and step > 0:
         out = int((np.abs(traj.x0s[i]) > figs.LIM).any(axis=1).sum())
         if out:
-            amp = float(sched.alpha_bars[step]) ** -0.5
-            st.caption(t("sampling.outside", k=out, n=shown, amp=f"{amp:.3g}"))
+            ab = float(sched.alpha_bars[step])
+            amp = ((1.0 - ab) / ab) ** 0.5  # x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t
+            st.caption(t("sampling.outside", k=out, n=shown, amp=plain(amp, 3)))
     if step == 0:
         st.success(t("sampling.done", sec=f"{traj.seconds:.2f}"))
         return
@@ -376,19 +379,31 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
                  column_config={col: st.column_config.NumberColumn(format="%.9g")
                                 for col in check.columns})
     diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
-    # float32 rounding, amplified by 1/√ᾱ_t in x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t
-    scale = (np.abs(c["x_t"]).max() + np.abs(c["eps_pred"]).max()) \
-        / float(sched.alpha_bars[step]) ** 0.5
-    st.caption(t("sampling.check_rel", diff=f"{diff:.1e}",
-                 tol=f"{float(np.finfo(np.float32).eps) * scale:.1e}"))
-    show_code(ddpm_core.ddpm_step if s.sampler == "ddpm" else ddpm_core.ddim_step,
-              ddpm_core.sample_progressive)
+    # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
+    # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
+    ab = float(sched.alpha_bars[step])
+    unit = float(np.finfo(np.float32).eps) * (np.abs(c["x_t"]).max() / ab ** 0.5
+                                              + np.abs(c["eps_pred"]).max()
+                                              * ((1.0 - ab) / ab) ** 0.5)
+    verdict = t("sampling.check_rel", diff=plain(diff, 2), k=f"{CHECK_K:g}",
+                tol=plain(CHECK_K * unit, 2))
+    if diff <= CHECK_K * unit:
+        st.success(verdict)
+    else:
+        st.error(verdict)
+    if s.sampler == "ddpm":
+        show_code(ddpm_core.ddpm_step, ddpm_core.posterior._posterior_mean_from_eps,
+                  ddpm_core.posterior._predict_x0_from_eps)
+    else:
+        show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma,
+                  ddpm_core.posterior._predict_x0_from_eps)
 
 
 # ------------------------------------------------------------------ page
 sidebar_sched: Schedule = st.session_state["schedule_obj"]  # set by app.py before every run
 
 st.header(t("sampling.title"))
+question("sampling.question")
 st.markdown(t("sampling.intro"))
 st.latex(r"\begin{array}{l}"
          r"\textbf{1:}\ x_T \sim \mathcal N(0, \mathbf I)\\"
@@ -426,11 +441,12 @@ n = c3.selectbox(t("sampling.n_images") if choice.is_image else t("sampling.n"),
                  index=len(n_opts) - 1 if choice.is_image else 2,
                  key=f"sampling_n_{'img' if choice.is_image else '2d'}")
 if choice.key == "oracle":
-    st.caption(t("sampling.oracle_note", sched=_sched_desc(sched)))
+    st.caption(t("sampling.oracle_note", sched=_sched_desc(sched),
+                 data=dataset_name(choice.dataset)))
 else:
     st.info(t("sampling.own_schedule", sched=_sched_desc(sched)))
 if float(sched.alpha_bars[-1]) > 0.05:
-    st.warning(t("sampling.not_noise", ab=f"{float(sched.alpha_bars[-1]):.3g}"))
+    st.warning(t("sampling.not_noise", ab=plain(float(sched.alpha_bars[-1]), 3)))
 if T == 1:
     st.info(t("sampling.t1_note"))
 
@@ -494,6 +510,7 @@ if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
     table.index.name = t("sampling.col.sigma")
     if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
         table = table.drop(columns=cols[2])
+    table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
     st.dataframe(table, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.3f")
                                 for c in table.columns})
@@ -529,6 +546,7 @@ if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
                          index=[row_full, row_fast], columns=cols)
     if choice.is_image:
         table = table.drop(columns=cols[4])
+    table = table.dropna(axis=1, how="all")
     titles = [row_full, row_fast]
     if choice.is_image:
         fig = figs.grids_figure([figs.image_grid(x_full), figs.image_grid(x_fast)], titles)
@@ -541,6 +559,8 @@ if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
     fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
     st.dataframe(table, width="stretch", column_config=fmt)
     st.caption(t("sampling.time_note"))
-    st.markdown(t("sampling.s3_read", speedup=f"{sec_full / max(sec_fast, 1e-9):.1f}",
-                  calls=f"{T / S:.1f}"))
+    st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
+                  sec_fast=f"{sec_fast:.2f}", sec_full=f"{sec_full:.2f}"))
     show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)
+
+next_link(__file__)

@@ -1,6 +1,13 @@
 """Strings of page 4, the forward process (keys start with "forward.")."""
 
 TEXT = {
+    "forward.question": {
+        "en": "How can $x_t$ be drawn from $x_0$ in one step, when the noise is added in $t$ "
+              "small steps?",
+        "zh": "噪声是分 $t$ 个小步加上去的，为什么可以从 $x_0$ 一步直接采样出 $x_t$？",
+    },
+    "forward.cite2": {"en": "Ho et al. 2020, Eq. (2)", "zh": "Ho 等人（2020），式 (2)"},
+    "forward.cite4": {"en": "Ho et al. 2020, Eq. (4)", "zh": "Ho 等人（2020），式 (4)"},
     "forward.intro": {
         "en": "The forward process adds a little Gaussian noise at every step, following a "
               "fixed schedule $\\beta_1, \\dots, \\beta_T$ (chosen in the sidebar). Nothing here "
@@ -17,7 +24,7 @@ TEXT = {
         "en": "Each step shrinks the previous sample by $\\sqrt{\\alpha_t}$ and adds fresh noise "
               "of variance "
               "$\\beta_t$. The mean uses $x_{t-1}$, not $x_0$:",
-        "zh": "每一步把上一步的样本缩小为 $\\sqrt{\\alpha_t}$ 倍，再加入方差为 $\\beta_t$ "
+        "zh": "每一步把上一步的样本乘以 $\\sqrt{\\alpha_t}$（小于 1），再加入方差为 $\\beta_t$ "
               "的新噪声。"
               "注意均值用的是 $x_{t-1}$，而不是 $x_0$：",
     },
@@ -39,52 +46,77 @@ TEXT = {
     },
     "forward.cloud.header": {
         "en": "Imagined vs actual: t small steps or one jump",
-        "zh": "想像中 vs 实际上：t 个小步还是一步到位",
+        "zh": "想象中 vs 实际上：t 个小步还是一步到位",
     },
     "forward.cloud.intro": {
-        "en": "In the lecture (slide P7) we *imagine* noise being added step by step; "
-              "*actually* the formula lets us jump straight to $x_t$. Left: every point takes "
-              "t single steps of $q(x_s|x_{s-1})$ (`q_sample_chain`). Right: the same points "
-              "take one closed-form step of $q(x_t|x_0)$ (`q_sample`). Fixed seeds, "
-              "2,000 points; $x_0$ in grey.",
-        "zh": "课程中（投影片 P7）我们*想像*噪声是一步一步加上去的；*实际上*公式让我们直接"
-              "跳到 $x_t$。左图：每个点走 t 个单步 $q(x_s|x_{s-1})$（`q_sample_chain`）。"
+        "en": "We *imagine* the noise being added one small step at a time, as the forward "
+              "process is defined; *actually* the closed form lets us jump straight to $x_t$. "
+              "Left: every point takes $t$ single steps of $q(x_s|x_{s-1})$ "
+              "(`q_sample_chain`). Right: the same points take one closed-form step of "
+              "$q(x_t|x_0)$ (`q_sample`). Fixed seeds, 2,000 points; $x_0$ in grey. The cloud "
+              "is moved off the origin so you can watch its mean shrink towards 0 by "
+              "$\\sqrt{\\bar\\alpha_t}$.",
+        "zh": "按照前向过程的定义，我们*想象*噪声是一小步一小步加上去的；*实际上*闭式解让我们"
+              "直接跳到 $x_t$。左图：每个点走 $t$ 个单步 $q(x_s|x_{s-1})$（`q_sample_chain`）。"
               "右图：同样的点用闭式 $q(x_t|x_0)$ 一步到位（`q_sample`）。随机种子固定，"
-              "共 2,000 个点；灰色为 $x_0$。",
+              "共 2,000 个点；灰色为 $x_0$。点云被移离原点，以便看到它的均值按 "
+              "$\\sqrt{\\bar\\alpha_t}$ 向 0 收缩。",
     },
     "forward.cloud.dataset": {"en": "2-D data set x₀", "zh": "二维数据集 x₀"},
+    "forward.cloud.shift": {
+        "en": "Move the data: x₀ + (c, c), c =",
+        "zh": "移动数据：x₀ + (c, c)，c =",
+    },
+    "forward.cloud.shift_help": {
+        "en": "The data sets are centred (mean 0) and scaled so that the two axes' variances "
+              "average 1; c moves the whole cloud. The mean of xₜ is √ᾱₜ times the mean of x₀.",
+        "zh": "各数据集已中心化（均值为 0），并缩放到两个坐标轴的方差平均为 1；c 平移整团点云。"
+              "xₜ 的均值是 x₀ 均值的 √ᾱₜ 倍。",
+    },
     "forward.imagined": {
         "en": "Imagined: {t} single steps",
-        "zh": "想像中：{t} 个单步",
+        "zh": "想象中：{t} 个单步",
+    },
+    "forward.imagined_one": {
+        "en": "Imagined: one single step",
+        "zh": "想象中：一个单步",
     },
     "forward.actual": {
         "en": "Actual: one jump to t = {t}",
         "zh": "实际上：一步跳到 t = {t}",
     },
     "forward.legend_x0": {"en": "x₀ (data)", "zh": "x₀（数据）"},
-    "forward.legend_xt": {"en": "x_t, t = {t}", "zh": "x_t，t = {t}"},
+    "forward.legend_xt": {"en": "xₜ, t = {t}", "zh": "xₜ，t = {t}"},
     "forward.cloud.moments": {
-        "en": "**Live check.** The formula predicts the moments of $x_t$ from those of $x_0$ "
-              "(per axis, over these 2,000 points); the engine's two samples must match them "
-              "up to sampling error:",
-        "zh": "**实时检验。** 公式由 $x_0$ 的矩（按坐标轴、对这 2,000 个点）预测 $x_t$ 的矩；"
-              "引擎给出的两组样本应在抽样误差内与之吻合：",
+        "en": "**Live check.** The closed form predicts the moments of $x_t$ from those of "
+              "these 2,000 points $x_0$ (per axis), with $\\bar\\alpha_t$ multiplied out "
+              "from the $\\beta$'s here, not read from the engine's table. The engine's two "
+              "samples must match it up to sampling error; the last column is the standard "
+              "error (SE) of a sample's moment, the noise being the only randomness:",
+        "zh": "**实时检验。** 闭式解由这 2,000 个点 $x_0$ 的矩（按坐标轴）预测 $x_t$ 的矩，"
+              "其中 $\\bar\\alpha_t$ 在这里由各个 $\\beta$ 直接连乘得到，而不是读取引擎的表。"
+              "引擎给出的两组样本应在抽样误差内与之吻合；最后一列是样本矩的标准误（SE），"
+              "唯一的随机性来自噪声：",
     },
     "forward.col.formula": {"en": "formula says", "zh": "公式给出"},
-    "forward.col.imagined": {"en": "imagined (t steps)", "zh": "想像中（t 步）"},
+    "forward.col.imagined": {"en": "imagined (t steps)", "zh": "想象中（t 步）"},
+    "forward.col.se": {"en": "standard error", "zh": "标准误"},
     "forward.col.actual": {"en": "actual (one jump)", "zh": "实际上（一步）"},
     "forward.row.mean_x": {"en": "mean, x axis", "zh": "均值，x 轴"},
     "forward.row.mean_y": {"en": "mean, y axis", "zh": "均值，y 轴"},
     "forward.row.var_x": {"en": "variance, x axis", "zh": "方差，x 轴"},
     "forward.row.var_y": {"en": "variance, y axis", "zh": "方差，y 轴"},
-    "forward.cloud.worst": {
-        "en": "largest |engine − formula|",
-        "zh": "最大 |引擎 − 公式|",
+    "forward.cloud.verdict": {
+        "en": "Judged by |engine − formula| ≤ {k}·SE + {floor}: {n_ok} of the 8 engine "
+              "moments pass; the largest difference is {worst} SE.",
+        "zh": "判据为 |引擎 − 公式| ≤ {k}·SE + {floor}：8 个引擎矩中有 {n_ok} 个通过；"
+              "最大差值为 {worst} 个标准误。",
     },
-    "forward.cloud.worst_help": {
-        "en": "Over the 8 engine moments in the table. With 2,000 points the sampling error "
-              "of a moment is a few hundredths.",
-        "zh": "取表中 8 个引擎矩的最大偏差。2,000 个点时，矩的抽样误差约为百分之几。",
+    "forward.cloud.verdict_bad": {
+        "en": "A moment outside {k}·SE happens by chance about once in 2,000 views; "
+              "another t should pass. If it persists, the engine is wrong.",
+        "zh": "某个矩因偶然落在 {k}·SE 之外的概率约为两千分之一；换一个 t 应能通过。"
+              "如果一直不通过，说明引擎有错。",
     },
     "forward.cloud.in_law": {
         "en": "The two clouds agree **in distribution**, not point by point: the same $x_0$ "
@@ -109,8 +141,8 @@ TEXT = {
     "forward.image.pick": {"en": "Digit", "zh": "数字"},
     "forward.image.glyph_label": {"en": "#{k}: a “{d}”", "zh": "第 {k} 个：“{d}”"},
     "forward.image.upload": {
-        "en": "PNG or JPEG, at most 5 MB",
-        "zh": "PNG 或 JPEG，不超过 5 MB",
+        "en": "A PNG or JPEG image",
+        "zh": "一张 PNG 或 JPEG 图片",
     },
     "forward.image.upload_help": {
         "en": "Converted to grayscale and shrunk to at most 64×64 pixels.",
@@ -127,10 +159,14 @@ TEXT = {
     },
     "forward.image.x0": {"en": "x₀", "zh": "x₀"},
     "forward.image.note": {
-        "en": "Pixel values are clipped to $[-1, 1]$ for display; at large t most of the noise "
-              "falls outside and the picture looks like salt and pepper.",
-        "zh": "显示时像素值被截断到 $[-1, 1]$；t 较大时大部分噪声超出该范围，"
-              "图像看起来像椒盐噪声。",
+        "en": "Pixel values are clipped to $[-1, 1]$ for display (pure black or white). At "
+              "t = {t}, {seen} of the pixels of the one-jump $x_t$ lie outside (the law "
+              "$q(x_t|x_0)$ predicts {expected}); pure noise $\\mathcal N(0, 1)$ would put "
+              "{noise} outside, $P(|\\mathcal N(0,1)| > 1)$.",
+        "zh": "显示时像素值被截断到 $[-1, 1]$（显示为纯黑或纯白）。t = {t} 时，一步得到的 "
+              "$x_t$ 中有 {seen} 的像素落在该范围之外（分布 $q(x_t|x_0)$ 预测为 {expected}）；"
+              "纯噪声 $\\mathcal N(0, 1)$ 会有 {noise} 落在外面，即 "
+              "$P(|\\mathcal N(0,1)| > 1)$。",
     },
     "forward.curves.header": {
         "en": "The schedule: $\\beta_t$, $\\bar\\alpha_t$ and the signal-to-noise ratio",
@@ -139,20 +175,22 @@ TEXT = {
     "forward.curves.intro": {
         "en": "$\\mathrm{SNR}_t = \\bar\\alpha_t/(1-\\bar\\alpha_t)$ is the ratio of signal power "
               "to noise power in $x_t$; "
-              "it falls strictly with t (log scale). The cross marks the chosen t.",
+              "it falls strictly with $t$ (log scale). The cross marks the chosen $t$.",
         "zh": "$\\mathrm{SNR}_t = \\bar\\alpha_t/(1-\\bar\\alpha_t)$ 是 $x_t$ "
               "中信号功率与噪声功率之比，随 t 严格递减"
               "（对数坐标）。叉号标出当前选择的 t。",
     },
-    "forward.curves.snr": {"en": "SNR_t (log scale)", "zh": "SNR_t（对数坐标）"},
+    "forward.curves.snr": {"en": "SNRₜ (log scale)", "zh": "SNRₜ（对数坐标）"},
     "forward.sympy.header": {
         "en": "Why one jump is exact: merging two Gaussian steps (SymPy)",
         "zh": "为什么一步到位是精确的：合并两个高斯步（SymPy）",
     },
     "forward.sympy.intro": {
-        "en": "A proof by induction on t, carried out symbolically by SymPy "
-              "(slides P18–P20 of the lecture):",
-        "zh": "对 t 做归纳证明，由 SymPy 符号推导完成（对应课程投影片 P18–P20）：",
+        "en": "A proof by induction on $t$: if $x_{t-1}$ has the closed form, one more step "
+              "keeps it, with $\\bar\\alpha_{t-1}$ replaced by $\\bar\\alpha_t$. Every line "
+              "below is produced by SymPy:",
+        "zh": "对 $t$ 做归纳证明：如果 $x_{t-1}$ 满足闭式解，再走一步后仍然满足，只是 "
+              "$\\bar\\alpha_{t-1}$ 换成了 $\\bar\\alpha_t$。下面每一行都由 SymPy 推出：",
     },
     "forward.step.one_step": {
         "en": "One forward step "
@@ -161,7 +199,7 @@ TEXT = {
               "(Ho et al. 2020, Eq. (2)).",
         "zh": "前向一步 $q(x_t|x_{t-1}) = \\mathcal N(\\sqrt{\\alpha_t}\\,x_{t-1}, \\beta_t I)$，"
               "其中 $\\epsilon_2 \\sim \\mathcal N(0, I)$"
-              "（Ho et al. 2020，式 (2)）。",
+              "（Ho 等人（2020）式 (2)）。",
     },
     "forward.step.hypothesis": {
         "en": "Induction hypothesis: $x_{t-1} \\sim q(x_{t-1}|x_0)$, with "
@@ -200,30 +238,34 @@ TEXT = {
               "(Ho et al. 2020, Eq. (4)).",
         "zh": "于是 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$："
               "假设在 t 时成立，因此对所有 t 成立"
-              "（Ho et al. 2020，式 (4)）。",
+              "（Ho 等人（2020）式 (4)）。",
     },
     "forward.sympy.at_t": {
-        "en": "**Live check at t = {t}:** the SymPy result evaluated on this "
-              "schedule's $\\alpha_t$ and $\\bar\\alpha_{{t-1}}$, beside the engine's tables.",
-        "zh": "**t = {t} 处的实时检验：** 用本调度的 $\\alpha_t$ 与 "
-              "$\\bar\\alpha_{{t-1}}$ 代入 SymPy 结果，"
-              "与引擎的表格对比。",
+        "en": "**Live check at t = {t}:** the SymPy result run as its own induction on this "
+              "schedule's $\\alpha$'s alone ($\\bar\\alpha_0 = 1$, then each step's "
+              "$\\sqrt{{\\bar\\alpha_t}}$ squared gives the next $\\bar\\alpha$), beside the "
+              "engine's table $\\bar\\alpha_t$ (a cumulative product computed in `Schedule`).",
+        "zh": "**t = {t} 处的实时检验：** 只用本调度的各个 $\\alpha$ 把 SymPy 结果当作归纳式"
+              "逐步运行（$\\bar\\alpha_0 = 1$，每一步得到的 $\\sqrt{{\\bar\\alpha_t}}$ 平方后"
+              "作为下一步的 $\\bar\\alpha$），与引擎的表 $\\bar\\alpha_t$"
+              "（`Schedule` 中的累积乘积）对比。",
     },
     "forward.sympy.max_err": {
         "en": "largest relative error, SymPy vs engine, over t = 1..{T}",
         "zh": "SymPy 与引擎的最大相对误差（t = 1..{T}）",
     },
     "forward.sympy.max_err_help": {
-        "en": "Both √ᾱ_t and 1 − ᾱ_t at every t; float64 agrees to about 1e-16, "
-              "the test tolerance is 1e-7.",
-        "zh": "对每个 t 比较 √ᾱ_t 与 1 − ᾱ_t；float64 下约为 1e-16，测试容差为 1e-7。",
+        "en": "Both √ᾱₜ and 1 − ᾱₜ at every t, relative to the engine's value. float64 "
+              "rounds at about 10⁻¹⁶ per operation; the check passes at 10⁻⁷.",
+        "zh": "对每个 t 比较 √ᾱₜ 与 1 − ᾱₜ，相对于引擎的值。float64 每次运算的舍入约为 "
+              "10⁻¹⁶；检验的通过标准是 10⁻⁷。",
     },
     "forward.sympy.ok": {
-        "en": "The symbolic derivation and the engine agree at every t (≤ 1e-7).",
-        "zh": "符号推导与引擎在每个 t 上一致（≤ 1e-7）。",
+        "en": "The symbolic derivation and the engine agree at every t (≤ 10⁻⁷).",
+        "zh": "符号推导与引擎在每个 t 上一致（≤ 10⁻⁷）。",
     },
     "forward.sympy.bad": {
-        "en": "The symbolic derivation and the engine disagree by more than 1e-7.",
-        "zh": "符号推导与引擎的差异超过 1e-7。",
+        "en": "The symbolic derivation and the engine disagree by more than 10⁻⁷.",
+        "zh": "符号推导与引擎的差异超过 10⁻⁷。",
     },
 }

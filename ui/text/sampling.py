@@ -2,25 +2,31 @@
 
 TEXT = {
     "sampling.title": {"en": "Sampling, step by step", "zh": "逐步采样"},
+    "sampling.question": {
+        "en": "How does a trained noise predictor turn pure noise $x_T$ into a sample $x_0$, "
+              "and why does each step add fresh noise?",
+        "zh": "训练好的噪声预测器如何把纯噪声 $x_T$ 变成样本 $x_0$？为什么每一步还要加入新的噪声？",
+    },
     "sampling.intro": {
         "en": "A trained network $\\epsilon_\\theta(x_t, t)$ is all the reverse process needs. "
-              "Start from pure "
-              "noise $x_T$ and apply Algorithm 2 of Ho et al. (2020) $T$ times: each step removes "
-              "the noise the network sees and adds a little fresh noise $\\sigma_t z$ back. Below "
-              "you walk the chain one step at a time, see what the network believes $x_0$ is at "
-              "every $t$, find out why the fresh noise matters, and compare with DDIM, which "
-              "skips most of the steps.",
+              "Start from pure noise $x_T$ and apply Algorithm 2 of Ho et al. (2020) $T$ times: "
+              "each step subtracts a multiple of the noise the network predicts, rescales by "
+              "$1/\\sqrt{\\alpha_t}$, and adds a little fresh noise $\\sigma_t z$, except the "
+              "last step ($t = 1$), where $z = 0$. Below you walk the chain one step at a time, "
+              "see what the network believes $x_0$ is at every $t$, find out why the fresh noise "
+              "matters, and compare with DDIM, which visits only $S$ of the $T$ steps.",
         "zh": "反向过程只需要一个训练好的网络 $\\epsilon_\\theta(x_t, t)$。"
-              "从纯噪声 $x_T$ 出发，把 Ho 等人"
-              "（2020）的算法 2 执行 $T$ 次：每一步去掉网络看到的噪声，再加回一点新的噪声 "
-              "$\\sigma_t z$。下面你可以一步一步地走完这条链，看网络在每个 $t$ 对 $x_0$ 的猜测，"
-              "弄清这份新噪声为什么重要，并与跳过大部分步骤的 DDIM 作比较。",
+              "从纯噪声 $x_T$ 出发，把 Ho 等人（2020）的算法 2 执行 $T$ 次：每一步减去网络预测的"
+              "噪声的一个倍数，乘以 $1/\\sqrt{\\alpha_t}$，再加入一点新的噪声 $\\sigma_t z$；"
+              "只有最后一步（$t = 1$）令 $z = 0$。下面你可以一步一步地走完这条链，看网络在每个 "
+              "$t$ 对 $x_0$ 的猜测，弄清这份新噪声为什么重要，并与只走 $T$ 步中 $S$ 步的 DDIM "
+              "作比较。",
     },
     "sampling.alg2_caption": {
-        "en": "Algorithm 2 (Sampling) of Ho et al. 2020; β_t = 1 − α_t. Step 4 is the mean "
-              "μ_θ(x_t, t) of p_θ(x_{t−1} | x_t) plus σ_t times fresh noise.",
-        "zh": "Ho 等人 2020 的算法 2（采样）；β_t = 1 − α_t。第 4 步是 p_θ(x_{t−1} | x_t) 的均值 "
-              "μ_θ(x_t, t) 加上 σ_t 倍的新噪声。",
+        "en": "Algorithm 2 (Sampling) of Ho et al. (2020); βₜ = 1 − αₜ. Step 4 is the mean "
+              "μ_θ(xₜ, t) of p_θ(xₜ₋₁ | xₜ) plus σₜ times fresh noise (none at t = 1).",
+        "zh": "Ho 等人（2020）的算法 2（采样）；βₜ = 1 − αₜ。第 4 步是 p_θ(xₜ₋₁ | xₜ) 的均值 "
+              "μ_θ(xₜ, t) 加上 σₜ 倍的新噪声（t = 1 时不加）。",
     },
     "sampling.load_error": {
         "en": "A shipped model could not be loaded ({err}); the others are still offered.",
@@ -39,8 +45,8 @@ TEXT = {
         "zh": "你自己训练的模型 · {name}（{kind}）",
     },
     "sampling.model_oracle": {
-        "en": "exact ε* · 8 Gaussians (no network; sidebar schedule)",
-        "zh": "精确的 ε* · 8 个高斯（无网络；使用侧栏调度）",
+        "en": "exact ε* · {data} (no network; sidebar schedule)",
+        "zh": "精确的 ε* · {data}（无网络；使用侧边栏的调度）",
     },
     "sampling.sched_desc": {
         "en": "{kind}, T = {T}, ᾱ_T = {ab}",
@@ -50,25 +56,25 @@ TEXT = {
         "en": "This model was trained with its own schedule ({sched}) and samples with that "
               "one: the sidebar's schedule does not apply to it. (Only the exact ε* uses the "
               "sidebar.)",
-        "zh": "这个模型是用它自己的调度（{sched}）训练的，采样也用这个调度：侧栏的调度对它"
-              "不起作用。（只有精确的 ε* 使用侧栏调度。）",
+        "zh": "这个模型是用它自己的调度（{sched}）训练的，采样也用这个调度：侧边栏的调度对它"
+              "不起作用。（只有精确的 ε* 使用侧边栏的调度。）",
     },
     "sampling.oracle_note": {
-        "en": "The exact ε*(x_t, t) = E[ε | x_t] of a mixture of 8 Gaussians, in closed form: the "
-              "best any network could learn. It follows the sidebar's schedule ({sched}).",
-        "zh": "8 个高斯混合的精确 ε*(x_t, t) = E[ε | x_t]，有闭式解：任何网络所能学到的最好"
-              "结果。它使用侧栏的调度（{sched}）。",
+        "en": "The exact ε*(xₜ, t) = E[ε | xₜ] of the Gaussian mixture “{data}”, in closed form: "
+              "the best any network could learn. It follows the sidebar's schedule ({sched}).",
+        "zh": "高斯混合“{data}”的精确 ε*(xₜ, t) = E[ε | xₜ]，有闭式解：任何网络所能学到的"
+              "最好结果。它使用侧边栏的调度（{sched}）。",
     },
     "sampling.not_noise": {
         "en": "ᾱ_T = {ab} is not small: x_T ~ N(0, I) is not what the forward process ends in, "
               "so the samples cannot match the data. Increase T or β_T in the sidebar.",
         "zh": "ᾱ_T = {ab} 不够小：前向过程的终点并不是 N(0, I)，所以从 x_T ~ N(0, I) 采样"
-              "无法得到数据的分布。请在侧栏增大 T 或 β_T。",
+              "无法得到数据的分布。请在侧边栏增大 T 或 β_T。",
     },
     "sampling.t1_note": {
         "en": "T = 1: the chain is a single step, and Algorithm 2 sets z = 0 at t = 1, so the "
-              "three choices of σ_t² give the same samples.",
-        "zh": "T = 1：整条链只有一步，而算法 2 在 t = 1 时令 z = 0，所以三种 σ_t² 给出相同的"
+              "three choices of σₜ² give the same samples.",
+        "zh": "T = 1：整条链只有一步，而算法 2 在 t = 1 时令 z = 0，所以三种 σₜ² 给出相同的"
               "样本。",
     },
     "sampling.seed": {"en": "Seed", "zh": "随机种子"},
@@ -82,15 +88,16 @@ TEXT = {
     "sampling.sampler": {"en": "Sampler", "zh": "采样器"},
     "sampling.sampler.ddpm": {"en": "DDPM (Algorithm 2)", "zh": "DDPM（算法 2）"},
     "sampling.sampler.ddim": {"en": "DDIM (S steps, η)", "zh": "DDIM（S 步，η）"},
-    "sampling.sigma": {"en": "DDPM noise σ_t²", "zh": "DDPM 噪声 σ_t²"},
-    "sampling.sigma.beta": {"en": "β_t", "zh": "β_t"},
-    "sampling.sigma.beta_tilde": {"en": "β̃_t", "zh": "β̃_t"},
+    "sampling.sigma": {"en": "DDPM noise σₜ²", "zh": "DDPM 噪声 σₜ²"},
+    "sampling.sigma.beta": {"en": "βₜ", "zh": "βₜ"},
+    "sampling.sigma.beta_tilde": {"en": "β̃ₜ", "zh": "β̃ₜ"},
     "sampling.sigma.zero": {"en": "0 (take the mean)", "zh": "0（直接取均值）"},
     "sampling.sigma_help": {
-        "en": "The variance of the fresh noise in step 4. β_t is exact when x_0 ~ N(0, I), β̃_t "
-              "when x_0 is a single point (Ho et al. §3.2); 0 returns the mean μ_θ every step.",
-        "zh": "第 4 步新噪声的方差。x_0 ~ N(0, I) 时 β_t 是精确的，x_0 为单个点时 β̃_t 是精确的"
-              "（Ho 等 §3.2）；取 0 则每一步都直接返回均值 μ_θ。",
+        "en": "The variance of the fresh noise in step 4. βₜ is exact when x₀ ~ N(0, I), β̃ₜ "
+              "when x₀ is a single point (Ho et al. 2020, §3.2); 0 returns the mean μ_θ every "
+              "step.",
+        "zh": "第 4 步新噪声的方差。x₀ ~ N(0, I) 时 βₜ 是精确的，x₀ 为单个点时 β̃ₜ 是精确的"
+              "（Ho 等人（2020）第 3.2 节）；取 0 则每一步都直接返回均值 μ_θ。",
     },
     "sampling.S": {"en": "DDIM: steps S", "zh": "DDIM：步数 S"},
     "sampling.S_help": {
@@ -110,20 +117,21 @@ TEXT = {
     },
     "sampling.slow_button": {"en": "Compute it", "zh": "开始计算"},
     # ---- 1. step through
-    "sampling.s1": {"en": "1 · Walk the chain from x_T to x_0", "zh": "1 · 从 x_T 走到 x_0"},
+    "sampling.s1": {"en": "1 · Walk the chain from $x_T$ to $x_0$",
+                    "zh": "1 · 从 $x_T$ 走到 $x_0$"},
     "sampling.s1_intro": {
         "en": "The whole chain is computed once for the settings above; the slider, the step "
               "buttons and *play* only move along it. Left: the current $x_t$, with the last "
               "steps of a few particles drawn as red trails. Right: the network's guess of the "
               "end point, $\\hat x_0(x_t, t) = (x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta)"
-              "/\\sqrt{\\bar\\alpha_t}$, over the data in grey. Early on every guess is close to "
-              "the average of the data; the guesses sharpen long before $x_t$ itself looks "
-              "like data.",
+              "/\\sqrt{\\bar\\alpha_t}$, over the data in grey. When $x_T$ is nearly pure "
+              "noise, the first guesses sit near the average of the data; watch them sharpen "
+              "while $x_t$ itself still looks like noise.",
         "zh": "按上面的设置整条链只计算一次；滑块、单步按钮和*播放*只是在这条链上移动。"
               "左：当前的 $x_t$，几个粒子最近几步的轨迹画成红线。右：网络对终点的猜测 "
               "$\\hat x_0(x_t, t) = (x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon_\\theta)"
-              "/\\sqrt{\\bar\\alpha_t}$，灰色为真实数据。一开始每个猜测都接近数据的平均；"
-              "远在 $x_t$ 本身看起来像数据之前，这些猜测就已经变得清晰。",
+              "/\\sqrt{\\bar\\alpha_t}$，灰色为真实数据。当 $x_T$ 几乎是纯噪声时，最初的猜测"
+              "都接近数据的平均；留意在 $x_t$ 本身还像噪声时，这些猜测就逐渐变得清晰。",
     },
     "sampling.back": {"en": "◀ step", "zh": "◀ 上一步"},
     "sampling.fwd": {"en": "step ▶", "zh": "下一步 ▶"},
@@ -133,19 +141,20 @@ TEXT = {
     "sampling.t_slider": {"en": "t (from T on the left to 0 on the right)",
                           "zh": "t（左端为 T，右端为 0）"},
     "sampling.t_help": {
-        "en": "Click the slider and use ← → to move one step; x_t is shown before the step "
+        "en": "Click the slider and use ← → to move one step; xₜ is shown before the step "
               "from t to the next t is applied.",
-        "zh": "点击滑块后用 ← → 每次移动一步；显示的是从 t 走到下一步之前的 x_t。",
+        "zh": "点击滑块后用 ← → 每次移动一步；显示的是从 t 走到下一步之前的 xₜ。",
     },
-    "sampling.fig.xt": {"en": "x_t at t = {t}", "zh": "t = {t} 时的 x_t"},
-    "sampling.fig.x0": {"en": "x̂_0(x_t, t): the network's guess of x_0",
-                        "zh": "x̂_0(x_t, t)：网络对 x_0 的猜测"},
-    "sampling.fig.points": {"en": "x_{t}", "zh": "x_{t}"},
+    "sampling.fig.xt": {"en": "xₜ at t = {t}", "zh": "t = {t} 时的 xₜ"},
+    "sampling.fig.x0": {"en": "x̂₀(xₜ, t): the network's guess of x₀",
+                        "zh": "x̂₀(xₜ, t)：网络对 x₀ 的猜测"},
+    "sampling.fig.points": {"en": "xₜ", "zh": "xₜ"},
     "sampling.fig.trail": {"en": "trails (last {k} steps)", "zh": "轨迹（最近 {k} 步）"},
-    "sampling.fig.pred": {"en": "x̂_0", "zh": "x̂_0"},
+    "sampling.fig.trail_short": {"en": "trails (so far)", "zh": "轨迹（到目前为止）"},
+    "sampling.fig.pred": {"en": "x̂₀", "zh": "x̂₀"},
     "sampling.fig.data": {"en": "data", "zh": "真实数据"},
-    "sampling.fig.final": {"en": "σ_t² = {sigma}", "zh": "σ_t² = {sigma}"},
-    "sampling.fig.samples": {"en": "samples x_0", "zh": "样本 x_0"},
+    "sampling.fig.final": {"en": "σₜ² = {sigma}", "zh": "σₜ² = {sigma}"},
+    "sampling.fig.samples": {"en": "samples x₀", "zh": "样本 x₀"},
     "sampling.view_subset": {
         "en": "The chain runs for all {n} points; the pictures show the first {m} so that each "
               "step redraws quickly. The final samples below are the same chain's.",
@@ -153,15 +162,17 @@ TEXT = {
               "最终样本来自同一条链。",
     },
     "sampling.outside": {
-        "en": "{k} of {n} guesses x̂_0 lie outside the picture: at this t, x̂_0 multiplies the "
-              "network's error by 1/√ᾱ_t = {amp}.",
-        "zh": "{n} 个猜测 x̂_0 中有 {k} 个落在图外：在这个 t，x̂_0 会把网络的误差放大 "
-              "1/√ᾱ_t = {amp} 倍。",
+        "en": "{k} of {n} guesses x̂₀ lie outside the picture: at this t, "
+              "x̂₀ = (xₜ − √(1−ᾱₜ) ε_θ)/√ᾱₜ multiplies an error in the network's ε_θ by "
+              "√((1−ᾱₜ)/ᾱₜ) = {amp}.",
+        "zh": "{n} 个猜测 x̂₀ 中有 {k} 个落在图外：在这个 t，"
+              "x̂₀ = (xₜ − √(1−ᾱₜ) ε_θ)/√ᾱₜ 会把网络 ε_θ 的误差放大 "
+              "√((1−ᾱₜ)/ᾱₜ) = {amp} 倍。",
     },
     "sampling.done": {
-        "en": "t = 0: the chain has ended and these are the samples x_0 (the whole chain took "
+        "en": "t = 0: the chain has ended and these are the samples x₀ (the whole chain took "
               "{sec} s to compute).",
-        "zh": "t = 0：链已走完，这些就是样本 x_0（计算整条链用时 {sec} 秒）。",
+        "zh": "t = 0：链已走完，这些就是样本 x₀（计算整条链用时 {sec} 秒）。",
     },
     "sampling.step_now": {
         "en": "The step from t = {t} to {s}, first in general, then with this step's numbers:",
@@ -172,50 +183,58 @@ TEXT = {
         "zh": "在 t = 1 时算法 2 令 z = 0：最后一步直接返回均值。",
     },
     "sampling.check_head": {
-        "en": "**Live check** (sample #0 at t = {t}): the paper's update written out again, with "
-              "the same ε_θ and the same z (replayed from the seed), against the engine's step.",
-        "zh": "**实时核对**（第 0 个样本，t = {t}）：把论文的更新式重新写一遍，用同样的 ε_θ 和"
-              "同样的 z（由种子重放），与引擎算出的这一步对比。",
+        "en": "**Live check** (sample #0 at t = {t}): the paper's update written out again in "
+              "float64, with the same ε_θ and the same z (replayed from the seed), against the "
+              "engine's step (float32).",
+        "zh": "**实时检验**（第 0 个样本，t = {t}）：把论文的更新式在 float64 中重新算一遍，"
+              "用同样的 ε_θ 和同样的 z（由种子重放），与引擎（float32）算出的这一步对比。",
     },
     "sampling.check_rel": {
-        "en": "Largest difference: {diff}. The network and the engine run in float32, whose "
-              "rounding here is about {tol} (2⁻²³·(|x_t| + |ε_θ|)/√ᾱ_t: x̂_0 divides by √ᾱ_t).",
-        "zh": "最大差值：{diff}。网络和引擎以 float32 运算，这里的舍入误差约为 {tol}"
-              "（2⁻²³·(|x_t| + |ε_θ|)/√ᾱ_t：x̂_0 要除以 √ᾱ_t）。",
+        "en": "Largest difference: {diff}; they agree when it is ≤ {tol} = {k} × float32 "
+              "rounding, 2⁻²³·(|xₜ|/√ᾱₜ + |ε_θ|·√((1−ᾱₜ)/ᾱₜ)): x̂₀ carries a rounding of xₜ "
+              "by 1/√ᾱₜ and one of ε_θ by √((1−ᾱₜ)/ᾱₜ).",
+        "zh": "最大差值：{diff}；不超过 {tol} = {k} × float32 舍入误差即为一致，"
+              "舍入误差为 2⁻²³·(|xₜ|/√ᾱₜ + |ε_θ|·√((1−ᾱₜ)/ᾱₜ))：x̂₀ 把 xₜ 的舍入放大 1/√ᾱₜ 倍，"
+              "把 ε_θ 的舍入放大 √((1−ᾱₜ)/ᾱₜ) 倍。",
     },
     # ---- 2. why not just take the mean?
     "sampling.s2": {"en": "2 · Why not just take the mean?", "zh": "2 · 为什么不直接取均值？"},
     "sampling.s2_lecture": {
-        "en": "The lecture (P34–37) asks: the network predicts a Gaussian for $x_{t-1}$, and its "
+        "en": "The lecture asks: the network predicts a Gaussian for $x_{t-1}$, and its "
               "mean is the single most probable value, so why draw a random sample from it "
               "instead? The lecturer's answer, offered as a guess, comes from text generation: "
               "always picking the most probable word produces dull, repetitive text "
               "(Holtzman et al. 2019, arXiv:1904.09751), and people do not write with their "
               "most probable words either.",
-        "zh": "课程（P34–37）问：网络为 $x_{t-1}$ 预测出一个高斯分布，它的均值是概率最大的"
+        "zh": "课程中有这样一个问题：网络为 $x_{t-1}$ 预测出一个高斯分布，它的均值是概率最大的"
               "那个值，为什么不直接取均值，而要再采样一次？老师（声明只是猜测）借用了文本生成"
-              "的经验：每次都选概率最大的词，生成的句子单调、重复（Holtzman 等 2019，"
+              "的经验：每次都选概率最大的词，生成的句子单调、重复（Holtzman 等人（2019），"
               "arXiv:1904.09751）；而且人写文章时大多也不是选概率最大的词。",
     },
     "sampling.s2_diffusion": {
-        "en": "For diffusion the reason can be seen exactly. The forward process added "
+        "en": "For diffusion the reason can be seen directly. The forward process added "
               "independent noise at every one of the $T$ steps; the reverse chain has to put "
-              "that spread back, a little per step. With $\\sigma_t = 0$ each step returns "
-              "$\\mu_\\theta(x_t,t)$, a weighted average of the $x_0$ that could have produced "
-              "$x_t$, and nothing is ever added again: the chain becomes a deterministic map "
-              "that keeps shrinking the cloud, towards the centres of the modes or all the way "
-              "to one small blob (for images: smooth, washed-out averages). Same seed, same "
-              "$x_T$, three choices of $\\sigma_t^2$:",
-        "zh": "对扩散模型，这个原因可以精确地看到。前向过程在 $T$ 步中的每一步都加了独立的"
+              "that spread back, a little per step. With $\\sigma_t = 0$ each step returns the "
+              "mean $\\mu_\\theta(x_t,t)$, the network's estimate of "
+              "$\\mathbb E[x_{t-1}\\mid x_t] = c^0_t\\,\\hat x_0 + c^x_t\\,x_t$, where "
+              "$\\hat x_0 \\approx \\mathbb E[x_0\\mid x_t]$ is the weighted average of the "
+              "$x_0$ that could have produced $x_t$; and nothing is ever added again. The chain "
+              "becomes a deterministic map that pulls every point towards such averages and "
+              "loses spread (for images: smooth, washed-out averages); the table below measures "
+              "how much. Same seed, same $x_T$, three choices of $\\sigma_t^2$:",
+        "zh": "对扩散模型，这个原因可以直接看到。前向过程在 $T$ 步中的每一步都加了独立的"
               "噪声；反向链必须把这份分散程度一点一点地加回来。若 $\\sigma_t = 0$，每一步都只"
-              "返回 $\\mu_\\theta(x_t,t)$，即所有可能产生 $x_t$ 的 $x_0$ 的加权平均，之后再也不"
-              "补充噪声：整条链变成一个确定性映射，不断收缩点云：缩向各个模式的中心，甚至一路缩成一小团"
-              "（对图像：平滑、发灰的平均图）。同一个种子、同一个 $x_T$，三种 $\\sigma_t^2$：",
+              "返回均值 $\\mu_\\theta(x_t,t)$，即网络对 "
+              "$\\mathbb E[x_{t-1}\\mid x_t] = c^0_t\\,\\hat x_0 + c^x_t\\,x_t$ 的估计，其中 "
+              "$\\hat x_0 \\approx \\mathbb E[x_0\\mid x_t]$ 是所有可能产生 $x_t$ 的 $x_0$ "
+              "的加权平均；之后再也不补充噪声。整条链变成一个确定性映射，把每个点拉向这样的平均，"
+              "分散程度随之减小（对图像：平滑、发灰的平均图）；下表度量减小了多少。"
+              "同一个种子、同一个 $x_T$，三种 $\\sigma_t^2$：",
     },
-    "sampling.col.sigma": {"en": "σ_t²", "zh": "σ_t²"},
+    "sampling.col.sigma": {"en": "σₜ²", "zh": "σₜ²"},
     "sampling.col.spread": {"en": "spread", "zh": "分散度"},
-    "sampling.col.swd": {"en": "SWD / floor", "zh": "SWD / 底线"},
-    "sampling.col.mmd": {"en": "MMD / floor", "zh": "MMD / 底线"},
+    "sampling.col.swd": {"en": "SWD / floor", "zh": "SWD / 下限"},
+    "sampling.col.mmd": {"en": "MMD / floor", "zh": "MMD / 下限"},
     "sampling.col.time": {"en": "wall time (s)", "zh": "耗时（秒）"},
     "sampling.col.calls": {"en": "network calls", "zh": "网络调用次数"},
     "sampling.row.data": {"en": "data (fresh draw)", "zh": "真实数据（新抽样）"},
@@ -225,24 +244,26 @@ TEXT = {
               "divided by the same distance between two fresh draws (the noise floor): about 1 "
               "means as good as real data. For images only the SWD is shown, over pixels.",
         "zh": "分散度：各坐标上样本方差的平均再开方；二维数据的分散度为 1。SWD 和 MMD 把样本"
-              "与新抽取的真实数据比较，并除以两次真实抽样之间的同一距离（噪声底线）：约等于 1 "
+              "与新抽取的真实数据比较，并除以两次真实抽样之间的同一距离（噪声下限）：约等于 1 "
               "即与真实数据一样好。对图像只给出按像素计算的 SWD。",
     },
     "sampling.s2_read": {
-        "en": "With σ_t = 0 the spread is **{s_zero}** against **{s_beta}** with σ_t² = β_t "
+        "en": "With σₜ = 0 the spread is **{s_zero}** against **{s_beta}** with σₜ² = βₜ "
               "(ratio {ratio}).",
-        "zh": "σ_t = 0 时分散度为 **{s_zero}**，σ_t² = β_t 时为 **{s_beta}**（比值 {ratio}）。",
+        "zh": "σₜ = 0 时分散度为 **{s_zero}**，σₜ² = βₜ 时为 **{s_beta}**（比值 {ratio}）。",
     },
     "sampling.s2_answer": {
         "en": "So the noise $z$ in step 4 is not decoration: only with $\\sigma_t > 0$ does each "
-              "step sample $p_\\theta(x_{t-1}\\mid x_t)$, and only a sampled chain ends with the "
-              "spread of the data. $\\beta_t$ and $\\tilde\\beta_t$ are the two extremes that Ho "
-              "et al. found to work about equally well. (DDIM with $\\eta = 0$ is deterministic "
+              "step sample $p_\\theta(x_{t-1}\\mid x_t)$ rather than return its mean, and a "
+              "chain of means loses the spread the table measures. $\\beta_t$ and "
+              "$\\tilde\\beta_t$ are the two extremes that Ho et al. (2020) found to work about "
+              "equally well. (DDIM with $\\eta = 0$ is deterministic "
               "too, yet does not collapse: its update keeps the term "
               "$\\sqrt{1-\\bar\\alpha_s}\\,\\epsilon_\\theta$, see section 3.)",
         "zh": "所以第 4 步的噪声 $z$ 并不是可有可无的：只有 $\\sigma_t > 0$ 时每一步才是在对 "
-              "$p_\\theta(x_{t-1}\\mid x_t)$ 采样，也只有采样出来的链最终才有数据那样的分散度。"
-              "$\\beta_t$ 和 $\\tilde\\beta_t$ 是 Ho 等人发现效果差不多的两个极端。"
+              "$p_\\theta(x_{t-1}\\mid x_t)$ 采样，而不是返回它的均值；只取均值的链会失去上表"
+              "所度量的分散度。"
+              "$\\beta_t$ 和 $\\tilde\\beta_t$ 是 Ho 等人（2020）发现效果差不多的两个极端。"
               "（$\\eta = 0$ 的 DDIM 同样是确定性的，却不会塌缩：它的更新保留了 "
               "$\\sqrt{1-\\bar\\alpha_s}\\,\\epsilon_\\theta$ 这一项，见第 3 节。）",
     },
@@ -251,19 +272,21 @@ TEXT = {
     "sampling.s3_intro": {
         "en": "Song et al. (2021) keep the trained network and the marginals $q(x_t\\mid x_0)$ "
               "but jump from $t$ straight to an earlier $s$: first estimate $\\hat x_0$, then "
-              "re-noise it to level $s$ with the network's own $\\epsilon_\\theta$ (Eq. 12). "
-              "η sets how much fresh noise is added; η = 1 is DDPM on the shorter chain.",
+              "re-noise it to level $s$ with the network's own $\\epsilon_\\theta$ "
+              "(their Eq. (12)). η sets how much fresh noise is added; η = 1 is DDPM with "
+              "$\\sigma^2 = \\tilde\\beta$ on the shorter chain.",
         "zh": "Song 等人（2021）保留训练好的网络和边缘分布 $q(x_t\\mid x_0)$，但从 $t$ 直接"
               "跳到更早的 $s$：先估计 $\\hat x_0$，再用网络自己的 $\\epsilon_\\theta$ 把它加噪"
-              "到水平 $s$（式 12）。η 决定加入多少新噪声；η = 1 即缩短链上的 DDPM。",
+              "到水平 $s$（其式 (12)）。η 决定加入多少新噪声；η = 1 即缩短链上 "
+              "$\\sigma^2 = \\tilde\\beta$ 的 DDPM。",
     },
     "sampling.s3_settings": {
         "en": "Settings from the top of the page: S = {S}, η = {eta}; the full DDPM uses "
-              "σ_t² = {sigma}.",
-        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σ_t² = {sigma}。",
+              "σₜ² = {sigma}.",
+        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σₜ² = {sigma}。",
     },
-    "sampling.row.ddpm": {"en": "DDPM, {T} steps, σ_t² = {sigma}",
-                          "zh": "DDPM，{T} 步，σ_t² = {sigma}"},
+    "sampling.row.ddpm": {"en": "DDPM, T = {T}, σₜ² = {sigma}",
+                          "zh": "DDPM，T = {T}，σₜ² = {sigma}"},
     "sampling.row.ddim": {"en": "DDIM, S = {S}, η = {eta}", "zh": "DDIM，S = {S}，η = {eta}"},
     "sampling.time_note": {
         "en": "Wall time measured on this server when the result was first computed (the "
@@ -272,9 +295,10 @@ TEXT = {
               "种子和同一个 x_T。",
     },
     "sampling.s3_read": {
-        "en": "DDIM made {calls}× fewer network calls and ran {speedup}× faster here; compare "
-              "the SWD and MMD columns for what that cost in quality.",
-        "zh": "DDIM 的网络调用次数少了 {calls} 倍，这里实际快了 {speedup} 倍；对比 SWD 和 "
-              "MMD 两列，看质量付出了多少代价。",
+        "en": "DDIM made {S} network calls instead of {T} (1/{ratio} as many); its wall time here "
+              "was {sec_fast} s against {sec_full} s. Compare the SWD and MMD columns for what "
+              "that cost in quality.",
+        "zh": "DDIM 调用网络 {S} 次而不是 {T} 次（变为原来的 1/{ratio}）；这里实际用时 "
+              "{sec_fast} 秒，完整链为 {sec_full} 秒。对比 SWD 和 MMD 两列，看质量付出了多少代价。",
     },
 }

@@ -189,7 +189,7 @@ def _pick_model() -> ModelChoice | None:
     try:
         choices = model_choices(kind="2d")
     except (ValueError, OSError) as e:  # a broken checkpoint file must not break the page
-        st.error(checkpoint_error(e))
+        st.error(t("epsstar.m.load_error", err=checkpoint_error(e)))
         return None
     if not choices:
         st.info(t("epsstar.m.none"))

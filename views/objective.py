@@ -176,8 +176,8 @@ def kl_section() -> None:
                              format_func=lambda s: t(f"objective.sigma.{s}"), horizontal=True,
                              key="objective_sigma")
         r = _kl_check(CFG, int(step), sigma)
-        st.markdown(t("objective.s2.values", t=step, lam=_num(r["lam"]),
-                      sq=_num(r["sq"]), C=_num(r["C"]), d=D))
+        st.markdown(t("objective.s2.values", t=step, lam=tex_num(r["lam"], 6),
+                      sq=tex_num(r["sq"], 6), C=tex_num(r["C"], 6), d=D))
         _check_lines("λ_t‖ε − ε_θ‖² + C", r["formula"],
                      "Σ gaussian_kl(μ̃_t, β̃_t, μ_θ, σ_t²)", r["kl"])
         show_code(ddpm_core.gaussian_kl, ddpm_core.lambda_t, ddpm_core.kl_constant,

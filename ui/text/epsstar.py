@@ -93,6 +93,10 @@ TEXT = {
         "zh": "目前还没有可用的二维训练模型。请到训练游乐场训练一个"
               "（预训练模型的文件放入 `pretrained/` 后也会出现在这里）。",
     },
+    "epsstar.m.load_error": {
+        "en": "The trained models could not be loaded: {err}.",
+        "zh": "无法加载训练好的模型：{err}。",
+    },
     "epsstar.m.bad_model": {
         "en": "This model cannot be evaluated on 2-D points (its network does not take "
               "(N, 2) inputs at this schedule's t). Choose another model.",

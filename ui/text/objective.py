@@ -178,8 +178,10 @@ TEXT = {
         "zh": "T = 2 时只有一个 KL 项，即 t = 2。",
     },
     "objective.s2.values": {
-        "en": "At t = {t}: λ_t = `{lam}`, ‖ε − ε_θ‖² = `{sq}`, C = `{C}` (d = {d}).",
-        "zh": "t = {t} 时：λ_t = `{lam}`，‖ε − ε_θ‖² = `{sq}`，C = `{C}`（d = {d}）。",
+        "en": "At t = {t}: $\\lambda_t = {lam}$, $\\|\\epsilon - \\epsilon_\\theta\\|^2 = {sq}$, "
+              "$C = {C}$ (d = {d}).",
+        "zh": "t = {t} 时：$\\lambda_t = {lam}$，$\\|\\epsilon - \\epsilon_\\theta\\|^2 = {sq}$，"
+              "$C = {C}$（d = {d}）。",
     },
     "objective.s2.agree": {
         "en": "Relative difference {rel} (tolerance {tol}: float64 rounding) — {verdict}.",

@@ -45,6 +45,25 @@ def _weights(cfg: str) -> dict[str, np.ndarray]:
             "lam_b": ddpm_core.lambda_t(s, "beta").numpy(), "amp": amp}
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _mu_eps_vs_engine(cfg: str) -> float:
+    """SymPy's coefficients of x_t and ε in μ̃_t against the engine's posterior_mean_from_eps
+    itself (its value at x_t = 1, ε = 0 and at x_t = 0, ε = 1), at every valid t: the
+    largest relative difference."""
+    s = schedule_from_key(cfg)
+    comps = sympy_comparison("mu_eps", cfg)[1]
+    worst = 0.0
+    for key, x_t, eps in (("coef_xt", 1.0, 0.0), ("coef_eps", 0.0, 1.0)):
+        ts, derived = comps[key][0], comps[key][1]
+        n = len(ts)
+        engine = ddpm_core.posterior_mean_from_eps(
+            s, torch.full((n, 1), x_t, dtype=torch.float64), torch.as_tensor(ts),
+            torch.full((n, 1), eps, dtype=torch.float64))[:, 0].numpy()
+        rel = np.abs(derived - engine) / np.maximum(np.abs(engine), np.finfo(float).tiny)
+        worst = max(worst, float(np.nan_to_num(rel, nan=np.inf).max(initial=0.0)))
+    return worst
+
+
 def _draws() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     g = torch.Generator().manual_seed(SEED)
     x0, eps, eps_theta = (torch.randn(1, D, generator=g, dtype=torch.float64) for _ in range(3))
@@ -116,7 +135,7 @@ st.write(t("objective.intro"))
 st.subheader(t("objective.s1.title"))
 st.write(t("objective.s1.body"))
 ders = {name: derivation(name) for name in ("kl_eps", "mu_eps")}
-checks = {name: sympy_comparison(name, CFG)[0] for name in ders}
+checks = {"kl_eps": sympy_comparison("kl_eps", CFG)[0], "mu_eps": _mu_eps_vs_engine(CFG)}
 mu_eps_latex = ders["mu_eps"].steps[-1].latex  # μ̃_t in ε form, as SymPy wrote it
 for i, step in enumerate(ders["kl_eps"].steps, 1):
     st.markdown(f"**({i})** " + t(f"objective.step.{step.key}"))
@@ -128,7 +147,7 @@ for i, step in enumerate(ders["kl_eps"].steps, 1):
             for j, sub in enumerate(ders["mu_eps"].steps, 1):
                 st.markdown(f"**({j})** " + t(f"objective.step.{sub.key}"))
                 st.latex(sub.latex)
-            _sympy_line("posterior_coef (1/√α_t, −β_t/(√α_t √(1−ᾱ_t)))", checks["mu_eps"])
+            _sympy_line("posterior_mean_from_eps", checks["mu_eps"])
         st.markdown(t("objective.step.kl_eps.mean_difference_2"))
     st.latex(step.latex)
 _sympy_line("lambda_t", checks["kl_eps"])

@@ -280,20 +280,21 @@ TEXT = {
               "x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t: an error δ in ε is an error "
               "δ·√((1−ᾱ_t)/ᾱ_t) in x̂_0, and an error e in x̂_0 is an error "
               "e·√(ᾱ_t/(1−ᾱ_t)) in ε. The factor √((1−ᾱ_t)/ᾱ_t) grows with t (ᾱ_t falls). "
-              "So the hard end for an x_0-predictor is small t: there x_0 is almost "
-              "x_t/√ᾱ_t, and the network must reproduce x_t/√ᾱ_t to within about "
-              "√((1−ᾱ_t)/ᾱ_t) ≈ √(1−ᾱ_t), because an x_0 error e counts in the ε form as the "
-              "much larger e·√(ᾱ_t/(1−ᾱ_t)). An ε-predictor outputs a target of unit scale at "
-              "every t; its errors are magnified instead when turned into x̂_0 at large t.",
+              "So the hard end for an x_0-predictor is small t, where the factor is smallest: "
+              "there x_0 differs from x_t/√ᾱ_t only by √((1−ᾱ_t)/ᾱ_t)·ε, and the network must "
+              "reproduce x_t/√ᾱ_t to within much less than that, because its x_0 error e counts "
+              "in the ε form as e·√(ᾱ_t/(1−ᾱ_t)), the more so the smaller t. An ε-predictor "
+              "outputs a target of unit scale at every t; its errors are magnified instead when "
+              "turned into x̂_0, the more so the larger t.",
         "zh": "三种参数化（μ_θ、x̂_0、ε_θ）给出同一个变分界；不同的是网络要输出的目标。"
               "它们由式 (15) 联系起来：x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t。ε 上的误差 δ "
               "就是 x̂_0 上的误差 δ·√((1−ᾱ_t)/ᾱ_t)；x̂_0 上的误差 e 就是 ε 上的误差 "
               "e·√(ᾱ_t/(1−ᾱ_t))。因子 √((1−ᾱ_t)/ᾱ_t) 随 t 增大（ᾱ_t 减小）。"
-              "所以对预测 x_0 的网络来说，难的一端是小 t：那里 x_0 几乎就是 x_t/√ᾱ_t，"
-              "网络必须把 x_t/√ᾱ_t 复现到约 √((1−ᾱ_t)/ᾱ_t) ≈ √(1−ᾱ_t) 的误差以内，"
-              "因为 x_0 上的误差 e 在 ε 形式中就是大得多的 e·√(ᾱ_t/(1−ᾱ_t))。"
-              "预测 ε 的网络在每个 t 上输出的目标尺度都是 1；反过来，它的误差在大 t 处"
-              "换算成 x̂_0 时会被放大。",
+              "所以对预测 x_0 的网络来说，难的一端是因子最小的小 t：那里 x_0 与 x_t/√ᾱ_t "
+              "只差 √((1−ᾱ_t)/ᾱ_t)·ε，网络复现 x_t/√ᾱ_t 的误差必须远小于这个量，"
+              "因为它在 x_0 上的误差 e 在 ε 形式中算作 e·√(ᾱ_t/(1−ᾱ_t))，t 越小放大越多。"
+              "预测 ε 的网络在每个 t 上输出的目标尺度都是 1；反过来，它的误差换算成 x̂_0 时"
+              "会被放大，t 越大放大越多。",
     },
     "objective.s4.ho": {
         "en": "Ho et al. chose ε for their own reasons, not for this one. Empirically: predicting "

@@ -73,12 +73,12 @@ TEXT = {
     "play.loss": {"en": "training loss L_simple", "zh": "训练损失 L_simple"},
     "play.step": {"en": "training step", "zh": "训练步"},
     "play.loss_axis": {"en": "loss (mean over coordinates, log scale)",
-                       "zh": "损失（坐标平均，对数刻度）"},
+                       "zh": "损失（坐标平均，对数坐标）"},
     "play.floor_caption": {
         "en": "Even the exact noise predictor ε* = E[ε | x_t] has loss {floor:.4f}: ε cannot "
               "be recovered from x_t exactly, so L_simple never reaches 0. Your last "
               "logged losses average {last:.4f}.",
-        "zh": "即使是精确的噪声预测 ε* = E[ε | x_t]，损失也有 {floor:.4f}：ε 无法从 x_t "
+        "zh": "即使是精确的噪声预测器 ε* = E[ε | x_t]，损失也有 {floor:.4f}：ε 无法从 x_t "
               "完全恢复，所以 L_simple 永远到不了 0。你最后几次记录的损失平均为 {last:.4f}。",
     },
     "play.no_floor": {
@@ -158,7 +158,8 @@ TEXT = {
                       "zh": "⬇ 下载你的模型（.safetensors）"},
     "play.download_failed": {"en": "Could not save the model: {msg}",
                              "zh": "无法保存模型：{msg}"},
-    "play.download_failed_zh": {"en": "Could not save the model.",
+    "play.download_failed_zh": {"en": "Could not save the model: it is not a network this "
+                                      "app can save.",
                                 "zh": "无法保存模型：它不是本应用能保存的网络。"},
     "play.s4": {"en": "4. Upload a model", "zh": "4. 上传模型"},
     "play.upload_intro": {

@@ -81,7 +81,7 @@ def _check_pair(at, marker: str) -> tuple[float, float]:
 
 
 def _tex_float(s: str) -> float:
-    s = s.strip()
+    s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
     m = re.fullmatch(r"([-+0-9.]+)\s*\\times\s*10\^\{(-?\d+)\}", s)
     return float(m.group(1)) * 10 ** int(m.group(2)) if m else float(s)
 

@@ -47,19 +47,22 @@ def _num(x: float, digits: int = 4) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _floor(cfg: str) -> tuple[np.ndarray, np.ndarray]:
-    """E‖ε − ε*‖²/d at up to FLOOR_K values of t (as ddpm_core.loss_floor, on a subset of t)."""
+def _floor(cfg: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """E‖ε − ε*‖²/d at up to FLOOR_K values of t (as ddpm_core.loss_floor, on a subset of t),
+    and its Monte-Carlo standard error."""
     s = schedule_from_key(cfg)
     mix = ddpm_core.mixture(MIXTURE)
     ts = np.unique(np.round(np.geomspace(1, s.T, min(FLOOR_K, s.T))).astype(int))
     g = torch.Generator().manual_seed(SEED)
     x0 = mix.sample(FLOOR_N, g, dtype=torch.float64)
-    vals = []
+    vals, ses = [], []
     for step in ts:
         eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
         x_t = ddpm_core.q_sample(s, x0, int(step), eps)
-        vals.append(float(((eps - ddpm_core.optimal_eps(mix, s, x_t, int(step))) ** 2).mean()))
-    return ts, np.array(vals)
+        per = ((eps - ddpm_core.optimal_eps(mix, s, x_t, int(step))) ** 2).mean(1)  # per draw
+        vals.append(float(per.mean()))
+        ses.append(float(per.std() / len(per) ** 0.5))
+    return ts, np.array(vals), np.array(ses)
 
 
 def _fingerprint(choice: ModelChoice) -> str:
@@ -155,7 +158,7 @@ st.write(t("epsstar.intro"))
 
 # 1 · the floor ----------------------------------------------------------------------
 st.subheader(t("epsstar.floor.title", dataset=dataset_name(MIXTURE)))
-f_ts, f_vals = _floor(CFG)
+f_ts, f_vals, f_ses = _floor(CFG)
 st.write(t("epsstar.floor.body", n=FLOOR_N, k=len(f_ts), dataset=dataset_name(MIXTURE)))
 fig = plot.Figure()
 fig.add_scatter(x=f_ts, y=f_vals, name=t("epsstar.fig.floor"), mode="lines+markers")
@@ -171,7 +174,8 @@ plot.chart(fig, width="stretch", key="epsstar_floor_fig")
 ab = sched.alpha_bars.numpy()
 st.markdown(t("epsstar.floor.ends", t_lo=int(f_ts[0]), lo=fo.tex_num(f_vals[0]),
               ab_lo=fo.tex_num(ab[f_ts[0]]), t_hi=int(f_ts[-1]), hi=fo.tex_num(f_vals[-1]),
-              ab_hi=fo.tex_num(ab[f_ts[-1]])))
+              ab_hi=fo.tex_num(ab[f_ts[-1]]), se_lo=fo.tex_num(f_ses[0], 2),
+              se_hi=fo.tex_num(f_ses[-1], 2)))
 floor_mean = float(np.interp(np.arange(1, T + 1), f_ts, f_vals).mean())  # t ~ U{1..T}
 st.markdown(t("epsstar.floor.mean", mean=fo.tex_num(floor_mean)))
 show_code(ddpm_core.oracle._terms, ddpm_core.optimal_eps)

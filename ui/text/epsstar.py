@@ -37,9 +37,11 @@ TEXT = {
     },
     "epsstar.floor.ends": {
         "en": "For this schedule the floor is ${lo}$ at t = {t_lo} ($\\bar\\alpha = {ab_lo}$) "
-              "and ${hi}$ at t = {t_hi} ($\\bar\\alpha = {ab_hi}$).",
+              "and ${hi}$ at t = {t_hi} ($\\bar\\alpha = {ab_hi}$); Monte-Carlo standard "
+              "errors ${se_lo}$ and ${se_hi}$.",
         "zh": "对本调度，下限在 t = {t_lo}（$\\bar\\alpha = {ab_lo}$）处为 ${lo}$，"
-              "在 t = {t_hi}（$\\bar\\alpha = {ab_hi}$）处为 ${hi}$。",
+              "在 t = {t_hi}（$\\bar\\alpha = {ab_hi}$）处为 ${hi}$；蒙特卡洛标准误分别为 "
+              "${se_lo}$ 和 ${se_hi}$。",
     },
     "epsstar.fig.floor_title": {
         "en": "Least possible E‖ε − ε_θ‖²/d per t (Monte Carlo, ε_θ = ε*)",

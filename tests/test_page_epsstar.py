@@ -26,8 +26,10 @@ ORTHO_SE, ORTHO_ABS = 4.0, 1e-12  # the tolerance the page states
 
 def _tex_float(s: str) -> float:
     s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
-    m = re.fullmatch(r"([-+0-9.]+)\s*\\times\s*10\^\{(-?\d+)\}", s)
-    return float(m.group(1)) * 10 ** int(m.group(2)) if m else float(s)
+    m = re.fullmatch(r"(?:([-+0-9.]+)\s*\\times\s*)?(-?)10\^\{(-?\d+)\}", s)
+    if m:  # a × 10^{k}, or 10^{k} alone
+        return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
+    return float(s)
 
 
 def _user_model(dataset: str, T: int = 1000, steps: int = 150, nan: bool = False):

@@ -82,8 +82,10 @@ def _check_pair(at, marker: str) -> tuple[float, float]:
 
 def _tex_float(s: str) -> float:
     s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
-    m = re.fullmatch(r"([-+0-9.]+)\s*\\times\s*10\^\{(-?\d+)\}", s)
-    return float(m.group(1)) * 10 ** int(m.group(2)) if m else float(s)
+    m = re.fullmatch(r"(?:([-+0-9.]+)\s*\\times\s*)?(-?)10\^\{(-?\d+)\}", s)
+    if m:  # a × 10^{k}, or 10^{k} alone
+        return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
+    return float(s)
 
 
 def _markdown_with(at, *needles: str) -> list[str]:

@@ -19,6 +19,10 @@ def tex_num(x: float, digits: int = 4) -> str:
     if 1e-3 <= abs(x) < 1e4:
         return f"{x:.{digits}g}"
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    if mantissa in ("1", "-1"):
+        return rf"{mantissa[:-1]}10^{{{int(exponent)}}}"
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 

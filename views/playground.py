@@ -17,6 +17,7 @@ import streamlit as st
 import torch
 
 import ddpm_core
+from ddpm_core.bench import MMD_BAR, SWD_BAR
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
@@ -43,7 +44,7 @@ DEFAULTS = {
 }
 SAMPLERS = ("ddpm", "ddim")
 DDIM_STEPS = 50
-SWD_BAR, MMD_BAR = ddpm_core.bench.SWD_BAR, ddpm_core.bench.MMD_BAR  # the benchmark's bars
+# the benchmark's bars: SWD_BAR, MMD_BAR (imported from ddpm_core.bench above)
 MAX_UPLOAD_MB = ddpm_core.checkpoints.MAX_BYTES // 2**20  # the engine rejects larger files
 SCORE_KEY = "play_score"  # (model, ScoreJob) of the student's current 2-D model
 

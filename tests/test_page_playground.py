@@ -244,13 +244,15 @@ def test_uploader_states_one_limit_and_bad_files_are_translated(lang):
     assert up.proto.max_upload_size_mb == mb
     assert f"{mb} MB" in up.label and f"{mb} MB" in at.markdown[-1].value or any(
         f"{mb} MB" in m.value for m in at.markdown)
-    for name, data in [("junk.safetensors", b"not a checkpoint at all"),
-                       ("empty.safetensors", b"")]:
+    for name, data, reason in [("junk.safetensors", b"not a checkpoint at all",
+                                "play.ckpt.not_safetensors"),
+                               ("empty.safetensors", b"", "play.ckpt.empty")]:
         at.file_uploader(key="play_upload").set_value(
             (name, data, "application/octet-stream")).run()
         assert not at.exception, at.exception
         errors = [e.value for e in at.error if name in e.value]
         assert len(errors) == 1, [e.value for e in at.error]
+        assert _text(reason, lang) in errors[0]  # the right reason, in the page's language
         if lang == "zh":  # no English exception text inside the Chinese message
             rest = errors[0].replace(name, "").replace("safetensors", "")
             assert not re.search(r"[A-Za-z]{3,}", rest), rest

@@ -115,8 +115,8 @@ def model_choices(kind: str | None = None) -> list[ModelChoice]:
 # ValueErrors with English details; a Chinese page shows only the translated reason.
 _CKPT_REASONS = (  # (substring of the engine's message, catalog key), first match wins
     ("is empty", "play.ckpt.empty"),
-    ("too large", "play.ckpt.too_large"),
-    ("not a valid safetensors", "play.ckpt.not_safetensors"),
+    ("not a valid safetensors", "play.ckpt.not_safetensors"),  # its detail may say "too large"
+    ("is too large", "play.ckpt.too_large"),
     ("not a ddpm_core checkpoint", "play.ckpt.not_ours"),
     ("not valid JSON", "play.ckpt.not_ours"),
     ("unsupported checkpoint version", "play.ckpt.version"),

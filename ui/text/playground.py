@@ -1,9 +1,9 @@
 TEXT = {
     "play.title": {"en": "Training playground", "zh": "训练游乐场"},
     "play.question": {
-        "en": "Does Algorithm 1, run here for a few seconds, really learn to make samples that "
-              "look like the data?",
-        "zh": "在这里运行几秒钟的算法 1，真的能学会生成与数据相像的样本吗？",
+        "en": "Does Algorithm 1, run here on this machine's CPU, really learn to make samples "
+              "that look like the data?",
+        "zh": "在这台机器的 CPU 上运行算法 1，真的能学会生成与数据相像的样本吗？",
     },
     "play.intro": {
         "en": "Train your own noise predictor $\\epsilon_\\theta$ with **Algorithm 1**, here, "

@@ -155,10 +155,10 @@ samplers = {"ddpm": t("play.sampler.ddpm", T=T), "ddim": t("play.sampler.ddim", 
 st.header(t("play.title"))
 question("play.question")
 st.markdown(t("play.intro"))
-st.latex(r"\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},\ "
-         r"\epsilon\sim\mathcal N(0,\mathbf I);\ \ \theta \leftarrow \theta - \eta\,\nabla_\theta"
-         r"\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+\sqrt{1-\bar\alpha_t}"
-         r"\,\epsilon,\ t\big)\big\|^2")
+st.latex(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},"
+         r"\ \epsilon\sim\mathcal N(0,\mathbf I);\\ &\qquad\theta \leftarrow \theta - \eta\,"
+         r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
+         r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
 show_code(ddpm_core.train)
 
 job: TrainJob | None = st.session_state.get(JOB_KEY)

@@ -3,6 +3,7 @@ download -> upload, bad uploads, and two sessions training at once."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def _train(at: AppTest, steps: int = 100, dataset: str = "moons", wait: bool = T
     return job
 
 
+def _scored(at: AppTest) -> dict:
+    """Wait for the ScoreJob of the student's model (a thread), then redraw the page."""
+    job = at.session_state["play_score"][1]
+    assert job.join(600), "scoring did not finish"
+    at.run()
+    assert not at.exception, at.exception
+    assert job.error is None, job.error
+    return job.result
+
+
 def _state(model) -> dict:
     return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
@@ -82,13 +93,16 @@ def test_train_a_tiny_model_and_sample(lang):
     assert mine.dataset == "moons" and mine.schedule.T == 100  # the sidebar's schedule
     assert mine.meta["train_steps"] == 100
     assert all(not p.requires_grad for p in mine.model.parameters())
-    # samples were drawn right away and scored against the noise floor
+    # samples were drawn right away and scored against the noise floor (in a thread)
     x = at.session_state["play_samples"][1]
     assert x.shape == (2000, 2) and torch.isfinite(x).all()
+    assert any(_text("play.scoring", lang).split("{")[0] in i.value for i in at.info)
+    q = _scored(at)
     table = at.dataframe[-1].value
     assert list(table.columns) == [_text("play.floor_row", lang), _text("play.model_row", lang),
                                    _text("play.ratio_row", lang)]
     assert (table.iloc[:, 2] > 0).all()
+    assert table.iloc[0].tolist() == pytest.approx([q["swd_floor"], q["swd"], q["swd_ratio"]])
     # a second sampler on the same model redraws without exception
     at.radio(key="play_sampler").set_value("ddim").run()
     assert not at.exception, at.exception
@@ -193,3 +207,66 @@ def test_two_sessions_train_at_once_without_touching_each_other():
     # and each run used the data it was asked for
     assert ja.data.shape == jb.data.shape == (20000, 2)
     assert not torch.equal(ja.data, jb.data)
+
+
+# ------------------------------------------------------------ scored as the benchmark scores
+def test_score_is_the_benchmarks_five_repeats():
+    """The page's score of a model equals ddpm_core.compare_to_floor over 5 repeats of 2,000
+    DDPM samples (the benchmark's measure), recomputed here from the model; a page scoring a
+    single repeat, or with a floor from other true draws, fails."""
+    from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob
+
+    assert (SCORE_N, SCORE_REPEATS) == (2000, 5)
+    torch.manual_seed(0)
+    sched = ddpm_core.Schedule.linear(20)
+    g = torch.Generator().manual_seed(0)
+    model = ddpm_core.MLP2D(width=32, depth=2)
+    ddpm_core.train(model, sched, ddpm_core.toy_2d("moons", 2000, g), 100, batch_size=128,
+                    generator=g)
+    model.eval().requires_grad_(False)
+    job = ScoreJob(model, sched, "moons").start()
+    assert job.join(600) and job.error is None
+    x = ddpm_core.sample(model, sched, SCORE_N * SCORE_REPEATS,
+                         generator=torch.Generator().manual_seed(1))
+    ref = ddpm_core.compare_to_floor(list(x.split(SCORE_N)),
+                                     lambda n, gen: ddpm_core.toy_2d("moons", n, gen),
+                                     n=SCORE_N, repeats=SCORE_REPEATS, seed=0)
+    assert job.result.keys() == ref.keys()
+    for k in ref:
+        assert job.result[k] == pytest.approx(ref[k], rel=1e-12), k
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_uploader_states_one_limit_and_bad_files_are_translated(lang):
+    at = _page(lang)
+    up = at.file_uploader(key="play_upload")
+    mb = ddpm_core.checkpoints.MAX_BYTES // 2**20
+    assert up.proto.max_upload_size_mb == mb
+    assert f"{mb} MB" in up.label and f"{mb} MB" in at.markdown[-1].value or any(
+        f"{mb} MB" in m.value for m in at.markdown)
+    for name, data, reason in [("junk.safetensors", b"not a checkpoint at all",
+                                "play.ckpt.not_safetensors"),
+                               ("empty.safetensors", b"", "play.ckpt.empty")]:
+        at.file_uploader(key="play_upload").set_value(
+            (name, data, "application/octet-stream")).run()
+        assert not at.exception, at.exception
+        errors = [e.value for e in at.error if name in e.value]
+        assert len(errors) == 1, [e.value for e in at.error]
+        assert _text(reason, lang) in errors[0]  # the right reason, in the page's language
+        if lang == "zh":  # no English exception text inside the Chinese message
+            rest = errors[0].replace(name, "").replace("safetensors", "")
+            assert not re.search(r"[A-Za-z]{3,}", rest), rest
+
+
+def test_chinese_model_line_has_catalog_names():
+    at = _page("zh")
+    _train(at, steps=50)
+    line = [m.value for m in at.markdown if m.value.startswith("**你的模型**")]
+    assert len(line) == 1
+    assert _text("data.moons", "zh") in line[0] and _text("kind.linear", "zh") in line[0]
+    assert "上上" not in line[0] and "moons" not in line[0] and "linear" not in line[0]
+    model, blob = at.session_state["play_blob"]
+    at.file_uploader(key="play_upload").set_value(
+        ("mine.safetensors", blob, "application/octet-stream")).run()
+    line = [m.value for m in at.markdown if m.value.startswith("**你的模型**")]
+    assert _text("play.source.uploaded", "zh") in line[0] and "上上" not in line[0]

@@ -1,10 +1,59 @@
-"""Plotly figures for the ε-objective page (pure functions of arrays; no Streamlit here)."""
+"""Plotly figures and number formatting for the ε-objective pages (views/objective.py and
+views/epsstar.py): pure functions of arrays, no Streamlit here."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ui import plot
+
+
+def tex_num(x: float, digits: int = 4) -> str:
+    """A number for LaTeX with `digits` significant digits: 0.01234, 157.4, and
+    1.234 \\times 10^{-5} outside [10^{-3}, 10^4) — never "1.234e-05"."""
+    x = float(x)
+    if not np.isfinite(x):
+        return r"\infty" if x > 0 else (r"-\infty" if x < 0 else r"\text{NaN}")
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.{digits}g}"
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    if mantissa in ("1", "-1"):
+        return rf"{mantissa[:-1]}10^{{{int(exponent)}}}"
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def profile(ts: np.ndarray, values: np.ndarray) -> dict:
+    """Where a curve over t is largest and smallest, and its shape: "falls" (never rises),
+    "rises" (never falls), "dip" (falls to its minimum, then rises) or "other"."""
+    ts, values = np.asarray(ts), np.asarray(values, dtype=float)
+    i_max, i_min = int(np.argmax(values)), int(np.argmin(values))
+    d = np.diff(values)
+    if (d <= 0).all():
+        shape = "falls"
+    elif (d >= 0).all():
+        shape = "rises"
+    elif (d[:i_min] <= 0).all() and (d[i_min:] >= 0).all():
+        shape = "dip"
+    else:
+        shape = "other"
+    return {"t_max": int(ts[i_max]), "max": float(values[i_max]), "t_min": int(ts[i_min]),
+            "min": float(values[i_min]), "shape": shape}
+
+
+def log_ticks(axis: dict, values) -> dict:
+    """A log axis whose tick labels read 10^k (plotly's "power" format), one tick per decade
+    when the data span more than one."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v) & (v > 0)]
+    axis = dict(axis, type="log", exponentformat="power", showexponent="all")
+    if v.size and np.log10(v.max() / v.min()) > 1.5:
+        axis["dtick"] = 1
+    return axis
+
 
 LOSS, FLOOR, GAP, GAMMA = "#1f77b4", "#7f7f7f", "#d62728", "#2ca02c"
 EPS_HAT, EPS_STAR, CLOUD = "#1f77b4", "#ff7f0e", "#a9a9a9"
@@ -20,8 +69,9 @@ def per_t_figure(ts: np.ndarray, series: list[tuple[np.ndarray, str, str, str]],
     fig.update_layout(title=title, height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
                       xaxis_title=x_label, yaxis_title=y_label, template="plotly_white",
-                      xaxis_type="log" if log_x else "linear",
-                      yaxis_type="log" if log_y else "linear")
+                      xaxis=log_ticks({}, ts) if log_x else {"type": "linear"},
+                      yaxis=log_ticks({}, np.concatenate([np.ravel(s[0]) for s in series]))
+                      if log_y else {"type": "linear"})
     return fig
 
 

@@ -23,7 +23,7 @@ def loss_figure(steps, losses, *, floor: float | None, floor_label: str, loss_la
     low = min(ys) if ys else 0.0
     fig.update_layout(height=HEIGHT, margin=dict(l=10, r=10, t=30, b=10),
                       xaxis=dict(title=x_title, range=[0, total_steps]),
-                      yaxis=dict(title=y_title, type="log",
+                      yaxis=dict(title=y_title, type="log", exponentformat="power",
                                  range=[np.log10(max(low * 0.8, 1e-3)),
                                         np.log10(max(top * 1.1, 1e-3))]),
                       legend=dict(orientation="h", y=1.12, x=0))

@@ -109,3 +109,32 @@ def model_choices(kind: str | None = None) -> list[ModelChoice]:
     elif kind == "digits":
         out = [c for c in out if c.is_image]
     return out
+
+
+# What went wrong with a checkpoint, in the student's language: `load_checkpoint_bytes` raises
+# ValueErrors with English details; a Chinese page shows only the translated reason.
+_CKPT_REASONS = (  # (substring of the engine's message, catalog key), first match wins
+    ("is empty", "play.ckpt.empty"),
+    ("not a valid safetensors", "play.ckpt.not_safetensors"),  # its detail may say "too large"
+    ("is too large", "play.ckpt.too_large"),
+    ("not a ddpm_core checkpoint", "play.ckpt.not_ours"),
+    ("not valid JSON", "play.ckpt.not_ours"),
+    ("unsupported checkpoint version", "play.ckpt.version"),
+    ("NaN or inf", "play.ckpt.nan"),
+    ("tensor", "play.ckpt.tensors"),
+    ("schedule", "play.ckpt.schedule"),
+    ("config", "play.ckpt.config"),
+)
+
+
+def checkpoint_error(err: BaseException) -> str:
+    """A translated reason for a checkpoint that could not be loaded; English pages append the
+    engine's own detail, Chinese pages never show English text inside their message."""
+    from .i18n import lang, t
+
+    detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    key = next((k for needle, k in _CKPT_REASONS if needle in detail), "play.ckpt.other")
+    if isinstance(err, FileNotFoundError):
+        key = "play.ckpt.missing"
+    reason = t(key, mb=ddpm_core.checkpoints.MAX_BYTES // 2**20)
+    return reason if lang() != "en" else f"{reason} ({detail})"

@@ -26,6 +26,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/forward.py", "forward", "➡️"),
     PageInfo("views/posterior.py", "posterior", "🔁"),
     PageInfo("views/objective.py", "objective", "🎯"),
+    PageInfo("views/epsstar.py", "epsstar", "🧭"),
     PageInfo("views/sampling.py", "sampling", "🎞️"),
     PageInfo("views/playground.py", "playground", "🛝"),
 )

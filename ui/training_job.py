@@ -127,3 +127,90 @@ class TrainJob:
             end = self._t1 if self._t1 is not None else time.perf_counter()
             return Snapshot(self._status, self._steps_done, self.steps, list(self._log_steps),
                             list(self._losses), end - self._t0, self._error)
+
+
+# ---------------------------------------------------------------------------- scoring
+# A model's quality as the benchmark (scripts/bench_app.py, ddpm_core.bench) measures it: SWD
+# and MMD of SCORE_N DDPM samples against fresh true data, means over SCORE_REPEATS repeats,
+# as ratios to the noise floor between two true draws. The floor depends on the data set only,
+# so it is computed once per server (`noise_floor`); a model's score runs once, in a thread.
+SCORE_N, SCORE_REPEATS, SCORE_SEED = 2000, 5, 0
+
+
+def _truth(dataset: str):
+    return lambda n, g: ddpm_core.toy_2d(dataset, n, g)
+
+
+_floor_lock = threading.Lock()
+_floors: dict[tuple, dict] = {}
+
+
+def noise_floor(dataset: str, n: int = SCORE_N, repeats: int = SCORE_REPEATS,
+                seed: int = SCORE_SEED) -> dict:
+    """Mean SWD and MMD between two independent true draws of n points (the noise floor), with
+    the true draws of `compare_to_floor(..., n, repeats, seed)`; cached per server."""
+    key = (dataset, n, repeats, seed)
+    with _floor_lock:
+        if key not in _floors:
+            truth, g = _truth(dataset), torch.Generator().manual_seed(seed)
+            swd = mmd = 0.0
+            for r in range(repeats):
+                true_a, true_b = truth(n, g), truth(n, g)
+                swd += ddpm_core.sliced_wasserstein(true_b, true_a, seed=seed + r) / repeats
+                mmd += ddpm_core.mmd(true_b, true_a) / repeats
+            _floors[key] = {"swd_floor": swd, "mmd_floor": mmd}
+        return dict(_floors[key])
+
+
+def score_samples(samples: list[torch.Tensor], dataset: str, seed: int = SCORE_SEED) -> dict:
+    """`ddpm_core.compare_to_floor(samples, truth, n, len(samples), seed)` with the floor taken
+    from the cache: the same true draws, the same numbers, half the work."""
+    n, repeats = len(samples[0]), len(samples)
+    out = {"swd": 0.0, "mmd": 0.0, **noise_floor(dataset, n, repeats, seed)}
+    truth, g = _truth(dataset), torch.Generator().manual_seed(seed)
+    for r, gen in enumerate(samples):
+        true_a, _true_b = truth(n, g), truth(n, g)  # the floor's draws, in the same order
+        out["swd"] += ddpm_core.sliced_wasserstein(gen, true_a, seed=seed + r) / repeats
+        out["mmd"] += ddpm_core.mmd(gen, true_a) / repeats
+    out["swd_ratio"] = out["swd"] / out["swd_floor"]
+    out["mmd_ratio"] = out["mmd"] / out["mmd_floor"]
+    return out
+
+
+class ScoreJob:
+    """Score one 2-D model in a daemon thread: SCORE_REPEATS × SCORE_N samples of Algorithm 2
+    (all T steps, the engine's default σ_t² = β̃_t, as the benchmark samples), then
+    `score_samples`. The page polls `done` / `result`; no Streamlit calls here."""
+
+    def __init__(self, model: torch.nn.Module, schedule: ddpm_core.Schedule, dataset: str,
+                 threads: int = 1):
+        self.model, self.schedule, self.dataset, self.threads = model, schedule, dataset, threads
+        self.result: dict | None = None
+        self.error: str | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, name="ddpm-score", daemon=True)
+
+    def start(self) -> ScoreJob:
+        self._thread.start()
+        return self
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive() and (self.result is not None or self.error is not None)
+
+    def join(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        torch.set_num_threads(self.threads)
+        t0 = time.perf_counter()
+        try:
+            g = torch.Generator().manual_seed(SCORE_SEED + 1)  # not the truth's stream
+            x = ddpm_core.sample(self.model, self.schedule, SCORE_N * SCORE_REPEATS, generator=g)
+            self.result = score_samples(list(x.split(SCORE_N)), self.dataset)
+        except Exception as e:  # noqa: BLE001 - shown to the student as a message
+            self.error = f"{type(e).__name__}: {e}"
+            traceback.print_exc()
+        finally:
+            self.seconds = time.perf_counter() - t0

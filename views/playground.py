@@ -17,14 +17,16 @@ import streamlit as st
 import torch
 
 import ddpm_core
+from ddpm_core.bench import MMD_BAR, SWD_BAR
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
 from ui.fig_sampling import image_grid
-from ui.i18n import catalog, dataset_name, t
-from ui.models import JOB_KEY, set_user_model, user_model
-from ui.training_job import TrainJob
+from ui.i18n import catalog, dataset_name, lang, schedule_name, t
+from ui.models import JOB_KEY, checkpoint_error, set_user_model, user_model
+from ui.nav import next_link, question
+from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob, TrainJob
 
 DATASETS = ddpm_core.TOY_DATASETS + ("digits",)
 IMAGE_SIZE = 16  # digits are drawn at 16×16 so a CPU trains and samples them in seconds
@@ -42,6 +44,9 @@ DEFAULTS = {
 }
 SAMPLERS = ("ddpm", "ddim")
 DDIM_STEPS = 50
+# the benchmark's bars: SWD_BAR, MMD_BAR (imported from ddpm_core.bench above)
+MAX_UPLOAD_MB = ddpm_core.checkpoints.MAX_BYTES // 2**20  # the engine rejects larger files
+SCORE_KEY = "play_score"  # (model, ScoreJob) of the student's current 2-D model
 
 
 def _kind(dataset: str) -> str:
@@ -84,12 +89,27 @@ def _ink_dark(images: torch.Tensor) -> np.ndarray:
     return 1.0 - image_grid(images.numpy())
 
 
-def _quality(x: torch.Tensor, dataset: str, seed: int) -> dict:
-    """Samples against fresh true data, as ratios to the noise floor (digits: template match)."""
+def _quality(x: torch.Tensor, dataset: str) -> dict | None:
+    """Digits: mean similarity of the samples to their nearest template. 2-D models are scored
+    once per model by a ScoreJob (`_score_job`), as the benchmark scores them."""
     if dataset == "digits":
         return {"similarity": float(_template_scores(x)[1].mean())}
-    return ddpm_core.compare_to_floor(
-        [x], lambda n, g: ddpm_core.toy_2d(dataset, n, g), n=len(x), repeats=1, seed=seed)
+    return None
+
+
+def _score_job(mine) -> ScoreJob:
+    """The ScoreJob of the student's current 2-D model, started on first use (once per model)."""
+    held = st.session_state.get(SCORE_KEY)
+    if held is None or held[0] is not mine.model:
+        held = (mine.model, ScoreJob(mine.model, mine.schedule, mine.dataset).start())
+        st.session_state[SCORE_KEY] = held
+    return held[1]
+
+
+def _error_text(msg: str | None) -> str:
+    """A training error for the student: English pages show the exception, Chinese ones only
+    the translated sentence."""
+    return t("play.error", msg=msg) if lang() == "en" else t("play.error_zh")
 
 
 # ----------------------------------------------------------------------- callbacks
@@ -133,11 +153,12 @@ names = {d: dataset_name(d) + (f" ({t(f'play.ds_hint.{d}')})"
 samplers = {"ddpm": t("play.sampler.ddpm", T=T), "ddim": t("play.sampler.ddim", S=DDIM_STEPS)}
 
 st.header(t("play.title"))
+question("play.question")
 st.markdown(t("play.intro"))
-st.latex(r"\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},\ "
-         r"\epsilon\sim\mathcal N(0,\mathbf I);\ \ \theta \leftarrow \theta - \eta\,\nabla_\theta"
-         r"\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+\sqrt{1-\bar\alpha_t}"
-         r"\,\epsilon,\ t\big)\big\|^2")
+st.latex(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},"
+         r"\ \epsilon\sim\mathcal N(0,\mathbf I);\\ &\qquad\theta \leftarrow \theta - \eta\,"
+         r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
+         r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
 show_code(ddpm_core.train)
 
 job: TrainJob | None = st.session_state.get(JOB_KEY)
@@ -145,8 +166,8 @@ running = job is not None and job.snapshot().running
 
 # ---------------------------------------------------------------- 1. settings
 st.subheader(t("play.s1"))
-st.caption(t("play.schedule_note", kind=sched.kind, T=T, b1=float(sched.betas[1]),
-             bT=float(sched.betas[T])))
+st.caption(t("play.schedule_note", kind=schedule_name(sched.kind), T=T,
+             b1=float(sched.betas[1]), bT=float(sched.betas[T])))
 left, right = st.columns([1.1, 1])
 with left:
     dataset = st.selectbox(t("play.dataset"), DATASETS, key="play_dataset",
@@ -195,7 +216,7 @@ def _live() -> None:
         return
     snap = job.snapshot()
     if snap.status == "error":
-        st.error(t("play.error", msg=snap.error))
+        st.error(_error_text(snap.error))
         return
     text = t("play.progress", done=snap.steps_done, steps=snap.steps, sec=snap.seconds,
              rate=1000 * snap.seconds / max(snap.steps_done, 1))
@@ -221,6 +242,32 @@ def _live() -> None:
         st.rerun()  # the run ended: redraw the whole page with the new model
 
 
+def _quality_2d(mine, polling: bool) -> None:
+    """The student's 2-D model scored as the benchmark scores it; polls its ScoreJob."""
+    st.markdown(t("play.quality_head", n=SCORE_N, r=SCORE_REPEATS, T=mine.schedule.T))
+    job = _score_job(mine)
+    if not job.done:
+        st.info(t("play.scoring", n=SCORE_N * SCORE_REPEATS, T=mine.schedule.T))
+        return
+    if polling:
+        st.rerun()  # the score arrived: redraw once without the timer
+    if job.error is not None:
+        st.error(_error_text(job.error))
+        return
+    q = job.result
+    st.dataframe(pd.DataFrame(
+        {"SWD": [q["swd_floor"], q["swd"], q["swd_ratio"]],
+         "MMD": [q["mmd_floor"], q["mmd"], q["mmd_ratio"]]},
+        index=[t("play.floor_row"), t("play.model_row"), t("play.ratio_row")]).T,
+        column_config={c: st.column_config.NumberColumn(format="%.4g")
+                       for c in (t("play.floor_row"), t("play.model_row"), t("play.ratio_row"))})
+    verdict = q["swd_ratio"] <= SWD_BAR and q["mmd_ratio"] <= MMD_BAR
+    (st.success if verdict else st.warning)(
+        t("play.quality_ok" if verdict else "play.quality_low", swd=q["swd_ratio"],
+          mmd=q["mmd_ratio"], swd_bar=SWD_BAR, mmd_bar=MMD_BAR, sec=job.seconds))
+    show_code(ddpm_core.ddpm_step, ddpm_core.sliced_wasserstein, ddpm_core.mmd)
+
+
 st.subheader(t("play.s2"))
 st.fragment(_live, run_every=0.5 if running else None)()
 
@@ -233,8 +280,8 @@ else:
     meta = mine.meta
     st.markdown(t("play.model_info", dataset=names.get(mine.dataset, mine.dataset),
                   source=t(f"play.source.{meta.get('source', 'trained')}"),
-                  steps=meta.get("train_steps", "?"), T=mine.schedule.T,
-                  kind=mine.schedule.kind))
+                  steps=meta.get("train_steps", t("play.steps_unknown")), T=mine.schedule.T,
+                  kind=schedule_name(mine.schedule.kind)))
     mkind = _kind(mine.dataset)
     c1, c2 = st.columns([1, 2])
     sampler = c1.radio(t("play.sampler"), SAMPLERS, format_func=samplers.get,
@@ -248,8 +295,8 @@ else:
         with st.spinner(t("play.sampling")):
             x = ddpm_core.sample(mine.model, mine.schedule, n, sampler=sampler,
                                  steps=DDIM_STEPS if sampler == "ddim" else None,
-                                 sigma="beta", generator=torch.Generator().manual_seed(seed))
-        cached = (key, x, time.perf_counter() - t0, _quality(x, mine.dataset, int(seed)))
+                                 generator=torch.Generator().manual_seed(seed))
+        cached = (key, x, time.perf_counter() - t0, _quality(x, mine.dataset))
         st.session_state["play_samples"] = cached  # scored once, not on every rerun
     _, x, seconds, q = cached
     c1.metric(t("play.sample_time"), f"{seconds:.2f} s")
@@ -267,18 +314,12 @@ else:
     if mkind == "digits":
         ref = _digit_reference()
         st.dataframe(pd.DataFrame({t("play.col_template"): [ref, q["similarity"]]},
-                                  index=[t("play.real_digits"), t("check.engine")]))
+                                  index=[t("play.real_digits"), t("play.your_digits")]))
         st.caption(t("play.digits_check"))
+        show_code(ddpm_core.ddpm_step)
     else:
-        st.dataframe(pd.DataFrame(
-            {"SWD": [q["swd_floor"], q["swd"], q["swd_ratio"]],
-             "MMD": [q["mmd_floor"], q["mmd"], q["mmd_ratio"]]},
-            index=[t("play.floor_row"), t("play.model_row"), t("play.ratio_row")]).T)
-        verdict = q["swd_ratio"] <= 1.5 and q["mmd_ratio"] <= 1.35
-        (st.success if verdict else st.warning)(
-            t("play.quality_ok" if verdict else "play.quality_low",
-              swd=q["swd_ratio"], mmd=q["mmd_ratio"]))
-    show_code(ddpm_core.sample, ddpm_core.compare_to_floor)
+        polling = not _score_job(mine).done
+        st.fragment(_quality_2d, run_every=1.0 if polling else None)(mine, polling)
     st.page_link("views/sampling.py", label=t("play.to_sampling"), icon="🎞️")
     blob = st.session_state.get("play_blob")
     try:
@@ -287,7 +328,8 @@ else:
                 mine.model, schedule=mine.schedule, meta={**meta, "dataset": mine.dataset}))
             st.session_state["play_blob"] = blob
     except ValueError as e:
-        st.error(t("play.download_failed", msg=str(e)))
+        st.error(t("play.download_failed", msg=str(e)) if lang() == "en"
+                 else t("play.download_failed_zh"))
     else:
         blob = blob[1]
         st.download_button(t("play.download"), blob, file_name=f"ddpm_{mine.dataset}.safetensors",
@@ -295,23 +337,29 @@ else:
 
 # ---------------------------------------------------------------- 4. upload
 st.subheader(t("play.s4"))
-st.markdown(t("play.upload_intro"))
-upload = st.file_uploader(t("play.upload"), type=["safetensors"], key="play_upload")
+st.markdown(t("play.upload_intro", mb=MAX_UPLOAD_MB))
+upload = st.file_uploader(t("play.upload", mb=MAX_UPLOAD_MB), type=["safetensors"],
+                          key="play_upload", max_upload_size=MAX_UPLOAD_MB)
 if upload is not None and st.session_state.get("play_uploaded") != upload.file_id:
     try:
         ckpt = ddpm_core.load_checkpoint_bytes(upload.getvalue(), device="cpu")
+    except ValueError as e:
+        st.error(t("play.upload_failed", name=upload.name, msg=checkpoint_error(e)))
+    else:
         ds = ckpt.meta.get("dataset")
         shape = tuple(getattr(ckpt.model, "sample_shape", ()))
         if ds not in DATASETS:
             ds = "digits" if len(shape) == 3 else dataset
             st.info(t("play.upload_assumed", name=names.get(ds, ds)))
         if (len(shape) == 3) != (ds == "digits") or (ds == "digits" and shape[1] != IMAGE_SIZE):
-            raise ValueError(t("play.upload_shape", shape=shape, name=names.get(ds, ds)))
-        sched_up = ckpt.schedule if ckpt.schedule is not None else sched
-        meta = {**ckpt.meta, "source": "uploaded", "file": upload.name}
-        set_user_model(ckpt.model.requires_grad_(False), sched_up, ds, meta)
-        st.session_state["play_uploaded"] = upload.file_id
-        st.session_state.pop("play_samples", None)
-        st.rerun()
-    except ValueError as e:
-        st.error(t("play.upload_failed", name=upload.name, msg=str(e)))
+            st.error(t("play.upload_failed", name=upload.name,
+                       msg=t("play.upload_shape", shape=shape, name=names.get(ds, ds))))
+        else:
+            sched_up = ckpt.schedule if ckpt.schedule is not None else sched
+            meta = {**ckpt.meta, "source": "uploaded", "file": upload.name}
+            set_user_model(ckpt.model.requires_grad_(False), sched_up, ds, meta)
+            st.session_state["play_uploaded"] = upload.file_id
+            st.session_state.pop("play_samples", None)
+            st.rerun()
+
+next_link(__file__)

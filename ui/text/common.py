@@ -12,6 +12,7 @@ TEXT = {
     "nav.forward": {"en": "Forward process", "zh": "前向过程"},
     "nav.posterior": {"en": "The posterior q(xₜ₋₁ | xₜ, x₀)", "zh": "后验 q(xₜ₋₁ | xₜ, x₀)"},
     "nav.objective": {"en": "The ε-objective", "zh": "ε 目标函数"},
+    "nav.epsstar": {"en": "The exact ε* and a trained network", "zh": "精确 ε* 与训练好的网络"},
     "nav.mle": {"en": "Maximum likelihood = minimum KL", "zh": "最大似然 = 最小 KL"},
     "nav.elbo": {"en": "The ELBO", "zh": "证据下界 ELBO"},
     "nav.sampling": {"en": "Sampling, step by step", "zh": "逐步采样"},

@@ -1,5 +1,10 @@
 TEXT = {
     "play.title": {"en": "Training playground", "zh": "训练游乐场"},
+    "play.question": {
+        "en": "Does Algorithm 1, run here on this machine's CPU, really learn to make samples "
+              "that look like the data?",
+        "zh": "在这台机器的 CPU 上运行算法 1，真的能学会生成与数据相像的样本吗？",
+    },
     "play.intro": {
         "en": "Train your own noise predictor $\\epsilon_\\theta$ with **Algorithm 1**, here, "
               "on this machine's CPU: pick a dataset and a network, press **Train**, and "
@@ -7,7 +12,7 @@ TEXT = {
               "noise schedule and $T$ come from the sidebar. Your model stays with you when "
               "you visit other pages (the sampling and ε-objective pages can use it), and "
               "you can download it and upload it again later.",
-        "zh": "在这台机器的 CPU 上，用**算法 1** 亲手训练一个噪声预测网络 "
+        "zh": "在这台机器的 CPU 上，用**算法 1** 亲手训练一个噪声预测器 "
               "$\\epsilon_\\theta$：选一个数据集和一个网络，按下**训练**，看损失一路降向"
               "任何网络都无法越过的下限。噪声调度和 $T$ 取自侧边栏。切换到其他页面时你的"
               "模型会一直保留（采样页和 ε 目标函数页都能用它），也可以下载下来，之后再上传。",
@@ -48,6 +53,10 @@ TEXT = {
     "play.s2": {"en": "2. Training, live", "zh": "2. 实时训练"},
     "play.no_run": {"en": "No run yet: press Train.", "zh": "还没有训练：请按“训练”。"},
     "play.error": {"en": "Training failed: {msg}", "zh": "训练失败：{msg}"},
+    "play.error_zh": {
+        "en": "Training failed. Try a smaller learning rate or another seed.",
+        "zh": "训练失败。请试试更小的学习率或换一个随机种子。",
+    },
     "play.progress": {
         "en": "step {done} / {steps} · {sec:.1f} s · {rate:.1f} ms per step",
         "zh": "第 {done} / {steps} 步 · {sec:.1f} 秒 · 每步 {rate:.1f} 毫秒",
@@ -64,18 +73,18 @@ TEXT = {
     "play.loss": {"en": "training loss L_simple", "zh": "训练损失 L_simple"},
     "play.step": {"en": "training step", "zh": "训练步"},
     "play.loss_axis": {"en": "loss (mean over coordinates, log scale)",
-                       "zh": "损失（坐标平均，对数刻度）"},
+                       "zh": "损失（坐标平均，对数坐标）"},
     "play.floor_caption": {
         "en": "Even the exact noise predictor ε* = E[ε | x_t] has loss {floor:.4f}: ε cannot "
               "be recovered from x_t exactly, so L_simple never reaches 0. Your last "
               "logged losses average {last:.4f}.",
-        "zh": "即使是精确的噪声预测 ε* = E[ε | x_t]，损失也有 {floor:.4f}：ε 无法从 x_t "
+        "zh": "即使是精确的噪声预测器 ε* = E[ε | x_t]，损失也有 {floor:.4f}：ε 无法从 x_t "
               "完全恢复，所以 L_simple 永远到不了 0。你最后几次记录的损失平均为 {last:.4f}。",
     },
     "play.no_floor": {
-        "en": "The exact floor of the loss is known only for mixture data (8 gaussians), "
-              "where ε* has a closed form.",
-        "zh": "只有混合高斯数据（8 个高斯）的 ε* 有闭式解，所以只在那里画出损失的精确下限。",
+        "en": "The exact floor of the loss is known only for Gaussian-mixture data "
+              "(8 Gaussians), where ε* has a closed form.",
+        "zh": "只有高斯混合数据（8 个高斯）的 ε* 有闭式解，所以只在那里画出损失的精确下限。",
     },
     "play.s3": {"en": "3. Your model: sample from it", "zh": "3. 你的模型：从它采样"},
     "play.no_model": {
@@ -83,12 +92,13 @@ TEXT = {
         "zh": "你还没有模型：在上方训练一个，或在下方上传一个。",
     },
     "play.model_info": {
-        "en": "**Your model** — {source} on *{dataset}*, {steps} steps; schedule {kind}, "
+        "en": "**Your model** — {source}; data: *{dataset}*, {steps} steps; schedule: {kind}, "
               "T = {T}.",
-        "zh": "**你的模型** —— 在*{dataset}*上{source}，{steps} 步；调度 {kind}，T = {T}。",
+        "zh": "**你的模型** —— {source}；数据：*{dataset}*，{steps} 步；调度：{kind}，T = {T}。",
     },
     "play.source.trained": {"en": "trained here", "zh": "在此训练"},
-    "play.source.uploaded": {"en": "uploaded", "zh": "上传的"},
+    "play.source.uploaded": {"en": "uploaded", "zh": "上传所得"},
+    "play.steps_unknown": {"en": "an unknown number of", "zh": "未知"},
     "play.sampler": {"en": "Sampler", "zh": "采样器"},
     "play.sampler.ddpm": {"en": "DDPM, all {T} steps", "zh": "DDPM，全部 {T} 步"},
     "play.sampler.ddim": {"en": "DDIM, {S} steps", "zh": "DDIM，{S} 步"},
@@ -103,18 +113,37 @@ TEXT = {
     "play.floor_row": {"en": "noise floor (true vs true)", "zh": "噪声下限（真实 vs 真实）"},
     "play.model_row": {"en": "your samples vs true", "zh": "你的样本 vs 真实"},
     "play.ratio_row": {"en": "ratio to the floor", "zh": "与下限之比"},
+    "play.quality_head": {
+        "en": "**How good are the samples?** Measured as the app's benchmark measures it: "
+              "{r} times, {n} samples (Algorithm 2, all {T} steps) against {n} fresh points of "
+              "the data, by the sliced Wasserstein distance (SWD) and the MMD; each is divided by "
+              "the noise floor, the same distance between two fresh draws of the data "
+              "themselves, and averaged over the {r} repeats.",
+        "zh": "**样本有多好？** 与应用的基准测试用同一种量法：重复 {r} 次，每次用 {n} 个样本"
+              "（算法 2，全部 {T} 步）与 {n} 个新抽取的数据点比较，计算切片 Wasserstein 距离"
+              "（SWD）和 MMD；每个距离都除以噪声下限（两份新抽取的真实数据之间的同一距离），"
+              "再对 {r} 次重复取平均。",
+    },
+    "play.scoring": {
+        "en": "Scoring your model: drawing {n} samples through all {T} steps, then comparing "
+              "them with the data (in the background; the page stays usable)…",
+        "zh": "正在给你的模型打分：先经过全部 {T} 步生成 {n} 个样本，再与数据比较"
+              "（在后台进行，页面仍可使用）……",
+    },
     "play.quality_ok": {
         "en": "Sharp: SWD is {swd:.2f}× and MMD {mmd:.2f}× the noise floor (the bars are "
-              "1.5× and 1.35×).",
-        "zh": "清晰：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 1.5 倍与 "
-              "1.35 倍）。",
+              "{swd_bar:g}× and {mmd_bar:g}×; scored in {sec:.0f} s).",
+        "zh": "清晰：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 {swd_bar:g} 倍"
+              "与 {mmd_bar:g} 倍；打分用时 {sec:.0f} 秒）。",
     },
     "play.quality_low": {
         "en": "Not there yet: SWD is {swd:.2f}× and MMD {mmd:.2f}× the noise floor (the bars "
-              "are 1.5× and 1.35×). Train longer, or try a larger learning rate.",
-        "zh": "还不够好：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 1.5 倍"
-              "与 1.35 倍）。训练更久，或试试更大的学习率。",
+              "are {swd_bar:g}× and {mmd_bar:g}×; scored in {sec:.0f} s). Train longer, or "
+              "change the settings.",
+        "zh": "还不够好：SWD 为噪声下限的 {swd:.2f} 倍，MMD 为 {mmd:.2f} 倍（标准为 "
+              "{swd_bar:g} 倍与 {mmd_bar:g} 倍；打分用时 {sec:.0f} 秒）。请训练更久，或调整设置。",
     },
+    "play.your_digits": {"en": "your samples", "zh": "你的样本"},
     "play.col_template": {"en": "mean similarity to the nearest digit template",
                           "zh": "与最近数字模板的平均相似度"},
     "play.real_digits": {"en": "real digits", "zh": "真实数字"},
@@ -129,15 +158,19 @@ TEXT = {
                       "zh": "⬇ 下载你的模型（.safetensors）"},
     "play.download_failed": {"en": "Could not save the model: {msg}",
                              "zh": "无法保存模型：{msg}"},
+    "play.download_failed_zh": {"en": "Could not save the model: it is not a network this "
+                                      "app can save.",
+                                "zh": "无法保存模型：它不是本应用能保存的网络。"},
     "play.s4": {"en": "4. Upload a model", "zh": "4. 上传模型"},
     "play.upload_intro": {
-        "en": "Upload a model downloaded from this page. The file is a safetensors "
-              "checkpoint — only tensors and a JSON config, never code — and is checked "
-              "before use.",
-        "zh": "上传从本页下载的模型。文件是 safetensors 检查点——只含张量和 JSON 配置，"
-              "不含代码——使用前会先校验。",
+        "en": "Upload a model downloaded from this page (at most {mb} MB). The file is a "
+              "safetensors checkpoint — only tensors and a JSON config, never code — and is "
+              "checked before use.",
+        "zh": "上传从本页下载的模型（不超过 {mb} MB）。文件是 safetensors 检查点——只含张量和 "
+              "JSON 配置，不含代码——使用前会先校验。",
     },
-    "play.upload": {"en": "Checkpoint file", "zh": "检查点文件"},
+    "play.upload": {"en": "Checkpoint file (.safetensors, at most {mb} MB)",
+                    "zh": "检查点文件（.safetensors，不超过 {mb} MB）"},
     "play.upload_failed": {"en": "“{name}” was not loaded: {msg}",
                            "zh": "未能载入“{name}”：{msg}"},
     "play.upload_assumed": {
@@ -148,4 +181,24 @@ TEXT = {
         "en": "the network makes samples of shape {shape}, which does not fit {name}",
         "zh": "该网络生成的样本形状为 {shape}，与{name}不符",
     },
+    # why a checkpoint could not be loaded (ui.models.checkpoint_error), fully translated
+    "play.ckpt.empty": {"en": "the file is empty", "zh": "文件是空的"},
+    "play.ckpt.too_large": {"en": "the file is larger than {mb} MB",
+                            "zh": "文件超过 {mb} MB"},
+    "play.ckpt.not_safetensors": {"en": "the file is not a safetensors file",
+                                  "zh": "文件不是 safetensors 格式"},
+    "play.ckpt.not_ours": {"en": "the file is not a checkpoint saved by this app",
+                           "zh": "文件不是本应用保存的检查点"},
+    "play.ckpt.version": {"en": "the checkpoint was saved by another version of this app",
+                          "zh": "检查点由本应用的另一个版本保存，无法读取"},
+    "play.ckpt.nan": {"en": "the network's weights contain NaN or infinite values",
+                      "zh": "网络权重中含有 NaN 或无穷大"},
+    "play.ckpt.tensors": {"en": "the weights do not fit the network the file describes",
+                          "zh": "权重与文件所描述的网络不匹配"},
+    "play.ckpt.schedule": {"en": "the file's noise schedule is not valid",
+                           "zh": "文件中的噪声调度无效"},
+    "play.ckpt.config": {"en": "the file's network description is not valid",
+                         "zh": "文件中的网络描述无效"},
+    "play.ckpt.missing": {"en": "a model file is missing", "zh": "缺少模型文件"},
+    "play.ckpt.other": {"en": "the checkpoint could not be read", "zh": "无法读取该检查点"},
 }

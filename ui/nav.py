@@ -16,6 +16,12 @@ class PageInfo:
     key: str  # nav.<key> is its title
     icon: str  # emoji, so nothing is fetched
     section: str = "derivation"  # nav section: "derivation" | "beyond"
+    prefix: str = ""  # the page's catalog prefix when it is not its key ("play" for playground)
+
+    @property
+    def question_key(self) -> str:
+        """The catalog key of the one line that says which question the page answers."""
+        return f"{self.prefix or self.key}.question"
 
 
 # The lecture's order (DESIGN.md). Pages of later issues are added here, in their place.
@@ -28,7 +34,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/objective.py", "objective", "🎯"),
     PageInfo("views/epsstar.py", "epsstar", "🧭"),
     PageInfo("views/sampling.py", "sampling", "🎞️"),
-    PageInfo("views/playground.py", "playground", "🛝"),
+    PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
 )
 
 

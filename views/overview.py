@@ -55,9 +55,9 @@ def _train_excerpt() -> tuple[str, int, int]:
     return "".join(x[indent:] for x in body), start + first, start + last
 
 
-def _page_question(key: str) -> str | None:
-    """A page's own question line (`<key>.question`), else the overview's fallback caption."""
-    for k in (f"{key}.question", f"ov.q.{key}"):
+def _page_question(page) -> str | None:
+    """A page's own question line (`<prefix>.question`), else the overview's fallback caption."""
+    for k in (page.question_key, f"ov.q.{page.key}"):
         if k in catalog():
             return t(k)
     return None
@@ -196,7 +196,7 @@ for row in range(0, len(later), 2):  # one row per pair: on a phone the cards ke
     for col, page in zip(cols, later[row:row + 2]):
         with col.container(border=True):
             st.page_link(page.path, label=t(f"nav.{page.key}"), icon=page.icon)
-            caption = _page_question(page.key)
+            caption = _page_question(page)
             if caption:
                 st.caption(caption)
 

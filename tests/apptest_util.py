@@ -18,22 +18,30 @@ def text(key: str, lang: str) -> str:
     return catalog()[key][lang]
 
 
-def open_page(page: str, lang: str = "en", T: int | None = None, kind: str | None = None,
-              timeout: float = 60) -> AppTest:
-    """`page` (e.g. "views/elbo.py") after setting the sidebar on the landing page: after
-    switch_page, AppTest's element tree no longer lists the sidebar, although the app still
-    draws it."""
+def open_page(page: str | None, lang: str = "en", T: int | None = None, kind: str | None = None,
+              timeout: float = 60, query: dict | None = None,
+              state: dict | None = None) -> AppTest:
+    """`page` (e.g. "views/elbo.py"; None: stay on the landing page) in `lang`, after the
+    landing page has run with `query` in the URL, the sidebar's `kind` and `T` set through its
+    widgets, and `state` written into the session. The sidebar is set on the landing page:
+    after switch_page, AppTest's element tree no longer lists the sidebar, although the app
+    still draws it. The one page opener of the page tests."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     if lang != "en":
         at.query_params["lang_label"] = LANG_LABEL[lang]
+    for k, v in (query or {}).items():
+        at.query_params[k] = str(v)
     at.run()
     if kind is not None:
         at.sidebar.selectbox[0].set_value(kind).run()
     if T is not None:
         at.sidebar.slider[0].set_value(T).run()
     assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    if page is not None:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
     return at
 
 

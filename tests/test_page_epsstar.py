@@ -50,15 +50,9 @@ def _user_model(dataset: str, T: int = 1000, steps: int = 150, nan: bool = False
 
 
 def _page_with(lang: str | None, user=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if lang:
-        at.query_params["lang_label"] = lang
-    at.run()
-    if user is not None:
-        at.session_state["user_model"] = user
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    code = {"中文": "zh"}.get(lang or "", "en")  # lang: the URL's label, or None
+    return open_page(PAGE, code, timeout=120,
+                     state={"user_model": user} if user is not None else None)
 
 
 def _vf_slider_index(at: AppTest) -> int | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from apptest_util import open_page
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -23,16 +24,7 @@ K = 4.0  # the page's tolerance: |engine - formula| <= 4·SE + 1e-9
 
 
 def _page(lang: str = "en", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang == "zh":
-        at.query_params["lang_label"] = LANG["zh"]
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, lang, query=query)
 
 
 def _sympy_error(at: AppTest) -> float:

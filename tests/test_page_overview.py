@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from apptest_util import open_page
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -25,13 +26,7 @@ def _text(key: str, lang: str) -> str:
 
 
 def _overview(lang: str = "en", **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang_label"] = LANG_LABEL[lang]
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(None, lang, query=params, timeout=120)
 
 
 def _table(at: AppTest, column_key: str, lang: str):
@@ -102,7 +97,7 @@ def test_overview_renders_hero_algorithms_and_map(lang):
     labels = [p.value for p in at.main.page_link]
     for page in PAGES[1:]:
         assert _text(f"nav.{page.key}", lang) in labels, page.key
-        own = f"{page.key}.question"
+        own = page.question_key  # the page's own line (playground's prefix is "play")
         caption = _text(own if own in catalog() else f"ov.q.{page.key}", lang)
         assert any(caption == c.value for c in at.caption), page.key
 

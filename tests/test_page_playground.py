@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from apptest_util import chart_specs
+from apptest_util import chart_specs, open_page
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -27,13 +27,7 @@ def _text(key: str, lang: str) -> str:
 
 def _page(lang: str = "en", T: int = 100) -> AppTest:
     """The playground with a short schedule (T = 100) so sampling in tests is quick."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang_label"] = LANG_LABEL[lang]
-    at.query_params["T"] = str(T)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, lang, query={"T": T}, timeout=90)
 
 
 def _train(at: AppTest, steps: int = 100, dataset: str = "moons", wait: bool = True):
@@ -128,12 +122,14 @@ def test_loss_floor_drawn_for_mixture_data():
 def test_stop_keeps_a_usable_model():
     at = _page()
     job = _train(at, steps=10000, wait=False)
+    deadline = time.monotonic() + 120
     while job.snapshot().steps_done < 100:
+        assert time.monotonic() < deadline, "training made no progress in 120 s"
         time.sleep(0.05)
     at.button(key="play_stop").click().run()
-    t0 = time.perf_counter()
-    assert job.join(1.0), "stop took longer than a second"
-    assert time.perf_counter() - t0 < 1.0
+    # Stop acts at the next step; the 1-second figure is the benchmark's (scripts/bench_app.py):
+    # here the bound only has to hold on a loaded 2-core CI machine
+    assert job.join(10.0), "stop did not end the training"
     at.run()
     assert not at.exception, at.exception
     snap = job.snapshot()

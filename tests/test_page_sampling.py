@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs
+from apptest_util import chart_specs, open_page
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -38,19 +38,9 @@ def _text(key: str, lang: str = "en", **fmt) -> str:
 def _page(lang: str = "en", model: str = "oracle", n: int = 250, query: dict | None = None,
           state: dict | None = None, timeout: int = 60) -> AppTest:
     """The sampling page with `model` picked and n points; the sidebar set by URL params."""
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    if lang == "zh":
-        at.query_params["lang_label"] = LANG["zh"]
-    for k, v in (query if query is not None else {"T": "100", "scale": "true"}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    at.session_state["sampling_model"] = model
-    at.session_state["sampling_n_2d"] = n
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
+    at = open_page(PAGE, lang, timeout=timeout,
+                   query=query if query is not None else {"T": "100", "scale": "true"},
+                   state={"sampling_model": model, "sampling_n_2d": n, **(state or {})})
     for _ in range(3):  # on a slow machine a long computation waits for its button: press it
         slow = [b for b in at.button if (b.key or "").startswith("sampling_slow_")]
         if not slow:

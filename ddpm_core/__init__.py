@@ -37,6 +37,18 @@ from .oracle import (
     score,
 )
 from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
+from .probability import (
+    coin_posterior,
+    gradient_estimators,
+    gradient_variances,
+    importance_sampling,
+    is_weight_second_moment,
+    iwae_bound,
+    iwae_delta_bias,
+    iwae_gap_exact,
+    two_coin_likelihood_brute,
+    two_coin_likelihood_factorised,
+)
 from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
 from .training import EMA, TrainHistory, train
@@ -61,4 +73,8 @@ __all__ = [
     "posterior_mean_from_eps", "posterior_mean_x0", "predict_x0_from_eps", "prior_kl",
     "q_posterior", "q_sample", "q_sample_chain", "q_step", "sample", "sample_progressive",
     "save_checkpoint", "score", "sliced_wasserstein", "timesteps", "toy_2d", "train", "vlb_terms",
+    # probability background (FORMULAS.md §k)
+    "coin_posterior", "gradient_estimators", "gradient_variances", "importance_sampling",
+    "is_weight_second_moment", "iwae_bound", "iwae_delta_bias", "iwae_gap_exact",
+    "two_coin_likelihood_brute", "two_coin_likelihood_factorised",
 ]

@@ -360,8 +360,8 @@ def iwae_bound(K: int, n: int, generator: torch.Generator | None = None,
 
 
 def iwae_gap_exact(K: int, toy: Toy = IWAE_TOY, nz: int = 2001, dt: float = 0.04) -> float:
-    """L_K - log p(x) = E log Y, Y = (1/K) Σ_k r_k, r = p(z|x)/q(z), by the Frullani-type integral
-    E log Y = ∫₀^∞ (e^{-u} - (E_q e^{-u r/K})^K) du/u (FORMULAS.md §k6), quadrature in log u and z."""
+    """L_K - log p(x) = E log Y = ∫₀^∞ (e^{-u} - (E_q e^{-u r/K})^K) du/u, Y = (1/K) Σ_k r_k,
+    r = p(z|x)/q(z) (FORMULAS.md §k6; Frullani's integral), by quadrature in log u and z."""
     K = _count("K", K, 1)
     _real("s", toy.s, positive=True)
     z = np.linspace(toy.m - 12 * toy.s, toy.m + 12 * toy.s, nz)

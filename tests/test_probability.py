@@ -87,7 +87,7 @@ def test_triangle_marginals_and_conditionals_against_sympy():
         ys = np.linspace(0, 1, 101)
         cond = P.triangle_cond_y_given_x(ys, x0)
         np.testing.assert_allclose(cond, np.where(ys <= x0, float(2 / px.subs(x, x0)), 0.0))
-        assert integrate.quad(lambda v: float(P.triangle_cond_y_given_x(v, x0)), 0, x0)[0] \
+        assert integrate.quad(lambda v, x0=x0: float(P.triangle_cond_y_given_x(v, x0)), 0, x0)[0] \
             == pytest.approx(1, rel=1e-9)  # 1/x on [0, x] integrates to 1, however tall
     for y0 in (0.0, 0.4, 0.95):
         xs2 = np.linspace(0, 1, 101)

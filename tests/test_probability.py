@@ -195,6 +195,8 @@ def test_weight_second_moment_against_quadrature(a, s2):
 def test_weight_second_moment_infinite_at_and_below_one_half():
     assert P.is_weight_second_moment(0.0, 0.5) == math.inf
     assert P.is_weight_second_moment(1.0, 0.2) == math.inf
+    assert P.is_weight_moment_finite(2, 0.51) and not P.is_weight_moment_finite(2, 0.5)
+    assert P.is_weight_moment_finite(4, 0.76) and not P.is_weight_moment_finite(4, 0.75)
     # the truncated integral keeps growing with the range: it diverges
     vals = [integrate.quad(lambda x: math.exp(-x * x + 0.5 * x * x / 0.4), -L, L)[0]
             for L in (5, 10, 20)]

@@ -179,6 +179,13 @@ class SliceCheck:
     n_in_band: int
 
 
+def triangle_band_mean_y(x0: float, half_width: float) -> float:
+    """E[y | |x - x₀| ≤ h] = E[x | band]/2 = (x₀ + h²/(3x₀))/2: p(y|x) = 1/x on [0, x] has mean
+    x/2, and within the band x has density ∝ 2x (not flat), hence the h² term."""
+    x0, h = _real("x0", x0, positive=True), _real("half_width", half_width, positive=True)
+    return 0.5 * (x0 + h * h / (3.0 * x0))
+
+
 def triangle_slice_mc(x0: float, n: int, half_width: float,
                       generator: torch.Generator | None = None) -> SliceCheck:
     """p(x₀) ≈ #{|x - x₀| ≤ h}/(2hn) and E[y | x ≈ x₀] from draws of the joint (Monte Carlo)."""
@@ -239,6 +246,13 @@ def two_coin_term_counts(n: int) -> tuple[int, int]:
     n sums of 2 terms), i.e. n·2ⁿ multiplications against 2n."""
     n = _count("n", n, 1)
     return 2**n, 2 * n
+
+
+def extrapolate_brute_seconds(n: int, n_ref: int, seconds_ref: float) -> float:
+    """Time of the 2ⁿ-term sum from one measured at n_ref: the work is n·2ⁿ multiplications,
+    so t(n) ≈ t(n_ref) · n 2ⁿ / (n_ref 2^n_ref)."""
+    n, n_ref = _count("n", n, 1), _count("n_ref", n_ref, 1)
+    return _real("seconds_ref", seconds_ref) * n * 2.0 ** (n - n_ref) / n_ref
 
 
 # ------------------------------------------------------------------ 4. two gradient estimators
@@ -375,7 +389,8 @@ def iwae_gap_exact(K: int, toy: Toy = IWAE_TOY, nz: int = 801, dt: float = 0.05)
     q = np.exp(-0.5 * ((z - toy.m) / toy.s) ** 2) / (toy.s * math.sqrt(2 * math.pi))
     q *= z[1] - z[0]  # trapezoid weights (q vanishes at both ends)
     r = np.exp(_log_ratio(z, toy))  # (nz,)
-    # log u: below -30 both terms are 1 - u + O(u²) (E r = 1); above 100 both have vanished (log r has Gaussian tails)
+    # log u: below -30 both terms are 1 - u + O(u²) (E r = 1); above 100 both have vanished
+    # (log r is quadratic in z, so r is rarely tiny)
     t = np.arange(-30.0, 100.0, dt)
     out = 0.0
     for i in range(0, len(t), 400):  # (400, nz) at a time

@@ -109,7 +109,11 @@ def test_chain_rule_both_orders_equal_the_joint():
 def test_triangle_slice_monte_carlo(x0):
     chk = P.triangle_slice_mc(x0, 200_000, 0.02, _gen(3))
     assert abs(chk.density_x - 2 * x0) <= K_SE * chk.density_x_se  # band of width 0.04: p
-    assert abs(chk.mean_y - x0 / 2) <= K_SE * chk.mean_y_se + 0.01  # is linear, E[y|x] too
+    assert abs(chk.mean_y - P.triangle_band_mean_y(x0, 0.02)) <= K_SE * chk.mean_y_se
+    # the band's E[y] by quadrature of y·p(x, y) over the band, against the closed form
+    num = integrate.dblquad(lambda y, x: 2 * y, x0 - 0.02, x0 + 0.02, 0, lambda x: x)[0]
+    den = integrate.dblquad(lambda y, x: 2.0, x0 - 0.02, x0 + 0.02, 0, lambda x: x)[0]
+    assert P.triangle_band_mean_y(x0, 0.02) == pytest.approx(num / den, rel=1e-10)
     xy = P.triangle_sample(100_000, _gen(4))
     assert np.all(xy[:, 1] <= xy[:, 0])
 

@@ -390,7 +390,8 @@ def importance() -> None:
              r"\approx\frac1N\sum_{i=1}^N f(x_i)\,w_i,\qquad w_i=\frac{p(x_i)}{q(x_i)},"
              r"\quad x_i\sim q")
     st.latex(r"p=\mathcal N(0,1),\ q=\mathcal N(a,s^2):\quad "
-             r"\mathbb E_q[w^2]=\frac{s}{\sqrt{2c}}\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),"
+             r"\mathbb E_q[w^2]=\frac{s}{\sqrt{2c}}"
+             r"\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),"
              r"\quad c=1-\frac1{2s^2};\qquad \mathbb E_q[w^2]=\infty\ \text{for}\ s^2\le\tfrac12")
     c = st.columns(2)
     a = c[0].slider(t("prob.is_a"), -2.0, 2.0, 0.5, 0.1, key="p_is_a", **URL)

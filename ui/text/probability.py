@@ -408,7 +408,8 @@ TEXT = {
     "prob.is_now": {"en": "this s²", "zh": "当前 s²"},
     "prob.is_t1": {"en": "target, proposal, weight", "zh": "目标、提议、权重"},
     "prob.is_t2": {"en": "variance of the weights vs s²", "zh": "权重方差 vs s²"},
-    "prob.is_run": {"en": "one run: mean of w² after i draws", "zh": "一次运行：前 i 个样本的 w² 均值"},
+    "prob.is_run": {"en": "one run: mean of w² after i draws",
+                    "zh": "一次运行：前 i 个样本的 w² 均值"},
     "prob.is_formula": {"en": "E_q[w²], formula", "zh": "E_q[w²]（公式）"},
     "prob.is_draws": {"en": "draws i", "zh": "样本数 i"},
     "prob.is_run_axis": {"en": "running mean of w²", "zh": "w² 的累积均值"},
@@ -515,7 +516,8 @@ TEXT = {
               "$\\mathbb E\\log Y = \\int_0^\\infty(e^{{-u}} - \\mathbb E e^{{-uY}})\\,du/u$）"
               "比较；|差值| ≤ {k}·SE + 10⁻⁴ 即通过。",
     },
-    "prob.row_LK": {"en": "L_K, K = {K}: exact vs Monte Carlo", "zh": "L_K，K = {K}：精确 vs 蒙特卡洛"},
+    "prob.row_LK": {"en": "L_K, K = {K}: exact vs Monte Carlo",
+                    "zh": "L_K，K = {K}：精确 vs 蒙特卡洛"},
     "prob.s6_order": {
         "en": "The order holds (exact values): ELBO = {elbo} ≤ L_{K} = {LK} ≤ log p(x) = "
               "{log_px}.",

@@ -154,9 +154,9 @@ def coin() -> None:
     st.markdown(t("prob.s1_intro"))
     st.latex(r"P(\theta\mid X) = \frac{P(X\mid\theta)\,P(\theta)}{P(X)},\qquad "
              r"P(X) = \int_0^1 P(X\mid\theta)\,P(\theta)\,d\theta")
-    st.latex(r"P(X\mid\theta) = \binom{n}{k}\theta^k(1-\theta)^{n-k},\quad "
-             r"P(\theta) = \mathrm{Beta}(a, b)\ \Rightarrow\ "
-             r"P(\theta\mid X) = \mathrm{Beta}(a+k,\ b+n-k),\quad "
+    st.latex(r"P(X\mid\theta) = \binom{n}{k}\theta^k(1-\theta)^{n-k},\qquad "
+             r"P(\theta) = \mathrm{Beta}(a, b)")
+    st.latex(r"\Rightarrow\quad P(\theta\mid X) = \mathrm{Beta}(a+k,\ b+n-k),\qquad "
              r"P(X) = \binom{n}{k}\frac{B(a+k,\ b+n-k)}{B(a, b)}")
     c = st.columns(4)
     k = c[0].slider(t("prob.heads"), 0, 50, 7, key="p_heads", **URL)
@@ -212,8 +212,9 @@ def triangle() -> None:
     st.latex(r"p(x,y) = 2\ \text{on}\ 0\le y\le x\le 1,\qquad "
              r"p(x) = \int_0^x 2\,dy = 2x,\qquad p(y\mid x) = \frac{p(x,y)}{p(x)} = \frac1x"
              r"\ \text{on}\ [0, x]")
-    st.latex(r"p(y) = \int_y^1 2\,dx = 2(1-y),\qquad p(x\mid y) = \frac{1}{1-y}\ \text{on}\ [y, 1]"
-             r",\qquad p(x,y) = p(x)\,p(y\mid x) = p(y)\,p(x\mid y)")
+    st.latex(r"p(y) = \int_y^1 2\,dx = 2(1-y),\qquad p(x\mid y) = \frac{1}{1-y}\ "
+             r"\text{on}\ [y, 1]")
+    st.latex(r"p(x,y) = p(x)\,p(y\mid x) = p(y)\,p(x\mid y)")
     c = st.columns(2)
     x0 = c[0].slider(t("prob.x0"), 0.05, 0.95, 0.3, 0.01, key="p_x0", **URL)
     y0 = c[1].slider(t("prob.y0"), 0.0, 0.95, 0.2, 0.01, key="p_y0", **URL)
@@ -334,7 +335,7 @@ def reparam() -> None:
     st.subheader(t("prob.s4"))
     st.markdown(t("prob.s4_intro"))
     st.latex(r"\nabla_\mu\,\mathbb E_{z\sim\mathcal N(\mu,\sigma^2)}[f(z)]"
-             r"\;=\;\underbrace{\mathbb E_{\epsilon\sim\mathcal N(0,1)}\big[f'(\mu+\sigma\epsilon)"
+             r"\;=\;\underbrace{\mathbb E_{\epsilon}\big[f'(\mu+\sigma\epsilon)"
              r"\big]}_{\text{reparameterization}}"
              r"\;=\;\underbrace{\mathbb E_{z}\Big[f(z)\,\frac{z-\mu}{\sigma^2}\Big]}"
              r"_{\text{score function}}")
@@ -391,8 +392,9 @@ def importance() -> None:
              r"\quad x_i\sim q")
     st.latex(r"p=\mathcal N(0,1),\ q=\mathcal N(a,s^2):\quad "
              r"\mathbb E_q[w^2]=\frac{s}{\sqrt{2c}}"
-             r"\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),"
-             r"\quad c=1-\frac1{2s^2};\qquad \mathbb E_q[w^2]=\infty\ \text{for}\ s^2\le\tfrac12")
+             r"\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),\quad c=1-\frac1{2s^2}")
+    st.latex(r"\mathbb E_q[w^2]=\int\frac{p(x)^2}{q(x)}\,dx=\infty\quad\text{for}\ "
+             r"s^2\le\tfrac12")
     c = st.columns(2)
     a = c[0].slider(t("prob.is_a"), -2.0, 2.0, 0.5, 0.1, key="p_is_a", **URL)
     s2 = c[1].slider(t("prob.is_s2"), 0.1, 3.0, 1.5, 0.05, key="p_is_s2", **URL)
@@ -459,8 +461,9 @@ def iwae() -> None:
     st.latex(r"\log p(x) = \log\mathbb E_{q(z\mid x)}\Big[\frac{p(x,z)}{q(z\mid x)}\Big]"
              r"\;\ge\;\mathbb E_{q(z\mid x)}\Big[\log\frac{p(x,z)}{q(z\mid x)}\Big]"
              r" = \mathrm{ELBO}\qquad\text{(Jensen: }\log\text{ is concave)}")
-    st.latex(r"\hat p_K = \frac1K\sum_{k=1}^K w_k,\quad w_k=\frac{p(x,z_k)}{q(z_k\mid x)},\quad "
-             r"\mathbb E[\hat p_K]=p(x),\qquad L_K=\mathbb E\log\hat p_K,\qquad "
+    st.latex(r"\hat p_K = \frac1K\sum_{k=1}^K w_k,\quad w_k=\frac{p(x,z_k)}{q(z_k\mid x)},"
+             r"\quad z_k\sim q(z\mid x),\qquad \mathbb E[\hat p_K]=p(x)")
+    st.latex(r"L_K=\mathbb E\log\hat p_K,\qquad "
              r"\mathrm{ELBO}=L_1\le L_K\le L_{K+1}\le\log p(x)")
     st.latex(r"L_K-\log p(x)\;\approx\;-\frac{\mathrm{Var}_q(w)}{2K\,p(x)^2}"
              r"\qquad\text{(delta method)}")

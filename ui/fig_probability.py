@@ -81,12 +81,13 @@ def triangle_figure(xy: np.ndarray, x0: float, y0: float, curves: dict[str, np.n
 
 
 def two_coin_figure(n_meas: np.ndarray, t_brute: np.ndarray, t_fact: np.ndarray,
-                    n_all: np.ndarray, t_extra: np.ndarray, terms_brute: np.ndarray,
+                    n_extra: np.ndarray, t_extra: np.ndarray, terms_brute: np.ndarray,
                     terms_fact: np.ndarray, n_sel: int, names: dict[str, str],
                     titles: tuple[str, str], y_labels: tuple[str, str]) -> plot.Figure:
     """Left: terms of each sum against n (log axis). Right: measured seconds of each, and the
     brute force extrapolated beyond the largest n it was run for."""
     fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.12)
+    n_all = np.arange(1, len(terms_brute) + 1)
     fig.add_trace(plot.scatter(x=n_all, y=terms_brute, mode="lines", name=names["brute"],
                                line={"color": RED, "width": 3}), 1, 1)
     fig.add_trace(plot.scatter(x=n_all, y=terms_fact, mode="lines", name=names["fact"],
@@ -94,7 +95,7 @@ def two_coin_figure(n_meas: np.ndarray, t_brute: np.ndarray, t_fact: np.ndarray,
     fig.add_trace(plot.scatter(x=n_meas, y=t_brute, mode="markers+lines", showlegend=False,
                                name=names["brute"], marker={"color": RED, "size": 7},
                                line={"color": RED}), 1, 2)
-    fig.add_trace(plot.scatter(x=n_all, y=t_extra, mode="lines", name=names["extra"],
+    fig.add_trace(plot.scatter(x=n_extra, y=t_extra, mode="lines", name=names["extra"],
                                line={"color": RED, "dash": "dot"}), 1, 2)
     fig.add_trace(plot.scatter(x=n_meas, y=t_fact, mode="markers+lines", showlegend=False,
                                name=names["fact"], marker={"color": GREEN, "size": 7},
@@ -109,7 +110,9 @@ def two_coin_figure(n_meas: np.ndarray, t_brute: np.ndarray, t_fact: np.ndarray,
 
 
 def _hist(samples: np.ndarray, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    counts, _ = np.histogram(np.clip(samples, edges[0], edges[-1]), bins=edges)
+    """Density of the draws per bin (normalised by all draws: those outside the edges, the
+    outer 0.5 %, are left off the chart rather than piled into the end bins)."""
+    counts, _ = np.histogram(samples, bins=edges)
     width = edges[1] - edges[0]
     return 0.5 * (edges[1:] + edges[:-1]), counts / (len(samples) * width)
 
@@ -119,18 +122,21 @@ def gradient_figure(rep: np.ndarray, score: np.ndarray, true_grad: float, sigma_
                     sample_vars: tuple[float, float], names: dict[str, str],
                     titles: tuple[str, str], x_labels: tuple[str, str]) -> plot.Figure:
     """Left: histograms of the two one-draw estimators on one axis (the outer 0.5 % of the
-    score-function draws piled into the end bins). Right: both variances against σ (log-log),
+    draws off the chart). Right: both variances against σ (log-log),
     with this σ's sample variances."""
     lo, hi = np.percentile(np.concatenate([rep, score]), [0.5, 99.5])
     lo, hi = min(lo, true_grad - 1e-3), max(hi, true_grad + 1e-3)
     edges = np.linspace(lo, hi, 81)
     fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.12)
+    top = 0.0
     for samples, name, color in ((score, names["score"], RED), (rep, names["reparam"], BLUE)):
         mid, dens = _hist(samples, edges)
+        top = max(top, float(dens.max()))
         fig.add_trace(plot.bar(x=mid, y=dens, name=name, marker_color=color, opacity=0.55,
                                marker_line_width=0), 1, 1)
-    fig.add_vline(x=true_grad, line={"color": "black", "dash": "dash", "width": 2},
-                  annotation_text=names["true"], row=1, col=1)
+    fig.add_trace(plot.scatter(x=[true_grad, true_grad], y=[0, 1.05 * top], mode="lines",
+                               name=names["true"],
+                               line={"color": "black", "dash": "dash", "width": 2}), 1, 1)
     for curve, name, color in ((var_curves[0], names["reparam"], BLUE),
                                (var_curves[1], names["score"], RED)):
         fig.add_trace(plot.scatter(x=sigma_grid, y=curve, mode="lines", name=name,
@@ -181,7 +187,7 @@ def is_figure(x: np.ndarray, a: float, s2: float, w: np.ndarray, s2_grid: np.nda
                      title_text=labels["var"], row=1, col=2)
     fig.update_layout(height=370, margin=MARGIN, legend=LEGEND,
                       yaxis3={"overlaying": "y", "anchor": "x", "side": "right", "type": "log",
-                              "exponentformat": "power", "showgrid": False,
+                              "exponentformat": "power", "dtick": 1, "showgrid": False,
                               "title": {"text": labels["w"]}})
     return fig
 
@@ -213,12 +219,18 @@ def iwae_figure(Ks: np.ndarray, gap_exact: np.ndarray, gap_mc: np.ndarray, se_mc
                                line={"color": GREEN, "width": 3}), 1, 1)
     fig.add_trace(plot.scatter(x=Ks, y=-gap_delta, mode="lines", name=names["delta"],
                                line={"color": GREY, "dash": "dash", "width": 2}), 1, 1)
-    low = np.maximum(-gap_mc - 2 * se_mc, 1e-7)
-    fig.add_trace(plot.scatter(x=Ks, y=np.maximum(-gap_mc, 1e-7), mode="markers",
-                               name=names["mc"], marker={"color": BLUE, "size": 8},
+    # a log axis shows neither a Monte-Carlo mean above log p(x) nor an interval reaching 0:
+    # points are drawn where the mean is below log p(x); a bar reaching 0 runs off the bottom
+    y_lo = float(np.log10(min(-gap_exact.max(), -gap_delta.max()))) - 1.0
+    y_hi = float(np.log10(max(-gap_exact.min(), -gap_delta.min()))) + 0.4
+    shown = -gap_mc > 0
+    mean = -gap_mc[shown]
+    low = np.maximum(mean - 2 * se_mc[shown], 10 ** (y_lo - 1))
+    fig.add_trace(plot.scatter(x=Ks[shown], y=mean, mode="markers", name=names["mc"],
+                               marker={"color": BLUE, "size": 8},
                                error_y={"type": "data", "symmetric": False,
-                                        "array": 2 * se_mc,
-                                        "arrayminus": np.maximum(-gap_mc, 1e-7) - low}), 1, 1)
+                                        "array": 2 * se_mc[shown], "arrayminus": mean - low}),
+                  1, 1)
     fig.add_trace(plot.scatter(x=[K], y=[-gap_K], mode="markers", showlegend=False,
                                marker={"color": "black", "size": 14, "symbol": "circle-open",
                                        "line": {"width": 2}}), 1, 1)
@@ -227,16 +239,16 @@ def iwae_figure(Ks: np.ndarray, gap_exact: np.ndarray, gap_mc: np.ndarray, se_mc
     mid, dens = _hist(log_p_hat_gap, edges)
     fig.add_trace(plot.bar(x=mid, y=dens, marker_color=BLUE, opacity=0.6, marker_line_width=0,
                            name=names["hist"]), 1, 2)
-    fig.add_vline(x=0.0, line={"color": GREEN, "width": 3}, annotation_text=labels["log_px"],
-                  row=1, col=2)
-    fig.add_vline(x=gap_K, line={"color": "black", "dash": "dash", "width": 2},
-                  annotation_text=labels["L_K"], annotation_position="top left", row=1, col=2)
-    if gap_elbo >= edges[0]:
-        fig.add_vline(x=gap_elbo, line={"color": RED, "dash": "dot", "width": 2},
-                      annotation_text=labels["elbo"], annotation_position="bottom right",
-                      row=1, col=2)
+    top = 1.08 * float(dens.max())
+    for x, name, line in ((0.0, labels["log_px"], {"color": GREEN, "width": 3}),
+                          (gap_K, labels["L_K"], {"color": "black", "dash": "dash", "width": 2}),
+                          (gap_elbo, labels["elbo"], {"color": RED, "dash": "dot", "width": 2})):
+        if x >= edges[0]:  # the ELBO of a large K lies far left of the estimates
+            fig.add_trace(plot.scatter(x=[x, x], y=[0, top], mode="lines", name=name,
+                                       line=line), 1, 2)
     fig.update_xaxes(type="log", exponentformat="power", title_text="K", row=1, col=1)
-    fig.update_yaxes(type="log", exponentformat="power", title_text=labels["gap"], row=1, col=1)
+    fig.update_yaxes(type="log", exponentformat="power", title_text=labels["gap"],
+                     range=[y_lo, y_hi], row=1, col=1)
     fig.update_xaxes(title_text=labels["hist_x"], row=1, col=2)
     fig.update_layout(height=380, margin=MARGIN, legend=LEGEND, bargap=0)
     return fig

@@ -298,7 +298,8 @@ def two_coins() -> None:
     m[3].metric(t("prob.m_time_brute" if n <= COIN_TIMED_MAX else "prob.m_time_extra"),
                 _seconds(secs))
     names = {"brute": t("prob.tc_brute"), "fact": t("prob.tc_fact"), "extra": t("prob.tc_extra")}
-    plot.chart(two_coin_figure(tm["n"], tm["brute"], tm["fact"], n_all, extra,
+    beyond = n_all >= ref_n  # extrapolated only where nothing was measured
+    plot.chart(two_coin_figure(tm["n"], tm["brute"], tm["fact"], n_all[beyond], extra[beyond],
                                np.array([x[0] for x in terms], float),
                                np.array([x[1] for x in terms], float), n, names,
                                (t("prob.tc_terms"), t("prob.tc_time")),
@@ -359,7 +360,7 @@ def reparam() -> None:
     m[0].metric(t("prob.m_true_grad"), _f(est.true_grad))
     m[1].metric(t("prob.m_var_rep"), _f(var_rep))
     m[2].metric(t("prob.m_var_score"), _f(var_score))
-    names = {"reparam": t("prob.g_rep"), "score": t("prob.g_score"), "true": "2μ",
+    names = {"reparam": t("prob.g_rep"), "score": t("prob.g_score"), "true": t("prob.m_true_grad"),
              "sample": t("prob.g_sample")}
     plot.chart(gradient_figure(est.reparam, est.score, est.true_grad, grid,
                                (curves[0], curves[1]), sigma, (svars[0], svars[1]), names,

@@ -346,11 +346,11 @@ TEXT = {
     "prob.g_hist_x": {"en": "estimate of ∂/∂μ E[z²]", "zh": "∂/∂μ E[z²] 的估计"},
     "prob.s4_result": {
         "en": "At σ = {sigma} one score-function draw has {ratio} times the variance of a "
-              "reparameterised one: for the same standard error it needs {n_equiv} times as "
-              "many draws. As σ → 0 the reparameterization variance 4σ² → 0, while the "
+              "reparameterised one: for the same standard error it needs about {n_equiv} "
+              "times as many draws. As σ → 0 the reparameterization variance 4σ² → 0, while the "
               "score-function variance grows like μ⁴/σ² (for μ ≠ 0) — the curves on the right.",
         "zh": "σ = {sigma} 时，一个得分函数样本的方差是重参数化样本的 {ratio} 倍：要达到相同的"
-              "标准误，需要 {n_equiv} 倍的样本。当 σ → 0 时，重参数化的方差 4σ² → 0，而得分函数"
+              "标准误，大约需要 {n_equiv} 倍的样本。当 σ → 0 时，重参数化的方差 4σ² → 0，而得分函数"
               "的方差像 μ⁴/σ² 一样增长（μ ≠ 0 时）——见右图的曲线。",
     },
     "prob.s4_why": {
@@ -482,13 +482,14 @@ TEXT = {
         "en": "The model is the ELBO page's linear-Gaussian toy, $z \\sim \\mathcal N(0,1)$, "
               "$x\\mid z \\sim \\mathcal N(wz+b, \\sigma^2)$, at x = {x}, w = {w}, b = {b}, "
               "σ = {sigma}, with the proposal q(z | x) = N({m}, {s}²) (the formula sheet's "
-              "setting). log p(x) and the ELBO are closed forms; every L_K is computed exactly "
-              "by a one-dimensional integral; the Monte-Carlo points use n sets of K draws.",
+              "setting). log p(x) and the ELBO are closed forms; every L_K is computed from a "
+              "one-dimensional integral by quadrature (to about 10⁻⁸); the Monte-Carlo points "
+              "use n sets of K draws.",
         "zh": "模型是 ELBO 页面的线性高斯玩具模型，$z \\sim \\mathcal N(0,1)$，"
               "$x\\mid z \\sim \\mathcal N(wz+b, \\sigma^2)$，取 x = {x}、w = {w}、b = {b}、"
               "σ = {sigma}，提议分布 q(z | x) = N({m}, {s}²)（公式表中的设置）。log p(x) 与 "
-              "ELBO 有闭式解；每个 L_K 都用一维积分精确算出；蒙特卡洛点使用 n 组、每组 K 个"
-              "样本。",
+              "ELBO 有闭式解；每个 L_K 都由一维积分经数值积分算出（精确到约 10⁻⁸）；"
+              "蒙特卡洛点使用 n 组、每组 K 个样本。",
     },
     "prob.m_elbo": {"en": "ELBO = L₁", "zh": "ELBO = L₁"},
     "prob.m_LK": {"en": "L_K, K = {K} (exact)", "zh": "L_K，K = {K}（精确）"},

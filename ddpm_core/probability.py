@@ -217,7 +217,7 @@ BRUTE_FORCE_MAX_N = 20  # 2²⁰ ≈ 10⁶ coin assignments: the most the enumer
 
 def two_coin_likelihood_brute(xs, p1: float, p2: float, alpha: float) -> float:
     """P(X|θ) = Σ_{z₁..zₙ ∈ {1,2}} Π_i P(x_i|z_i)P(z_i): every one of the 2ⁿ coin assignments
-    enumerated (the seed's sum; Bishop's mixture likelihood written out in full)."""
+    enumerated — the seed's sum (FORMULAS.md §k; seed 002), a mixture likelihood in full."""
     xs = _check_two_coin(xs, p1, p2, alpha)
     n = len(xs)
     if n > BRUTE_FORCE_MAX_N:
@@ -319,7 +319,7 @@ class ISRun:
 def importance_sampling(a: float, s2: float, n: int,
                         generator: torch.Generator | None = None) -> ISRun:
     """E_p[f] = E_q[f p/q] ≈ (1/n) Σ f(x_i) w_i, x_i ~ q = N(a, s²), p = N(0, 1), f = x²
-    (importance sampling, e.g. Owen 2013, §9.1)."""
+    — importance sampling (FORMULAS.md §k5)."""
     a, s2 = _real("a", a), _real("s2", s2, positive=True)
     n = _count("n", n, 2)
     eps = torch.randn(n, generator=generator, dtype=torch.float64).numpy()
@@ -366,8 +366,8 @@ class IWAEBound:
 
 def iwae_bound(K: int, n: int, generator: torch.Generator | None = None,
                toy: Toy = IWAE_TOY) -> IWAEBound:
-    """L_K = E log (1/K) Σ_k p(x, z_k)/q(z_k), z_k ~ q — Burda et al. 2016, Eq. (8); n sets of K
-    draws on the ELBO page's toy (L_1 = ELBO ≤ L_K ≤ log p(x))."""
+    """L_K = E log (1/K) Σ_k p(x, z_k)/q(z_k), z_k ~ q — the IWAE bound, Burda et al. 2016
+    (FORMULAS.md §k6); n sets of K draws on the ELBO page's toy (L_1 = ELBO ≤ L_K ≤ log p(x))."""
     K, n = _count("K", K, 1), _count("n", n, 2)
     _real("s", toy.s, positive=True)
     eps = torch.randn(n, K, generator=generator, dtype=torch.float64)  # (n, K)

@@ -157,7 +157,7 @@ def is_figure(x: np.ndarray, a: float, s2: float, w: np.ndarray, s2_grid: np.nda
     """Left: target p = N(0,1), proposal q = N(a, s²) and the weight p/q (right axis, log).
     Right: Var_q(w) = E_q[w²] - 1 against s² (log), the s² ≤ ½ region where it is infinite
     shaded; this s² marked."""
-    fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.14)
+    fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.18)
     fig.add_trace(plot.scatter(x=x, y=_pdf(x, 0.0, 1.0), mode="lines", name=names["p"],
                                line={"color": GREEN, "width": 3}), 1, 1)
     fig.add_trace(plot.scatter(x=x, y=_pdf(x, a, s2), mode="lines", name=names["q"],
@@ -187,8 +187,7 @@ def is_figure(x: np.ndarray, a: float, s2: float, w: np.ndarray, s2_grid: np.nda
                      title_text=labels["var"], row=1, col=2)
     fig.update_layout(height=370, margin=MARGIN, legend=LEGEND,
                       yaxis3={"overlaying": "y", "anchor": "x", "side": "right", "type": "log",
-                              "exponentformat": "power", "dtick": 1, "showgrid": False,
-                              "title": {"text": labels["w"]}})
+                              "exponentformat": "power", "dtick": 1, "showgrid": False})
     return fig
 
 
@@ -214,7 +213,7 @@ def iwae_figure(Ks: np.ndarray, gap_exact: np.ndarray, gap_mc: np.ndarray, se_mc
     """Left: log p(x) - L_K against K (log-log): exact, Monte Carlo (± 2 SE) and the delta
     method's Var(w)/(2K p²). Right: histogram of log p̂_K - log p(x) at this K, with its
     mean L_K - log p(x), the ELBO's and 0 (= log p(x))."""
-    fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.12)
+    fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.15)
     fig.add_trace(plot.scatter(x=Ks, y=-gap_exact, mode="lines+markers", name=names["exact"],
                                line={"color": GREEN, "width": 3}), 1, 1)
     fig.add_trace(plot.scatter(x=Ks, y=-gap_delta, mode="lines", name=names["delta"],

@@ -380,7 +380,7 @@ def iwae_bound(K: int, n: int, generator: torch.Generator | None = None,
                      latent_toy.elbo(toy.x, toy.m, toy.s, toy.w, toy.b, toy.sigma))
 
 
-def iwae_gap_exact(K: int, toy: Toy = IWAE_TOY, nz: int = 801, dt: float = 0.05) -> float:
+def iwae_gap_exact(K: int, toy: Toy = IWAE_TOY, nz: int = 401, dt: float = 0.1) -> float:
     """L_K - log p(x) = E log Y = ∫₀^∞ (e^{-u} - (E_q e^{-u r/K})^K) du/u, Y = (1/K) Σ_k r_k,
     r = p(z|x)/q(z) (FORMULAS.md §k6; Frullani's integral), by quadrature in log u and z."""
     K = _count("K", K, 1)

@@ -40,7 +40,7 @@ COIN_N_MAX = 60
 GRAD_N = 20_000
 IS_N = 20_000
 IWAE_KS = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
-IWAE_DRAWS = 200_000  # n·K draws per K (n ≥ 200 sets)
+IWAE_DRAWS = 100_000  # n·K draws per K (n ≥ 200 sets)
 SEED = 0
 
 

@@ -341,8 +341,8 @@ TEXT = {
     "prob.g_rep": {"en": "reparameterization 2(μ+σε)", "zh": "重参数化 2(μ+σε)"},
     "prob.g_score": {"en": "score function z²(z−μ)/σ²", "zh": "得分函数 z²(z−μ)/σ²"},
     "prob.g_sample": {"en": "sample variances at this σ", "zh": "此 σ 下的样本方差"},
-    "prob.g_hist": {"en": "one-draw gradient estimates", "zh": "单样本梯度估计"},
-    "prob.g_var": {"en": "variance of one draw vs σ", "zh": "单样本方差 vs σ"},
+    "prob.g_hist": {"en": "one-draw estimates", "zh": "单样本估计"},
+    "prob.g_var": {"en": "variance vs σ", "zh": "方差 vs σ"},
     "prob.g_hist_x": {"en": "estimate of ∂/∂μ E[z²]", "zh": "∂/∂μ E[z²] 的估计"},
     "prob.s4_result": {
         "en": "At σ = {sigma} one score-function draw has {ratio} times the variance of a "
@@ -404,10 +404,10 @@ TEXT = {
     "prob.is_q": {"en": "proposal q = N(a, s²)", "zh": "提议 q = N(a, s²)"},
     "prob.is_w": {"en": "weight w = p/q (right axis)", "zh": "权重 w = p/q（右轴）"},
     "prob.is_inf": {"en": "s² ≤ ½: Var(w) = ∞", "zh": "s² ≤ ½：Var(w) = ∞"},
-    "prob.is_var_axis": {"en": "Var_q(w)", "zh": "Var_q(w)"},
+    "prob.is_var_axis": {"en": "Var_q(w) = E_q[w²] − 1", "zh": "Var_q(w) = E_q[w²] − 1"},
     "prob.is_now": {"en": "this s²", "zh": "当前 s²"},
-    "prob.is_t1": {"en": "target, proposal, weight", "zh": "目标、提议、权重"},
-    "prob.is_t2": {"en": "Var_q(w) = E_q[w²] − 1 vs s²", "zh": "Var_q(w) = E_q[w²] − 1 vs s²"},
+    "prob.is_t1": {"en": "p, q and w", "zh": "p、q 与 w"},
+    "prob.is_t2": {"en": "Var_q(w) vs s²", "zh": "Var_q(w) vs s²"},
     "prob.is_run": {"en": "one run: mean of w² after i draws",
                     "zh": "一次运行：前 i 个样本的 w² 均值"},
     "prob.is_formula": {"en": "E_q[w²], formula", "zh": "E_q[w²]（公式）"},
@@ -498,8 +498,8 @@ TEXT = {
     "prob.iw_mc": {"en": "Monte Carlo ± 2 SE", "zh": "蒙特卡洛 ± 2 个标准误"},
     "prob.iw_delta": {"en": "delta method Var(w)/(2K p(x)²)", "zh": "delta 方法 Var(w)/(2K p(x)²)"},
     "prob.iw_hist": {"en": "log p̂_K − log p(x), one per set", "zh": "log p̂_K − log p(x)，每组一个"},
-    "prob.iw_t1": {"en": "bias log p(x) − L_K vs K", "zh": "偏差 log p(x) − L_K vs K"},
-    "prob.iw_t2": {"en": "how one estimate scatters", "zh": "单次估计的分散程度"},
+    "prob.iw_t1": {"en": "bias vs K", "zh": "偏差 vs K"},
+    "prob.iw_t2": {"en": "one estimate's scatter", "zh": "单次估计的分散"},
     "prob.s6_result": {
         "en": "At K = {K}: log p(x) − L_K = {gap}; the delta method, good for large K, says "
               "{delta}. The bound has closed {closed} % of the ELBO's gap "

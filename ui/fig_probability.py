@@ -155,8 +155,8 @@ def is_figure(x: np.ndarray, a: float, s2: float, w: np.ndarray, s2_grid: np.nda
               var_curve: np.ndarray, var_now: float, names: dict[str, str],
               titles: tuple[str, str], labels: dict[str, str]) -> plot.Figure:
     """Left: target p = N(0,1), proposal q = N(a, s²) and the weight p/q (right axis, log).
-    Right: Var_q(w) = E_q[w²] - 1 against s² (log), the s² ≤ ½ region where it is infinite
-    shaded; this s² marked."""
+    Right: Var_q(w) = E_q[w²] - 1 against s² (log; the subplot title names it), the s² ≤ ½
+    region where it is infinite shaded; this s² marked."""
     fig = plot.Figure(1, 2, subplot_titles=titles, horizontal_spacing=0.18)
     fig.add_trace(plot.scatter(x=x, y=_pdf(x, 0.0, 1.0), mode="lines", name=names["p"],
                                line={"color": GREEN, "width": 3}), 1, 1)
@@ -183,8 +183,7 @@ def is_figure(x: np.ndarray, a: float, s2: float, w: np.ndarray, s2_grid: np.nda
     fig.update_xaxes(title_text="x", row=1, col=1)
     fig.update_yaxes(title_text=labels["density"], row=1, col=1)
     fig.update_xaxes(title_text="s²", range=[float(s2_grid[0]), float(s2_grid[-1])], row=1, col=2)
-    fig.update_yaxes(type="log", exponentformat="power", range=[bottom, top],
-                     title_text=labels["var"], row=1, col=2)
+    fig.update_yaxes(type="log", exponentformat="power", range=[bottom, top], row=1, col=2)
     fig.update_layout(height=370, margin=MARGIN, legend=LEGEND,
                       yaxis3={"overlaying": "y", "anchor": "x", "side": "right", "type": "log",
                               "exponentformat": "power", "dtick": 1, "showgrid": False})

@@ -418,8 +418,7 @@ def importance() -> None:
     m[2].metric(t("prob.m_est"), f"{run.estimate:.4f} ± {run.estimate_se:.2g}")
     names = {"p": t("prob.is_p"), "q": t("prob.is_q"), "w": t("prob.is_w"),
              "inf": t("prob.is_inf")}
-    labels = {"density": t("prob.density"), "var": t("prob.is_var_axis"),
-              "now": t("prob.is_now")}
+    labels = {"density": t("prob.density"), "now": t("prob.is_now")}
     plot.chart(is_figure(x, a, s2, w, s2_grid, var_curve, second - 1.0, names,
                          (t("prob.is_t1"), t("prob.is_t2")), labels),
                width="stretch", key="prob_is_fig")

@@ -404,7 +404,6 @@ TEXT = {
     "prob.is_q": {"en": "proposal q = N(a, s²)", "zh": "提议 q = N(a, s²)"},
     "prob.is_w": {"en": "weight w = p/q (right axis)", "zh": "权重 w = p/q（右轴）"},
     "prob.is_inf": {"en": "s² ≤ ½: Var(w) = ∞", "zh": "s² ≤ ½：Var(w) = ∞"},
-    "prob.is_var_axis": {"en": "Var_q(w) = E_q[w²] − 1", "zh": "Var_q(w) = E_q[w²] − 1"},
     "prob.is_now": {"en": "this s²", "zh": "当前 s²"},
     "prob.is_t1": {"en": "p, q and w", "zh": "p、q 与 w"},
     "prob.is_t2": {"en": "Var_q(w) vs s²", "zh": "Var_q(w) vs s²"},

@@ -45,6 +45,18 @@ from .oracle import (
     score,
 )
 from .posterior import posterior_mean_from_eps, predict_x0_from_eps, q_posterior
+from .probability import (
+    coin_posterior,
+    gradient_estimators,
+    gradient_variances,
+    importance_sampling,
+    is_weight_second_moment,
+    iwae_bound,
+    iwae_delta_bias,
+    iwae_gap_exact,
+    two_coin_likelihood_brute,
+    two_coin_likelihood_factorised,
+)
 from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
 from .sde import (
@@ -93,4 +105,8 @@ __all__ = [
     "score_from_eps",
     # (FORMULAS.md §m)
     "GuidedEps", "LabelledMixture", "cfg_eps", "classifier_guided_eps", "labelled_mixture",
+    # probability background (FORMULAS.md §k)
+    "coin_posterior", "gradient_estimators", "gradient_variances", "importance_sampling",
+    "is_weight_second_moment", "iwae_bound", "iwae_delta_bias", "iwae_gap_exact",
+    "two_coin_likelihood_brute", "two_coin_likelihood_factorised",
 ]

@@ -27,6 +27,7 @@ class PageInfo:
 # The lecture's order (DESIGN.md). Pages of later issues are added here, in their place.
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/overview.py", "overview", "🏠"),
+    PageInfo("views/probability.py", "probability", "🎲"),
     PageInfo("views/mle.py", "mle", "📈"),
     PageInfo("views/elbo.py", "elbo", "🧱"),
     PageInfo("views/forward.py", "forward", "➡️"),

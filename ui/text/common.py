@@ -9,6 +9,7 @@ TEXT = {
               "页面上的每个数字都由 `ddpm_core` 实时计算。",
     },
     "nav.overview": {"en": "Overview", "zh": "概览"},
+    "nav.probability": {"en": "0 · The probability you need", "zh": "0 · 你需要的概率论"},
     "nav.forward": {"en": "Forward process", "zh": "前向过程"},
     "nav.posterior": {"en": "The posterior q(xₜ₋₁ | xₜ, x₀)", "zh": "后验 q(xₜ₋₁ | xₜ, x₀)"},
     "nav.objective": {"en": "The ε-objective", "zh": "ε 目标函数"},

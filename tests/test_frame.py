@@ -124,3 +124,37 @@ def test_missing_reports_a_key_without_one_language():
     finally:
         del cat["zz.planted"]
     assert missing() == []
+
+
+def test_every_widget_bound_to_the_url_is_declared_in_ui_nav():
+    """A page widget with bind="query-params" must be listed in its PageInfo.url_keys, or a
+    shared link would show the sidebar's 'ignored URL parameters' notice for it."""
+    import ast
+
+    from ui.nav import PAGES
+
+    for page in PAGES:
+        tree = ast.parse((ROOT / page.path).read_text())
+        bound = set()
+        url_names = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                     for t in n.targets if isinstance(t, ast.Name)
+                     and isinstance(n.value, ast.Dict)
+                     and any(isinstance(v, ast.Constant) and v.value == "query-params"
+                             for v in n.value.values)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            kws = {k.arg: k.value for k in node.keywords}
+            direct = isinstance(kws.get("bind"), ast.Constant) and kws["bind"].value == \
+                "query-params"
+            spread = any(k.arg is None and isinstance(k.value, ast.Name)
+                         and k.value.id in url_names for k in node.keywords)
+            if (direct or spread) and isinstance(kws.get("key"), ast.Constant):
+                bound.add(kws["key"].value)
+        assert bound == set(page.url_keys), (page.path, sorted(bound ^ set(page.url_keys)))
+
+
+def test_a_page_setting_in_the_url_is_not_flagged_but_nonsense_is():
+    at = _run(p_heads="3", bogus="1")
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "bogus" in notices and "p_heads" not in notices

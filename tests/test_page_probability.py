@@ -190,12 +190,9 @@ def test_every_figure_is_valid_plotly():
             assert spec["data"] and "template" in spec["layout"]
 
 
-@pytest.mark.xfail(strict=True, reason="ui/sidebar.bad_url_params knows only the sidebar's keys: "
-                   "a shared link with this page's settings gets a false 'Ignored URL "
-                   "parameters … Using defaults' notice although the page applies them")
 def test_shared_link_gets_no_false_bad_url_notice():
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["p_heads"] = "3"
     at.switch_page(PAGE).run()
     assert _metric(at, text("prob.m_post", "en")) == "Beta(4, 8)"  # the link's k = 3 applies
-    assert not at.sidebar.warning  # fails today: the sidebar flags p_heads as invalid
+    assert not at.sidebar.warning  # the page's own key is not flagged by the sidebar

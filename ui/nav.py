@@ -17,6 +17,7 @@ class PageInfo:
     icon: str  # emoji, so nothing is fetched
     section: str = "derivation"  # nav section: "derivation" | "beyond"
     prefix: str = ""  # the page's catalog prefix when it is not its key ("play" for playground)
+    url_keys: tuple[str, ...] = ()  # its widgets bound to the URL (bind="query-params")
 
     @property
     def question_key(self) -> str:
@@ -27,7 +28,9 @@ class PageInfo:
 # The lecture's order (DESIGN.md). Pages of later issues are added here, in their place.
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/overview.py", "overview", "🏠"),
-    PageInfo("views/probability.py", "probability", "🎲"),
+    PageInfo("views/probability.py", "probability", "🎲",
+             url_keys=("p_heads", "p_trials", "p_a", "p_b", "p_x0", "p_y0", "p_n", "p_k", "p_mu",
+                       "p_sigma", "p_is_a", "p_is_s2", "p_K", "p_p1", "p_p2", "p_alpha")),
     PageInfo("views/mle.py", "mle", "📈"),
     PageInfo("views/elbo.py", "elbo", "🧱"),
     PageInfo("views/forward.py", "forward", "➡️"),
@@ -37,6 +40,11 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/sampling.py", "sampling", "🎞️"),
     PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
 )
+
+
+def page_url_keys() -> set[str]:
+    """Every page-level setting that lives in the URL (the sidebar's own keys are its own)."""
+    return {k for p in PAGES for k in p.url_keys}
 
 
 def _index(path: str) -> int:

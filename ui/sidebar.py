@@ -45,11 +45,16 @@ def _valid_url_value(key: str, raw: str) -> bool:
 
 
 def bad_url_params() -> list[str]:
-    """Names of query parameters that are unknown or invalid (checked once per session)."""
+    """Names of query parameters that are unknown or invalid (checked once per session).
+    A page's own settings (ui.nav's url_keys) are the page's to check: its bound widgets fall
+    back to their defaults on values outside their range."""
+    from .nav import page_url_keys
+
     known = {"lang_label", *DEFAULTS}
+    pages = page_url_keys()
     bad = []
     for key in st.query_params:
-        if key in STREAMLIT_KEYS:
+        if key in STREAMLIT_KEYS or key in pages:
             continue
         if key not in known or not _valid_url_value(key, st.query_params[key]):
             bad.append(key)

@@ -58,7 +58,14 @@ def main() -> None:
                         page.wait_for_function(
                             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                             timeout=120_000)
-                        page.wait_for_timeout(1500)
+                        # charts and tables fill in after the script ends: wait for no skeleton
+                        try:
+                            page.wait_for_function(
+                                "() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+                                timeout=60_000)
+                        except Exception:  # noqa: BLE001 - screenshot what is there
+                            pass
+                        page.wait_for_timeout(2500)
                         errs = page.locator('[data-testid="stException"]').count()
                         name = out / f"{path or 'overview'}-{lang}-{size}.png"
                         page.screenshot(path=str(name))  # the first screen, as a user sees it

@@ -158,3 +158,12 @@ def test_a_page_setting_in_the_url_is_not_flagged_but_nonsense_is():
     at = _run(p_heads="3", bogus="1")
     notices = " ".join(w.value for w in at.sidebar.warning)
     assert "bogus" in notices and "p_heads" not in notices
+
+
+def test_every_page_question_line_is_where_ui_nav_says():
+    """ui.nav's question_key of each page is in the catalog and is what the page shows."""
+    from ui.nav import PAGES
+
+    for page in PAGES:
+        assert page.question_key in catalog(), page.path
+        assert f'question("{page.question_key}")' in (ROOT / page.path).read_text(), page.path

@@ -70,8 +70,8 @@ def test_overview_renders_hero_algorithms_and_map(lang):
     assert at.main.markdown[0].value == (f"**{_text('nav.question', lang)}** "
                                          f"{_text('ov.question', lang)}")
     last = at.main.page_link[-1].proto
-    assert last.page == "mle"
-    assert last.label == _text("nav.next", lang).format(title=_text("nav.mle", lang))
+    assert last.page == "probability"  # page 0 comes right after the overview
+    assert last.label == _text("nav.next", lang).format(title=_text("nav.probability", lang))
     # both algorithms, as LaTeX, in the page's language
     shown = [x.value.strip("$\n") for x in at.latex]
     assert _text("ov.alg1_latex", lang) in shown and _text("ov.alg2_latex", lang) in shown

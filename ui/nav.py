@@ -27,8 +27,8 @@ class PageInfo:
 
 # The lecture's order (DESIGN.md). Pages of later issues are added here, in their place.
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("views/overview.py", "overview", "🏠"),
-    PageInfo("views/probability.py", "probability", "🎲",
+    PageInfo("views/overview.py", "overview", "🏠", prefix="ov"),
+    PageInfo("views/probability.py", "probability", "🎲", prefix="prob",
              url_keys=("p_heads", "p_trials", "p_a", "p_b", "p_x0", "p_y0", "p_n", "p_k", "p_mu",
                        "p_sigma", "p_is_a", "p_is_s2", "p_K", "p_p1", "p_p2", "p_alpha")),
     PageInfo("views/mle.py", "mle", "📈"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -55,3 +56,13 @@ def chart_specs(at: AppTest) -> list[str]:
         elif el.proto.component_name == "ddpm_plot":
             out.append(json.loads(el.proto.json))
     return out
+
+
+def tex_float(s: str) -> float:
+    """A number as the pages write it in LaTeX: "0.9999", "4.036 \\times 10^{-5}", "10^{-12}"
+    (the part after the last "=" of an equation)."""
+    s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
+    m = re.fullmatch(r"(?:([-+0-9.]+)\s*\\times\s*)?(-?)10\^\{(-?\d+)\}", s)
+    if m:  # a × 10^{k}, or 10^{k} alone
+        return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
+    return float(s)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from apptest_util import ROOT, chart_specs, open_page, text
+from apptest_util import ROOT, chart_specs, open_page, tex_float, text
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -22,14 +22,6 @@ NUM = r"`([-+0-9.eE]+|inf|nan)`"
 TEX = r"\$([^$]*)\$"
 PRETRAINED_8G = ROOT / "pretrained" / "8gaussians.safetensors"
 ORTHO_SE, ORTHO_ABS = 4.0, 1e-12  # the tolerance the page states
-
-
-def _tex_float(s: str) -> float:
-    s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
-    m = re.fullmatch(r"(?:([-+0-9.]+)\s*\\times\s*)?(-?)10\^\{(-?\d+)\}", s)
-    if m:  # a × 10^{k}, or 10^{k} alone
-        return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
-    return float(s)
 
 
 def _user_model(dataset: str, T: int = 1000, steps: int = 150, nan: bool = False):
@@ -111,7 +103,7 @@ def _assert_orthogonality(at: AppTest) -> None:
     assert (gap >= 0).all() and (floor >= 0).all()
     shown = [s.value for s in at.success if "t = " in s.value and "$" in s.value]
     assert len(shown) == 1, [s.value for s in at.success]
-    d, s, k = (_tex_float(x) for x in re.findall(TEX, shown[0]))
+    d, s, k = (tex_float(x) for x in re.findall(TEX, shown[0]))
     assert d <= k and k == pytest.approx(ORTHO_SE * s + ORTHO_ABS, rel=0.02)
     worst = int(np.argmax(np.abs(diff) / tol))
     assert d == pytest.approx(abs(diff[worst]), rel=0.01)
@@ -145,7 +137,7 @@ def test_question_floor_sentence_and_next_link(lang):
     ends = [m.value for m in at.markdown if m.value.startswith(("For this schedule the floor",
                                                                    "对本调度，下限"))]
     assert len(ends) == 1
-    lo, ab_lo, hi, ab_hi, se_lo, _se_hi = (_tex_float(x) for x in re.findall(TEX, ends[0]))
+    lo, ab_lo, hi, ab_hi, se_lo, _se_hi = (tex_float(x) for x in re.findall(TEX, ends[0]))
     if lang == "zh":
         ab_lo, lo, ab_hi, hi = lo, ab_lo, hi, ab_hi  # the Chinese sentence names ᾱ first
     assert ab_lo == pytest.approx(ab[1], rel=1e-3) and ab_hi == pytest.approx(ab[1000], rel=1e-3)

@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page, text
+from apptest_util import chart_specs, open_page, tex_float, text
 
 import ddpm_core
 
@@ -80,14 +80,6 @@ def _check_pair(at, marker: str) -> tuple[float, float]:
     return nums[0], nums[1]
 
 
-def _tex_float(s: str) -> float:
-    s = s.split("=")[-1].strip()  # "\\bar\\alpha = 0.9999" -> "0.9999"
-    m = re.fullmatch(r"(?:([-+0-9.]+)\s*\\times\s*)?(-?)10\^\{(-?\d+)\}", s)
-    if m:  # a × 10^{k}, or 10^{k} alone
-        return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
-    return float(s)
-
-
 def _markdown_with(at, *needles: str) -> list[str]:
     return [m.value for m in at.markdown if all(n in m.value for n in needles)]
 
@@ -96,7 +88,7 @@ def _sympy_errors(at) -> list[float]:
     errs = []
     for el in at.success:
         if "SymPy" in el.value:
-            errs += [_tex_float(x) for x in re.findall(TEX, el.value)[:1]]
+            errs += [tex_float(x) for x in re.findall(TEX, el.value)[:1]]
     return errs
 
 
@@ -151,13 +143,13 @@ def test_lambda_sentence_names_the_right_ends(kind, T):
         assert "not monotone" in sentence
         assert f"minimum $\\lambda_{{{t_min}}}" in sentence and f"at t = {t_min}," in sentence
         assert f"largest at t = {t_max}." in sentence
-    values = {int(k): _tex_float(v) for k, v in re.findall(r"\\lambda_\{?(\d+)\}? = ([^$]+)\$",
+    values = {int(k): tex_float(v) for k, v in re.findall(r"\\lambda_\{?(\d+)\}? = ([^$]+)\$",
                                                           sentence)}
     for k, v in values.items():
         assert v == pytest.approx(lam[k - 2], rel=1e-3), (k, v)
     ratio_line = _markdown_with(at, "The largest weight is")
     assert len(ratio_line) == 1
-    ratio = _tex_float(re.findall(TEX, ratio_line[0])[0])
+    ratio = tex_float(re.findall(TEX, ratio_line[0])[0])
     assert ratio == pytest.approx(lam.max() / lam.min(), rel=1e-3)
     assert f"t = {t_max} down" in ratio_line[0] and f"term at t = {t_min}." in ratio_line[0]
 
@@ -178,7 +170,7 @@ def test_amplification_at_both_ends(kind, T):
     amp = _amp(_schedule(kind, T))
     hits = _markdown_with(at, "For this schedule: at t = 1 the factor is")
     assert len(hits) == 1
-    a1, e1, aT, eT = (_tex_float(x) for x in re.findall(TEX, hits[0]))
+    a1, e1, aT, eT = (tex_float(x) for x in re.findall(TEX, hits[0]))
     assert a1 == pytest.approx(amp[1], rel=1e-3) and aT == pytest.approx(amp[T], rel=1e-3)
     assert e1 == pytest.approx(0.01 / amp[1], rel=1e-3)  # an x̂_0 error in ε: divided
     assert eT == pytest.approx(0.01 * amp[T], rel=1e-3)  # an ε error in x̂_0: multiplied
@@ -187,7 +179,7 @@ def test_amplification_at_both_ends(kind, T):
         w for w in at.markdown if "identity shown for reading" in w.value]
     vals = _markdown_with(at, "‖ε − ε_θ‖ = $", "‖x̂_0 − x_0‖")
     assert len(vals) == 1
-    err_eps, factor, err_x0 = (_tex_float(x) for x in re.findall(TEX, vals[0]))
+    err_eps, factor, err_x0 = (tex_float(x) for x in re.findall(TEX, vals[0]))
     assert factor == pytest.approx(amp[T], rel=1e-3)
     assert err_x0 == pytest.approx(amp[T] * err_eps, rel=2e-3)
 

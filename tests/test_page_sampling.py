@@ -376,3 +376,12 @@ def test_ddim_reading_states_calls_without_n_times_fewer():
     at = _page(lang="zh")
     line = next(m.value for m in at.markdown if m.value.startswith("DDIM 调用网络"))
     assert "变为原来的 1/2" in line and "少了" not in line  # S = 50 of T = 100
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_algorithm_2_is_shown_in_the_page_language(lang):
+    at = _page(lang)
+    shown = [x.value.strip("$\n") for x in at.latex]
+    assert _text("ov.alg2_latex", lang) in shown
+    if lang == "zh":
+        assert not any("end for" in x for x in shown)

@@ -405,16 +405,7 @@ sidebar_sched: Schedule = st.session_state["schedule_obj"]  # set by app.py befo
 st.header(t("sampling.title"))
 question("sampling.question")
 st.markdown(t("sampling.intro"))
-st.latex(r"\begin{array}{l}"
-         r"\textbf{1:}\ x_T \sim \mathcal N(0, \mathbf I)\\"
-         r"\textbf{2:}\ \textbf{for}\ t = T, \dots, 1\ \textbf{do}\\"
-         r"\textbf{3:}\quad z \sim \mathcal N(0, \mathbf I)\ \text{if}\ t > 1,"
-         r"\ \text{else}\ z = 0\\"
-         r"\textbf{4:}\quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - "
-         r"\frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t, t)\Big) + \sigma_t z\\"
-         r"\textbf{5:}\ \textbf{end for}\\"
-         r"\textbf{6:}\ \textbf{return}\ x_0"
-         r"\end{array}")
+st.latex(t("ov.alg2_latex"))  # Algorithm 2 as the overview shows it, in the page's language
 st.caption(t("sampling.alg2_caption"))
 
 # ---- the model, the seed, the sampler

@@ -9,15 +9,36 @@ optimiser step (milliseconds for the 2-D models), and the model keeps what it le
 
 from __future__ import annotations
 
+import atexit
 import copy
 import threading
 import time
 import traceback
+import weakref
 from dataclasses import dataclass, field
 
 import torch
 
 import ddpm_core
+
+# Every job that has started: at interpreter exit the trainings are stopped and all are joined,
+# so no thread is still inside torch when the process finalises (that aborts it: "terminate
+# called without an active exception", exit code 134).
+_LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id -> job
+EXIT_JOIN_S = 120.0
+
+
+def _stop_and_join_all() -> None:
+    jobs = list(_LIVE.values())
+    for job in jobs:
+        if hasattr(job, "stop"):
+            job.stop()
+    deadline = time.monotonic() + EXIT_JOIN_S
+    for job in jobs:
+        job.join(max(0.0, deadline - time.monotonic()))
+
+
+atexit.register(_stop_and_join_all)
 
 EMA_DECAY = 0.99
 EMA_MIN_STEPS = 200  # below this the EMA still remembers the random initialisation
@@ -76,6 +97,7 @@ class TrainJob:
             raise RuntimeError("a TrainJob runs once")
         self._status, self._t0 = "running", time.perf_counter()
         self._thread = threading.Thread(target=self._run, name="ddpm-train", daemon=True)
+        _LIVE[id(self)] = self
         self._thread.start()
         return self
 
@@ -191,6 +213,7 @@ class ScoreJob:
         self._thread = threading.Thread(target=self._run, name="ddpm-score", daemon=True)
 
     def start(self) -> ScoreJob:
+        _LIVE[id(self)] = self
         self._thread.start()
         return self
 

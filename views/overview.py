@@ -3,7 +3,6 @@ Algorithms 1 and 2 side by side (Ho et al. 2020), and the map of the derivation.
 
 from __future__ import annotations
 
-import inspect
 import math
 
 import numpy as np
@@ -16,7 +15,7 @@ from ddpm_core import likelihood
 from ddpm_core.forward import _q_sample
 from ddpm_core.posterior import _posterior_mean_from_eps
 from ui import plot
-from ui.code_panel import show_code
+from ui.code_panel import show_algorithm1_code, show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
 from ui.i18n import catalog, dataset_name, schedule_name, t
@@ -26,8 +25,6 @@ from ui.nav import PAGES, next_link, question
 
 N_DRAWS = 200_000  # draws of q_sample for the schedule check
 K_SE, FLOOR = 4.0, 1e-9  # agreement: |difference| ≤ K_SE·SE + FLOOR
-# Algorithm 1 in `train`: from the line drawing the batch to the optimiser step
-ALG1_FIRST, ALG1_LAST = "idx = torch.randint(", "opt.step()"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -38,21 +35,6 @@ def _x_T_moments(cfg: str) -> tuple[float, float, float, float]:
     noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
     x_T = ddpm_core.q_sample(sched, x0, sched.T, noise)
     return likelihood.sample_moments(x_T)
-
-
-@st.cache_data(show_spinner=False)
-def _train_excerpt() -> tuple[str, int, int]:
-    """The lines of `ddpm_core.training.train` that are Algorithm 1 (the loop body from the
-    batch draw to the optimiser step), dedented, with their line numbers in training.py;
-    the whole function if those lines are not found."""
-    lines, start = inspect.getsourcelines(ddpm_core.training.train)
-    first = next((i for i, line in enumerate(lines) if ALG1_FIRST in line), None)
-    last = next((i for i, line in enumerate(lines) if ALG1_LAST in line), None)
-    if first is None or last is None or last < first:
-        first, last = 0, len(lines) - 1
-    body = lines[first:last + 1]
-    indent = min(len(x) - len(x.lstrip()) for x in body if x.strip())
-    return "".join(x[indent:] for x in body), start + first, start + last
 
 
 def _page_question(page) -> str | None:
@@ -143,10 +125,7 @@ with a1:
     st.markdown(t("ov.alg1"))
     st.latex(t("ov.alg1_latex"))
     st.caption(t("ov.alg1_note"))
-    code, first, last = _train_excerpt()
-    with st.expander(t("code.show")):
-        st.caption(t("ov.alg1_code", first=first, last=last))
-        st.code(code, language="python")
+    show_algorithm1_code()
 with a2:
     st.markdown(t("ov.alg2"))
     st.latex(t("ov.alg2_latex"))

@@ -19,7 +19,7 @@ import torch
 import ddpm_core
 from ddpm_core.bench import MMD_BAR, SWD_BAR
 from ui import plot
-from ui.code_panel import show_code
+from ui.code_panel import show_algorithm1_code, show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
 from ui.fig_sampling import image_grid
@@ -159,7 +159,7 @@ st.latex(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Unifo
          r"\ \epsilon\sim\mathcal N(0,\mathbf I);\\ &\qquad\theta \leftarrow \theta - \eta\,"
          r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
          r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
-show_code(ddpm_core.train)
+show_algorithm1_code()  # the loop body of train that is Algorithm 1
 
 job: TrainJob | None = st.session_state.get(JOB_KEY)
 running = job is not None and job.snapshot().running

@@ -36,6 +36,9 @@ def test_every_key_used_in_code_exists():
 def test_defaults_render_with_engine_value():
     at = _run()
     assert not at.exception
+    # the sidebar's ᾱ_T in plain text: a × 10^k, never e-notation
+    assert any(c.value == "ᾱ_T = 4.036 × 10⁻⁵" for c in at.sidebar.caption), \
+        [c.value for c in at.sidebar.caption]
     assert any(r"4.035830 \times 10^{-5}" in el.value for el in at.latex)
     assert at.sidebar.selectbox[0].value == "linear"
 

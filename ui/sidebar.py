@@ -15,6 +15,7 @@ import streamlit as st
 from ddpm_core import Schedule
 
 from .i18n import LANGS, default_lang, t
+from .latex import plain
 
 KINDS = ("linear", "cosine", "quadratic", "sigmoid")
 DEFAULTS = {"schedule": "linear", "T": 1000, "beta_1": 1e-4, "beta_T": 0.02, "scale": False}
@@ -112,7 +113,7 @@ def schedule_controls() -> Schedule:
         sched = get_schedule("linear", DEFAULTS["T"], DEFAULTS["beta_1"], DEFAULTS["beta_T"],
                              False)
     ab_T = float(sched.alpha_bars[sched.T])
-    sb.caption(t("sidebar.alpha_bar_T", value=f"{ab_T:.4g}"))
+    sb.caption(t("sidebar.alpha_bar_T", value=plain(ab_T, 4)))  # 4.036 × 10⁻⁵, never 4.036e-05
     if ab_T > X_T_WARN:
         sb.warning(t("notice.x_T_not_noise", value=ab_T, root=math.sqrt(ab_T)))
     if sched.T == 1 and kind != "cosine":

@@ -141,7 +141,7 @@ def _button(at: AppTest, key: str):
 def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     at = _page(lang)
     assert at.main.header[0].value == _text("sampling.title", lang)
-    assert any(r"\textbf{4:}" in el.value for el in at.latex)  # Algorithm 2 is shown
+    assert any(_text("ov.alg2_latex", lang) in el.value for el in at.latex)  # Algorithm 2
     assert len(chart_specs(at)) >= 3
     assert _t_slider(at, lang).value == 100  # the chain starts at t = T
     assert at.main.markdown[0].value.endswith(_text("sampling.question", lang))

@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 
 import ddpm_core
 
-APP = str(ROOT / "app.py")
 PAGE = "views/epsstar.py"
 NUM = r"`([-+0-9.eE]+|inf|nan)`"
 TEX = r"\$([^$]*)\$"

@@ -19,7 +19,6 @@ from ui.i18n import catalog
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGE = "views/forward.py"
-LANG = {"en": "English", "zh": "中文"}
 K = 4.0  # the page's tolerance: |engine - formula| <= 4·SE + 1e-9
 
 

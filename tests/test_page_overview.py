@@ -4,7 +4,6 @@ the schedule check, the map of the derivation; both languages, degenerate schedu
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import torch
@@ -15,10 +14,6 @@ import ddpm_core
 from ui.i18n import catalog
 from ui.models import pretrained_names
 from ui.nav import PAGES
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-LANG_LABEL = {"en": "English", "zh": "中文"}
 
 
 def _text(key: str, lang: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 import torch
@@ -15,10 +14,7 @@ from streamlit.testing.v1 import AppTest
 import ddpm_core
 from ui.i18n import catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "views/playground.py"
-LANG_LABEL = {"en": "English", "zh": "中文"}
 
 
 def _text(key: str, lang: str) -> str:

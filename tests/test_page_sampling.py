@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,10 +22,7 @@ import ddpm_core
 from ui.i18n import catalog
 from ui.models import ModelChoice, pretrained_names
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "views/sampling.py"
-LANG = {"en": "English", "zh": "中文"}
 T_KEY = "t (from T on the left to 0 on the right)"
 
 

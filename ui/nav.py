@@ -39,6 +39,9 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/epsstar.py", "epsstar", "🧭"),
     PageInfo("views/sampling.py", "sampling", "🎞️"),
     PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
+    PageInfo("views/variance.py", "variance", "📏", section="beyond", prefix="var"),
+    PageInfo("views/sde.py", "sde", "🌊", section="beyond"),
+    PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid"),
 )
 
 

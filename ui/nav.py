@@ -40,7 +40,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/sampling.py", "sampling", "🎞️"),
     PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
     PageInfo("views/variance.py", "variance", "📏", section="beyond", prefix="var"),
-    PageInfo("views/sde.py", "sde", "🌊", section="beyond"),
+    PageInfo("views/sde.py", "sde", "🌊", section="beyond",
+             url_keys=("sde_steps", "sde_seed", "sde_t", "sde_ll_solver", "sde_ll_steps")),
     PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid"),
 )
 

@@ -49,6 +49,7 @@ N_REF = 20_000  # draws of q_t for E[log q_t] by Monte Carlo
 N_ERR = 200  # points of the solver-error sweep
 STEP_OPTIONS = (50, 100, 200)
 LL_STEP_OPTIONS = (25, 50, 100, 200)
+SOLVER_NAMES = ("Heun", "Euler")  # 2nd and 1st order
 ERR_STEPS = (4, 8, 16, 32, 64, 128)
 REF_STEPS = 512  # Heun steps of the reference flow map
 TIMES = (1.0, 0.7, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01, 0.001)
@@ -391,8 +392,10 @@ st.latex(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)
          r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
          r"{\sqrt{1-\bar\alpha(t)}}\Big]")
 cols = st.columns(2)
-solver = cols[0].radio(t("sde.solver"), ("heun", "euler"), key="sde_ll_solver",
-                       format_func=lambda s: t(f"sde.solver_{s}"), horizontal=True, **URL)
+# plain option names: a bound widget writes its displayed text into the URL, and a shared
+# link must not depend on the language
+solver = cols[0].radio(t("sde.solver"), SOLVER_NAMES, key="sde_ll_solver", horizontal=True,
+                       **URL).lower()
 ll_steps = cols[1].select_slider(t("sde.ll_steps"), LL_STEP_OPTIONS, 100, key="sde_ll_steps",
                                  **URL)
 L = likelihood(int(ll_steps), str(solver))

@@ -230,9 +230,8 @@ TEXT = {
               "的散度（Song 等人（2021）附录 D.2）。这里 ε* 的散度是精确的（混合分布 Hessian 的迹），"
               "先验取精确的 q_1，结果与{dataset}的 {n} 个点的真实对数密度比较。",
     },
-    "sde.solver": {"en": "solver", "zh": "求解器"},
-    "sde.solver_heun": {"en": "Heun (2nd order)", "zh": "Heun（二阶）"},
-    "sde.solver_euler": {"en": "Euler (1st order)", "zh": "Euler（一阶）"},
+    "sde.solver": {"en": "solver (Heun: 2nd order; Euler: 1st order)",
+                   "zh": "求解器（Heun：二阶；Euler：一阶）"},
     "sde.ll_steps": {"en": "steps", "zh": "步数"},
     "sde.f5_title": {"en": "log-likelihood by the ODE against the true log density",
                      "zh": "ODE 给出的对数似然与真实对数密度"},

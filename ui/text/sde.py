@@ -50,12 +50,12 @@ TEXT = {
               "时按 1000/T 缩放的线性噪声调度。",
     },
     "sde.s1_no_vp_kind": {
-        "en": "Song et al.'s VP SDE has a linear β(τ): it is the continuous limit of the linear "
-              "schedule only. The {kind} schedule's β_t is not linear in t, so no VP SDE of this "
-              "form matches it; its continuous counterpart here is exp(−Σ_s β_s), the SDE whose "
-              "β(τ) is T·β_t on each step (piecewise constant).",
-        "zh": "Song 等人的 VP SDE 的 β(τ) 是线性的：它只是线性噪声调度的连续极限。{kind}噪声调度的 β_t "
-              "不是 t 的线性函数，没有这种形式的 VP SDE 与之对应；这里它的连续对应物是 exp(−Σ_s β_s)，"
+        "en": "Song et al.'s VP SDE is written for a linear β(τ): it is the continuous limit of "
+              "the linear schedule. The {kind} schedule has its own β(τ), so no VP SDE of that "
+              "form is matched here; its continuous counterpart on this page is exp(−Σ_s β_s), "
+              "the SDE whose β(τ) is T·β_t on each step (piecewise constant).",
+        "zh": "Song 等人的 VP SDE 是针对线性 β(τ) 写的：它是线性噪声调度的连续极限。{kind}噪声调度有自己的 "
+              "β(τ)，所以这里不匹配那种形式的 VP SDE；本页用的连续对应物是 exp(−Σ_s β_s)，"
               "即 β(τ) 在每一步上等于 T·β_t（分段常数）的 SDE。",
     },
     "sde.s1_no_vp_T1": {
@@ -210,12 +210,12 @@ TEXT = {
     "sde.s4_sde_note": {
         "en": "Reverse SDE: largest |z| = {z}. It is shown, not judged: Euler–Maruyama is a "
               "first-order method on an even grid, and near the data, where the modes are sharp, "
-              "its samples come out slightly blurred (E[log q_t] too low) by more than the "
-              "sampling noise at these step counts ({steps} now); the bias shrinks as the steps "
+              "its samples come out slightly blurred (E[log q_t] too low) — a bias that can exceed "
+              "the sampling noise at these step counts ({steps} now) and shrinks as the steps "
               "grow.",
         "zh": "反向 SDE：最大 |z| = {z}。这里只展示、不判定：Euler–Maruyama 是等距网格上的一阶方法，"
-              "在数据附近（各峰很尖锐）它的样本会略微模糊（E[log q_t] 偏低），在这些步数下（当前 {steps}）"
-              "偏差大于抽样噪声；步数增加时偏差缩小。",
+              "在数据附近（各峰很尖锐）它的样本会略微模糊（E[log q_t] 偏低）——在这些步数下（当前 {steps}）"
+              "这一偏差可能超过抽样噪声，并随步数增加而缩小。",
     },
     # 5
     "sde.s5": {"en": "5 · The exact likelihood by the ODE", "zh": "5 · 用 ODE 求精确似然"},

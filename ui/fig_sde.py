@@ -42,33 +42,29 @@ def chain_figure(c: dict, title: str, disc: str, summed: str, vp: str, dlog: str
     return fig
 
 
-def paths_figure(P: dict, means: np.ndarray, sde_title: str, ode_title: str, start: str,
-                 end: str) -> plot.Figure:
-    """The first paths of the reverse SDE (left) and the PF-ODE (right) in the plane, one
-    colour per x_T, with the mixture's means."""
-    fig = plot.Figure(1, 2, subplot_titles=[sde_title, ode_title], horizontal_spacing=0.06)
+def paths_figure(P: dict, sde_title: str, ode_title: str, t_title: str, y_title: str,
+                 start: str, end: str) -> plot.Figure:
+    """The first coordinate of the first paths against t (running from 1 down to 0): the
+    reverse SDE (left) and the PF-ODE (right), one colour per x_T."""
+    fig = plot.Figure(1, 2, subplot_titles=[sde_title, ode_title], horizontal_spacing=0.08)
     for col, name in ((1, "sde"), (2, "ode")):
-        paths = P[name]["paths"]
-        fig.add_scatter(x=means[:, 0], y=means[:, 1], mode="markers", showlegend=False,
-                        marker=dict(symbol="x", size=10, color="#444"), hoverinfo="skip",
-                        row=1, col=col)
+        ts, paths = P[name]["t"], P[name]["paths"]
+        colours = [PALETTE[i % len(PALETTE)] for i in range(paths.shape[0])]
         for i in range(paths.shape[0]):
-            c = PALETTE[i % len(PALETTE)]
-            fig.add_scatter(x=paths[i, :, 0], y=paths[i, :, 1], mode="lines", showlegend=False,
-                            line=dict(color=c, width=1.3), hoverinfo="skip", row=1, col=col)
-        fig.add_scatter(x=paths[:, 0, 0], y=paths[:, 0, 1], mode="markers", name=start,
-                        showlegend=col == 1, legendgroup="start",
+            fig.add_scatter(x=ts, y=paths[i, :, 0], mode="lines", showlegend=False,
+                            line=dict(color=colours[i], width=1.4), hoverinfo="skip",
+                            row=1, col=col)
+        fig.add_scatter(x=np.full(paths.shape[0], ts[0]), y=paths[:, 0, 0], mode="markers",
+                        name=start, showlegend=col == 1, legendgroup="start",
                         marker=dict(symbol="circle-open", size=9, color="black"), row=1, col=col)
-        fig.add_scatter(x=paths[:, -1, 0], y=paths[:, -1, 1], mode="markers", name=end,
-                        showlegend=col == 1, legendgroup="end",
-                        marker=dict(size=8, color=[PALETTE[i % len(PALETTE)]
-                                                   for i in range(paths.shape[0])],
-                                    line=dict(color="black", width=1)), row=1, col=col)
-    lim = 3.2
-    fig.update_xaxes(range=[-lim, lim], constrain="domain")
-    for k, ax in ((1, "x"), (2, "x2")):
-        fig.update_yaxes(range=[-lim, lim], scaleanchor=ax, row=1, col=k)
-    fig.update_layout(height=430, margin=MARGIN, legend=LEGEND, template="plotly_white")
+        fig.add_scatter(x=np.full(paths.shape[0], ts[-1]), y=paths[:, -1, 0], mode="markers",
+                        name=end, showlegend=col == 1, legendgroup="end",
+                        marker=dict(size=8, color=colours, line=dict(color="black", width=1)),
+                        row=1, col=col)
+    fig.update_xaxes(range=[1.03, -0.03], title_text=t_title)
+    fig.update_yaxes(range=[-3.2, 3.2])
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    fig.update_layout(height=400, margin=MARGIN, legend=LEGEND, template="plotly_white")
     return fig
 
 
@@ -117,8 +113,8 @@ def error_figure(E: dict, names: dict, title: str, x_title: str, y_title: str) -
     for k in ("euler", "ddim", "heun"):
         fig.add_scatter(x=calls[k], y=np.array(E[k]), name=names[k], mode="lines+markers",
                         line=dict(color=colours[k]))
-    fig.update_layout(title=title, height=380, margin=MARGIN, legend=LEGEND,
-                      template="plotly_white",
+    fig.update_layout(title=title, height=420, margin=MARGIN,
+                      legend=dict(LEGEND, y=-0.3), template="plotly_white",
                       xaxis=dict(title=x_title, type="log", exponentformat="power"),
                       yaxis=dict(title=y_title, type="log", exponentformat="power"))
     return fig

@@ -277,10 +277,10 @@ st.markdown(t("sde.intro"))
 st.subheader(t("sde.s1"))
 st.markdown(t("sde.s1_body"))
 st.latex(r"x_t=\sqrt{1-\beta_t}\,x_{t-1}+\sqrt{\beta_t}\,z\;\approx\;x_{t-1}"
-         r"-\tfrac12\beta(\tau)\,x_{t-1}\,\Delta\tau+\sqrt{\beta(\tau)\,\Delta\tau}\;z,"
-         r"\qquad \beta(\tau)=T\beta_t,\ \Delta\tau=\tfrac1T")
-st.latex(r"dx=-\tfrac12\beta(\tau)\,x\,d\tau+\sqrt{\beta(\tau)}\,dw,\qquad "
-         r"\bar\alpha(\tau)=e^{-\int_0^\tau\beta(u)\,du}\quad\text{vs}\quad"
+         r"-\tfrac12\beta(\tau)\,x_{t-1}\,\Delta\tau+\sqrt{\beta(\tau)\,\Delta\tau}\;z")
+st.latex(r"\beta(\tau)=T\beta_t,\quad \Delta\tau=\tfrac1T\quad\Longrightarrow\quad"
+         r"dx=-\tfrac12\beta(\tau)\,x\,d\tau+\sqrt{\beta(\tau)}\,dw")
+st.latex(r"\bar\alpha(\tau)=e^{-\int_0^\tau\beta(u)\,du}\quad\text{vs}\quad"
          r"\bar\alpha_t=\prod_{s\le t}(1-\beta_s)")
 c = chain_vs_sde(CFG)
 kind_name = schedule_name(c["kind"]) if c["kind"] in ("linear", "cosine", "quadratic",
@@ -312,8 +312,8 @@ show_code(VPSDE.alpha_bar, VPSDE.discrete)
 # 2 · the score ----------------------------------------------------------------------------
 st.subheader(t("sde.s2"))
 st.markdown(t("sde.s2_body", dataset=dataset_name(MIXTURE)))
-st.latex(r"\nabla_x\log q_t(x)=-\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}},\qquad "
-         r"\epsilon^*(x,t)=\mathbb E[\epsilon\mid x_t=x]")
+st.latex(r"\nabla_x\log q_t(x)=-\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}")
+st.latex(r"\epsilon^*(x,t)=\mathbb E[\epsilon\mid x_t=x]")
 rows = score_check()
 st.markdown(t("sde.s2_check_head", h=num_short(FD_H), rtol=num_short(SCORE_RTOL),
               atol=num_short(SCORE_ATOL)))
@@ -329,14 +329,14 @@ show_code(score_from_eps, MixtureEps.score)
 st.subheader(t("sde.s3"))
 st.markdown(t("sde.s3_body"))
 st.latex(r"\text{SDE: }dx=\Big[-\tfrac12\beta x-\beta\,\nabla\log q_t(x)\Big]dt+\sqrt\beta\,"
-         r"d\bar w,\qquad \text{ODE: }\frac{dx}{dt}=-\tfrac12\beta(t)\Big[x-"
+         r"d\bar w")
+st.latex(r"\text{ODE: }\frac{dx}{dt}=-\tfrac12\beta(t)\Big[x-"
          r"\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}\Big]")
 cols = st.columns(2)
 steps = cols[0].select_slider(t("sde.steps"), STEP_OPTIONS, 100, key="sde_steps", **URL)
 seed = cols[1].number_input(t("sde.seed"), 0, 9999, 0, key="sde_seed", **URL)
 P = paths(int(steps), int(seed))
-mix = ddpm_core.mixture(MIXTURE)
-plot.chart(fs.paths_figure(P, mix.means.numpy(), t("sde.f3_sde"), t("sde.f3_ode"),
+plot.chart(fs.paths_figure(P, t("sde.f3_sde"), t("sde.f3_ode"), t("sde.f3_t"), t("sde.f3_y"),
                            t("sde.f3_start"), t("sde.f3_end")),
            width="stretch", key="sde_paths_fig")
 st.markdown(t("sde.s3_spread", n=N_PATHS, spread=num(P["sde_spread"]),
@@ -388,8 +388,8 @@ marginals()
 # 5 · likelihood ----------------------------------------------------------------------------
 st.subheader(t("sde.s5"))
 st.markdown(t("sde.s5_body", n=N_LL, dataset=dataset_name(MIXTURE)))
-st.latex(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)\,dt,\qquad"
-         r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
+st.latex(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)\,dt")
+st.latex(r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
          r"{\sqrt{1-\bar\alpha(t)}}\Big]")
 cols = st.columns(2)
 # plain option names: a bound widget writes its displayed text into the URL, and a shared
@@ -416,8 +416,8 @@ st.subheader(t("sde.s6"))
 st.markdown(t("sde.s6_body", n=N_ERR, ref=REF_STEPS))
 st.latex(r"\bar x=\frac{x}{\sqrt{\bar\alpha}},\quad \sigma=\sqrt{\frac{1-\bar\alpha}"
          r"{\bar\alpha}}:\qquad \frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,"
-         r"\bar x,\,t\Big),\qquad \text{DDIM }(\eta=0):\ \bar x_s=\bar x_t+(\sigma_s-\sigma_t)"
-         r"\,\epsilon_\theta")
+         r"\bar x,\,t\Big)")
+st.latex(r"\text{DDIM }(\eta=0):\quad \bar x_s=\bar x_t+(\sigma_s-\sigma_t)\,\epsilon_\theta")
 E = solver_error()
 plot.chart(fs.error_figure(E, {"euler": t("sde.f6_euler"), "heun": t("sde.f6_heun"),
                                "ddim": t("sde.f6_ddim")}, t("sde.f6_title"), t("sde.f6_x"),

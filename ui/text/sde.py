@@ -123,7 +123,7 @@ TEXT = {
               "{dataset} both sides are exact.",
         "zh": "反向时间的方程需要 ∇log q_t，即带噪边缘分布的得分函数。由于 ∇log q_t = "
               "E[∇log q(x_t|x_0) | x_t]，而 ∇log q(x_t|x_0) = −ε/√(1−ᾱ)，得分函数就是最优 ε "
-              "预测乘以 −1/√(1−ᾱ(t))：训练好的 ε_θ *就是*一个得分函数模型。对{dataset}，两边都是精确的。",
+              "预测乘以 −1/√(1−ᾱ(t))：训练好的 ε_θ *就是*一个得分函数模型。对 {dataset}，两边都是精确的。",
     },
     "sde.s2_check_head": {
         "en": "**Live check.** At 50 points and five times t: the engine's $-\\epsilon^*/\\sqrt{{1-"
@@ -147,11 +147,11 @@ TEXT = {
                "zh": "3 · 从同一个 x_T 出发的反向 SDE 与概率流 ODE"},
     "sde.s3_body": {
         "en": "Both run from t = 1 down to t = 10⁻³, starting from the same 1000 draws x_T ~ N(0, I) "
-              "(the first 12 are drawn). The reverse SDE (Euler–Maruyama, even steps in t) adds "
+              "(the first coordinate of the first 12 is drawn). The reverse SDE (Euler–Maruyama, even steps in t) adds "
               "fresh noise at every step and needs the full β·score in its drift; the ODE (Heun, "
               "steps even in σ^(1/7)) adds none and takes half of it, so x_T alone decides where "
               "a point ends.",
-        "zh": "两者都从 t = 1 运行到 t = 10⁻³，起点是同样的 1000 个 x_T ~ N(0, I)（图中画出前 12 个）。"
+        "zh": "两者都从 t = 1 运行到 t = 10⁻³，起点是同样的 1000 个 x_T ~ N(0, I)（图中画出前 12 个的第一个坐标）。"
               "反向 SDE（Euler–Maruyama，t 上等距）每一步都加入新的噪声，漂移项中需要完整的 β·得分函数；"
               "ODE（Heun，σ^(1/7) 上等距）不加噪声，只取一半，所以终点完全由 x_T 决定。",
     },
@@ -159,6 +159,8 @@ TEXT = {
     "sde.seed": {"en": "seed of x_T", "zh": "x_T 的随机种子"},
     "sde.f3_sde": {"en": "reverse SDE", "zh": "反向 SDE"},
     "sde.f3_ode": {"en": "probability-flow ODE", "zh": "概率流 ODE"},
+    "sde.f3_t": {"en": "t (runs from 1 down to 0)", "zh": "t（从 1 运行到 0）"},
+    "sde.f3_y": {"en": "first coordinate x₁", "zh": "第一个坐标 x₁"},
     "sde.f3_start": {"en": "x_T (t = 1)", "zh": "x_T（t = 1）"},
     "sde.f3_end": {"en": "end (t = 10⁻³)", "zh": "终点（t = 10⁻³）"},
     "sde.s3_spread": {
@@ -228,7 +230,7 @@ TEXT = {
               "{dataset}.",
         "zh": "ODE 是可逆映射，所以变量替换给出每个点的密度：从数据（t = 10⁻⁵）积分到 t = 1，沿途累加漂移项"
               "的散度（Song 等人（2021）附录 D.2）。这里 ε* 的散度是精确的（混合分布 Hessian 的迹），"
-              "先验取精确的 q_1，结果与{dataset}的 {n} 个点的真实对数密度比较。",
+              "先验取精确的 q_1，结果与 {dataset} 的 {n} 个点的真实对数密度比较。",
     },
     "sde.solver": {"en": "solver (Heun: 2nd order; Euler: 1st order)",
                    "zh": "求解器（Heun：二阶；Euler：一阶）"},

@@ -85,7 +85,7 @@ def marginal_figure(at: list[dict], dens: list[np.ndarray], lim: float, titles: 
                       row=1, col=col)
     fig.update_xaxes(range=[-lim, lim], constrain="domain")
     for k, axn in ((1, "x"), (2, "x2")):
-        fig.update_yaxes(range=[-lim, lim], scaleanchor=axn, row=1, col=k)
+        fig.update_yaxes(range=[-lim, lim], scaleanchor=axn, constrain="domain", row=1, col=k)
     fig.update_layout(height=400, margin=MARGIN, template="plotly_white")
     return fig
 

@@ -415,8 +415,8 @@ show_code(ode_log_likelihood, MixtureEps.eps_and_divergence)
 st.subheader(t("sde.s6"))
 st.markdown(t("sde.s6_body", n=N_ERR, ref=REF_STEPS))
 st.latex(r"\bar x=\frac{x}{\sqrt{\bar\alpha}},\quad \sigma=\sqrt{\frac{1-\bar\alpha}"
-         r"{\bar\alpha}}:\qquad \frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,"
-         r"\bar x,\,t\Big)")
+         r"{\bar\alpha}}")
+st.latex(r"\frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,\bar x,\,t\Big)")
 st.latex(r"\text{DDIM }(\eta=0):\quad \bar x_s=\bar x_t+(\sigma_s-\sigma_t)\,\epsilon_\theta")
 E = solver_error()
 plot.chart(fs.error_figure(E, {"euler": t("sde.f6_euler"), "heun": t("sde.f6_heun"),

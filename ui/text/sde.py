@@ -189,11 +189,13 @@ TEXT = {
     "sde.s4_check_head": {
         "en": "**Live check.** Over the 1000 samples, the mean of ‖x‖² and of log q_t(x), against "
               "the exact q_t: E‖x‖² = Σ_k π_k(‖m_k‖² + tr C_k) from the mixture's parameters, "
-              "E[log q_t] from 20,000 exact draws of q_t. z = difference / standard error; the ODE "
-              "passes if |z| ≤ {k}.",
+              "E[log q_t] from 20,000 exact draws of q_t. (E‖x‖² is 2 at every t here: the data have "
+              "variance 1 per axis and the VP SDE keeps it; E[log q_t] is the sharper test.) "
+              "z = difference / standard error; the ODE passes if |z| ≤ {k}.",
         "zh": "**实时检验。** 对 1000 个样本求 ‖x‖² 与 log q_t(x) 的均值，对比精确的 q_t："
               "E‖x‖² = Σ_k π_k(‖m_k‖² + tr C_k) 由混合分布的参数算出，E[log q_t] 由 q_t 的 20,000 "
-              "个精确样本算出。z = 差值 / 标准误；ODE 的 |z| ≤ {k} 即通过。",
+              "个精确样本算出。（这里 E‖x‖² 在每个 t 都等于 2：数据每个坐标的方差为 1，VP SDE "
+              "保持它不变；E[log q_t] 是更严格的检验。）z = 差值 / 标准误；ODE 的 |z| ≤ {k} 即通过。",
     },
     "sde.col_q": {"en": "quantity", "zh": "量"},
     "sde.col_sde": {"en": "reverse SDE", "zh": "反向 SDE"},

@@ -335,7 +335,8 @@ st.latex(r"\text{ODE: }\frac{dx}{dt}=-\tfrac12\beta(t)\Big[x-"
 cols = st.columns(2)
 steps = cols[0].select_slider(t("sde.steps"), STEP_OPTIONS, 100, key="sde_steps", **URL)
 seed = cols[1].number_input(t("sde.seed"), 0, 9999, 0, key="sde_seed", **URL)
-P = paths(int(steps), int(seed))
+with st.spinner(t("sde.computing")):
+    P = paths(int(steps), int(seed))
 plot.chart(fs.paths_figure(P, t("sde.f3_sde"), t("sde.f3_ode"), t("sde.f3_t"), t("sde.f3_y"),
                            t("sde.f3_start"), t("sde.f3_end")),
            width="stretch", key="sde_paths_fig")
@@ -398,7 +399,8 @@ solver = cols[0].radio(t("sde.solver"), SOLVER_NAMES, key="sde_ll_solver", horiz
                        **URL).lower()
 ll_steps = cols[1].select_slider(t("sde.ll_steps"), LL_STEP_OPTIONS, 100, key="sde_ll_steps",
                                  **URL)
-L = likelihood(int(ll_steps), str(solver))
+with st.spinner(t("sde.computing")):
+    L = likelihood(int(ll_steps), str(solver))
 plot.chart(fs.likelihood_figure(L["exact"], L["got"], t("sde.f5_title"), t("sde.f5_x"),
                                 t("sde.f5_y")), width="stretch", key="sde_ll_fig")
 st.markdown(t("sde.s5_numbers", calls=L["calls"], got=num(L["mean_got"]),
@@ -418,7 +420,8 @@ st.latex(r"\bar x=\frac{x}{\sqrt{\bar\alpha}},\quad \sigma=\sqrt{\frac{1-\bar\al
          r"{\bar\alpha}}")
 st.latex(r"\frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,\bar x,\,t\Big)")
 st.latex(r"\text{DDIM }(\eta=0):\quad \bar x_s=\bar x_t+(\sigma_s-\sigma_t)\,\epsilon_\theta")
-E = solver_error()
+with st.spinner(t("sde.computing")):
+    E = solver_error()
 plot.chart(fs.error_figure(E, {"euler": t("sde.f6_euler"), "heun": t("sde.f6_heun"),
                                "ddim": t("sde.f6_ddim")}, t("sde.f6_title"), t("sde.f6_x"),
                            t("sde.f6_y")), width="stretch", key="sde_err_fig")

@@ -1,6 +1,8 @@
 """Catalog of the SDE and ODE page (views/sde.py)."""
 
 TEXT = {
+    "sde.computing": {"en": "Solving the SDE and ODE (once per setting)…",
+                      "zh": "正在求解 SDE 与 ODE（每个设置只算一次）…"},
     "sde.title": {"en": "SDE and ODE", "zh": "SDE 与 ODE"},
     "sde.question": {
         "en": "What do the T small steps become as T → ∞, and what does the deterministic ODE "

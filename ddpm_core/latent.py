@@ -18,7 +18,6 @@ Time is the paper's t = 1..T. Bad input raises ValueError naming the argument.
 from __future__ import annotations
 
 import functools
-import math
 import time
 import unicodedata
 

@@ -310,7 +310,8 @@ class LinearGaussianVAE:
         s2 = self.sigma_x**2
         resid = x - mu @ self.W.T - self.b
         spread = torch.einsum("ij,njk,ik->n", self.W, cov, self.W)  # tr(W Σ Wᵀ)
-        recon = -0.5 * self.D * math.log(2 * math.pi * s2) - (resid.pow(2).sum(1) + spread) / (2 * s2)
+        sq = resid.pow(2).sum(1) + spread  # E_q‖x − Wz − b‖²
+        recon = -0.5 * self.D * math.log(2 * math.pi * s2) - sq / (2 * s2)
         kl = 0.5 * (cov.diagonal(dim1=-2, dim2=-1).sum(-1) + mu.pow(2).sum(1) - self.d
                     - torch.linalg.slogdet(cov)[1])
         return {"recon": recon, "kl": kl, "elbo": recon - kl}

@@ -25,7 +25,6 @@ import torch
 
 from .data import GaussianMixture2D
 from .guidance import LabelledMixture, cfg_eps, classifier_guided_eps
-from .oracle import _terms
 from .schedule import Schedule
 
 
@@ -162,15 +161,38 @@ class LatentGuidedEps(torch.nn.Module):
         self.scale, self.guidance = float(scale), guidance
         cfg_eps(torch.zeros(1), torch.zeros(1), scale)  # checks scale
         self._member = (lm.labels == self.y).double()[None, :]  # (1, K)
+        # Σ_k = Q_k diag(λ_k) Q_kᵀ once, so C_k = ᾱΣ_k + (1−ᾱ)I = Q_k diag(ᾱλ_k + 1 − ᾱ) Q_kᵀ
+        # needs no factorisation per step (no LAPACK call inside the sampling loop)
+        self._lam, self._Q = torch.linalg.eigh(lm.mix.covs)  # (K, d), (K, d, d)
+        self._logpi = lm.mix.weights.log()
 
     @property
     def sample_shape(self) -> tuple:
         return (self.lm.mix.dim,)
 
+    def responsibilities(self, z_t: torch.Tensor, t) -> tuple:
+        """w_k(z_t) ∝ π_k N(z_t; √ᾱ_t μ_k, C_k) (B, K), C_k⁻¹(z_t − √ᾱ_t μ_k) (B, K, d), ᾱ_t (B,)
+        — as `oracle._terms`, through the eigenvectors of Σ_k. float64."""
+        z = z_t.detach().to(torch.float64)
+        if z.ndim != 2 or z.shape[1] != self.lm.mix.dim:
+            raise ValueError(f"z_t must have shape (B, {self.lm.mix.dim}), got "
+                             f"{tuple(z_t.shape)}")
+        self.sched.check_t(t, low=1)
+        if isinstance(t, torch.Tensor) and t.ndim > 0:
+            ab = self.sched.alpha_bars[t.cpu().long()].reshape(-1)
+        else:
+            ab = self.sched.alpha_bars[int(t)].expand(z.shape[0])
+        c = ab[:, None, None] * self._lam + (1 - ab)[:, None, None]  # (B, K, d) eigenvalues of C
+        diff = z[:, None, :] - ab.sqrt()[:, None, None] * self.lm.mix.means  # (B, K, d)
+        proj = torch.einsum("kij,bki->bkj", self._Q, diff)  # Q_kᵀ(z − m_k)
+        sol = torch.einsum("kij,bkj->bki", self._Q, proj / c)  # C_k⁻¹(z − m_k)
+        logw = self._logpi - 0.5 * ((proj**2 / c).sum(-1) + c.log().sum(-1))
+        return torch.softmax(logw, 1), sol, ab
+
     def forward(self, z_t: torch.Tensor, t) -> torch.Tensor:
         """One evaluation of the mixture's responsibilities w_k serves both ε*_u = √(1−ᾱ)Σ_k w_k
         C_k⁻¹(z − m_k) and ε*_c (the class's w_k renormalised = its sub-mixture's)."""
-        w, sol, ab = _terms(self.lm.mix, self.sched, z_t, t)
+        w, sol, ab = self.responsibilities(z_t, t)
         w_c = w * self._member
         w_c = w_c / w_c.sum(1, keepdim=True)
         eps_u = (1 - ab).sqrt()[:, None] * (w.unsqueeze(-1) * sol).sum(1)

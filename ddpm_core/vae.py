@@ -193,7 +193,7 @@ def train_vae(vae: GaussianVAE, data: torch.Tensor, steps: int, batch_size: int,
     _check_int("log_every", log_every)
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < 1:
         raise ValueError(f"lr must be a number in (0, 1), got lr={lr!r}")
-    opt = torch.optim.Adam(vae.parameters(), lr=lr)
+    opt = torch.optim.Adam(vae.parameters(), lr=lr, foreach=True)
     hist, t0, N = VAEHistory(), time.perf_counter(), data.shape[0]
     acc = torch.zeros(3)
     for step in range(1, steps + 1):

@@ -58,6 +58,7 @@ class PCAAutoencoder:
 
     @property
     def D(self) -> int:
+        """D = dim x (pixels)."""
         return self.mean.shape[0]
 
     def _flat(self, x) -> torch.Tensor:
@@ -168,6 +169,7 @@ class LatentGuidedEps(torch.nn.Module):
 
     @property
     def sample_shape(self) -> tuple:
+        """(d,): the latent's shape, what `sampling.sample` draws z_T ~ N(0, I) in."""
         return (self.lm.mix.dim,)
 
     def responsibilities(self, z_t: torch.Tensor, t) -> tuple:
@@ -237,7 +239,7 @@ _LOOKUP = {w: c for c, words in DIGIT_WORDS.items() for w in words}
 
 
 def known_words() -> list[str]:
-    """Every word the toy text encoder knows, digit by digit."""
+    """∪_c DIGIT_WORDS[c]: every word the toy text encoder knows, digit by digit."""
     return [w for words in DIGIT_WORDS.values() for w in words]
 
 
@@ -271,7 +273,8 @@ def build_pipeline(n_data: int = PIPELINE["n_data"], d: int = PIPELINE["d"],
                    components: int = PIPELINE["components"], seed: int = PIPELINE["seed"],
                    sched: Schedule | None = None, image_size: int = PIPELINE["image_size"]
                    ) -> LatentPipeline:
-    """Fit PCA (d) on n_data glyph digits, then `components` Gaussians per class in z."""
+    """U = top-d eigenvectors of Cov(x) on n_data glyph digits (§p1), then `components`
+    Gaussians per class in z = Uᵀ(x − m) (`fit_class_mixture`)."""
     from .data import glyph_digits
 
     t0 = time.perf_counter()

@@ -100,6 +100,7 @@ class GaussianVAE(nn.Module):
                      "depth": depth, "sigma_x": self.sigma_x}
 
     def config(self) -> dict:
+        """The constructor's arguments (JSON-serialisable)."""
         return dict(self._cfg)
 
     def _check_x(self, x) -> torch.Tensor:
@@ -161,7 +162,8 @@ class GaussianVAE(nn.Module):
 
 @dataclass
 class VAEHistory:
-    """Logged steps with the batch means of −ELBO, −recon and KL (nats per example)."""
+    """−ELBO = −recon + KL at the logged steps (batch means, nats per example; `recon` is
+    E_q log p(x|z), so it is stored with its sign)."""
 
     steps: list = field(default_factory=list)
     loss: list = field(default_factory=list)
@@ -225,8 +227,9 @@ def train_vae(vae: GaussianVAE, data: torch.Tensor, steps: int, batch_size: int,
 
 def default_vae(kind: str = "2d", *, dataset: str = "moons", seed: int = 0,
                 steps: int | None = None) -> tuple[GaussianVAE, VAEHistory, torch.Tensor]:
-    """Build and train the default VAE: kind "2d" (on `toy_2d(dataset)`, VAE_2D) or "digits"
-    (16×16 glyph digits flattened, VAE_DIGITS). Returns (vae, history, training data)."""
+    """max ELBO by `train_vae` with the default settings — KW Alg. 1: kind "2d" (on
+    `toy_2d(dataset)`, VAE_2D) or "digits" (16×16 glyph digits, VAE_DIGITS).
+    Returns (vae, history, training data)."""
     from .data import glyph_digits, toy_2d
 
     if kind not in ("2d", "digits"):
@@ -363,7 +366,8 @@ def ddpm_gaussian_elbo(sched: Schedule, x0, sigma: str = "beta") -> dict:
     var = sched.reverse_variance(sigma).clone()
     var[1] = be[1]  # the decoder's variance (β̃_1 = 0 has no density)
 
-    def kl(m1, v1, m2, v2):  # KL(N(m1, v1) ‖ N(m2, v2)), 1-D
+    def kl(m1, v1, m2, v2):
+        """KL(N(m1, v1) ‖ N(m2, v2)) = ½[log v2/v1 + (v1 + (m1 − m2)²)/v2 − 1] — FORMULAS §e2."""
         return 0.5 * (torch.log(v2 / v1) + (v1 + (m1 - m2) ** 2) / v2 - 1)
 
     L_T = kl(ab[T].sqrt() * x, 1 - ab[T], torch.zeros(()), torch.ones((), dtype=torch.float64))

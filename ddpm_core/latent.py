@@ -265,7 +265,8 @@ class LatentPipeline:
         self.pca, self.lm, self.sched, self.build_seconds = pca, lm, sched, build_seconds
 
 
-# the default toy: 16×16 digits, a 16-dim latent, 2 Gaussians per class (see bench_text_to_image)
+# the default toy: 16×16 digits, a 16-dim latent (74 % of the variance), 2 Gaussians per class;
+# "seven" at s = 3, DDIM 50: 93 of 100 seeds recognised as 7 by glyphs.nearest_template (s = 1: 71)
 PIPELINE = {"n_data": 4000, "image_size": 16, "d": 16, "components": 2, "seed": 0}
 
 

@@ -188,7 +188,8 @@ def test_text_to_image_draws_the_prompted_digit():
             idx, sim = nearest_template(img)
             ok += int(idx[0] == 7 and sim[0] >= bar)
         hits[prompt] = ok / 12
-    # measured on the default pipeline: 0.97 of 30 seeds at scale 3 (d = 16, 2 Gaussians/class)
+    # measured on the default pipeline (d = 16, 2 Gaussians/class), scale 3, DDIM 50: 0.93 of
+    # 100 seeds recognised as 7 (0.98 nearest to the 7 template); scale 1 (no guidance): 0.71
     assert min(hits.values()) >= 0.8, hits
     assert img.shape == (1, 1, 16, 16) and img.dtype == torch.float32
     assert float(img.abs().max()) <= 1.0

@@ -22,6 +22,21 @@ from .guidance import (
     classifier_guided_eps,
     labelled_mixture,
 )
+from .latent import (
+    DIGIT_WORDS,
+    LatentGuidedEps,
+    LatentPipeline,
+    PCAAutoencoder,
+    build_pipeline,
+    default_pipeline,
+    encode_noisy,
+    encode_text,
+    eps_x_from_latent,
+    fit_class_mixture,
+    grad_x_from_latent,
+    known_words,
+    text_to_image,
+)
 from .metrics import compare_to_floor, mmd, sliced_wasserstein
 from .models import MLP2D, TinyUNet, build_model
 from .objectives import (
@@ -69,6 +84,15 @@ from .sde import (
     score_from_eps,
 )
 from .training import EMA, TrainHistory, train
+from .vae import (
+    GaussianVAE,
+    LinearGaussianVAE,
+    VAEHistory,
+    ddpm_gaussian_elbo,
+    default_vae,
+    gaussian_vae_elbo,
+    train_vae,
+)
 from .variance import (
     analytic_variance_table,
     gamma_table,
@@ -109,4 +133,10 @@ __all__ = [
     "coin_posterior", "gradient_estimators", "gradient_variances", "importance_sampling",
     "is_weight_second_moment", "iwae_bound", "iwae_delta_bias", "iwae_gap_exact",
     "two_coin_likelihood_brute", "two_coin_likelihood_factorised",
+    # VAE vs diffusion, latent toy (FORMULAS.md §o, §p)
+    "GaussianVAE", "LinearGaussianVAE", "VAEHistory", "ddpm_gaussian_elbo", "default_vae",
+    "gaussian_vae_elbo", "train_vae",
+    "DIGIT_WORDS", "LatentGuidedEps", "LatentPipeline", "PCAAutoencoder", "build_pipeline",
+    "default_pipeline", "encode_noisy", "encode_text", "eps_x_from_latent", "fit_class_mixture",
+    "grad_x_from_latent", "known_words", "text_to_image",
 ]

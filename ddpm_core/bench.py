@@ -233,6 +233,57 @@ def bench_beyond(model, repeats: int) -> dict:
     return out
 
 
+def bench_vae(repeats: int, threads: int | None = None) -> dict:
+    """Issue 12: the default 2-D VAE's training wall time (`vae.default_vae("2d")`, moons,
+    VAE_2D, median of `repeats` seeds) at `threads` torch threads, and how far its one-step
+    prior samples are from the data: SWD of 2,000 decoded prior draws g(z) and of draws of
+    p(x|z) itself, as ratios to the noise floor (two true draws)."""
+    from .vae import VAE_2D, default_vae
+
+    old = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    try:
+        secs, ratios, ratios_noisy = [], [], []
+        for seed in range(repeats):
+            vae, hist, _ = default_vae("2d", seed=seed)
+            secs.append(hist.seconds)
+            g = torch.Generator().manual_seed(100 + seed)
+            a, b = toy_2d("moons", 2000, g).double(), toy_2d("moons", 2000, g).double()
+            floor = sliced_wasserstein(b, a)
+            ratios.append(sliced_wasserstein(vae.sample(2000, g).double(), a) / floor)
+            ratios_noisy.append(sliced_wasserstein(
+                vae.sample(2000, g, decoder_noise=True).double(), a) / floor)
+    finally:
+        torch.set_num_threads(old)
+    return {"threads": threads or old, "steps": VAE_2D["steps"],
+            "vae_2d_train_s": statistics.median(secs),
+            "vae_2d_ms_per_step": 1000 * statistics.median(secs) / VAE_2D["steps"],
+            "vae_2d_prior_swd_ratio": statistics.median(ratios),
+            "vae_2d_prior_noisy_swd_ratio": statistics.median(ratios_noisy)}
+
+
+def bench_text_to_image(repeats: int) -> dict:
+    """Issue 12: the toy text-to-image pipeline — building the default latent pipeline once
+    (glyph digits, PCA, per-class mixtures) and the median prompt → image time (CFG s = 3,
+    DDIM 50 in the latent, decode), with the generator stage's share."""
+    from .latent import build_pipeline, text_to_image
+
+    t0 = time.perf_counter()
+    pipe = build_pipeline()
+    build = time.perf_counter() - t0
+    gens: list[float] = []
+
+    def one():
+        _, info = text_to_image("seven", 3.0, 50, torch.Generator().manual_seed(len(gens)),
+                                pipeline=pipe)
+        gens.append(info["stages"][1]["seconds"])
+
+    total = _median_time(one, repeats)
+    return {"pipeline_build_s": build, "text_to_image_s": total,
+            "generator_stage_s": statistics.median(gens)}
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one seed, one data set, fewer repeats")

@@ -83,7 +83,8 @@ def q_mask_posterior(x_t: torch.Tensor, t: int, alpha_bars: torch.Tensor,
     _check_t(t, len(a) - 1, 1)
     x_t = _check_tokens("x_t", x_t)
     p_mask = float((1 - a[t - 1]) / (1 - a[t]))  # the rest, (ᾱ_{t−1}−ᾱ_t)/(1−ᾱ_t), is x_0
-    return torch.where(x_t == mask_id, p_mask, 0.0).double()
+    zero = torch.zeros(x_t.shape, dtype=torch.float64)
+    return torch.where(x_t == mask_id, zero + p_mask, zero)
 
 
 def _check_t(t, T: int, low: int) -> int:
@@ -191,7 +192,7 @@ class JointTable:
             nll = -self(z).gather(-1, x[..., None])[..., 0]  # (B, L)
             loss = (nll * m).sum(-1) / (k if weighting == "average" else 1)
             # P(pattern at t) = (1−ᾱ_t)^k ᾱ_t^(L−k), summed over t with weights u_t
-            w = sum(float(u[t] * (1 - a[t]) ** k * a[t] ** (self.L - k)) for t in range(1, len(a)))
+            w = float((u[1:] * (1 - a[1:]) ** k * a[1:] ** (self.L - k)).sum())
             out += w * loss
         return out
 
@@ -278,6 +279,7 @@ def _setup(logprob_fn, N, T, mask_id, batch):
     return N, T, mask_id, torch.full((batch, N), mask_id, dtype=torch.long)
 
 
+@torch.no_grad()
 def _logprobs(logprob_fn, tokens, mask_id):
     lp = logprob_fn(tokens)
     if not isinstance(lp, torch.Tensor) or lp.shape[:2] != tokens.shape or lp.ndim != 3:

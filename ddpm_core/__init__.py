@@ -110,3 +110,19 @@ __all__ = [
     "is_weight_second_moment", "iwae_bound", "iwae_delta_bias", "iwae_gap_exact",
     "two_coin_likelihood_brute", "two_coin_likelihood_factorised",
 ]
+
+# masking diffusion (FORMULAS.md §n, §o o3)
+from .masking import (  # noqa: E402
+    JointTable,
+    decode_mask_predict,
+    decode_maskgit,
+    mask_predict_counts,
+    mask_survival,
+    maskgit_schedule,
+    q_mask,
+    q_mask_posterior,
+    small_table,
+)
+
+__all__ += ["JointTable", "decode_mask_predict", "decode_maskgit", "mask_predict_counts",
+            "mask_survival", "maskgit_schedule", "q_mask", "q_mask_posterior", "small_table"]

@@ -217,8 +217,8 @@ def train_masked_model(task: TokenTask, steps: int = DEFAULT_TRAIN["steps"],
     model = MaskedTokenModel(task.V, task.N, layers=layers, arch=arch, width=width)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1)
-    hist = {"step": [], "loss": [], "seconds": 0.0}
-    t0 = time.perf_counter()
+    hist = {"step": [], "loss": [], "seconds": 0.0, "cpu_seconds": 0.0}
+    t0, c0 = time.perf_counter(), time.process_time()
     model.train()
     for step in range(1, steps + 1):
         x = task.train[torch.randint(0, len(task.train), (batch_size,), generator=g)]
@@ -237,6 +237,7 @@ def train_masked_model(task: TokenTask, steps: int = DEFAULT_TRAIN["steps"],
         if should_stop is not None and should_stop():
             break
     hist["seconds"] = time.perf_counter() - t0
+    hist["cpu_seconds"] = time.process_time() - c0  # CPU time of this process (all threads)
     return model.eval(), hist
 
 

@@ -164,6 +164,8 @@ class JointTable:
         agree = (self.cells[None] == tokens[:, None]) | ~vis[:, None]  # (B, V^L, L)
         w = self.flat[None] * agree.all(-1)  # (B, V^L): p(x) on the cells consistent with it
         onehot = torch.nn.functional.one_hot(self.cells, self.V).double()  # (V^L, L, V)
+        if bool((w.sum(-1) == 0).any()):
+            raise ValueError("tokens: the visible tokens of a row have probability 0 in the table")
         num = torch.einsum("bc,clv->blv", w, onehot)
         with torch.no_grad():
             return num.log() - w.sum(-1)[:, None, None].log()
@@ -210,14 +212,21 @@ class JointTable:
             z[:, l] = x[:, l]
         return out
 
-    def parallel_error(self) -> float:
-        """KL(p ‖ Π_ℓ p_ℓ): the error of unmasking all L tokens in one step from all-[MASK]
-        (it samples the product of the marginals) — FORMULAS.md §n [n5]; by enumeration."""
-        z = torch.full((1, self.L), self.mask_id)
-        logm = self(z)[0]  # (L, V) marginals from the denoiser
-        logq = sum(logm[l][self.cells[:, l]] for l in range(self.L))
-        keep = self.flat > 0
-        return float((self.flat[keep] * (self.flat[keep].log() - logq[keep])).sum())
+    def parallel_error(self, tokens: torch.Tensor | None = None) -> float:
+        """KL(p(x_M | x_vis) ‖ Π_{ℓ∈M} p(x^ℓ | x_vis)): the error of unmasking all masked positions M
+        of `tokens` (1, L) in one step (default: all-[MASK]) — FORMULAS.md §n [n5]; by enumeration."""
+        z = torch.full((1, self.L), self.mask_id) if tokens is None else _check_tokens("tokens", tokens)
+        if z.shape != (1, self.L):
+            raise ValueError(f"tokens must be (1, {self.L}), got {tuple(z.shape)}")
+        logc = self(z)[0]  # (L, V): each position's conditional given the visible tokens
+        vis = z[0] != self.mask_id
+        agree = ((self.cells == z[0]) | ~vis).all(-1)
+        cond = self.flat * agree / (self.flat * agree).sum()  # p(x | visible), on all cells
+        logq = sum(logc[l][self.cells[:, l]] for l in range(self.L) if not vis[l])
+        keep = cond > 0
+        if not isinstance(logq, torch.Tensor):  # nothing masked: no error
+            return 0.0
+        return float((cond[keep] * (cond[keep].log() - logq[keep])).sum())
 
 
 # A vocabulary-3, length-2 table (cells in percent) whose numbers are the formula sheet's:

@@ -205,8 +205,9 @@ def train_masked_model(task: TokenTask, steps: int = DEFAULT_TRAIN["steps"],
                        width: int = DEFAULT_TRAIN["width"],
                        seed: int = 0, callback: Callable[[int, float], None] | None = None,
                        should_stop: Callable[[], bool] | None = None) -> tuple[MaskedTokenModel, dict]:
-    """min E_{x, r, mask} Σ_{ℓ masked} −log p_θ(x^ℓ | x_visible) / #masked (Adam) — the MaskGIT /
-    MDLM training loss with the masking ratio r ~ U(0, 1). Returns (model in eval mode, history)."""
+    """min E_{x, r, mask} mean_{ℓ masked} −log p_θ(x^ℓ | x_visible) — MaskGIT / MDLM training loss
+    (Chang et al. 2022; Sahoo et al. 2024), masking ratio r ~ U(0, 1), Adam, mean over the batch's
+    masked positions. Returns (model in eval mode, history with wall and CPU seconds)."""
     for name, v in (("steps", steps), ("batch_size", batch_size)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise ValueError(f"{name} must be an int >= 1, got {name}={v!r}")

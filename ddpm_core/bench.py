@@ -256,9 +256,9 @@ def bench_masking(repeats: int = 3, threads: tuple[int, ...] = (1,)) -> dict:
                                                                        task.mask_id)
                 g = torch.Generator().manual_seed(0)
                 out[f"maskgit8_{key}_ms"] = 1e3 * _median_time(
-                    lambda: decode(decode_maskgit(model, task.N, 8, g)), repeats)
+                    lambda m=model, n=task.N, g=g: decode(decode_maskgit(m, n, 8, g)), repeats)
                 out[f"maskpredict8_{key}_ms"] = 1e3 * _median_time(
-                    lambda: decode(decode_mask_predict(model, task.N, 8)), repeats)
+                    lambda m=model, n=task.N: decode(decode_mask_predict(m, n, 8)), repeats)
     finally:
         torch.set_num_threads(old)
     return out

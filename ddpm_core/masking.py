@@ -5,8 +5,8 @@ Time is the paper's t = 1..T; the survival table `alpha_bars` has length T + 1 w
 Tokens are ints 0..V−1; [MASK] is the extra id `mask_id` (V by default).
 - forward (Austin et al. 2021, D3PM absorbing): keep x_0 w.p. ᾱ_t, else [MASK], never back;
 - posterior: for x_t = [MASK], [MASK] w.p. (1−ᾱ_{t−1})/(1−ᾱ_t), x_0 w.p. (ᾱ_{t−1}−ᾱ_t)/(1−ᾱ_t);
-- NELBO (Sahoo et al. 2024, MDLM, T steps) Σ_t u_t E_q Σ_{ℓ masked} −log p(x^ℓ | visible), summed over
-  positions, u_t = (ᾱ_{t−1}−ᾱ_t)/(1−ᾱ_t) (= 1/t for ᾱ_t = 1 − t/T);
+- NELBO (Sahoo et al. 2024, MDLM, T steps) Σ_t u_t E_q Σ_{ℓ masked} −log p(x^ℓ | visible),
+  summed over positions, u_t = (ᾱ_{t−1}−ᾱ_t)/(1−ᾱ_t) (= 1/t for ᾱ_t = 1 − t/T);
 - `JointTable`: an enumerable joint p(x^1..x^L) whose exact denoiser p(x^ℓ | visible) is a sum;
 - MaskGIT (Chang et al. 2022) and Mask-Predict (Ghazvininejad et al. 2019) decoding, as generators.
 A `logprob_fn(tokens (B, N) long) -> (B, N, V) log-probs` is any denoiser; it carries `.mask_id`.
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 import torch
 
@@ -47,7 +47,9 @@ def _check_alpha_bars(alpha_bars) -> torch.Tensor:
 
 
 def unmask_weights(alpha_bars: torch.Tensor) -> torch.Tensor:
-    """u_t = (ᾱ_{t−1} − ᾱ_t)/(1 − ᾱ_t) — Sahoo et al. 2024 (MDLM), T-step NELBO weight; entry 0 = 0."""
+    """u_t = (ᾱ_{t−1} − ᾱ_t)/(1 − ᾱ_t) — Sahoo et al. 2024 (MDLM), T-step NELBO weight.
+
+    Entry 0 = 0 (no transition)."""
     a = _check_alpha_bars(alpha_bars)
     u = torch.zeros_like(a)
     u[1:] = (a[:-1] - a[1:]) / (1 - a[1:])  # 1 - ᾱ_t > 0 for t >= 1 (ᾱ_0 = 1 is the only 1)
@@ -56,7 +58,9 @@ def unmask_weights(alpha_bars: torch.Tensor) -> torch.Tensor:
 
 def q_mask(x0: torch.Tensor, t: int, alpha_bars: torch.Tensor, mask_id: int,
            generator: torch.Generator | None = None) -> torch.Tensor:
-    """q(x_t|x_0): x_0 w.p. ᾱ_t, else [MASK] — Austin et al. 2021 (D3PM absorbing), Q̄_t = ᾱ_t I + (1−ᾱ_t) 1e_mᵀ."""
+    """q(x_t|x_0): x_0 w.p. ᾱ_t, else [MASK] — Austin et al. 2021 (D3PM absorbing).
+
+    Q̄_t = ᾱ_t I + (1−ᾱ_t) 1e_mᵀ."""
     a = _check_alpha_bars(alpha_bars)
     _check_t(t, len(a) - 1, 0)
     x0 = _check_tokens("x0", x0)
@@ -66,7 +70,9 @@ def q_mask(x0: torch.Tensor, t: int, alpha_bars: torch.Tensor, mask_id: int,
 
 def q_mask_step(x_prev: torch.Tensor, t: int, alpha_bars: torch.Tensor, mask_id: int,
                 generator: torch.Generator | None = None) -> torch.Tensor:
-    """q(x_t|x_{t−1}): keep w.p. ᾱ_t/ᾱ_{t−1} = 1 − β_t, else [MASK]; [MASK] stays — Austin et al. 2021, Q_t."""
+    """q(x_t|x_{t−1}): keep w.p. ᾱ_t/ᾱ_{t−1} = 1 − β_t, else [MASK] — Austin et al. 2021, Q_t.
+
+    [MASK] is absorbing: it stays."""
     a = _check_alpha_bars(alpha_bars)
     _check_t(t, len(a) - 1, 1)
     x_prev = _check_tokens("x_prev", x_prev)
@@ -110,7 +116,8 @@ class JointTable:
         if p.ndim < 1 or len(set(p.shape)) != 1 or p.shape[0] < 2 or p.numel() > 200_000:
             raise ValueError(f"probs must be a (V, ..., V) table with V >= 2 and at most 200,000 "
                              f"cells, got shape {tuple(p.shape)}")
-        if not bool(torch.isfinite(p).all()) or bool((p < 0).any()) or abs(float(p.sum()) - 1) > 1e-9:
+        if not bool(torch.isfinite(p).all()) or bool((p < 0).any()) \
+                or abs(float(p.sum()) - 1) > 1e-9:
             raise ValueError("probs must be finite, >= 0 and sum to 1")
         self.p, self.L, self.V = p, p.ndim, p.shape[0]
         self.mask_id = self.V
@@ -199,7 +206,7 @@ class JointTable:
         return out
 
     def nelbo_fixed_order(self, x: torch.Tensor, order: list[int]) -> torch.Tensor:
-        """−ELBO of masking one token per step in a fixed order (T = L): Σ_k −log p(x^{o_k} | x^{o_<k})
+        """−ELBO of one token per step in a fixed order (T = L): Σ_k −log p(x^{o_k} | x^{o_<k})
         — FORMULAS.md §o [o3]; exact denoiser ⇒ = −log p(x). `order` = the unmasking order."""
         if sorted(order) != list(range(self.L)):
             raise ValueError(f"order must be a permutation of 0..{self.L - 1}, got {order!r}")
@@ -213,9 +220,12 @@ class JointTable:
         return out
 
     def parallel_error(self, tokens: torch.Tensor | None = None) -> float:
-        """KL(p(x_M | x_vis) ‖ Π_{ℓ∈M} p(x^ℓ | x_vis)): the error of unmasking all masked positions M
-        of `tokens` (1, L) in one step (default: all-[MASK]) — FORMULAS.md §n [n5]; by enumeration."""
-        z = torch.full((1, self.L), self.mask_id) if tokens is None else _check_tokens("tokens", tokens)
+        """KL(p(x_M | x_vis) ‖ Π_{ℓ∈M} p(x^ℓ | x_vis)) — FORMULAS.md §n [n5]; by enumeration.
+
+        The error of unmasking all masked positions M of `tokens` (1, L) in one step (default:
+        all-[MASK])."""
+        z = (torch.full((1, self.L), self.mask_id) if tokens is None
+             else _check_tokens("tokens", tokens))
         if z.shape != (1, self.L):
             raise ValueError(f"tokens must be (1, {self.L}), got {tuple(z.shape)}")
         logc = self(z)[0]  # (L, V): each position's conditional given the visible tokens
@@ -301,7 +311,8 @@ def decode_maskgit(logprob_fn: Callable, N: int, T: int, generator: torch.Genera
                    temperature: float = 4.5, *, mask_id: int | None = None,
                    batch: int = 1) -> Iterator[DecodeStep]:
     """Step t = 0..T−1: sample every masked token; confidence log p(sampled) + τ(1 − (t+1)/T)·Gumbel
-    (fixed tokens +∞); re-mask the lowest to `maskgit_schedule` — Chang et al. 2022, official decode."""
+    (fixed tokens +∞); re-mask the lowest to `maskgit_schedule` — Chang et al. 2022, official
+    decode."""
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) \
             or not math.isfinite(temperature) or temperature < 0:
         raise ValueError(f"temperature must be a finite number >= 0, got {temperature!r}")
@@ -330,7 +341,8 @@ def decode_maskgit(logprob_fn: Callable, N: int, T: int, generator: torch.Genera
 def decode_mask_predict(logprob_fn: Callable, N: int, T: int, *, mask_id: int | None = None,
                         batch: int = 1) -> Iterator[DecodeStep]:
     """Iteration 0 predicts all N by argmax; t = 1..T−1 re-masks the n_t lowest-probability tokens
-    among all N and predicts those again (others keep their probability) — Ghazvininejad et al. 2019."""
+    among all N and predicts those again (others keep their probability) — Ghazvininejad et al.
+    2019."""
     N, T, mask_id, tokens = _setup(logprob_fn, N, T, mask_id, batch)
     counts = [N] + mask_predict_counts(N, T)
     probs = torch.zeros(batch, N, dtype=torch.float64)
@@ -349,6 +361,6 @@ def decode_mask_predict(logprob_fn: Callable, N: int, T: int, *, mask_id: int | 
 def decode(steps: Iterator[DecodeStep]) -> torch.Tensor:
     """Run a decoder to the end and return its final tokens (B, N)."""
     last = None
-    for last in steps:
-        pass
+    for step in steps:
+        last = step
     return last.tokens

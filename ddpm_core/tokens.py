@@ -13,9 +13,9 @@ w.p. r ~ U(0, 1), at least one) and is trained by cross-entropy on the masked po
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import torch
 from torch import nn
@@ -200,11 +200,13 @@ def make_task(name: str, n_glyphs: int = 3000, seed: int = 0) -> TokenTask:
 
 
 def train_masked_model(task: TokenTask, steps: int = DEFAULT_TRAIN["steps"],
-                       batch_size: int = DEFAULT_TRAIN["batch_size"], lr: float = DEFAULT_TRAIN["lr"],
+                       batch_size: int = DEFAULT_TRAIN["batch_size"],
+                       lr: float = DEFAULT_TRAIN["lr"],
                        *, arch: str = DEFAULT_TRAIN["arch"], layers: int = DEFAULT_TRAIN["layers"],
                        width: int = DEFAULT_TRAIN["width"],
                        seed: int = 0, callback: Callable[[int, float], None] | None = None,
-                       should_stop: Callable[[], bool] | None = None) -> tuple[MaskedTokenModel, dict]:
+                       should_stop: Callable[[], bool] | None = None,
+                       ) -> tuple[MaskedTokenModel, dict]:
     """min E_{x, r, mask} mean_{ℓ masked} −log p_θ(x^ℓ | x_visible) — MaskGIT / MDLM training loss
     (Chang et al. 2022; Sahoo et al. 2024), masking ratio r ~ U(0, 1), Adam, mean over the batch's
     masked positions. Returns (model in eval mode, history with wall and CPU seconds)."""
@@ -253,7 +255,8 @@ def completion_accuracy(model: Callable, data: torch.Tensor, mask_id: int,
         inp = data.clone()
         inp[:, l] = mask_id
         pred = model(inp)[:, l].argmax(-1)
-        keep = data[:, l] != skip_token if skip_token is not None else torch.ones(B, dtype=torch.bool)
+        keep = (data[:, l] != skip_token if skip_token is not None
+                else torch.ones(B, dtype=torch.bool))
         right += int((pred == data[:, l])[keep].sum())
         total += int(keep.sum())
     return right / max(total, 1)

@@ -70,9 +70,9 @@ def test_survival_and_weights():
 
 
 def test_posterior_is_bayes_by_enumeration():
-    """q(x_{t-1}|x_t,x_0) = q(x_t|x_{t-1}) q(x_{t-1}|x_0) / q(x_t|x_0), one token, states {x0, M}."""
+    """q(x_{t-1}|x_t,x_0) = q(x_t|x_{t-1}) q(x_{t-1}|x_0) / q(x_t|x_0); one token, {x0, M}."""
     a = torch.tensor([1.0, 0.9, 0.55, 0.4, 0.1, 0.0], dtype=torch.float64)
-    m, x0 = 7, torch.tensor([3])
+    m = 7
     for t in range(1, 6):
         keep = a[t] / a[t - 1] if a[t - 1] > 0 else 0.0  # one-step survival 1 − β_t
         trans = {("x", "x"): keep, ("x", "M"): 1 - keep, ("M", "M"): 1.0, ("M", "x"): 0.0}
@@ -201,7 +201,8 @@ def test_three_token_table_total_correlation():
         c = tb.p[:, :, v] / tb.p[:, :, v].sum()
         mi = float((c * (c / (c.sum(1, keepdim=True) * c.sum(0, keepdim=True))).log()).sum())
         assert tb.parallel_error(torch.tensor([[3, 3, v]])) == pytest.approx(mi, abs=1e-12)
-    assert tb.parallel_error(torch.tensor([[1, 3, 2]])) == pytest.approx(0.0, abs=1e-12)  # one token
+    # one masked token: no error
+    assert tb.parallel_error(torch.tensor([[1, 3, 2]])) == pytest.approx(0.0, abs=1e-12)
     big = float((tb.flat * tb.nelbo(x, 3000)).sum())
     assert big == pytest.approx(tb.entropy(), abs=2e-3)  # continuous time: −log p on average
 

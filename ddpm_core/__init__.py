@@ -140,3 +140,19 @@ __all__ = [
     "default_pipeline", "encode_noisy", "encode_text", "eps_x_from_latent", "fit_class_mixture",
     "grad_x_from_latent", "known_words", "text_to_image",
 ]
+
+# masking diffusion (FORMULAS.md §n, §o o3)
+from .masking import (  # noqa: E402
+    JointTable,
+    decode_mask_predict,
+    decode_maskgit,
+    mask_predict_counts,
+    mask_survival,
+    maskgit_schedule,
+    q_mask,
+    q_mask_posterior,
+    small_table,
+)
+
+__all__ += ["JointTable", "decode_mask_predict", "decode_maskgit", "mask_predict_counts",
+            "mask_survival", "maskgit_schedule", "q_mask", "q_mask_posterior", "small_table"]

@@ -284,6 +284,37 @@ def bench_text_to_image(repeats: int) -> dict:
             "generator_stage_s": statistics.median(gens)}
 
 
+def bench_masking(repeats: int = 3, threads: tuple[int, ...] = (1,)) -> dict:
+    """Issue 12's masked-token figures: the default training time of the masked-token model
+    (`tokens.DEFAULT_TRAIN`) on the en and zh corpora with 1 and 2 torch threads, its held-out
+    completion accuracy, and decoding one phrase from all-[MASK] with 8 steps (MaskGIT and
+    Mask-Predict; medians). Targets: training ≤ 20 s, decoding ≤ 100 ms. Default 1 thread: with
+    2 threads on a loaded 2-core machine the training was > 5 min (thread oversubscription)."""
+    from .masking import decode, decode_mask_predict, decode_maskgit
+    from .tokens import completion_accuracy, make_task, train_masked_model
+
+    out: dict = {}
+    old = torch.get_num_threads()
+    try:
+        for th in threads:
+            torch.set_num_threads(th)
+            for name in ("en", "zh"):
+                task = make_task(name)
+                model, hist = train_masked_model(task)
+                key = f"{name}_{th}thr"
+                out[f"train_{key}_s"] = hist["seconds"]
+                out[f"held_out_accuracy_{name}"] = completion_accuracy(model, task.held_out,
+                                                                       task.mask_id)
+                g = torch.Generator().manual_seed(0)
+                out[f"maskgit8_{key}_ms"] = 1e3 * _median_time(
+                    lambda m=model, n=task.N, g=g: decode(decode_maskgit(m, n, 8, g)), repeats)
+                out[f"maskpredict8_{key}_ms"] = 1e3 * _median_time(
+                    lambda m=model, n=task.N: decode(decode_mask_predict(m, n, 8)), repeats)
+    finally:
+        torch.set_num_threads(old)
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one seed, one data set, fewer repeats")

@@ -39,7 +39,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/epsstar.py", "epsstar", "🧭"),
     PageInfo("views/sampling.py", "sampling", "🎞️"),
     PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
-    PageInfo("views/variance.py", "variance", "📏", section="beyond", prefix="var"),
+    PageInfo("views/variance.py", "variance", "📏", section="beyond", prefix="var",
+             url_keys=("var_model", "var_t", "var_payoff")),
     PageInfo("views/sde.py", "sde", "🌊", section="beyond"),
     PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid"),
 )

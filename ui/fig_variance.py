@@ -112,8 +112,8 @@ def gamma_exact(mix, sched: Schedule, ts, n: int, seed: int) -> np.ndarray:
     return g[torch.as_tensor(np.asarray(ts), dtype=torch.long)].numpy()
 
 
-def gamma_quadrature(mix, sched: Schedule, t: int, half: float = 4.5,
-                     m: int = 161) -> tuple[float, float]:
+def gamma_quadrature(mix, sched: Schedule, t: int, half: float = 7.0,
+                     m: int = 241) -> tuple[float, float]:
     """Γ_t = ∫ q_t(x) ‖ε*(x, t)‖²/d dx on an m×m grid over [−half, half]² (trapezoid rule on a
     smooth, fast-decaying integrand), and the variance of ‖ε*‖²/d under q_t (for the standard
     error of a Monte-Carlo mean). The density is the mixture q_t's own `log_prob`, not a draw."""

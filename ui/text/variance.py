@@ -144,12 +144,12 @@ TEXT = {
     "var.s2.check_body": {
         "en": "Two independent ways to get Γ_t of ε*: the engine's `gamma_table` (x_0 drawn from "
               "the mixture, x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, {n} draws, its own seed), and the "
-              "integral ∫ q_t(x) ‖ε*(x, t)‖²/d dx by the trapezoid rule on a 161 × 161 grid, with "
+              "integral ∫ q_t(x) ‖ε*(x, t)‖²/d dx by the trapezoid rule on a 241 × 241 grid over [−7, 7]², with "
               "the density of q_t from the mixture formula (no draws). The quadrature also gives "
               "the variance of ‖ε*‖²/d, hence the Monte-Carlo standard error SE. Passes when "
               "|difference| ≤ {k}·SE + {abs}.",
         "zh": "用两种独立方法求 ε* 的 Γ_t：引擎的 `gamma_table`（从混合分布抽 x_0，x_t = √ᾱ_t x_0 + "
-              "√(1−ᾱ_t) ε，{n} 个样本，独立的随机种子），以及在 161 × 161 网格上用梯形法则计算的积分 "
+              "√(1−ᾱ_t) ε，{n} 个样本，独立的随机种子），以及在 [−7, 7]² 上的 241 × 241 网格上用梯形法则计算的积分 "
               "∫ q_t(x) ‖ε*(x, t)‖²/d dx，其中 q_t 的密度来自混合公式（不抽样）。数值积分还给出 "
               "‖ε*‖²/d 的方差，从而得到蒙特卡洛的标准误 SE。当 |差| ≤ {k}·SE + {abs} 时通过。",
     },

@@ -159,12 +159,13 @@ def check_ts(T: int) -> list[int]:
 @torch.no_grad()
 def model_stats(model, mix, sched: Schedule, ts, n: int, seed: int) -> dict:
     """Per t in `ts`, on the same draws x_0 ~ mix, ε ~ N(0, I), x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε:
-    Γ_θ = E‖ε_θ‖²/d, Γ* = E‖ε*‖²/d, the loss E‖ε − ε_θ‖²/d and E‖ε − ε*‖²/d (= 1 − Γ* in
-    expectation), with the loss's standard error."""
+    Γ_θ = E‖ε_θ‖²/d, Γ* = E‖ε*‖²/d, the loss E‖ε − ε_θ‖²/d with its standard error, the floor
+    E‖ε − ε*‖²/d (= 1 − Γ* in expectation, with relative precision where 1 − Γ* is tiny) and the
+    model's error E‖ε* − ε_θ‖²/d."""
     g = torch.Generator().manual_seed(seed)
     device, dtype = ddpm_core._util.model_device_dtype(model)
     out = {k: np.zeros(len(ts)) for k in ("gamma_model", "gamma_star", "loss", "loss_se",
-                                            "floor")}
+                                            "floor", "gap")}
     for i, t in enumerate(ts):
         x0 = mix.sample(n, g, dtype=torch.float64)
         eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
@@ -177,6 +178,7 @@ def model_stats(model, mix, sched: Schedule, ts, n: int, seed: int) -> dict:
         out["loss"][i] = float(per.mean())
         out["loss_se"][i] = float(per.std() / n**0.5)
         out["floor"][i] = float(((eps - e_s) ** 2).mean())
+        out["gap"][i] = float(((e_s - e_m) ** 2).mean())
     out["t"] = np.asarray(ts)
     return out
 
@@ -315,7 +317,7 @@ def sweep(model, mix, sched: Schedule, kinds, n: int, seed: int, S_list, **kw) -
 def _layout(fig, title: str, x_title: str, y_title: str, height: int = 380) -> None:
     fig.update_layout(title=title, height=height, template="plotly_white",
                       margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
                       xaxis_title=x_title, yaxis_title=y_title)
 
 
@@ -374,7 +376,7 @@ def interval_figure(lo: float, hi: float, marks: list[tuple[float, str, str, str
 def sweep_figure(res: dict, kinds, names: dict, titles: tuple[str, str], x_title: str,
                  y_titles: tuple[str, str], entropy_name: str) -> plot.Figure:
     """Two panels over S: −ELBO/d with the data's entropy, and SWD / noise floor."""
-    fig = plot.Figure(rows=1, cols=2, subplot_titles=list(titles), horizontal_spacing=0.12)
+    fig = plot.Figure(rows=1, cols=2, subplot_titles=list(titles), horizontal_spacing=0.17)
     S = res["S"]
     for k in kinds:
         r = res[k]

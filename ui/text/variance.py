@@ -12,12 +12,12 @@ TEXT = {
               "N(μ_θ, σ_t² I) by hand and try two values, σ_t² = β_t and σ_t² = β̃_t. Bao et al. "
               "(2022, *Analytic-DPM*) ask which σ_t² maximises the ELBO for a given mean, and find "
               "it in closed form: it needs only one number per step, Γ_t, the mean squared size "
-              "of the best noise predictor ε* (Su Jianlin's posts 7 and 8 derive it step by "
-              "step). Here every piece is computed for the 8-Gaussian mixture, whose ε* is exact.",
+              "of the best noise predictor ε\\* (Su Jianlin's posts 7 and 8 derive it step by "
+              "step). Here every piece is computed for the 8-Gaussian mixture, whose ε\\* is exact.",
         "zh": "Ho 等人（2020）手工固定每个反向步 p(x_{t-1}|x_t) = N(μ_θ, σ_t² I) 的方差，试了两个值："
               "σ_t² = β_t 与 σ_t² = β̃_t。Bao 等人（2022，*Analytic-DPM*）问：给定均值时，哪个 σ_t² "
-              "使 ELBO 最大？答案有闭式：每一步只需一个数 Γ_t，即最优噪声预测器 ε* 的均方大小"
-              "（苏剑林的第七、八篇文章逐步推导了它）。本页对 ε* 精确已知的八个高斯的混合逐项计算。",
+              "使 ELBO 最大？答案有闭式：每一步只需一个数 Γ_t，即最优噪声预测器 ε\\* 的均方大小"
+              "（苏剑林的第七、八篇文章逐步推导了它）。本页对 ε\\* 精确已知的八个高斯的混合逐项计算。",
     },
     "var.intro_src": {
         "en": "Bao et al. 2022, Theorem 1 (FORMULAS.md §i); c⁰_t = √ᾱ_{t−1} β_t/(1−ᾱ_t) is the "
@@ -65,25 +65,25 @@ TEXT = {
         "en": "So σ_t² = β_t is the optimum *if the data were standard normal*, and σ_t² = β̃_t "
               "the optimum *if the data were a single point*; Ho et al. (2020, §3.2) say exactly "
               "this. Real data lie between: Γ_t ∈ [0, 1] (Jensen: ‖E[ε|x_t]‖² ≤ E[‖ε‖²|x_t]), so "
-              "β̃_t ≤ σ*²_t ≤ β_t/α_t (Bao et al. 2022, Theorem 2). β_t itself is not a bound: "
+              "β̃_t ≤ σ\\*²_t ≤ β_t/α_t (Bao et al. 2022, Theorem 2). β_t itself is not a bound: "
               "data more spread out than N(0, I) need more than β_t.",
         "zh": "所以 σ_t² = β_t 是*数据为标准正态时*的最优值，σ_t² = β̃_t 是*数据为单个点时*的最优值；"
               "Ho 等人（2020，§3.2）正是这样说的。真实数据介于其间：Γ_t ∈ [0, 1]（Jensen："
-              "‖E[ε|x_t]‖² ≤ E[‖ε‖²|x_t]），因此 β̃_t ≤ σ*²_t ≤ β_t/α_t（Bao 等人（2022）定理 2）。"
+              "‖E[ε|x_t]‖² ≤ E[‖ε‖²|x_t]），因此 β̃_t ≤ σ\\*²_t ≤ β_t/α_t（Bao 等人（2022）定理 2）。"
               "β_t 本身不是界：比 N(0, I) 更分散的数据需要大于 β_t 的方差。",
     },
     "var.s1.check": {
         "en": "Live check on the sidebar's schedule, t = 2..{T}: the engine's `optimal_variance`, "
-              "fed Γ_t = 1 − ᾱ_t (ε* = √(1−ᾱ_t) x_t of N(0, I) data), against the schedule's own "
+              "fed Γ_t = 1 − ᾱ_t (ε\\* = √(1−ᾱ_t) x_t of N(0, I) data), against the schedule's own "
               "β_t (the input the schedule was built from): largest relative difference "
               "{normal}; fed Γ_t = 1, against the stored β̃_t: {point} (tolerance 10⁻⁹).",
         "zh": "在侧边栏的噪声调度上实时检验，t = 2..{T}：引擎的 `optimal_variance` 取 Γ_t = 1 − ᾱ_t"
-              "（N(0, I) 数据的 ε* = √(1−ᾱ_t) x_t），与噪声调度自身的 β_t（构造它的输入）比较：最大"
+              "（N(0, I) 数据的 ε\\* = √(1−ᾱ_t) x_t），与噪声调度自身的 β_t（构造它的输入）比较：最大"
               "相对差 {normal}；取 Γ_t = 1，与存储的 β̃_t 比较：{point}（容差 10⁻⁹）。",
     },
     "var.s1.check_ok": {"en": "Both agree.", "zh": "两者一致。"},
-    "var.s1.check_bad": {"en": "They disagree: the engine's σ*² is wrong.",
-                         "zh": "两者不一致：引擎的 σ*² 有误。"},
+    "var.s1.check_bad": {"en": "They disagree: the engine's σ\\*² is wrong.",
+                         "zh": "两者不一致：引擎的 σ\\*² 有误。"},
     "var.s1.t1": {
         "en": "With T = 1 the only step is t = 1, where β̃_1 = 0 and the step is the decoder: "
               "the check over t = 2..T has nothing to check.",
@@ -93,16 +93,16 @@ TEXT = {
     "var.s2.title": {"en": "2 · Γ_t for the exact ε* and for a trained model",
                      "zh": "2 · 精确 ε* 与训练所得模型的 Γ_t"},
     "var.s2.body": {
-        "en": "Γ_t = E‖ε*(x_t, t)‖²/d over x_t ~ q(x_t). In practice ε* is unknown and "
+        "en": "Γ_t = E‖ε\\*(x_t, t)‖²/d over x_t ~ q(x_t). In practice ε\\* is unknown and "
               "Analytic-DPM puts the trained ε_θ in its place, estimating Γ_t by Monte Carlo "
-              "once (`gamma_table`). For {data} the exact ε* is known: its curve below is on the "
+              "once (`gamma_table`). For {data} the exact ε\\* is known: its curve below is on the "
               "sidebar's schedule ({sched}), {n} draws per t. The pretrained model was trained "
-              "on its own schedule, so its curves (Γ_θ, and ε* on the same draws) use that "
+              "on its own schedule, so its curves (Γ_θ, and ε\\* on the same draws) use that "
               "schedule.",
-        "zh": "Γ_t = E‖ε*(x_t, t)‖²/d，x_t ~ q(x_t)。实际中 ε* 未知，Analytic-DPM 用训练所得的 ε_θ 代替，"
-              "并用蒙特卡洛一次性估计 Γ_t（`gamma_table`）。对{data}，精确的 ε* 已知：下图中它的曲线"
+        "zh": "Γ_t = E‖ε\\*(x_t, t)‖²/d，x_t ~ q(x_t)。实际中 ε\\* 未知，Analytic-DPM 用训练所得的 ε_θ 代替，"
+              "并用蒙特卡洛一次性估计 Γ_t（`gamma_table`）。对{data}，精确的 ε\\* 已知：下图中它的曲线"
               "用侧边栏的噪声调度（{sched}），每个 t 取 {n} 个样本。预训练模型是在它自己的噪声调度上"
-              "训练的，所以它的曲线（Γ_θ，以及同一批样本上的 ε*）用那个噪声调度。",
+              "训练的，所以它的曲线（Γ_θ，以及同一批样本上的 ε\\*）用那个噪声调度。",
     },
     "var.model": {"en": "Trained model", "zh": "训练所得模型"},
     "var.model.pretrained": {"en": "pretrained on {data} ({sched})",
@@ -110,9 +110,9 @@ TEXT = {
     "var.model.user": {"en": "your model, trained on {data} ({sched})",
                        "zh": "你的模型，在{data}上训练（{sched}）"},
     "var.model.own_schedule": {
-        "en": "The model's curves use its own schedule ({sched}); the exact ε* curves without a "
+        "en": "The model's curves use its own schedule ({sched}); the exact ε\\* curves without a "
               "model use the sidebar's ({side}).",
-        "zh": "模型的曲线用它自己的噪声调度（{sched}）；不涉及模型的精确 ε* 曲线用侧边栏的（{side}）。",
+        "zh": "模型的曲线用它自己的噪声调度（{sched}）；不涉及模型的精确 ε\\* 曲线用侧边栏的（{side}）。",
     },
     "var.no_model": {
         "en": "No model trained on {data} is available (the pretrained file is missing and the "
@@ -132,26 +132,26 @@ TEXT = {
     "var.fig.t": {"en": "time step t", "zh": "时间步 t"},
     "var.fig.t_log": {"en": "time step t (log scale)", "zh": "时间步 t（对数坐标）"},
     "var.s2.read": {
-        "en": "On the sidebar's schedule, Γ_t of ε* is {g0} at t = {t0} and {g1} at t = {t1}. "
+        "en": "On the sidebar's schedule, Γ_t of ε\\* is {g0} at t = {t0} and {g1} at t = {t1}. "
               "Wherever the curve lies below 1 − ᾱ_t, x_0 is *more* uncertain given x_t than for "
-              "N(0, I) data, and σ*²_t exceeds β_t; above it, σ*²_t is below β_t.",
-        "zh": "在侧边栏的噪声调度上，ε* 的 Γ_t 在 t = {t0} 处为 {g0}，在 t = {t1} 处为 {g1}。"
-              "曲线低于 1 − ᾱ_t 的地方，给定 x_t 后 x_0 比 N(0, I) 数据*更*不确定，σ*²_t 大于 β_t；"
-              "高于它的地方，σ*²_t 小于 β_t。",
+              "N(0, I) data, and σ\\*²_t exceeds β_t; above it, σ\\*²_t is below β_t.",
+        "zh": "在侧边栏的噪声调度上，ε\\* 的 Γ_t 在 t = {t0} 处为 {g0}，在 t = {t1} 处为 {g1}。"
+              "曲线低于 1 − ᾱ_t 的地方，给定 x_t 后 x_0 比 N(0, I) 数据*更*不确定，σ\\*²_t 大于 β_t；"
+              "高于它的地方，σ\\*²_t 小于 β_t。",
     },
     "var.s2.check_title": {"en": "Live check: Monte Carlo against quadrature",
                            "zh": "实时检验：蒙特卡洛对比数值积分"},
     "var.s2.check_body": {
-        "en": "Two independent ways to get Γ_t of ε*: the engine's `gamma_table` (x_0 drawn from "
+        "en": "Two independent ways to get Γ_t of ε\\*: the engine's `gamma_table` (x_0 drawn from "
               "the mixture, x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, {n} draws, its own seed), and the "
-              "integral ∫ q_t(x) ‖ε*(x, t)‖²/d dx by the trapezoid rule on a 241 × 241 grid over [−7, 7]², with "
+              "integral ∫ q_t(x) ‖ε\\*(x, t)‖²/d dx by the trapezoid rule on a 241 × 241 grid over [−7, 7]², with "
               "the density of q_t from the mixture formula (no draws). The quadrature also gives "
-              "the variance of ‖ε*‖²/d, hence the Monte-Carlo standard error SE. Passes when "
+              "the variance of ‖ε\\*‖²/d, hence the Monte-Carlo standard error SE. Passes when "
               "|difference| ≤ {k}·SE + {abs}.",
-        "zh": "用两种独立方法求 ε* 的 Γ_t：引擎的 `gamma_table`（从混合分布抽 x_0，x_t = √ᾱ_t x_0 + "
+        "zh": "用两种独立方法求 ε\\* 的 Γ_t：引擎的 `gamma_table`（从混合分布抽 x_0，x_t = √ᾱ_t x_0 + "
               "√(1−ᾱ_t) ε，{n} 个样本，独立的随机种子），以及在 [−7, 7]² 上的 241 × 241 网格上用梯形法则计算的积分 "
-              "∫ q_t(x) ‖ε*(x, t)‖²/d dx，其中 q_t 的密度来自混合公式（不抽样）。数值积分还给出 "
-              "‖ε*‖²/d 的方差，从而得到蒙特卡洛的标准误 SE。当 |差| ≤ {k}·SE + {abs} 时通过。",
+              "∫ q_t(x) ‖ε\\*(x, t)‖²/d dx，其中 q_t 的密度来自混合公式（不抽样）。数值积分还给出 "
+              "‖ε\\*‖²/d 的方差，从而得到蒙特卡洛的标准误 SE。当 |差| ≤ {k}·SE + {abs} 时通过。",
     },
     "var.s2.row_mc": {"en": "Monte Carlo (gamma_table)", "zh": "蒙特卡洛（gamma_table）"},
     "var.s2.row_quad": {"en": "quadrature", "zh": "数值积分"},
@@ -164,8 +164,8 @@ TEXT = {
     },
     "var.s2.check_ok": {"en": "Within tolerance.", "zh": "在容差之内。"},
     "var.s2.check_bad": {"en": "Outside tolerance: the Monte Carlo or the oracle is wrong.",
-                         "zh": "超出容差：蒙特卡洛或精确 ε* 有误。"},
-    # ---- 3 · σ*² between its bounds
+                         "zh": "超出容差：蒙特卡洛或精确 ε\\* 有误。"},
+    # ---- 3 · σ\\*² between its bounds
     "var.s3.title": {"en": "3 · σ*² between its bounds", "zh": "3 · 界之间的 σ*²"},
     "var.s3.body": {
         "en": "Divided by β_t, the bounds are β̃_t/β_t = (1−ᾱ_{{t−1}})/(1−ᾱ_t) below and 1/α_t "
@@ -187,12 +187,12 @@ TEXT = {
                            "zh": "σ² = β̃_t（单个点；下界）"},
     "var.fig.sigma_star": {"en": "σ*² (exact ε*)", "zh": "σ*²（精确 ε*）"},
     "var.s3.inside": {
-        "en": "At all {k} values of t drawn, β̃_t ≤ σ*²_t ≤ β_t/α_t holds.",
-        "zh": "在所画的全部 {k} 个 t 值上，β̃_t ≤ σ*²_t ≤ β_t/α_t 都成立。",
+        "en": "At all {k} values of t drawn, β̃_t ≤ σ\\*²_t ≤ β_t/α_t holds.",
+        "zh": "在所画的全部 {k} 个 t 值上，β̃_t ≤ σ\\*²_t ≤ β_t/α_t 都成立。",
     },
     "var.s3.outside": {
-        "en": "At some of the {k} values of t, σ*²_t leaves [β̃_t, β_t/α_t]: the engine is wrong.",
-        "zh": "在 {k} 个 t 值中的某些上，σ*²_t 超出了 [β̃_t, β_t/α_t]：引擎有误。",
+        "en": "At some of the {k} values of t, σ\\*²_t leaves [β̃_t, β_t/α_t]: the engine is wrong.",
+        "zh": "在 {k} 个 t 值中的某些上，σ\\*²_t 超出了 [β̃_t, β_t/α_t]：引擎有误。",
     },
     "var.s3.t1": {
         "en": "With T = 1 there is no t ≥ 2: at t = 1, β̃_1 = 0 and the step is the decoder, "
@@ -203,16 +203,16 @@ TEXT = {
     "var.fig.interval_title": {"en": "At t = {t}: the interval of σ*²", "zh": "t = {t} 时 σ*² 的区间"},
     "var.fig.interval_x": {"en": "variance (log scale)", "zh": "方差（对数坐标）"},
     "var.s3.where_beta": {
-        "en": "On a linear scale σ*² sits at 1 − Γ_t = {pos} of the way from β̃_t to β_t/α_t "
+        "en": "On a linear scale σ\\*² sits at 1 − Γ_t = {pos} of the way from β̃_t to β_t/α_t "
               "(and β_t at ᾱ_t, the N(0, I) value of 1 − Γ_t).",
-        "zh": "在线性刻度上，σ*² 位于从 β̃_t 到 β_t/α_t 的 1 − Γ_t = {pos} 处（β_t 位于 ᾱ_t 处，"
+        "zh": "在线性刻度上，σ\\*² 位于从 β̃_t 到 β_t/α_t 的 1 − Γ_t = {pos} 处（β_t 位于 ᾱ_t 处，"
               "即 N(0, I) 数据的 1 − Γ_t）。",
     },
     # ---- 4 · imperfect mean
     "var.s4.title": {"en": "4 · An imperfect mean: the correction",
                      "zh": "4 · 不完美的均值：修正"},
     "var.s4.body": {
-        "en": "σ*² above assumes the mean is the exact one (ε_θ = ε*). With a trained ε_θ, the "
+        "en": "σ\\*² above assumes the mean is the exact one (ε_θ = ε\\*). With a trained ε_θ, the "
               "KL of step t is d/2·(λ²/σ² − 1 + log σ²/λ²) + E‖μ̃ − μ_θ‖²/(2σ²), and "
               "E‖μ̃ − μ_θ‖² = (c⁰_t)²·(1−ᾱ_t)/ᾱ_t·E‖ε − ε_θ‖². Setting its derivative in σ² to "
               "zero gives the best isotropic variance *for this mean* (the 'imperfect mean' "
@@ -220,7 +220,7 @@ TEXT = {
               "the model's own loss replaces 1 − Γ_t. The loss is the floor 1 − Γ_t plus the "
               "model's error; plain Analytic-DPM with ε_θ uses 1 − Γ_θ instead, which measures "
               "the size of ε_θ, not its error.",
-        "zh": "上面的 σ*² 假设均值是精确的（ε_θ = ε*）。对训练所得的 ε_θ，第 t 步的 KL 为 "
+        "zh": "上面的 σ\\*² 假设均值是精确的（ε_θ = ε\\*）。对训练所得的 ε_θ，第 t 步的 KL 为 "
               "d/2·(λ²/σ² − 1 + log σ²/λ²) + E‖μ̃ − μ_θ‖²/(2σ²)，且 E‖μ̃ − μ_θ‖² = "
               "(c⁰_t)²·(1−ᾱ_t)/ᾱ_t·E‖ε − ε_θ‖²。令它对 σ² 的导数为零，得到*对这个均值*最好的各向同性"
               "方差（Bao 等人后续工作 Extended-Analytic-DPM 的“不完美均值”估计；苏剑林第八篇）："
@@ -230,20 +230,20 @@ TEXT = {
     "var.fig.imperfect_title": {"en": "What multiplies (c⁰_t)²(1−ᾱ_t)/ᾱ_t ({sched})",
                                 "zh": "乘以 (c⁰_t)²(1−ᾱ_t)/ᾱ_t 的量（{sched}）"},
     "var.fig.imperfect_y": {"en": "per dimension (log scale)", "zh": "每维（对数坐标）"},
-    "var.fig.one_minus_star": {"en": "1 − Γ_t of ε* (the floor)", "zh": "ε* 的 1 − Γ_t（下限）"},
+    "var.fig.one_minus_star": {"en": "E‖ε − ε*‖²/d = 1 − Γ_t (the floor)",
+                               "zh": "E‖ε − ε*‖²/d = 1 − Γ_t（下限）"},
     "var.fig.one_minus_model": {"en": "1 − Γ_θ (Analytic-DPM with ε_θ)",
                                 "zh": "1 − Γ_θ（用 ε_θ 的 Analytic-DPM）"},
     "var.fig.loss": {"en": "E‖ε − ε_θ‖²/d (imperfect-mean correction)",
                      "zh": "E‖ε − ε_θ‖²/d（不完美均值修正）"},
     "var.s4.read": {
-        "en": "At t = {t}: the model's loss is {loss}, the floor 1 − Γ_t is {star}, and 1 − Γ_θ "
-              "is {model}; the loss exceeds the floor by {excess} (the model's error plus "
-              "Monte-Carlo noise). Points missing from the 1 − Γ_θ curve are t where the "
-              "estimate of Γ_θ came out ≥ 1 ({k} of {n}): there Analytic-DPM clips Γ to 1 and "
-              "falls back to λ².",
-        "zh": "在 t = {t}：模型的损失为 {loss}，下限 1 − Γ_t 为 {star}，1 − Γ_θ 为 {model}；损失比"
-              "下限多 {excess}（模型误差加上蒙特卡洛噪声）。1 − Γ_θ 曲线上缺的点是 Γ_θ 的估计 ≥ 1 "
-              "的 t（{n} 个中有 {k} 个）：在那里 Analytic-DPM 把 Γ 截断为 1，退回到 λ²。",
+        "en": "At t = {t}: the model's loss {loss} = the floor {floor} + the model's error "
+              "E‖ε\\* − ε_θ‖²/d = {gap} (+ a cross term that is 0 in expectation), while 1 − Γ_θ "
+              "is {model}. Points missing from the 1 − Γ_θ curve are t where the estimate of Γ_θ "
+              "came out ≥ 1 ({k} of {n}): there Analytic-DPM clips Γ to 1 and falls back to λ².",
+        "zh": "在 t = {t}：模型的损失 {loss} = 下限 {floor} + 模型误差 E‖ε\\* − ε_θ‖²/d = {gap}"
+              "（再加一个期望为 0 的交叉项），而 1 − Γ_θ 为 {model}。1 − Γ_θ 曲线上缺的点是 Γ_θ 的"
+              "估计 ≥ 1 的 t（{n} 个中有 {k} 个）：在那里 Analytic-DPM 把 Γ 截断为 1，退回到 λ²。",
     },
     # ---- 5 · payoff
     "var.s5.title": {"en": "5 · The payoff: ELBO and sample quality against the number of steps",
@@ -251,8 +251,8 @@ TEXT = {
     "var.s5.body": {
         "en": "A chain of S steps τ_S = T > … > τ_1 > 0 (evenly spaced) uses the DDPM-family "
               "posterior of each pair, q(x_s|x_t, x_0) = N(μ̃, λ² I) with λ² = β̃_{{t|s}}, and the "
-              "model's mean; only the variance changes: β_{{t|s}} = 1 − ᾱ_t/ᾱ_s, λ², σ*² "
-              "(analytic), the exact per-x covariance λ² I + γ² Cov(x_0|x_t) (ε* only) or the "
+              "model's mean; only the variance changes: β_{{t|s}} = 1 − ᾱ_t/ᾱ_s, λ², σ\\*² "
+              "(analytic), the exact per-x covariance λ² I + γ² Cov(x_0|x_t) (ε\\* only) or the "
               "imperfect-mean variance (trained model only). Left: −ELBO/d in nats (mean of {n} "
               "x_0, error bars 2 SE; the last step is the decoder N(x̂_0, σ²), and the β̃ chain, "
               "whose λ² is 0 there, uses β_{{τ_1|0}}). Right: SWD of {n} samples to fresh data, "
@@ -260,7 +260,7 @@ TEXT = {
               "last step adds no noise, as in Algorithm 2).",
         "zh": "S 步的链 τ_S = T > … > τ_1 > 0（均匀间隔）对每一对步用 DDPM 族的后验 q(x_s|x_t, x_0) "
               "= N(μ̃, λ² I)，λ² = β̃_{{t|s}}，以及模型的均值；只有方差不同：β_{{t|s}} = 1 − ᾱ_t/ᾱ_s、"
-              "λ²、σ*²（解析）、精确的逐点协方差 λ² I + γ² Cov(x_0|x_t)（仅 ε*）或不完美均值方差（仅训练"
+              "λ²、σ\\*²（解析）、精确的逐点协方差 λ² I + γ² Cov(x_0|x_t)（仅 ε\\*）或不完美均值方差（仅训练"
               "所得模型）。左：−ELBO/d（nat；{n} 个 x_0 的平均，误差棒为 2 SE；最后一步是解码器 "
               "N(x̂_0, σ²)，β̃ 链在那里 λ² 为 0，改用 β_{{τ_1|0}}）。右：{n} 个样本与新抽数据之间的 SWD，"
               "除以两次新抽数据之间的 SWD（1 = 与数据自身一样接近；最后一步不加噪声，同算法 2）。",
@@ -269,9 +269,9 @@ TEXT = {
     "var.s5.exact": {"en": "exact ε* ({side})", "zh": "精确 ε*（{side}）"},
     "var.s5.model": {"en": "trained model ({own})", "zh": "训练所得模型（{own}）"},
     "var.s5.exact_note": {
-        "en": "Exact ε* on the sidebar's schedule ({sched}); σ*² from Γ_t through Cov(x_0|x_t) "
+        "en": "Exact ε\\* on the sidebar's schedule ({sched}); σ\\*² from Γ_t through Cov(x_0|x_t) "
               "(section 3).",
-        "zh": "精确 ε*，用侧边栏的噪声调度（{sched}）；σ*² 由经 Cov(x_0|x_t) 得到的 Γ_t 计算（第 3 节）。",
+        "zh": "精确 ε\\*，用侧边栏的噪声调度（{sched}）；σ\\*² 由经 Cov(x_0|x_t) 得到的 Γ_t 计算（第 3 节）。",
     },
     "var.s5.model_note": {
         "en": "The trained model on its own schedule ({sched}), S from 2: with S = 1 the only "

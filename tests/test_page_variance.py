@@ -166,3 +166,21 @@ def test_t1_is_explained_without_a_traceback():
     assert not at.error
     infos = " ".join(i.value for i in at.info)
     assert "T = 1" in infos
+
+
+def test_trained_model_payoff_imperfect_mean_beats_plain_analytic(page):
+    """With the pretrained model, the imperfect-mean variance minimises each step's expected KL
+    for that mean, so its −ELBO is at most the plain Analytic-DPM one (same x_t draws; 0.02 nats
+    for the Monte-Carlo loss it is built from) at every S; and both lie at or below β̃'s."""
+    lang, at = page
+    if lang != "en":  # AppTest formats radio options outside the session (English): en only
+        pytest.skip("radio set by value in English")
+    at.radio[-1].set_value("model").run()
+    assert not at.exception and not at.error
+    fig = [f for f in _figures(at) if len(f.get("data", [])) >= 9][0]
+    nll = {tr["name"]: _arr(tr["y"]) for tr in fig["data"] if tr.get("error_y")}
+    assert set(nll) == {"σ² = β", "σ² = β̃", "analytic σ*²", "imperfect-mean σ²"}
+    assert np.all(nll["imperfect-mean σ²"] <= nll["analytic σ*²"] + 0.02), nll
+    assert np.all(nll["imperfect-mean σ²"] <= nll["σ² = β̃"] + 0.02), nll
+    at.radio[-1].set_value("exact").run()
+    assert not at.exception

@@ -92,6 +92,12 @@ def _sigma_curve(cfg: str) -> dict:
     return out
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _gamma_at(cfg: str, step: int) -> float:
+    """Γ_t of ε* at one t, through E tr Cov(x_0|x_t) (as the σ*² curve)."""
+    return float(fv.gamma_from_cov(MIX, schedule_from_key(cfg), [step], COV_N, SEED)[0])
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _model_stats(mkey: str, cfg: str, _model: torch.nn.Module) -> dict:
     s = schedule_from_key(cfg)
@@ -259,7 +265,7 @@ else:
             st.session_state["var_t"] = max(2, T // 10)
         step = st.slider(t("var.s3.slider"), 2, T, max(2, T // 10), key="var_t", **URL)
         lo, hi = variance_bounds(sched, step)
-        gamma_t = fv.gamma_from_cov(MIX, sched, [step], COV_N, SEED)[0]
+        gamma_t = _gamma_at(CFG, int(step))
         g = torch.zeros(T + 1, dtype=torch.float64)
         g[step] = min(max(gamma_t, 0.0), 1.0)
         s2 = optimal_variance(sched, g, step)

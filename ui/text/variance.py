@@ -296,12 +296,12 @@ TEXT = {
                         "zh": "数据的熵（−ELBO 的下限）"},
     "var.s5.read": {
         "en": "With S = {S0} step(s), the lowest −ELBO/d is {best} ({b} nats), the highest "
-              "{worst} ({w}); with S = {S1}, the lowest is {best1} ({b1}). No chain can go below "
-              "the data's entropy, {h} ± {hse} nats per dimension (in expectation, −ELBO ≥ "
-              "−log p_θ(x_0) ≥ the entropy).",
+              "{worst} ({w}); with S = {S1}, the lowest is {best1} ({b1}). In expectation no chain "
+              "can go below the data's entropy, {h} ± {hse} nats per dimension (−ELBO ≥ "
+              "−log p_θ(x_0) ≥ the entropy); each estimate here carries the error bar drawn.",
         "zh": "S = {S0} 步时，最低的 −ELBO/d 是 {best}（{b} nat），最高的是 {worst}（{w}）；S = {S1} "
-              "时最低的是 {best1}（{b1}）。任何链都不能低于数据的熵 {h} ± {hse} nat/维（期望意义下，"
-              "−ELBO ≥ −log p_θ(x_0) ≥ 熵）。",
+              "时最低的是 {best1}（{b1}）。在期望意义下，任何链都不能低于数据的熵 {h} ± {hse} "
+              "nat/维（−ELBO ≥ −log p_θ(x_0) ≥ 熵）；这里每个估计都带有图中所画的误差棒。",
     },
     "var.s5.S1": {
         "en": "At S = 1 the chain is the single step x_T → x̂_0 with no noise added, so the "

@@ -39,7 +39,8 @@ def _figures(at) -> list[dict]:
 
 
 def _figure_with(at, needle: str) -> dict:
-    hits = [f for f in _figures(at) if needle in json.dumps(f.get("layout", {}).get("title", ""), ensure_ascii=False)]
+    hits = [f for f in _figures(at)
+            if needle in json.dumps(f.get("layout", {}).get("title", ""), ensure_ascii=False)]
     assert len(hits) == 1, needle
     return hits[0]
 
@@ -184,3 +185,11 @@ def test_trained_model_payoff_imperfect_mean_beats_plain_analytic(page):
     assert np.all(nll["imperfect-mean σ²"] <= nll["σ² = β̃"] + 0.02), nll
     at.radio[-1].set_value("exact").run()
     assert not at.exception
+
+
+def test_underflowing_alpha_bar_is_explained():
+    """β from 0.1 to 0.999 over 1000 steps: ᾱ_t underflows to 0 in float64 and σ*² (which divides
+    by ᾱ_{t−1}) is undefined; the page says so and keeps the trained model's parts."""
+    at = open_page(PAGE, "en", timeout=600, query={"beta_1": "0.1", "beta_T": "0.999"})
+    assert not at.exception and not at.error
+    assert any("underflows to 0" in w.value for w in at.warning)

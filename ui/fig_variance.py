@@ -81,8 +81,9 @@ def extremes_derivation() -> list[tuple[str, str, bool]]:
 
 def extremes_numeric(sched: Schedule) -> dict:
     """The engine's σ*² (`optimal_variance`, from Γ alone) at the two extremes against the
-    schedule's own tables at up to ~200 t in 2..T: Γ_t = 1 − ᾱ_t (ε* of N(0, I) data, √(1−ᾱ_t) x_t) must give
-    β_t (the input of the schedule, never recomputed from ᾱ); Γ_t = 1 must give β̃_t."""
+    schedule's own tables at up to ~200 t in 2..T: Γ_t = 1 − ᾱ_t (ε* of N(0, I) data,
+    √(1−ᾱ_t) x_t) must give β_t (the input of the schedule, never recomputed from ᾱ); Γ_t = 1
+    must give β̃_t."""
     T = sched.T
     normal = (1 - sched.alpha_bars).clone()
     point = torch.ones(T + 1, dtype=torch.float64)
@@ -357,7 +358,7 @@ def interval_figure(lo: float, hi: float, marks: list[tuple[float, str, str, str
     fig.add_trace(plot.scatter(x=[lo, hi], y=[0, 0], mode="lines", name="",
                                line={"color": COLORS["bound"], "width": 10}, showlegend=False,
                                hoverinfo="skip"))
-    for i, (x, name, color, symbol) in enumerate(marks):
+    for x, name, color, symbol in marks:
         fig.add_trace(plot.scatter(x=[x], y=[0], mode="markers", name=name,
                                    marker={"color": color, "size": 14, "symbol": symbol,
                                            "line": {"color": "white", "width": 1}}))

@@ -44,6 +44,8 @@ sched: Schedule = st.session_state["schedule_obj"]  # set by app.py's frame befo
 CFG = schedule_key(sched)
 T = sched.T
 MIX = ddpm_core.mixture(MIXTURE)
+# ᾱ_t can underflow to 0 in float64 (large β for many steps); σ*² divides by ᾱ_{t−1}
+EXACT_OK = float(sched.alpha_bars[-1]) > 0.0
 
 
 # ------------------------------------------------------------------ cached computations
@@ -158,6 +160,9 @@ st.latex(r"\sigma_t^{*2} = \tilde\beta_t + \big(c^0_t\big)^2\,\frac{\mathbb E\,\
 st.caption(t("var.intro_src"))
 if T == 1:
     st.info(t("var.t1"))
+if not EXACT_OK:
+    zero_t = int(np.argmax(sched.alpha_bars.numpy() == 0.0))
+    st.warning(t("var.underflow", t0=zero_t, T=T))
 
 # 1 · the two extremes ------------------------------------------------------------------
 st.subheader(t("var.s1.title"))
@@ -169,12 +174,15 @@ for key, tex, ok in rows:
     c1.latex(tex)
     c2.markdown(t("var.s1.sympy_ok" if ok else "var.s1.sympy_bad", what=t(f"var.s1.{key}")))
 st.markdown(t("var.s1.meaning"))
-ext = _extremes(CFG)
-if T == 1:
+ext = _extremes(CFG) if EXACT_OK else None
+if ext is None:
+    st.info(t("var.skipped"))
+elif T == 1:
     st.info(t("var.s1.t1"))
 else:
     ok = ext["normal"] <= 1e-9 and ext["point"] <= 1e-9
-    msg = t("var.s1.check", T=T, normal=plain(ext["normal"], 2), point=plain(ext["point"], 2))
+    msg = t("var.s1.check", T=T, k=len(ext["t"]), normal=plain(ext["normal"], 2),
+            point=plain(ext["point"], 2))
     (st.success if ok else st.error)(msg + " " + t("var.s1.check_ok" if ok else "var.s1.check_bad"))
 show_code(optimal_variance, variance_bounds)
 
@@ -203,51 +211,58 @@ else:
     st.info(t("var.no_model", data=dataset_name(MIXTURE)))
 
 with st.spinner(t("var.spinner")):
-    g_ts, g_vals = _gamma_curve(CFG)
+    g_ts, g_vals = _gamma_curve(CFG) if EXACT_OK else (fv.t_grid(T), None)
     mstats = _model_stats(_model_key(choice), schedule_key(choice.schedule), choice.model) \
         if choice is not None else None
-curves = [(g_ts, g_vals, t("var.fig.gamma_exact", sched=_sched_desc(sched)), fv.COLORS["analytic"],
-           "solid"),
-          (g_ts, 1 - sched.alpha_bars.numpy()[g_ts], t("var.fig.gamma_normal"),
+curves = [(g_ts, 1 - sched.alpha_bars.numpy()[g_ts], t("var.fig.gamma_normal"),
            fv.COLORS["beta"], "dash"),
           (g_ts, np.ones(len(g_ts)), t("var.fig.gamma_point"), fv.COLORS["beta_tilde"], "dot")]
+if EXACT_OK:
+    curves.insert(0, (g_ts, g_vals, t("var.fig.gamma_exact", sched=_sched_desc(sched)),
+                      fv.COLORS["analytic"], "solid"))
 if mstats is not None:
-    curves.insert(1, (mstats["t"], mstats["gamma_model"],
+    curves.insert(0, (mstats["t"], mstats["gamma_model"],
                       t("var.fig.gamma_model", sched=_sched_desc(choice.schedule)),
                       fv.COLORS["model"], "solid"))
-    curves.insert(2, (mstats["t"], mstats["gamma_star"],
+    curves.insert(1, (mstats["t"], mstats["gamma_star"],
                       t("var.fig.gamma_star_model", sched=_sched_desc(choice.schedule)),
                       fv.COLORS["imperfect"], "dashdot"))
 log_x = max(T, choice.schedule.T if choice is not None else 1) > 2
-plot.chart(fv.gamma_figure(curves, t("var.fig.gamma_title"), t("var.fig.t_log") if log_x else t("var.fig.t"),
-                           "Γ_t", log_x), width="stretch", key="var_gamma_fig")
-st.markdown(t("var.s2.read", g0=plain(g_vals[0], 3), t0=int(g_ts[0]), g1=plain(g_vals[-1], 4),
-                  t1=int(g_ts[-1])))
+plot.chart(fv.gamma_figure(curves, t("var.fig.gamma_title"),
+                           t("var.fig.t_log") if log_x else t("var.fig.t"), "Γ_t", log_x),
+           width="stretch", key="var_gamma_fig")
+if not EXACT_OK:
+    st.info(t("var.skipped"))
+else:
+    st.markdown(t("var.s2.read", g0=plain(g_vals[0], 3), t0=int(g_ts[0]), g1=plain(g_vals[-1], 4),
+                      t1=int(g_ts[-1])))
 
-st.markdown("#### " + t("var.s2.check_title"))
-st.markdown(t("var.s2.check_body", n=GAMMA_N, k=f"{CHECK_K:g}", abs=plain(CHECK_ABS, 1)))
-with st.spinner(t("var.spinner")):
-    chk = _quad_check(CFG)
-table = pd.DataFrame({f"t = {int(r.t)}": [r.mc, r.quad, r.diff, r.se, r.tol]
-                      for r in chk.itertuples()},
-                     index=[t("var.s2.row_mc"), t("var.s2.row_quad"), t("var.s2.row_diff"),
-                            t("var.s2.row_se"), t("var.s2.row_tol")])
-st.dataframe(table, width="stretch",
-             column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table})
-ok = bool((chk["diff"] <= chk["tol"]).all())
-worst = chk.iloc[int(np.argmax(chk["diff"] / chk["tol"]))]
-msg = t("var.s2.check_msg", n=len(chk), t=int(worst.t), z=f"{worst['diff'] / worst.se:.2f}")
-(st.success if ok else st.error)(msg + " " + t("var.s2.check_ok" if ok else "var.s2.check_bad"))
-show_code(gamma_table, fv.gamma_quadrature)
+    st.markdown("#### " + t("var.s2.check_title"))
+    st.markdown(t("var.s2.check_body", n=GAMMA_N, k=f"{CHECK_K:g}", abs=plain(CHECK_ABS, 1)))
+    with st.spinner(t("var.spinner")):
+        chk = _quad_check(CFG)
+    table = pd.DataFrame({f"t = {int(r.t)}": [r.mc, r.quad, r.diff, r.se, r.tol]
+                          for r in chk.itertuples()},
+                         index=[t("var.s2.row_mc"), t("var.s2.row_quad"), t("var.s2.row_diff"),
+                                t("var.s2.row_se"), t("var.s2.row_tol")])
+    st.dataframe(table, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table})
+    ok = bool((chk["diff"] <= chk["tol"]).all())
+    worst = chk.iloc[int(np.argmax(chk["diff"] / chk["tol"]))]
+    msg = t("var.s2.check_msg", n=len(chk), t=int(worst.t), z=f"{worst['diff'] / worst.se:.2f}")
+    (st.success if ok else st.error)(msg + " " + t("var.s2.check_ok" if ok else "var.s2.check_bad"))
+    show_code(gamma_table, fv.gamma_quadrature)
 
 # 3 · σ*² between its bounds --------------------------------------------------------------
 st.subheader(t("var.s3.title"))
 st.markdown(t("var.s3.body", n=COV_N))
-with st.spinner(t("var.spinner")):
-    sc = _sigma_curve(CFG)
-if T == 1:
+if not EXACT_OK:
+    st.info(t("var.skipped"))
+elif T == 1:
     st.info(t("var.s3.t1"))
 else:
+    with st.spinner(t("var.spinner")):
+        sc = _sigma_curve(CFG)
     ts3, beta3 = sc["t"], sc["beta"]
     series = [(sc["hi"] / beta3, t("var.fig.upper"), fv.COLORS["bound"], "dash"),
               (np.ones(len(ts3)), t("var.fig.beta"), fv.COLORS["beta"], "dash"),
@@ -325,13 +340,17 @@ else:
 # 5 · the payoff ----------------------------------------------------------------------------
 st.subheader(t("var.s5.title"))
 st.markdown(t("var.s5.body", n=SWEEP_N))
-opts = ["exact"] + (["model"] if choice is not None else [])
+opts = (["exact"] if EXACT_OK else []) + (["model"] if choice is not None else [])
 if st.session_state.get("var_payoff") not in opts:
     st.session_state.pop("var_payoff", None)
 which = st.radio(t("var.s5.which"), opts, horizontal=True, key="var_payoff",
                  format_func=lambda k: t(f"var.s5.{k}", side=_sched_desc(sched),
                                          own=_sched_desc(choice.schedule) if choice else ""),
                  **URL)
+if which is None:
+    st.info(t("var.skipped"))
+    next_link(__file__)
+    st.stop()
 if which == "exact":
     kinds = ("beta", "beta_tilde", "analytic", "per_x")
     with st.spinner(t("var.spinner_sweep")):

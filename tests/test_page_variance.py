@@ -161,12 +161,13 @@ def test_elbo_sweep_lies_above_the_entropy(page):
             assert np.all(y >= h_mean - 4 * (se + h_se + 0.03)), (tr["name"], y)
 
 
-def test_t1_is_explained_without_a_traceback():
-    at = open_page(PAGE, "en", T=1, timeout=600)
+@pytest.mark.parametrize("T", [1, 2])
+def test_tiny_T_is_explained_without_a_traceback(T):
+    at = open_page(PAGE, "zh", T=T, kind="sigmoid", timeout=600)
     assert not at.exception
     assert not at.error
-    infos = " ".join(i.value for i in at.info)
-    assert "T = 1" in infos
+    notes = " ".join(i.value for i in at.info) + " ".join(c.value for c in at.caption)
+    assert f"T = {T}" in notes
 
 
 def test_trained_model_payoff_imperfect_mean_beats_plain_analytic(page):

@@ -278,7 +278,11 @@ else:
     def _one_t() -> None:
         if st.session_state.get("var_t") is not None and not 2 <= st.session_state["var_t"] <= T:
             st.session_state["var_t"] = max(2, T // 10)
-        step = st.slider(t("var.s3.slider"), 2, T, max(2, T // 10), key="var_t", **URL)
+        if T == 2:  # a slider needs two values
+            step = 2
+            st.caption(t("var.s3.t_fixed"))
+        else:
+            step = st.slider(t("var.s3.slider"), 2, T, max(2, T // 10), key="var_t", **URL)
         lo, hi = variance_bounds(sched, step)
         gamma_t = _gamma_at(CFG, int(step))
         g = torch.zeros(T + 1, dtype=torch.float64)

@@ -244,6 +244,8 @@ TEXT = {
         "zh": "T = 1 时没有 t ≥ 2：在 t = 1，β̃_1 = 0，这一步是解码器，其最优方差是 E tr Cov(x_0|x"
               "_1)/d。",
     },
+    "var.s3.t_fixed": {"en": "With T = 2 the only t ≥ 2 is t = 2.",
+                       "zh": "T = 2 时唯一满足 t ≥ 2 的是 t = 2。"},
     "var.s3.slider": {"en": "t for the close-up", "zh": "细看的 t"},
     "var.fig.interval_title": {
         "en": "At t = {t}: the interval of σ*²",

@@ -10,12 +10,13 @@ TEXT = {
     "var.intro": {
         "en": "Ho et al. (2020) fix the variance of each reverse step p(x_{t-1}|x_t) = N(μ_θ, "
               "σ_t² I) by hand and try two values, σ_t² = β_t and σ_t² = β̃_t. Bao et al. (2022, "
-              "*Analytic-DPM*) ask which σ_t² maximises the ELBO for a given mean, and find it in "
+              "*Analytic-DPM*) ask which σ_t² maximises the ELBO (with the best "
+              "mean), and find it in "
               "closed form: it needs only one number per step, Γ_t, the mean squared size of the "
               "best noise predictor ε\\* (Su Jianlin's posts 7 and 8 derive it step by step). "
               "Here every piece is computed for the 8-Gaussian mixture, whose ε\\* is exact.",
         "zh": "Ho 等人（2020）手工固定每个反向步 p(x_{t-1}|x_t) = N(μ_θ, σ_t² I) 的方差，试了两个"
-              "值：σ_t² = β_t 与 σ_t² = β̃_t。Bao 等人（2022，*Analytic-DPM*）问：给定均值时，哪个"
+              "值：σ_t² = β_t 与 σ_t² = β̃_t。Bao 等人（2022，*Analytic-DPM*）问：在最优均值下，哪个"
               " σ_t² 使 ELBO 最大？答案有闭式：每一步只需一个数 Γ_t，即最优噪声预测器 ε\\* 的均方"
               "大小（苏剑林的第七、八篇文章逐步推导了它）。本页对 ε\\* 精确已知的八个高斯的混合逐"
               "项计算。",
@@ -86,11 +87,13 @@ TEXT = {
               "the optimum *if the data were a single point*; Ho et al. (2020, §3.2) say exactly "
               "this. Real data lie between: Γ_t ∈ [0, 1] (Jensen: ‖E[ε|x_t]‖² ≤ E[‖ε‖²|x_t]), so "
               "β̃_t ≤ σ\\*²_t ≤ β_t/α_t (Bao et al. 2022, Theorem 2). β_t itself is not a bound: "
-              "data more spread out than N(0, I) need more than β_t.",
+              "where x_0 stays more uncertain given x_t than for N(0, I) data (e.g. N(0, vI) "
+              "data, v > 1), the optimum exceeds β_t.",
         "zh": "所以 σ_t² = β_t 是*数据为标准正态时*的最优值，σ_t² = β̃_t 是*数据为单个点时*的最优"
               "值；Ho 等人（2020，§3.2）正是这样说的。真实数据介于其间：Γ_t ∈ [0, 1]（Jensen：‖E[ε"
               "|x_t]‖² ≤ E[‖ε‖²|x_t]），因此 β̃_t ≤ σ\\*²_t ≤ β_t/α_t（Bao 等人（2022）定理 2）。β"
-              "_t 本身不是界：比 N(0, I) 更分散的数据需要大于 β_t 的方差。",
+              "_t 本身不是界：给定 x_t 后 x_0 比 N(0, I) 数据更不确定时（例如 N(0, vI) 数据，"
+              "v > 1），最优值大于 β_t。",
     },
     "var.s1.check": {
         "en": "Live check on the sidebar's schedule, at {k} values of t in 2..{T}: the engine's "

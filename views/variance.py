@@ -344,13 +344,16 @@ else:
 # 5 · the payoff ----------------------------------------------------------------------------
 st.subheader(t("var.s5.title"))
 st.markdown(t("var.s5.body", n=SWEEP_N))
-opts = (["exact"] if EXACT_OK else []) + (["model"] if choice is not None else [])
+# the options are their own URL values (a bound radio stores the shown label in the URL)
+PAYOFF = {"ε*": "exact", "ε_θ": "model"}
+opts = (["ε*"] if EXACT_OK else []) + (["ε_θ"] if choice is not None else [])
 if st.session_state.get("var_payoff") not in opts:
     st.session_state.pop("var_payoff", None)
-which = st.radio(t("var.s5.which"), opts, horizontal=True, key="var_payoff",
-                 format_func=lambda k: t(f"var.s5.{k}", side=_sched_desc(sched),
-                                         own=_sched_desc(choice.schedule) if choice else ""),
-                 **URL)
+picked_payoff = st.radio(
+    t("var.s5.which"), opts, horizontal=True, key="var_payoff",
+    captions=[t(f"var.s5.{PAYOFF[k]}", side=_sched_desc(sched),
+                own=_sched_desc(choice.schedule) if choice else "") for k in opts], **URL)
+which = PAYOFF.get(picked_payoff)
 if which is None:
     st.info(t("var.skipped"))
     next_link(__file__)

@@ -367,7 +367,9 @@ else:
     kinds = ("beta", "beta_tilde", "analytic", "imperfect")
     with st.spinner(t("var.spinner_sweep")):
         res = _sweep_model(_model_key(choice), schedule_key(choice.schedule), choice.model)
-    st.caption(t("var.s5.model_note", sched=_sched_desc(choice.schedule)))
+    ab_T = float(choice.schedule.alpha_bars[-1])  # the mixture has Var(x_0)/d = 1
+    st.caption(t("var.s5.model_note", sched=_sched_desc(choice.schedule),
+                 g=plain(ab_T / (1 - ab_T), 2) if ab_T < 1 else "—"))
 names = {k: t(f"var.kind.{k}") for k in kinds}
 plot.chart(fv.sweep_figure(res, kinds, names, (t("var.fig.nll_title"), t("var.fig.swd_title")),
                            t("var.fig.S"), (t("var.fig.nll_y"), t("var.fig.swd_y")),

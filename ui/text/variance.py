@@ -337,12 +337,19 @@ TEXT = {
     },
     "var.s5.model_note": {
         "en": "The trained model on its own schedule ({sched}), S from 2: with S = 1 the only "
-              "step is the decoder from x_T, whose analytic variance needs 1 − Γ_T ≈ 10⁻⁵ and a "
-              "Monte-Carlo Γ_θ cannot resolve it. Γ_θ and the loss by Monte Carlo at every t the "
-              "chains visit.",
-        "zh": "训练所得模型，用它自己的噪声调度（{sched}），S 从 2 开始：S = 1 时唯一的一步是从 x_"
-              "T 出发的解码器，其解析方差需要 1 − Γ_T ≈ 10⁻⁵，蒙特卡洛的 Γ_θ 分辨不出。Γ_θ 与损失"
-              "在链经过的每个 t 上用蒙特卡洛估计。",
+              "step is the decoder from x_T, whose analytic variance needs 1 − Γ_T, about "
+              "ᾱ_T/(1−ᾱ_T)·Var(x_0)/d = {g} here, and a Monte-Carlo Γ_θ cannot resolve it. Γ_θ "
+              "and the loss by Monte Carlo at every t the chains visit. A step from t multiplies "
+              "1 − Γ_θ by (√((1−ᾱ_t)ᾱ_s/ᾱ_t) − √(1−ᾱ_s−λ²))², large where ᾱ_t is small, so a "
+              "Monte-Carlo error in Γ_θ there can blow the noise up; Analytic-DPM clips σ² with "
+              "the data's range for this reason (Bao et al. 2022, Theorem 2).",
+        "zh": "训练所得模型，用它自己的噪声调度（{sched}），S 从 2 开始：S = 1 时唯一的一步是从 "
+              "x_T 出发的解码器，其解析方差需要 1 − Γ_T，此处约为 "
+              "ᾱ_T/(1−ᾱ_T)·Var(x_0)/d = {g}，"
+              "蒙特卡洛的 Γ_θ 分辨不出。Γ_θ 与损失在链经过的每个 t 上用蒙特卡洛估计。从 t 出发的一步"
+              "在 1 − Γ_θ 上乘以 (√((1−ᾱ_t)ᾱ_s/ᾱ_t) − √(1−ᾱ_s−λ²))²，ᾱ_t 小时它很大，因此那里 "
+              "Γ_θ 的蒙特卡洛误差会把噪声放大；Analytic-DPM 正因此用数据的取值范围截断 σ²（Bao "
+              "等人（2022）定理 2）。",
     },
     "var.kind.beta": {"en": "σ² = β", "zh": "σ² = β"},
     "var.kind.beta_tilde": {"en": "σ² = β̃", "zh": "σ² = β̃"},

@@ -94,12 +94,6 @@ def _sigma_curve(cfg: str) -> dict:
     return out
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _gamma_at(cfg: str, step: int) -> float:
-    """Γ_t of ε* at one t, through E tr Cov(x_0|x_t) (as the σ*² curve)."""
-    return float(fv.gamma_from_cov(MIX, schedule_from_key(cfg), [step], COV_N, SEED)[0])
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _model_stats(mkey: str, cfg: str, _model: torch.nn.Module) -> dict:
     s = schedule_from_key(cfg)
@@ -276,18 +270,24 @@ else:
 
     @st.fragment
     def _one_t() -> None:
-        if st.session_state.get("var_t") is not None and not 2 <= st.session_state["var_t"] <= T:
-            st.session_state["var_t"] = max(2, T // 10)
-        if T == 2:  # a slider needs two values
-            step = 2
+        # the t of the curve (its Γ_t is cached): a rerun only looks values up
+        ts_all = [int(k) for k in ts3]
+        default = min(ts_all, key=lambda k: abs(k - T // 10))
+        cur = st.session_state.get("var_t")
+        if cur is not None and cur not in ts_all:  # e.g. a link made with another schedule
+            try:
+                st.session_state["var_t"] = min(ts_all, key=lambda k: abs(k - int(cur)))
+            except (TypeError, ValueError):
+                st.session_state.pop("var_t", None)
+        if len(ts_all) == 1:  # a slider needs two values
+            step = ts_all[0]
             st.caption(t("var.s3.t_fixed"))
         else:
-            step = st.slider(t("var.s3.slider"), 2, T, max(2, T // 10), key="var_t", **URL)
+            step = st.select_slider(t("var.s3.slider"), ts_all, value=default, key="var_t",
+                                    help=t("var.s3.slider_help"), **URL)
         lo, hi = variance_bounds(sched, step)
-        gamma_t = _gamma_at(CFG, int(step))
-        g = torch.zeros(T + 1, dtype=torch.float64)
-        g[step] = min(max(gamma_t, 0.0), 1.0)
-        s2 = optimal_variance(sched, g, step)
+        gamma_t = float(sc["gamma"][step])
+        s2 = float(sc["sigma2"][ts_all.index(step)])
         beta = float(sched.betas[step])
         marks = [(lo, t("var.fig.beta_tilde"), fv.COLORS["beta_tilde"], "circle"),
                  (beta, t("var.fig.beta"), fv.COLORS["beta"], "square"),

@@ -249,6 +249,10 @@ TEXT = {
     },
     "var.s3.t_fixed": {"en": "With T = 2 the only t ≥ 2 is t = 2.",
                        "zh": "T = 2 时唯一满足 t ≥ 2 的是 t = 2。"},
+    "var.s3.slider_help": {
+        "en": "The values of t on the curve above (geometric near t = 1, even near T).",
+        "zh": "上图曲线上的 t 值（t = 1 附近按几何间隔，T 附近均匀）。",
+    },
     "var.s3.slider": {"en": "t for the close-up", "zh": "细看的 t"},
     "var.fig.interval_title": {
         "en": "At t = {t}: the interval of σ*²",

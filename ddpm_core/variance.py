@@ -36,6 +36,10 @@ def _pair(sched: Schedule, t, t_prev, eta) -> tuple[int, int, float]:
     if isinstance(eta, bool) or not isinstance(eta, (int, float)) or not 0.0 <= eta <= 1.0:
         raise ValueError(f"eta must be a number in [0, 1], got eta={eta!r}")
     ab_t, ab_s = float(sched.alpha_bars[t]), float(sched.alpha_bars[s])
+    if ab_t <= 0.0:  # Γ_t then carries no information: σ*² would be ∞ · 0
+        raise ValueError(f"sched: ᾱ_t underflows to 0 at t={t} (float64), so σ*² cannot be "
+                         f"computed from Γ_t there; use a schedule with ᾱ_t > 0 or the per-x "
+                         f"variance")
     # σ(η)² = η² (1-ᾱ_s)/(1-ᾱ_t) (1-ᾱ_t/ᾱ_s) — Song et al. 2021, Eq. (16); η = 1, s = t-1: β̃_t
     lam2 = eta**2 * (1 - ab_s) / (1 - ab_t) * max(1 - ab_t / ab_s, 0.0)
     return t, s, lam2

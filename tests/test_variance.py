@@ -209,3 +209,13 @@ def test_data_range_clip_caps_the_variance():
         clipped = optimal_variance(LIN, zero, t, data_range=(-1.0, 1.0))
         assert clipped <= beta_tilde + c0**2 * 1.0 + 1e-15
         assert clipped <= optimal_variance(LIN, zero, t) + 1e-15
+
+
+def test_underflowed_alpha_bar_is_a_value_error_naming_sched():
+    # β₁ = 0.1 → β_T = 0.999 over T = 1000: ᾱ_t is exactly 0.0 in float64 long before T
+    sched = Schedule.linear(1000, beta_1=0.1, beta_T=0.999)
+    assert float(sched.alpha_bars[1000]) == 0.0
+    with pytest.raises(ValueError, match="sched"):
+        variance_bounds(sched, 1000)
+    with pytest.raises(ValueError, match="sched"):
+        optimal_variance(sched, torch.full((1001,), 0.5, dtype=torch.float64), 1000)

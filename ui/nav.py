@@ -41,7 +41,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/playground.py", "playground", "🛝", prefix="play"),
     PageInfo("views/variance.py", "variance", "📏", section="beyond", prefix="var"),
     PageInfo("views/sde.py", "sde", "🌊", section="beyond"),
-    PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid"),
+    PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid", url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
 )
 
 

@@ -72,37 +72,46 @@ def test_renders_and_live_check_holds(lang):
     assert df.shape[0] == 2 and (df.to_numpy() <= 1e-8).all(), df
 
 
-@pytest.mark.parametrize("c, s", [(1, 2.5), (3, 1.0), (0, 0.0)])
-def test_probe_eps_matches_autograd(c, s):
-    """The printed ε̂ at the probe point equals the independent autograd computation."""
+def _probe(at) -> tuple[int, int, float, np.ndarray]:
+    m = re.search(r"t = (\d+), class (\d), s = ([0-9.]+) the guided prediction is "
+                  r"\$\\hat\\epsilon\$ = \(([-0-9.]+), ([-0-9.]+)\)", _md(at))
+    assert m, "probe line missing"
+    return (int(m.group(1)), int(m.group(2)), float(m.group(3)),
+            np.array([float(m.group(4)), float(m.group(5))]))
+
+
+def test_url_drives_the_page_and_probe_matches_autograd():
+    """Settings from the URL reach the widgets; the printed ε̂ at the probe point equals the
+    independent autograd computation; the conventions table has w = s − 1 (Ho & Salimans vs
+    diffusers); negative guidance is explained."""
     import ddpm_core
 
-    at = _open("en", guid_c=c, guid_s=s)
+    at = _open("en", guid_c=1, guid_s=2.5, guid_neg="true")
     assert not at.exception, at.exception
-    md = _md(at)
-    m = re.search(r"t = (\d+), class (\d), s = ([0-9.]+) the guided prediction is "
-                  r"\$\\hat\\epsilon\$ = \(([-0-9.]+), ([-0-9.]+)\)", md)
-    assert m, "probe line missing"
-    t, cc, ss = int(m.group(1)), int(m.group(2)), float(m.group(3))
-    assert (cc, ss) == (c, s)
-    want = _independent_eps((0.8, 0.9), t, c, s, ddpm_core.Schedule.linear(1000))
-    got = np.array([float(m.group(4)), float(m.group(5))])
-    assert np.allclose(got, want, atol=2e-6), (got, want)
-
-
-def test_url_drives_the_widgets_and_conventions():
-    at = _open("en", guid_c=2, guid_s=4.5, guid_neg="true")
-    assert not at.exception, at.exception
-    assert at.radio(key="guid_c").value == 2
-    assert at.slider(key="guid_s").value == 4.5
+    assert at.radio(key="guid_c").value == 1
+    assert at.slider(key="guid_s").value == 2.5
     assert at.toggle(key="guid_neg").value is True
+    t, c, s, got = _probe(at)
+    assert (c, s) == (1, 2.5)
+    want = _independent_eps((0.8, 0.9), t, c, s, ddpm_core.Schedule.linear(1000))
+    assert np.allclose(got, want, atol=2e-6), (got, want)
     conv = at.table[0].value
     s_col, w_col = conv.columns[0], conv.columns[1]
-    # the conventions table: w = s − 1 for every row (Ho & Salimans vs diffusers)
     for s_val, w_val in zip(conv[s_col], conv[w_col]):
         assert float(w_val) == pytest.approx(float(s_val) - 1)
-    assert "4.5" in list(conv[s_col])
+    assert "2.5" in list(conv[s_col])
     assert "Negative guidance" in _md(at)
+    assert not _alerts(at, "error")
+
+
+def test_default_probe_matches_autograd():
+    import ddpm_core
+
+    at = _open("en")
+    t, c, s, got = _probe(at)
+    assert (c, s) == (0, 3.0)
+    want = _independent_eps((0.8, 0.9), t, c, s, ddpm_core.Schedule.linear(1000))
+    assert np.allclose(got, want, atol=2e-6), (got, want)
 
 
 def test_cfg_formula_against_hand_written_one():

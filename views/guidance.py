@@ -94,14 +94,15 @@ def _live_check(cfg: str, c: int, s: float) -> dict:
 
 
 def _stats(x: np.ndarray, c: int) -> dict:
-    """Share of samples the exact classifier (t = 0) gives to class c, and their mean distance
-    to the nearest mode of class c in units of the modes' standard deviation."""
+    """Share of samples the exact classifier (t = 0) gives to class c; their mean radius (the
+    modes sit at 1.6); their angular spread (degrees, rms) about the class's centre direction."""
     xt = torch.tensor(x)
     p = LM.log_p_y(sched, xt, 0, c).exp()
-    sub = LM.conditional(c)
-    d = torch.cdist(xt, sub.means).min(1).values
-    sd = float(sub.covs[0, 0, 0].sqrt())
-    return {"share": float((p > 0.5).double().mean()), "dist": float(d.mean() / sd)}
+    centre = LM.conditional(c).means.mean(0)
+    ang = torch.atan2(xt[:, 1], xt[:, 0]) - torch.atan2(centre[1], centre[0])
+    ang = torch.remainder(ang + torch.pi, 2 * torch.pi) - torch.pi
+    return {"share": float((p > 0.5).double().mean()), "radius": float(xt.norm(dim=1).mean()),
+            "spread": float(ang.pow(2).mean().sqrt() * 180 / torch.pi)}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -207,14 +208,16 @@ plot.chart(fg.class_panels(data_x, data_y, [panels[v] for v in scales], titles, 
 st.caption(t("guid.cg.caption", n=N_2D, steps=min(100, sched.T)))
 stats = {v: _stats(panels[v], c) for v in scales}
 table = pd.DataFrame({t("guid.cg.col_share", c=c): [stats[v]["share"] for v in scales],
-                      t("guid.cg.col_dist"): [stats[v]["dist"] for v in scales]},
+                      t("guid.cg.col_radius"): [stats[v]["radius"] for v in scales],
+                      t("guid.cg.col_spread"): [stats[v]["spread"] for v in scales]},
                      index=pd.Index([f"s = {v:g}" for v in scales]))
 st.dataframe(table, width="content", column_config={
     col: st.column_config.NumberColumn(format="%.3f") for col in table.columns})
 if s > 1:
     st.markdown(t("guid.cg.sharpen", s=f"{s:g}", share=f"{stats[s]['share']:.1%}",
-                  share1=f"{stats[1.0]['share']:.1%}", dist=f"{stats[s]['dist']:.2f}",
-                  dist1=f"{stats[1.0]['dist']:.2f}"))
+                  share1=f"{stats[1.0]['share']:.1%}", r=f"{stats[s]['radius']:.3f}",
+                  r1=f"{stats[1.0]['radius']:.3f}", a=f"{stats[s]['spread']:.1f}",
+                  a1=f"{stats[1.0]['spread']:.1f}"))
 
 # live check
 chk = _live_check(CFG, c, s)

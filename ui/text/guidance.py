@@ -88,18 +88,23 @@ TEXT = {
     },
     "guid.cg.col_share": {"en": "share given to class {c} (p(c|x) > 0.5)",
                           "zh": "判给类别 {c} 的比例（p(c|x) > 0.5）"},
-    "guid.cg.col_dist": {"en": "mean distance to the class's nearest mode (mode sd)",
-                         "zh": "到该类最近峰的平均距离（以峰的标准差计）"},
+    "guid.cg.col_radius": {"en": "mean radius |x| (modes at 1.6)", "zh": "平均半径 |x|（峰位于 1.6）"},
+    "guid.cg.col_spread": {"en": "angular spread about the class centre (°)",
+                           "zh": "绕类别中心方向的角度离散度（°）"},
     "guid.cg.sharpen": {
         "en": "At s = {s}, {share} of the samples are given to the class by the exact "
-              "classifier (s = 1: {share1}); their mean distance to the class's nearest mode "
-              "is {dist} mode standard deviations (s = 1: {dist1}). A scale above 1 adds s − 1 "
-              "extra copies of the classifier's gradient, which points away from the other "
-              "classes: samples trade the class's own shape for certainty about the class.",
+              "classifier (s = 1: {share1}); their mean radius is {r} (s = 1: {r1}) and their "
+              "angular spread about the class's centre direction {a}° (s = 1: {a1}°). A scale "
+              "above 1 adds s − 1 extra copies of the classifier's gradient, which points away "
+              "from the other classes: towards the outside of the circle and the middle of the "
+              "class. Here the classes are far apart (neighbouring modes are 8 standard "
+              "deviations apart), so the classifier is already sure at t = 0 and the push acts "
+              "mostly at large t, where the noisy classes overlap.",
         "zh": "s = {s} 时，精确分类器把 {share} 的样本判给该类别（s = 1 时为 {share1}）；"
-              "它们到该类最近峰的平均距离是 {dist} 个峰的标准差（s = 1 时为 {dist1}）。"
-              "系数大于 1 相当于再加上 s − 1 份分类器梯度，而它指向远离其他类别的方向："
-              "样本用该类别自身的形状换取对类别的确定性。",
+              "样本的平均半径为 {r}（s = 1 时为 {r1}），绕该类中心方向的角度离散度为 {a}°"
+              "（s = 1 时为 {a1}°）。系数大于 1 相当于再加上 s − 1 份分类器梯度，它指向远离其他"
+              "类别的方向：朝圆的外侧、朝类别的中间。这里各类别相距很远（相邻两峰相距 8 个标准差），"
+              "t = 0 时分类器已经很确定，推动主要发生在各类别加噪后相互重叠的大 t 处。",
     },
     "guid.check.head": {
         "en": "**Live check.** Two independent computations on {n} points $x_t\\sim q(x_t)$ "

@@ -36,8 +36,14 @@ class ExactClassifierGuided(torch.nn.Module):
         self.lm, self.sched, self.y, self.scale = lm, sched, int(y), float(scale)
 
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
-        eps = self.lm.eps_star(self.sched, x_t.double(), t)
-        grad = self.lm.grad_log_p_y(self.sched, x_t.double(), t, self.y)
+        x = x_t.double()
+        eps = self.lm.eps_star(self.sched, x, t)
+        grad = self.lm.grad_log_p_y(self.sched, x, t, self.y)
+        bad = ~torch.isfinite(grad).all(1)
+        if bool(bad.any()):  # p_t(y|x_t) underflowed to 0 far from the class: Bayes instead,
+            # ∇log p_t(y|x_t) = ∇log q_t(x_t|y) − ∇log q_t(x_t) = (ε*_u − ε*_y)/√(1−ᾱ_t)
+            sd = float((1 - self.sched.alpha_bars[t]).sqrt())
+            grad[bad] = (eps[bad] - self.lm.eps_star(self.sched, x[bad], t, self.y)) / sd
         return classifier_guided_eps(eps, grad, self.sched, t, self.scale).to(x_t.dtype)
 
 
@@ -52,18 +58,20 @@ class ExactCFG(torch.nn.Module):
                  avoid: bool = False):
         super().__init__()
         self.lm, self.sched, self.y, self.scale, self.avoid = lm, sched, int(y), float(scale), avoid
-        self.member = (lm.labels == int(y)).double()
+        self.sub = lm.conditional(int(y))
 
     def both(self, x_t: torch.Tensor, t) -> tuple[torch.Tensor, torch.Tensor]:
-        """(ε*_c, ε*_u), float64."""
+        """(ε*_c, ε*_u), float64: each from its own mixture's responsibilities, so a point far
+        from class c (its share of the whole mixture's responsibilities underflows to 0, as
+        negative guidance produces) still gets a finite ε*_c."""
         B = x_t.shape[0]
         tt = t.cpu().long() if isinstance(t, torch.Tensor) and t.ndim > 0 else \
             torch.full((B,), int(t))
-        w, sol, ab = terms_at(self.lm.mix, x_t.double(), self.sched.alpha_bars[tt])
-        w_c = w * self.member
-        w_c = w_c / w_c.sum(1, keepdim=True)
+        ab = self.sched.alpha_bars[tt]
         k = (1 - ab).sqrt()[:, None]
-        return k * (w_c.unsqueeze(-1) * sol).sum(1), k * (w.unsqueeze(-1) * sol).sum(1)
+        w, sol, _ = terms_at(self.lm.mix, x_t.double(), ab)
+        w_c, sol_c, _ = terms_at(self.sub, x_t.double(), ab)
+        return k * (w_c.unsqueeze(-1) * sol_c).sum(1), k * (w.unsqueeze(-1) * sol).sum(1)
 
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         e_c, e_u = self.both(x_t, t)

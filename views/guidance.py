@@ -180,7 +180,7 @@ st.latex(r"\nabla_{x_t}\log q_t(x_t\mid y)=\nabla_{x_t}\log q_t(x_t)+"
 st.subheader(t("guid.setup.title"))
 st.write(t("guid.setup.body"))
 cc = st.columns([1, 1, 1])
-c = cc[0].radio(t("guid.w.class"), list(range(LM.num_classes)), format_func=_class_name,
+c = cc[0].radio(t("guid.w.class"), list(range(LM.num_classes)), format_func=str,
                 horizontal=True, key="guid_c", **URL)
 s = float(cc[1].slider(t("guid.w.scale"), 0.0, S_MAX, 3.0, 0.25, key="guid_s", **URL))
 avoid = cc[2].toggle(t("guid.w.avoid"), False, key="guid_neg", help=t("guid.w.avoid_help"),

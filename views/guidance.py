@@ -174,8 +174,8 @@ def _digits(digit: int, s: float) -> dict:
 st.header(t("guid.title"))
 question("guid.question")
 st.markdown(t("guid.intro"))
-st.latex(r"\nabla_{x_t}\log q_t(x_t\mid y)=\nabla_{x_t}\log q_t(x_t)+"
-         r"\nabla_{x_t}\log p_t(y\mid x_t),\qquad \epsilon=-\sqrt{1-\bar\alpha_t}\;\nabla\log q_t")
+st.latex(r"\nabla\log q_t(x_t\mid c)=\nabla\log q_t(x_t)+\nabla\log p_t(c\mid x_t)")
+st.latex(r"\epsilon=-\sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q_t")
 
 st.subheader(t("guid.setup.title"))
 st.write(t("guid.setup.body"))
@@ -195,7 +195,8 @@ elif s == 1:
 st.subheader(t("guid.cg.title"))
 st.markdown(t("guid.cg.body"))
 st.latex(r"\hat\epsilon(x_t,t)=\epsilon^*(x_t,t)-s\,\sqrt{1-\bar\alpha_t}\;"
-         r"\nabla_{x_t}\log p_t(c\mid x_t),\qquad p_t(c\mid x_t)=\sum_{k\in c}w_k(x_t)")
+         r"\nabla_{x_t}\log p_t(c\mid x_t)")
+st.latex(r"p_t(c\mid x_t)=\sum_{k\in c}w_k(x_t)")
 ab_T = float(sched.alpha_bars[-1])
 if ab_T > 0.05:
     st.warning(t("guid.cg.not_noise", T=sched.T, ab=tex_num(ab_T)))
@@ -240,7 +241,8 @@ show_code(classifier_guided_eps, ddpm_core.guidance.LabelledMixture.grad_log_p_y
 st.subheader(t("guid.cfg.title"))
 st.markdown(t("guid.cfg.body"))
 st.latex(r"\tilde\epsilon=\epsilon_\theta(x_t,t)+s\,\big(\epsilon_\theta(x_t,t,c)-"
-         r"\epsilon_\theta(x_t,t)\big)=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t),"
+         r"\epsilon_\theta(x_t,t)\big)")
+st.latex(r"\tilde\epsilon=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t),"
          r"\qquad w=s-1")
 conv = pd.DataFrame({
     t("guid.conv.s"): [f"{v:g}" for v in (0.0, 1.0, s)],
@@ -293,8 +295,10 @@ if cp is not None:
                   s=f"{s:g}"))
     st.markdown(t("guid.tilt.why"))
     st.latex(r"s\nabla\log q_t(x\mid c)+(1-s)\nabla\log q_t(x)=\nabla\log\big[q_t(x\mid c)^s"
-             r"q_t(x)^{1-s}\big]\;\neq\;\nabla\log\big(\tilde p\ast\mathcal N(0,(1-\bar\alpha_t)I)"
-             r"\big)\ \text{(scaled by }\sqrt{\bar\alpha_t})")
+             r"q_t(x)^{1-s}\big]")
+    st.latex(r"\neq\;\nabla\log\tilde q_t(x)")
+    st.latex(r"\tilde q_t(x)=\int\tilde p(x_0)\,\mathcal N\big(x;\sqrt{\bar\alpha_t}\,x_0,"
+             r"(1-\bar\alpha_t)I\big)\,dx_0")
     gap = {"t": _gap_ts(), "s": _eps_gap(c, s, avoid), "one": _eps_gap(c, 1.0, avoid)}
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=gap["t"], y=gap["s"], mode="lines+markers",

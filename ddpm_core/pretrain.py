@@ -79,7 +79,7 @@ SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits", "cond_
            "cond_digits")  # the default build
 SEEDS = {name: i for i, name in enumerate(NAMES)}  # one fixed seed per model
 QUICK_STEPS = 30
-BUILD_THREADS = {"digits": 2, "cond_digits": 1}  # torch threads the shipped files were built with (else 1)
+BUILD_THREADS = {"digits": 2}  # torch threads the shipped files were built with (else 1)
 
 
 def make_schedule() -> Schedule:
@@ -261,7 +261,7 @@ def measure_cond_2d(model, sched: Schedule, *, n: int = 2000, repeats: int = 3,
     out = {}
     for c in range(lm.num_classes):
         sub = lm.conditional(c)
-        q = compare_to_floor(run(GuidedEps(model, c, 1.0)), lambda k, g: sub.sample(k, g),
+        q = compare_to_floor(run(GuidedEps(model, c, 1.0)), lambda k, g, sub=sub: sub.sample(k, g),
                              n=n, repeats=repeats, seed=seed + c)
         out[str(c)] = {k: round(v, 4) for k, v in q.items()}
     q = compare_to_floor(run(model), lambda k, g: lm.sample(k, g)[0], n=n, repeats=repeats,

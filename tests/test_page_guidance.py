@@ -117,10 +117,9 @@ def test_default_probe_matches_autograd():
 def test_cfg_formula_against_hand_written_one():
     """cfg_eps as the page uses it, against ε_u + s(ε_c − ε_u) written out (s = diffusers'
     guidance_scale, not Ho & Salimans' w), and its swap for negative guidance."""
-    from ui import fig_guidance as fg
-    from ddpm_core.guidance import labelled_mixture
-
     import ddpm_core
+    from ddpm_core.guidance import labelled_mixture
+    from ui import fig_guidance as fg
 
     lm, sched = labelled_mixture(), ddpm_core.Schedule.linear(1000)
     x = torch.randn(50, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
@@ -133,8 +132,8 @@ def test_cfg_formula_against_hand_written_one():
 
 
 def test_tilted_density_is_normalised_and_tilted():
-    from ui import fig_guidance as fg
     from ddpm_core.guidance import labelled_mixture
+    from ui import fig_guidance as fg
 
     lm = labelled_mixture()
     ax, dens = fg.tilted_density(lm, 0, 1.0)

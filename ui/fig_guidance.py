@@ -207,14 +207,3 @@ def tilted_figure(ax: np.ndarray, dens: np.ndarray, panels: list[np.ndarray],
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       legend={"orientation": "h", "y": -0.12}, template="plotly_white")
     return fig
-
-
-def gap_figure(ts: np.ndarray, gaps: np.ndarray, title: str, x_label: str, y_label: str
-               ) -> plot.Figure:
-    fig = plot.Figure()
-    fig.add_trace(plot.scatter(x=ts, y=gaps, mode="lines+markers", marker={"size": 5},
-                               line={"color": SAMPLES}, name=y_label))
-    fig.update_layout(title=title, height=320, template="plotly_white",
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, xaxis_title=x_label,
-                      yaxis_title=y_label, xaxis={"type": "log"}, yaxis={"type": "log"})
-    return fig

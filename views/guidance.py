@@ -23,7 +23,7 @@ from ui import fig_guidance as fg
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
-from ui.fig_objective import tex_num
+from ui.fig_objective import log_ticks, tex_num
 from ui.fig_sampling import grids_figure, image_grid
 from ui.i18n import t
 from ui.models import checkpoint_error, load_conditional
@@ -307,8 +307,9 @@ if cp is not None:
                                name=t("guid.gap.one"), line={"color": fg.DATA, "dash": "dot"}))
     fig.update_layout(title=t("guid.gap.title"), height=340, template="plotly_white",
                       margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      xaxis={"type": "log", "title": "t"},
-                      yaxis={"type": "log", "title": t("guid.gap.y")},
+                      xaxis=log_ticks({"title": "t"}, gap["t"]),
+                      yaxis=log_ticks({"title": t("guid.gap.y")},
+                                      np.concatenate([gap["s"], gap["one"]])),
                       legend={"orientation": "h", "y": -0.25})
     plot.chart(fig, width="stretch", key="guid_gap_fig")
     st.markdown(t("guid.gap.read", t_lo=int(gap["t"][0]), lo=tex_num(gap["s"][0], 3),

@@ -242,8 +242,7 @@ st.subheader(t("guid.cfg.title"))
 st.markdown(t("guid.cfg.body"))
 st.latex(r"\tilde\epsilon=\epsilon_\theta(x_t,t)+s\,\big(\epsilon_\theta(x_t,t,c)-"
          r"\epsilon_\theta(x_t,t)\big)")
-st.latex(r"\tilde\epsilon=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t),"
-         r"\qquad w=s-1")
+st.latex(r"\tilde\epsilon=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t)")
 conv = pd.DataFrame({
     t("guid.conv.s"): [f"{v:g}" for v in (0.0, 1.0, s)],
     t("guid.conv.w"): [f"{v - 1:g}" for v in (0.0, 1.0, s)],

@@ -88,7 +88,8 @@ TEXT = {
     },
     "guid.cg.col_share": {"en": "share given to class {c} (p(c|x) > 0.5)",
                           "zh": "判给类别 {c} 的比例（p(c|x) > 0.5）"},
-    "guid.cg.col_radius": {"en": "mean radius |x| (modes at 1.6)", "zh": "平均半径 |x|（峰位于 1.6）"},
+    "guid.cg.col_radius": {"en": "mean radius |x| (modes at 1.6)",
+                           "zh": "平均半径 |x|（峰位于 1.6）"},
     "guid.cg.col_spread": {"en": "angular spread about the class centre (°)",
                            "zh": "绕类别中心方向的角度离散度（°）"},
     "guid.cg.sharpen": {
@@ -103,7 +104,8 @@ TEXT = {
         "zh": "s = {s} 时，精确分类器把 {share} 的样本判给该类别（s = 1 时为 {share1}）；"
               "样本的平均半径为 {r}（s = 1 时为 {r1}），绕该类中心方向的角度离散度为 {a}°"
               "（s = 1 时为 {a1}°）。系数大于 1 相当于再加上 s − 1 份分类器梯度，它指向远离其他"
-              "类别的方向：朝圆的外侧、朝类别的中间。这里各类别相距很远（相邻两峰相距 8 个标准差），"
+              "类别的方向：朝圆的外侧、朝类别的中间。"
+              "这里各类别相距很远（相邻两峰相距 8 个标准差），"
               "t = 0 时分类器已经很确定，推动主要发生在各类别加噪后相互重叠的大 t 处。",
     },
     "guid.check.head": {
@@ -116,7 +118,8 @@ TEXT = {
               "rounding).",
         "zh": "**实时检验。** 在每个 t 取 {n} 个点 $x_t\\sim q(x_t)$，做两个相互独立的计算。"
               "第 1 行：s = 1 的分类器引导（整个混合分布的 ε* 与 ∇log p_t(c|x_t)）对比该类别自己的"
-              "两分量混合分布的 ε*（只用这两个分量算出）。第 2 行：你选的 s 下的分类器引导对比用精确"
+              "两分量混合分布的 ε*（只用这两个分量算出）。"
+              "第 2 行：你选的 s 下的分类器引导对比用精确"
               " $\\epsilon^*_c$ 与 $\\epsilon^*_u$ 的无分类器引导（隐式分类器）。表中为最大绝对差；"
               "容差 ${tol}$（float64 舍入）。",
     },
@@ -138,13 +141,15 @@ TEXT = {
                        "zh": "2 · 用训练好的模型做无分类器引导"},
     "guid.cfg.body": {
         "en": "Ho & Salimans (2022) need no classifier: one network, trained with the label "
-              "dropped to \"no class\" 10 % of the time, predicts both $\\epsilon_\\theta(x_t,t,c)$ "
+              "dropped to \"no class\" 10 % of the time, predicts both "
+              "$\\epsilon_\\theta(x_t,t,c)$ "
               "and $\\epsilon_\\theta(x_t,t)$; their difference is the implicit classifier's "
               "gradient. Two conventions name the same number: diffusers' `guidance_scale` s, "
               "and Ho & Salimans' w = s − 1. The trained 2-D model samples on its own schedule "
               "(linear, T = 1000), not the sidebar's.",
         "zh": "Ho 与 Salimans（2022）不需要分类器：同一个网络在训练时以 10 % 的概率把标签换成"
-              "“无类别”，于是它同时预测 $\\epsilon_\\theta(x_t,t,c)$ 与 $\\epsilon_\\theta(x_t,t)$；"
+              "“无类别”，于是它同时预测 $\\epsilon_\\theta(x_t,t,c)$ 与 "
+              "$\\epsilon_\\theta(x_t,t)$；"
               "两者之差就是隐式分类器的梯度。同一个数有两种记法：diffusers 的 `guidance_scale` s，"
               "以及 Ho 与 Salimans 的 w = s − 1。训练好的二维模型用它自己的噪声调度"
               "（线性，T = 1000）采样，而不是侧边栏的。",
@@ -212,7 +217,8 @@ TEXT = {
     "guid.tilt.verdict_differ": {
         "en": "At s = {s} guidance does **not** sample $\\tilde p$: at least one sampler is "
               "more than twice the floor away from it.",
-        "zh": "s = {s} 时引导采样的**不是** $\\tilde p$：至少有一个采样器与它的距离超过下限的两倍。",
+        "zh": "s = {s} 时引导采样的**不是** $\\tilde p$："
+              "至少有一个采样器与它的距离超过下限的两倍。",
     },
     "guid.tilt.verdict_close": {
         "en": "At s = {s} both samplers land within twice the floor of $\\tilde p$.",
@@ -236,7 +242,8 @@ TEXT = {
               "交换，所以它不是加噪后的 $\\tilde p$ 的得分函数；两者只在 t → 0 时一致。因此 s ≠ 1 "
               "时的反向链不是任何前向过程的反向，采到什么还取决于采样器。图中度量这一差距："
               "对从加噪后的 $\\tilde p$ 抽取的 $x_t$ 求 $\\|\\tilde\\epsilon_{\\mathrm{CFG}}-"
-              "\\epsilon_{\\tilde p,t}\\|$ 的平均，其中 $\\epsilon_{\\tilde p,t}$ 是加噪后网格密度的"
+              "\\epsilon_{\\tilde p,t}\\|$ 的平均，"
+              "其中 $\\epsilon_{\\tilde p,t}$ 是加噪后网格密度的"
               "精确 ε（只取噪声至少跨两个网格的 t）。s = 1（虚线）时的差距就是网格本身的误差。",
     },
     "guid.gap.title": {"en": "Guided ε vs the ε of the noised tilted density",

@@ -17,6 +17,16 @@ the readable `.json` sidecar):
   a blob or a disk (similarity ≈ 0.3–0.7) does not reach. Reported: the fraction recognised,
   the class histogram of the recognised samples and how many of the 10 digits appear.
 
+- class-conditional models for guidance (`pretrained/conditional/`, FORMULAS.md §m), trained
+  with the label dropped to "no class" 10 % of the time (Ho & Salimans 2022, Alg. 1):
+  `cond_4gaussians` (MLP2D with 4 classes on `guidance.labelled_mixture("4gaussians")`):
+  per class, SWD and MMD of its s = 1 samples vs fresh draws of p(x|y), as ratios to the
+  noise floor (DDIM 100 η = 1), and the unconditional (no-class) samples vs the whole mixture;
+  `cond_digits` (TinyUNet with 10 classes on glyph digits and their labels): for each digit k,
+  32 classifier-free guided samples at s = `COND_DIGITS_SCALE` (and 16 at s = 1), DDIM 50, are
+  recognised as k when the nearest template is k and the similarity passes the bar above;
+  plus the unconditional samples' digit quality as for `digits`.
+
 By default the shipped set is built (`SHIPPED`; `rings` only with `--only rings`).
 `--quick` trains a few steps only (a smoke test of the pipeline, not usable models).
 """
@@ -54,8 +64,19 @@ CFG_DIGITS = {"image_size": 16, "channels": 16, "emb_dim": 64, "batch_size": 64,
               "steps": 6000, "ema_decay": 0.998, "n_data": 10_000}
 DIGIT_BAR_Q = 0.05  # recognised: similarity >= this quantile of real jittered digits' similarity
 
-NAMES = SETS_2D + ("digits",)
-SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits")  # the default build
+# Class-conditional models for the guidance page, saved under pretrained/conditional/.
+COND_DIR = "conditional"
+COND_FILES = {"cond_4gaussians": "4gaussians", "cond_digits": "digits"}  # name -> file stem
+CFG_COND_2D = dict(CFG_2D, steps=6000, p_uncond=0.1)
+# short: built on a heavily shared 2-core machine (see pretrained/README.md)
+CFG_COND_DIGITS = dict(CFG_DIGITS, steps=1500, batch_size=32, ema_decay=0.995, n_data=5000,
+                       p_uncond=0.1)
+COND_DIGITS_SCALE = 3.0  # the guidance scale s (diffusers' guidance_scale) the rate is stated at
+COND_DIGITS_PER_CLASS = 32  # guided samples per digit for the recognition rate (16 at s = 1)
+
+NAMES = SETS_2D + ("digits",) + tuple(COND_FILES)
+SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits", "cond_4gaussians",
+           "cond_digits")  # the default build
 SEEDS = {name: i for i, name in enumerate(NAMES)}  # one fixed seed per model
 QUICK_STEPS = 30
 BUILD_THREADS = {"digits": 2}  # torch threads the shipped files were built with (else 1)
@@ -202,6 +223,166 @@ def build_digits(out: Path, *, quick: bool = False, log=print, snapshot=None) ->
     return meta
 
 
+# ---------------------------------------------------------- conditional
+def cond_path(out: Path, name: str) -> Path:
+    """Where the conditional model `name` (a key of COND_FILES) lives under `out`."""
+    return Path(out) / COND_DIR / f"{COND_FILES[name]}.safetensors"
+
+
+def _cond_train(model, sched, data, labels, cfg, g, log, name):
+    ema = EMA(model, cfg["ema_decay"])
+    last = [time.perf_counter()]
+
+    def progress(step: int, loss: float) -> None:
+        if time.perf_counter() - last[0] > 60:
+            last[0] = time.perf_counter()
+            log(f"  {name} step {step}/{cfg['steps']} loss {loss:.4f}", flush=True)
+
+    hist = train(model, sched, data, cfg["steps"], cfg["batch_size"], cfg["lr"], generator=g,
+                 ema=ema, log_every=100, callback=progress, labels=labels,
+                 p_uncond=cfg["p_uncond"])
+    ema.copy_to(model)
+    model.eval()
+    return hist
+
+
+def measure_cond_2d(model, sched: Schedule, *, n: int = 2000, repeats: int = 3,
+                    seed: int = 1234, steps: int = 100, eta: float = 1.0) -> dict:
+    """Per class y: SWD/MMD of s = 1 samples (ε_θ(x, t, y)) vs fresh p(x|y), as ratios to the
+    noise floor; "uncond": the no-class samples vs the whole labelled mixture."""
+    from .guidance import GuidedEps, labelled_mixture
+
+    lm = labelled_mixture("4gaussians")
+
+    def run(eps_model):
+        return lambda k, g: sample(eps_model, sched, k, sampler="ddim", steps=steps, eta=eta,
+                                   generator=g)
+
+    out = {}
+    for c in range(lm.num_classes):
+        sub = lm.conditional(c)
+        q = compare_to_floor(run(GuidedEps(model, c, 1.0)), lambda k, g, sub=sub: sub.sample(k, g),
+                             n=n, repeats=repeats, seed=seed + c)
+        out[str(c)] = {k: round(v, 4) for k, v in q.items()}
+    q = compare_to_floor(run(model), lambda k, g: lm.sample(k, g)[0], n=n, repeats=repeats,
+                         seed=seed)
+    out["uncond"] = {k: round(v, 4) for k, v in q.items()}
+    out["worst_class_swd_ratio"] = max(out[str(c)]["swd_ratio"] for c in range(lm.num_classes))
+    out["worst_class_mmd_ratio"] = max(out[str(c)]["mmd_ratio"] for c in range(lm.num_classes))
+    return out
+
+
+def build_cond_2d(out: Path, *, quick: bool = False, log=print) -> dict:
+    from .guidance import labelled_mixture
+
+    name = "cond_4gaussians"
+    seed = SEEDS[name]
+    cfg = dict(CFG_COND_2D, steps=QUICK_STEPS) if quick else dict(CFG_COND_2D)
+    sched = make_schedule()
+    lm = labelled_mixture("4gaussians")
+    g = torch.Generator().manual_seed(seed)
+    data, labels = lm.sample(cfg["n_data"], g)
+    torch.manual_seed(seed)
+    model = MLP2D(width=cfg["width"], depth=cfg["depth"], num_classes=lm.num_classes)
+    hist = _cond_train(model, sched, data, labels, cfg, g, log, name)
+    t0 = time.perf_counter()
+    reps, n = (1, 200) if quick else (3, 2000)
+    quality = {"ddim100_eta1": measure_cond_2d(model, sched, n=n, repeats=reps),
+               "n": n, "repeats": reps, "eval_seed": 1234, "scale": 1.0,
+               "bars": {"swd_ratio": 1.5, "mmd_ratio": 1.35}}
+    meta = {"dataset": "4gaussians", "kind": "2d_conditional", "labelled_mixture": "4gaussians",
+            "num_classes": lm.num_classes, "p_uncond": cfg["p_uncond"],
+            "train_steps": hist.steps_done, "seed": seed, "quality": quality,
+            "model": model.config(), "schedule": SCHEDULE, "batch_size": cfg["batch_size"],
+            "lr": cfg["lr"], "ema_decay": cfg["ema_decay"], "n_data": cfg["n_data"],
+            "final_loss": round(hist.losses[-1], 5), "train_seconds": round(hist.seconds, 1),
+            "threads": torch.get_num_threads(), "torch": torch.__version__, "quick": quick,
+            "built_by": "python -m ddpm_core.pretrain"}
+    path = cond_path(out, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(path, model, schedule=sched, meta=meta)
+    d = quality["ddim100_eta1"]
+    log(f"{name} {hist.steps_done:>6} steps {hist.seconds:7.1f} s | per class SWD worst "
+        f"{d['worst_class_swd_ratio']:.3f}x MMD worst {d['worst_class_mmd_ratio']:.3f}x | "
+        f"uncond SWD {d['uncond']['swd_ratio']:.3f}x (eval {time.perf_counter() - t0:.1f} s) "
+        f"-> {path}")
+    return meta
+
+
+def sample_cond_digits(model, sched: Schedule, digit: int, scale: float, n: int, seed: int,
+                       steps: int = 50) -> torch.Tensor:
+    """n classifier-free guided samples of `digit` at scale s (DDIM, η = 0), clamped."""
+    from .guidance import GuidedEps
+
+    return sample(GuidedEps(model, digit, scale), sched, n, sampler="ddim", steps=steps,
+                  generator=torch.Generator().manual_seed(seed)).clamp(-1, 1)
+
+
+def cond_digit_rates(model, sched: Schedule, scale: float, bar: float, *, n: int = 64,
+                     seed: int = 1234, steps: int = 50) -> dict:
+    """For each digit k: the fraction of n guided samples whose nearest template is k with
+    similarity >= bar ("recognised as k")."""
+    from .glyphs import nearest_template
+
+    rates = []
+    for k in range(10):
+        imgs = sample_cond_digits(model, sched, k, scale, n, seed + k, steps)
+        idx, sim = nearest_template(imgs)
+        ok = torch.isfinite(sim) & (sim >= bar) & (idx == k)
+        rates.append(round(float(ok.float().mean()), 4))
+    return {"scale": scale, "n_per_class": n, "steps": steps, "per_class": rates,
+            "mean": round(sum(rates) / 10, 4), "min": min(rates)}
+
+
+def build_cond_digits(out: Path, *, quick: bool = False, log=print) -> dict:
+    name = "cond_digits"
+    seed = SEEDS[name]
+    cfg = dict(CFG_COND_DIGITS, steps=QUICK_STEPS, batch_size=16) if quick \
+        else dict(CFG_COND_DIGITS)
+    size = cfg["image_size"]
+    sched = make_schedule()
+    g = torch.Generator().manual_seed(seed)
+    data, labels = glyph_digits(256 if quick else cfg["n_data"], size, g)
+    torch.manual_seed(seed)
+    model = TinyUNet(channels=cfg["channels"], image_size=size, emb_dim=cfg["emb_dim"],
+                     num_classes=10)
+    hist = _cond_train(model, sched, data, labels.long(), cfg, g, log, name)
+    t0 = time.perf_counter()
+    bar = real_digit_bar(size, n=200 if quick else 2000)
+    n, steps = (4, 5) if quick else (COND_DIGITS_PER_CLASS, 50)
+    quality = {
+        "guided": cond_digit_rates(model, sched, COND_DIGITS_SCALE, bar, n=n, steps=steps),
+        "conditional_s1": cond_digit_rates(model, sched, 1.0, bar, n=max(1, n // 2),
+                                           steps=steps),
+        "uncond_ddim50": digit_quality(sample_digits(model, sched, 8 if quick else 128,
+                                                     seed=1234, steps=steps), bar),
+        "eval_seed": 1234, "bar": round(bar, 4),
+        "bar_rule": f"nearest template = k and similarity >= {DIGIT_BAR_Q:.0%} quantile of "
+                    "real jittered digits"}
+    tt = time.perf_counter()
+    if not quick:
+        sample_cond_digits(model, sched, 3, COND_DIGITS_SCALE, 64, seed=0)
+    quality["cfg_ddim50_64_seconds"] = None if quick else round(time.perf_counter() - tt, 3)
+    meta = {"dataset": "digits", "kind": "digits_conditional", "num_classes": 10,
+            "p_uncond": cfg["p_uncond"], "train_steps": hist.steps_done, "seed": seed,
+            "quality": quality, "model": model.config(), "schedule": SCHEDULE,
+            "image_size": size, "batch_size": cfg["batch_size"], "lr": cfg["lr"],
+            "ema_decay": cfg["ema_decay"], "n_data": cfg["n_data"],
+            "final_loss": round(hist.losses[-1], 5), "train_seconds": round(hist.seconds, 1),
+            "threads": torch.get_num_threads(), "torch": torch.__version__, "quick": quick,
+            "built_by": "python -m ddpm_core.pretrain"}
+    path = cond_path(out, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(path, model, schedule=sched, meta=meta)
+    q = quality["guided"]
+    log(f"{name} {hist.steps_done:>6} steps {hist.seconds:7.1f} s | s={q['scale']}: recognised "
+        f"as k {q['per_class']} mean {q['mean']:.1%} | s=1 mean "
+        f"{quality['conditional_s1']['mean']:.1%} | uncond "
+        f"{quality['uncond_ddim50']['recognised']:.1%} (eval {time.perf_counter() - t0:.1f} s) "
+        f"-> {path}")
+    return meta
+
+
 # ----------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(prog="python -m ddpm_core.pretrain",
@@ -235,6 +416,10 @@ def main(argv: list[str] | None = None) -> dict:
             torch.set_num_threads(args.threads or BUILD_THREADS.get(name, 1))
             if name == "digits":
                 metas[name] = build_digits(out, quick=args.quick)
+            elif name == "cond_4gaussians":
+                metas[name] = build_cond_2d(out, quick=args.quick)
+            elif name == "cond_digits":
+                metas[name] = build_cond_digits(out, quick=args.quick)
             else:
                 metas[name] = build_2d(name, out, quick=args.quick)
             sys.stdout.flush()

@@ -64,6 +64,21 @@ def load_pretrained(name: str) -> ddpm_core.Checkpoint:
     return ckpt
 
 
+CONDITIONAL_DIR = PRETRAINED_DIR / "conditional"  # class-conditional models (guidance page)
+
+
+@st.cache_resource(show_spinner=False)
+def load_conditional(name: str) -> ddpm_core.Checkpoint:
+    """The shipped class-conditional checkpoint `pretrained/conditional/<name>` ("4gaussians",
+    "digits"), loaded once per server and shared read-only (kept out of `model_choices`)."""
+    path = CONDITIONAL_DIR / f"{name}.safetensors"
+    if not path.is_file():
+        raise FileNotFoundError(f"no conditional model {path.name} in {CONDITIONAL_DIR}")
+    ckpt = ddpm_core.load_checkpoint(path, device="cpu")
+    ckpt.model.eval().requires_grad_(False)
+    return ckpt
+
+
 def user_model() -> ModelChoice | None:
     """The student's model: the last finished (or stopped) playground run, or an upload.
 

@@ -43,7 +43,8 @@ PAGES: tuple[PageInfo, ...] = (
              url_keys=("var_model", "var_t", "var_payoff")),
     PageInfo("views/sde.py", "sde", "🌊", section="beyond",
              url_keys=("sde_steps", "sde_seed", "sde_t", "sde_ll_solver", "sde_ll_steps")),
-    PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid"),
+    PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid",
+             url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
 )
 
 

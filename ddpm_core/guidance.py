@@ -105,9 +105,9 @@ class LabelledMixture:
 
         yy = self.check_y(y).expand(x_t.shape[0]) if torch.as_tensor(y).ndim == 0 \
             else self.check_y(y)
-        w, _, _ = _terms(self.mix, sched, x_t, t)
-        member = (self.labels[None, :] == yy[:, None]).double()  # (B, K)
-        return torch.log((w * member).sum(1))
+        lw, _, _ = _terms(self.mix, sched, x_t, t, log_w=True)
+        member = self.labels[None, :] == yy[:, None]  # (B, K)
+        return torch.logsumexp(lw.masked_fill(~member, -math.inf), dim=1)
 
     def grad_log_p_y(self, sched: Schedule, x_t: torch.Tensor, t, y) -> torch.Tensor:
         """∇_{x_t} log p_t(y|x_t) = ∇log q_t(x_t|y) − ∇log q_t(x_t): the class's score minus the
@@ -116,11 +116,12 @@ class LabelledMixture:
 
         yy = self.check_y(y).expand(x_t.shape[0]) if torch.as_tensor(y).ndim == 0 \
             else self.check_y(y)
-        w, sol, _ = _terms(self.mix, sched, x_t, t)
-        member = (self.labels[None, :] == yy[:, None]).double()
-        w_y = w * member
-        w_y = w_y / w_y.sum(1, keepdim=True)  # responsibilities within the class
-        return -((w_y - w).unsqueeze(-1) * sol).sum(1)
+        lw, sol, _ = _terms(self.mix, sched, x_t, t, log_w=True)
+        member = self.labels[None, :] == yy[:, None]
+        # responsibilities within the class, from the logs: finite even where the class's share
+        # of the whole underflows (far from the class, e.g. under negative guidance)
+        w_y = torch.softmax(lw.masked_fill(~member, -math.inf), dim=1)
+        return -((w_y - lw.exp()).unsqueeze(-1) * sol).sum(1)
 
     def eps_star(self, sched: Schedule, x_t: torch.Tensor, t, y=None) -> torch.Tensor:
         """ε*(x_t, t | y) of the class's sub-mixture, or the whole mixture's for y = None."""

@@ -24,19 +24,21 @@ def marginal(mix: GaussianMixture2D, sched: Schedule, t: int) -> GaussianMixture
     return GaussianMixture2D(ab**0.5 * mix.means, ab * mix.covs + (1 - ab) * eye, mix.weights)
 
 
-def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t):
-    """Per sample: responsibilities w_k (B, K), C_k^{-1}(x_t - m_k) (B, K, d), ᾱ_t (B,)."""
+def _terms(mix: GaussianMixture2D, sched: Schedule, x_t: torch.Tensor, t, *,
+           log_w: bool = False):
+    """Per sample: responsibilities w_k (B, K) (their logs with `log_w`), C_k^{-1}(x_t - m_k)
+    (B, K, d), ᾱ_t (B,)."""
     check_tensor("x_t", x_t)
     if x_t.ndim != 2 or x_t.shape[1] != mix.dim:
         raise ValueError(f"x_t must have shape (B, {mix.dim}), got {tuple(x_t.shape)}")
     check_t(sched, t, x_t)
     B = x_t.shape[0]
     tt = t.cpu().long() if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
-    return terms_at(mix, x_t, sched.alpha_bars[tt])
+    return terms_at(mix, x_t, sched.alpha_bars[tt], log_w=log_w)
 
 
 def terms_at(mix: GaussianMixture2D, x_t: torch.Tensor, ab: torch.Tensor, *,
-             with_inverse: bool = False):
+             with_inverse: bool = False, log_w: bool = False):
     """The same at given ᾱ per sample ((B,) float64, any value in (0, 1]: continuous time too).
 
     C_k depends on ᾱ only, so it is factored once per distinct ᾱ, never per sample. With
@@ -61,7 +63,8 @@ def terms_at(mix: GaussianMixture2D, x_t: torch.Tensor, ab: torch.Tensor, *,
         logdet_b = logdet[inv]
     maha = (diff * sol).sum(-1)  # (B, K)
     logw = torch.log(mix.weights) - 0.5 * (maha + logdet_b)  # (2π)^{d/2} cancels in w_k
-    w = torch.softmax(logw, dim=1)  # log-sum-exp: no underflow at small t
+    # log-sum-exp: no underflow at small t; `log_w` keeps the logs (a class's share far away)
+    w = torch.log_softmax(logw, dim=1) if log_w else torch.softmax(logw, dim=1)
     if with_inverse:
         tr = C_inv.diagonal(dim1=-2, dim2=-1).sum(-1)  # (U, K)
         return w, sol, ab, (tr[0].expand(x.shape[0], -1) if inv is None else tr[inv])

@@ -149,3 +149,17 @@ def test_conditional_models_take_labels_and_round_trip_their_config():
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
         call()
+
+
+def test_classifier_gradient_is_finite_far_from_the_class():
+    # far from class 0 its share of the responsibilities underflows to 0 in float64; the gradient
+    # must still be the class's score minus the mixture's (here: finite, pointing back to it)
+    lm = labelled_mixture("4gaussians")
+    sched = Schedule.linear(1000)
+    far = -40.0 * lm.mix.means[lm.labels == 0][0:1].to(torch.float64)
+    g = lm.grad_log_p_y(sched, far, 1, 0)
+    assert torch.isfinite(g).all()
+    lp = lm.log_p_y(sched, far, 1, 0)
+    assert torch.isfinite(lp).all() and float(lp) < -100
+    # the direction: towards class 0's mean
+    assert float((g * lm.mix.means[lm.labels == 0][0]).sum()) > 0

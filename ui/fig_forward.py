@@ -204,7 +204,8 @@ def demo_figure(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tup
                                        "visible": False, "autorange": "reversed",
                                        "scaleanchor": f"x{n}", "scaleratio": 1,
                                        "constrain": "domain"}
-            fig.data.append(plot.heatmap(z=display01(img).astype(np.float32), zmin=0, zmax=1, colorscale="gray",
+            fig.data.append(plot.heatmap(z=display01(img).astype(np.float32), zmin=0, zmax=1,
+                                         colorscale="gray",
                                          showscale=False, hoverinfo="skip",
                                          xaxis=f"x{n}", yaxis=f"y{n}"))
             fig.layout.setdefault("annotations", []).append(

@@ -454,7 +454,11 @@ function setPlaying(S, on) {
     if (now - S.last >= 1000 / pl.fps - 2) {
       S.last = now;
       const next = S.idx + Number(S.speedSel.value || 1);
-      if (next >= pl.labels.length - 1) { draw(S, pl.labels.length - 1); setPlaying(S, false); return; }
+      if (next >= pl.labels.length - 1) {
+        draw(S, pl.labels.length - 1);
+        setPlaying(S, false);
+        return;
+      }
       draw(S, next);
     }
     S.raf = requestAnimationFrame(tick);
@@ -503,7 +507,8 @@ function button(text, title) {
   b.className = 'ddpm-btn';
   return b;
 }
-const CSS = `.ddpm-ctl{display:flex;align-items:center;gap:.45rem;flex-wrap:wrap;margin:.1rem 0 .2rem}
+const CSS = `.ddpm-ctl{display:flex;align-items:center;gap:.45rem;flex-wrap:wrap;
+margin:.1rem 0 .2rem}
 .ddpm-ctl input[type=range]{flex:1 1 12rem;min-width:8rem;accent-color:#ff4b4b}
 .ddpm-btn{border:1px solid rgba(49,51,63,.25);background:transparent;border-radius:.5rem;
 padding:.15rem .6rem;font:inherit;cursor:pointer;min-width:2.4rem}
@@ -544,8 +549,9 @@ function player(parentElement, gd, fig, setStateValue) {
       draw(S, Number(S.slider.value));
     });
     S.slider.addEventListener('change', () => report(S, 150));
-    S.back.addEventListener('click', () => { setPlaying(S, false); draw(S, S.idx - 1); report(S, 400); });
-    S.fwd.addEventListener('click', () => { setPlaying(S, false); draw(S, S.idx + 1); report(S, 400); });
+    const stepBy = (d) => { setPlaying(S, false); draw(S, S.idx + d); report(S, 400); };
+    S.back.addEventListener('click', () => stepBy(-1));
+    S.fwd.addEventListener('click', () => stepBy(1));
     S.playBtn.addEventListener('click', () => setPlaying(S, !S.playing));
     for (const b of [S.back, S.fwd, S.playBtn]) b.addEventListener('click', () => b.blur());
     if (!window.__ddpmKeys) {

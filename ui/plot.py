@@ -395,10 +395,19 @@ function trailXY(pl, i) {  // the last steps of a few particles, one NaN-separat
   const hx = xs[k - 1].slice(0, m), hy = ys[k - 1].slice(0, m);
   return {x, y, hx, hy};
 }
+function narrow(layout, width) {
+  // a phone: the subplot titles (annotations) get a smaller font so that they do not collide
+  if (!width || width >= 600 || !layout.annotations) return layout;
+  const size = width < 420 ? 10 : 12;
+  return Object.assign({}, layout, {annotations: layout.annotations.map((a) => Object.assign(
+    {}, a, {font: Object.assign({}, a.font, {size: Math.min((a.font && a.font.size) || 16,
+                                                            size)})}))});
+}
 function frameFigure(S, i) {
   const pl = S.fig.player;
   const data = S.fig.data.map((d) => Object.assign({}, d));
-  const layout = Object.assign({}, S.fig.layout, {datarevision: i});
+  const layout = narrow(Object.assign({}, S.fig.layout, {datarevision: i}),
+                        S.gd.clientWidth);
   for (const u of pl.updates) data[u.trace][u.prop] = frameValue(u, i);
   if (pl.trail) {
     const r = trailXY(pl, i);
@@ -615,8 +624,8 @@ export default function (component) {
   plotly().then((P) => {
     if (gd.__ddpmNext !== fig) return;
     const config = Object.assign({responsive: true, displaylogo: false}, fig.config);
-    return P.react(gd, {data: fig.data, layout: fig.layout, frames: fig.frames || [],
-                        config}).then(() => {
+    return P.react(gd, {data: fig.data, layout: narrow(fig.layout, gd.clientWidth),
+                        frames: fig.frames || [], config}).then(() => {
       if (S) {
         S.P = P;
         gd.dataset.frame = String(fig.player.labels[fig.player.index]);

@@ -270,7 +270,7 @@ TEXT = {
     },
     "forward.strip.imagined": {"en": "imagined (t steps)", "zh": "想象中（t 步）"},
     "forward.strip.actual": {"en": "actual (one jump)", "zh": "实际上（一步）"},
-    "forward.player.play": {"en": "▶ play", "zh": "▶ 播放"},
+    "forward.player.play": {"en": "⏯ play", "zh": "⏯ 播放"},
     "forward.player.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
     "forward.player.back": {"en": "one step back (←)", "zh": "后退一步（←）"},
     "forward.player.fwd": {"en": "one step on (→)", "zh": "前进一步（→）"},

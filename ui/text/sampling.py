@@ -142,7 +142,7 @@ TEXT = {
         "zh": "下方讲解的这一步；图上方的播放器在浏览器中沿着已存的链移动，松开时设置这里的值。"
               "介于两个已存步之间的 t 取最近的一个。显示的是从 t 走到下一步之前的 xₜ。",
     },
-    "sampling.player.play": {"en": "▶ play", "zh": "▶ 播放"},
+    "sampling.player.play": {"en": "⏯ play", "zh": "⏯ 播放"},
     "sampling.player.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
     "sampling.player.back": {"en": "one frame back (←)", "zh": "后退一帧（←）"},
     "sampling.player.fwd": {"en": "one frame on (→)", "zh": "前进一帧（→）"},

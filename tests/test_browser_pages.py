@@ -218,3 +218,27 @@ def test_player_keys_step_and_space_plays_on_the_forward_page(app_server, browse
         assert page.locator(EXCEPTION_BOX).count() == 0
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["forward?forward_present=true",
+                                  "sampling?T=100&scale=true&sampling_n_2d=250"
+                                  "&sampling_present=true"])
+def test_presentation_mode_fits_1280x720(app_server, browser, path):
+    """Presentation mode (a toggle, in the URL): no sidebar, chart fonts ≥ 18 px, and the t
+    control with the figure it drives inside a 1280×720 window."""
+    page = open_player(browser, f"{app_server}/{path}")
+    try:
+        page.wait_for_function("() => document.body.classList.contains('ddpm-present')",
+                               timeout=60_000)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        ctl = page.locator(".ddpm-ctl").first.bounding_box()
+        fig = page.locator(".ddpm-plot").first.bounding_box()
+        assert ctl["y"] >= 0 and fig["y"] >= ctl["y"]
+        assert fig["y"] + fig["height"] <= 720 and fig["x"] + fig["width"] <= 1280, fig
+        sizes = page.evaluate("""() => [...window.__ddpmPlayer.gd.querySelectorAll(
+            '.annotation-text, .xtick text, .ytick text, .legendtext')]
+            .map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""")
+        assert sizes and min(sizes) >= 18, sizes
+        assert page.locator(EXCEPTION_BOX).count() == 0
+    finally:
+        page.close()

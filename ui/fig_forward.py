@@ -200,7 +200,7 @@ def demo_figure(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tup
             top = 1.0 - k * (h + gap)
             fig.layout[f"xaxis{n}"] = {"domain": list(dom), "anchor": f"y{n}", "visible": False,
                                        "constrain": "domain"}
-            fig.layout[f"yaxis{n}"] = {"domain": [top - h, top], "anchor": f"x{n}",
+            fig.layout[f"yaxis{n}"] = {"domain": [max(0.0, top - h), top], "anchor": f"x{n}",
                                        "visible": False, "autorange": "reversed",
                                        "scaleanchor": f"x{n}", "scaleratio": 1,
                                        "constrain": "domain"}

@@ -403,11 +403,26 @@ function narrow(layout, width) {
     {}, a, {font: Object.assign({}, a.font, {size: Math.min((a.font && a.font.size) || 16,
                                                             size)})}))});
 }
+function present(layout, on) {
+  // presentation mode: every chart font at least 18 px (a projector at the back of a room)
+  if (!on) return layout;
+  const big = (f) => Object.assign({}, f, {size: Math.max((f && f.size) || 12, 18)});
+  const out = Object.assign({}, layout, {font: big(layout.font), legend: Object.assign(
+    {}, layout.legend, {font: big(layout.legend && layout.legend.font)})});
+  for (const k of Object.keys(layout)) {
+    if (/^[xy]axis\d*$/.test(k)) out[k] = Object.assign({}, layout[k], {tickfont: big(
+      layout[k].tickfont)});
+  }
+  if (layout.annotations) {
+    out.annotations = layout.annotations.map((a) => Object.assign({}, a, {font: big(a.font)}));
+  }
+  return out;
+}
 function frameFigure(S, i) {
   const pl = S.fig.player;
   const data = S.fig.data.map((d) => Object.assign({}, d));
-  const layout = narrow(Object.assign({}, S.fig.layout, {datarevision: i}),
-                        S.gd.clientWidth);
+  const layout = narrow(present(Object.assign({}, S.fig.layout, {datarevision: i}),
+                                S.fig.present), S.gd.clientWidth);
   for (const u of pl.updates) data[u.trace][u.prop] = frameValue(u, i);
   if (pl.trail) {
     const r = trailXY(pl, i);
@@ -526,7 +541,10 @@ padding:.15rem .6rem;font:inherit;cursor:pointer;min-width:2.4rem}
 .ddpm-ctl select{font:inherit;border-radius:.4rem;padding:.1rem}
 .ddpm-hint{font-size:.8rem;opacity:.7;margin:0 0 .2rem}
 .katex-display{overflow-x:auto;overflow-y:hidden;max-width:100%}
-.ddpm-present .ddpm-tlabel,.ddpm-present .ddpm-btn{font-size:1.2rem}`;
+.ddpm-present .ddpm-tlabel,.ddpm-present .ddpm-btn,.ddpm-present .ddpm-ctl select{font-size:1.2rem}
+body.ddpm-present [data-testid="stSidebar"]{display:none}
+body.ddpm-present .katex{font-size:1.3em}
+body.ddpm-present .ddpm-hint{font-size:1rem}`;
 function style() {
   if (document.getElementById('ddpm-style')) return;
   const s = document.createElement('style');
@@ -624,7 +642,8 @@ export default function (component) {
   plotly().then((P) => {
     if (gd.__ddpmNext !== fig) return;
     const config = Object.assign({responsive: true, displaylogo: false}, fig.config);
-    return P.react(gd, {data: fig.data, layout: narrow(fig.layout, gd.clientWidth),
+    const layout = narrow(present(fig.layout, fig.present), gd.clientWidth);
+    return P.react(gd, {data: fig.data, layout,
                         frames: fig.frames || [], config}).then(() => {
       if (S) {
         S.P = P;

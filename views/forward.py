@@ -142,7 +142,7 @@ def _player_ui() -> dict:
 
 
 def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
-          step: int) -> None:
+          step: int, present: bool = False) -> None:
     """The clouds and the picture strip at the page's t, with the frames of every t (or of
     an even spread of them) for the t control above it, which runs in the browser."""
     T = sched.T
@@ -172,7 +172,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
     plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
                 updates=fr["updates"], texts=texts, ui=_player_ui(), sig=sig, speeds=speeds,
-                speed=1, on_report=_set_t_from_browser, width="stretch")
+                speed=1, on_report=_set_t_from_browser, width="stretch", present=present)
 
 
 # ------------------------------------------------------------------ the interactive part
@@ -183,7 +183,9 @@ def interactive(sched: Schedule) -> None:
     # format_func: plain dict lookups, resolved now (AppTest calls them outside a script run)
     ds_labels = {n: dataset_name(n) for n in ddpm_core.TOY_DATASETS}
     st.subheader(t("forward.cloud.header"))
-    c0, c1, c2 = st.columns([1, 1.6, 1.6], vertical_alignment="bottom")
+    c0, c1, c2, c3 = st.columns([1, 1.6, 1.6, 1.2], vertical_alignment="bottom")
+    present = c3.toggle(t("forward.present"), key="forward_present",
+                        help=t("forward.present_help"), **URL)
     if T > 1:
         _keep_fraction(T)
         step = int(c0.number_input(t("forward.t_slider"), 1, T, max(1, T // 10), step=1,
@@ -255,7 +257,7 @@ def interactive(sched: Schedule) -> None:
                      expected=f"{figs.expected_outside(img, ab_img):.1%}",
                      noise=f"{figs.expected_outside(img, 0.0):.1%}"))
     with demo_box:
-        _demo(sched, cfg, x0, img, step)
+        _demo(sched, cfg, x0, img, step, present)
 
     # --- 4. the schedule's curves
     st.subheader(t("forward.curves.header"))

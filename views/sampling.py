@@ -377,9 +377,11 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
     sched = choice.schedule
     traj = _trajectory(mkey, choice, s)
     ts = list(traj.ts)
-    c1, _ = st.columns([1, 3])
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
     with c1:
         step = _t_control(sched.T, ts)
+    present = c2.toggle(t("sampling.present"), key="sampling_present",
+                        help=t("sampling.present_help"), **URL)
     i = ts.index(step)
     if choice.is_image:
         per = 2 * figs.image_grid(traj.xs[0]).size
@@ -418,7 +420,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
     plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
                 updates=updates, texts=texts, trail=trail, ui=_player_ui(),
                 sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
-                on_report=_set_t_from_browser, width="stretch")
+                on_report=_set_t_from_browser, width="stretch", present=present)
     st.markdown(t("sampling.s1_intro"))
     shown = traj.xs.shape[1]
     if shown < s.n:

@@ -284,4 +284,11 @@ TEXT = {
               "Home 到 t = T，End 到最小的 t。",
     },
     "forward.player.t_label": {"en": "t = {t}", "zh": "t = {t}"},
+    "forward.present": {"en": "Presentation mode", "zh": "演示模式"},
+    "forward.present_help": {
+        "en": "For a projector: hides the sidebar (switch off to get it back) and draws the "
+              "charts and equations larger. It is in the link, too.",
+        "zh": "用于投影：隐藏侧边栏（关闭此开关即可恢复），并放大图表和公式。"
+              "链接中也会保留这一设置。",
+    },
 }

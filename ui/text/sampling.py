@@ -313,4 +313,11 @@ TEXT = {
         "zh": "DDIM 调用网络 {S} 次而不是 {T} 次（变为原来的 1/{ratio}）；这里实际用时 "
               "{sec_fast} 秒，完整链为 {sec_full} 秒。对比 SWD 和 MMD 两列，看质量付出了多少代价。",
     },
+    "sampling.present": {"en": "Presentation mode", "zh": "演示模式"},
+    "sampling.present_help": {
+        "en": "For a projector: hides the sidebar (switch off to get it back) and draws the "
+              "charts and equations larger. It is in the link, too.",
+        "zh": "用于投影：隐藏侧边栏（关闭此开关即可恢复），并放大图表和公式。"
+              "链接中也会保留这一设置。",
+    },
 }

@@ -622,14 +622,18 @@ export default function (component) {
   }
   // Streamlit calls this when the chart leaves the page: free plotly's listeners then
   const cleanup = () => setTimeout(() => {
-    if (!gd.isConnected && window.Plotly) window.Plotly.purge(gd);
+    if (gd.isConnected) return;
+    if (window.Plotly) window.Plotly.purge(gd);
+    if (gd.__ddpmPresent) document.body.classList.remove('ddpm-present');  // left the page
   }, 0);
   if (parentElement.__ddpmPlayer) parentElement.__ddpmPlayer.setStateValue = setStateValue;
   if (gd.__ddpmData === data) return cleanup;  // a rerun that left this figure as it was
   gd.__ddpmData = data;
   const fig = JSON.parse(data);
-  if (fig.present) document.body.classList.add('ddpm-present');
-  else document.body.classList.remove('ddpm-present');
+  if (fig.player) {  // presentation mode follows the page's player (other charts leave it)
+    gd.__ddpmPresent = !!fig.present;
+    document.body.classList.toggle('ddpm-present', !!fig.present);
+  }
   gd.style.minHeight = (fig.layout.height || 450) + 'px';
   gd.__ddpmNext = fig;  // the newest figure wins when updates arrive faster than drawing
   const S = fig.player ? player(parentElement, gd, fig, setStateValue) : null;

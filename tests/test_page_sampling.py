@@ -371,10 +371,13 @@ def test_step_through_in_browser(app_server, browser):
     """The player on the sampling page: ←/→ step one frame, Home/End go to t = T and t = 0,
     Space plays to the end, all drawn in the browser with no message to the server until the
     user lets go; then the page follows (the t field, the URL, the step explained)."""
+    from urllib.parse import quote
+
     from test_browser_pages import frame_of, open_player, sent_counter
 
-    page = open_player(browser, app_server + "/sampling?T=100&scale=true&sampling_n_2d=250",
-                       _text("sampling.fig.xt", t=100))
+    oracle = quote(_text("sampling.model_oracle", data=_text("data.8gaussians")))
+    page = open_player(browser, app_server + "/sampling?T=100&scale=true&sampling_n_2d=250"
+                       f"&sampling_model={oracle}", _text("sampling.fig.xt", t=100))
     try:
         sent = sent_counter(page)
         page.evaluate("document.activeElement && document.activeElement.blur()")

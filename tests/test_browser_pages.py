@@ -18,6 +18,7 @@ MAIN = '[data-testid="stMain"]'
 PLOT = ".js-plotly-plot .main-svg"
 ZH = "?lang_label=%E4%B8%AD%E6%96%87"
 # url path -> the main-area slider (by position) that drives a chart on that page
+# (forward: the shift slider; sampling: S — their t is the player's, tested below)
 PAGES = {"": None, "probability": 0, "mle": 0, "elbo": 0, "forward": 0, "posterior": 0,
          "objective": 0, "epsstar": 0, "sampling": 0, "playground": None}
 # every chart's DOM node marked, to tell after a slider move whether it was updated in place
@@ -92,5 +93,154 @@ def test_playground_trains_with_progress_and_draws_samples(app_server, browser):
         page.screenshot(path=str(ROOT / "tests" / "_artifacts_playground_trained.png"),
                         full_page=True)
         assert not errors, errors
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------ the player (ui/plot.py)
+# Scrubbing, stepping and playing draw the frames in the browser; the server hears of it only
+# when the user lets go (one rerun). Every wait has a timeout; nothing is timed.
+def open_player(browser, url: str, title: str | None = None, viewport=(1280, 720)):
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.__sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda f: page.__sent.append(f)))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.gd.dataset.frame",
+                           timeout=180_000)
+    if title:
+        page.locator(".js-plotly-plot").first.get_by_text(title).wait_for(timeout=120_000)
+    _settle(page, 180_000)
+    page.locator(".ddpm-ctl").first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    return page
+
+
+def sent_counter(page):
+    """The number of messages the browser has sent to the server so far (a rerun is one)."""
+    return lambda: len(page.__sent)
+
+
+def frame_of(page) -> str:
+    return page.evaluate("window.__ddpmPlayer.gd.dataset.frame")
+
+
+def _watch_status(page) -> None:
+    """Flag whether Streamlit's running indicator ever shows from now on."""
+    page.evaluate("""() => { window.__ddpmRan = false;
+        const o = new MutationObserver(() => {
+            if (document.querySelector('[data-testid="stStatusWidget"]')) window.__ddpmRan = true;
+        });
+        o.observe(document.body, {childList: true, subtree: true}); window.__ddpmObs = o; }""")
+
+
+def test_forward_scrub_draws_in_the_browser_without_a_rerun(app_server, browser):
+    """Dragging the forward page's t control paints frame after frame with no message to the
+    server and no script run; letting go reports the t once (the field, the URL, the LaTeX
+    line follow); the link reproduces the view in a fresh browser context."""
+    page = open_player(browser, f"{app_server}/forward?T=1000")
+    try:
+        sent = sent_counter(page)
+        labels = page.evaluate("window.__ddpmPlayer.fig.player.labels")
+        assert labels[0] == 1 and labels[-1] == 1000 and len(labels) >= 30
+        ctl = page.locator(".ddpm-ctl input[type=range]").first
+        box = ctl.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 720
+        plot_box = page.locator(".ddpm-plot").first.bounding_box()
+        assert plot_box["y"] > box["y"]  # the control sits above the figure it drives
+        page.evaluate("window.__ddpmPaints = []")
+        _watch_status(page)
+        n0 = sent()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 4, y)
+        page.mouse.down()
+        seen = set()
+        for k in range(1, 21):  # 20 positions along the slider, each waited for
+            page.mouse.move(box["x"] + 4 + (box["width"] - 8) * k / 20, y)
+            page.wait_for_function(
+                "() => { const S = window.__ddpmPlayer; return !S.busy && !S.dirty && "
+                "S.gd.dataset.frame === String(S.fig.player.labels[S.idx]); }", timeout=30_000)
+            seen.add(frame_of(page))
+        assert sent() == n0, "a message went to the server while dragging"
+        assert not page.evaluate("window.__ddpmRan"), "Streamlit ran the script while dragging"
+        assert len(seen) >= 15, seen  # one distinct frame per position
+        page.mouse.up()
+        last = frame_of(page)
+        page.wait_for_function(
+            "(v) => [...document.querySelectorAll('[data-testid=\"stNumberInput\"] input')]"
+            ".some(e => e.value === v)", arg=last, timeout=60_000)
+        assert sent() > n0  # reported once let go
+        page.wait_for_function("(v) => location.search.includes('forward_t=' + v)", arg=last,
+                               timeout=30_000)
+        page.get_by_text(f"t = {last}").first.wait_for(timeout=60_000)
+        url = page.url
+        assert page.locator(EXCEPTION_BOX).count() == 0
+    finally:
+        page.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    fresh = ctx.new_page()
+    try:  # a copied link, opened in a fresh browser: the same t, the same frame
+        fresh.goto(url, wait_until="domcontentloaded")
+        fresh.wait_for_function("(v) => window.__ddpmPlayer && "
+                                "window.__ddpmPlayer.gd.dataset.frame === v", arg=last,
+                                timeout=180_000)
+        assert fresh.locator('[data-testid="stNumberInput"] input').first.input_value() == last
+    finally:
+        ctx.close()
+
+
+def test_player_keys_step_and_space_plays_on_the_forward_page(app_server, browser):
+    page = open_player(browser, f"{app_server}/forward?T=50")
+    try:
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        assert page.locator(".ddpm-hint").count() == 1  # the keys, shown once
+        for key, want in (("End", "1"), ("ArrowRight", "2"), ("Shift+ArrowRight", "12"),
+                          ("ArrowLeft", "11"), ("Home", "50")):
+            page.keyboard.press(key)
+            page.wait_for_function("(v) => window.__ddpmPlayer.gd.dataset.frame === v",
+                                   arg=want, timeout=30_000)
+        page.keyboard.press("End")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '1'",
+                               timeout=30_000)
+        page.evaluate("window.__ddpmPaints = []")
+        page.keyboard.press(" ")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '50'",
+                               timeout=120_000)
+        paints = page.evaluate("window.__ddpmPaints")
+        assert len({p["frame"] for p in paints}) >= 5
+        dt = (paints[-1]["t"] - paints[0]["t"]) / 1000
+        print(f"forward play: {len(paints)} frames in {dt:.2f} s "
+              f"({(len(paints) - 1) / max(dt, 1e-9):.1f} per s, page clock)")
+        # a focused field keeps its keys: typing in the t field does not move the player
+        field = page.locator('[data-testid="stNumberInput"] input').first
+        field.focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_timeout(300)
+        assert frame_of(page) == "50"
+        assert page.locator(EXCEPTION_BOX).count() == 0
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", ["forward?forward_present=true",
+                                  "sampling?T=100&scale=true&sampling_n_2d=250"
+                                  "&sampling_present=true"])
+def test_presentation_mode_fits_1280x720(app_server, browser, path):
+    """Presentation mode (a toggle, in the URL): no sidebar, chart fonts ≥ 18 px, and the t
+    control with the figure it drives inside a 1280×720 window."""
+    page = open_player(browser, f"{app_server}/{path}")
+    try:
+        page.wait_for_function("() => document.body.classList.contains('ddpm-present')",
+                               timeout=60_000)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        page.locator(".ddpm-ctl").first.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        ctl = page.locator(".ddpm-ctl").first.bounding_box()
+        fig = page.locator(".ddpm-plot").first.bounding_box()
+        assert ctl["y"] >= -1 and fig["y"] >= ctl["y"]
+        assert fig["y"] + fig["height"] <= 720 and fig["x"] + fig["width"] <= 1280, fig
+        sizes = page.evaluate("""() => [...window.__ddpmPlayer.gd.querySelectorAll(
+            '.annotation-text, .xtick text, .ytick text, .legendtext')]
+            .map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""")
+        assert sizes and min(sizes) >= 18, sizes
+        assert page.locator(EXCEPTION_BOX).count() == 0
     finally:
         page.close()

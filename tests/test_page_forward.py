@@ -1,14 +1,16 @@
 """Page 4, the forward process: renders in both languages, every slider extreme, T = 1,
 the cosine schedule; the imagined and actual moments agree; the SymPy check is <= 1e-7."""
 
+import base64
 import io
+import json
 import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from apptest_util import open_page
+from apptest_util import chart_specs, open_page
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -37,9 +39,17 @@ def _sympy_error(at: AppTest) -> float:
 def _state(at: AppTest) -> tuple:
     """(schedule, data set, shift, t) the page shows now."""
     sched = at.session_state["schedule_obj"]
-    step = at.main.slider[0].value if sched.T > 1 else 1
+    step = _t_input(at).value if sched.T > 1 else 1
     shift = next(s for s in at.main.slider if s.key == "forward_shift").value
     return sched, at.main.selectbox[0].value, float(shift), int(step)
+
+
+def _t_input(at: AppTest):
+    """The page's t (a number field bound to the URL; the player above the figure reports
+    to it when the user lets go)."""
+    found = [n for n in at.main.number_input if n.key == "forward_t"]
+    assert len(found) == 1, [n.key for n in at.main.number_input]
+    return found[0]
 
 
 def _alpha_bar(betas, t: int) -> float:
@@ -96,9 +106,14 @@ def test_page_renders_and_every_slider_extreme(lang):
     assert at.main.header[0].value == ("Forward process" if lang == "en" else "前向过程")
     assert at.main.markdown[0].value.endswith(text_of("forward.question", lang))
     assert len(at.main.latex) >= 4
-    assert at.main.slider, "the t slider is missing"
+    assert _t_input(at).value == 100  # T // 10
     assert _sympy_error(at) <= 1e-7
     _moments_agree(at, lang)
+    for v in (1, 1000):
+        _t_input(at).set_value(v).run()
+        assert not at.exception, (lang, v)
+        assert _sympy_error(at) <= 1e-7
+        _moments_agree(at, lang)
     for i in range(len(at.main.slider)):
         s = at.main.slider[i]
         for v in (s.min, s.max):
@@ -114,7 +129,7 @@ def test_imagined_and_actual_moments_agree_on_every_dataset(name):
     at.main.selectbox[0].set_value(name).run()
     assert not at.exception
     for step in (1, 100, 1000):
-        at.main.slider[0].set_value(step).run()
+        _t_input(at).set_value(step).run()
         assert not at.exception
         _moments_agree(at)
 
@@ -123,7 +138,7 @@ def test_default_data_have_a_nonzero_mean_so_the_mean_check_bites():
     """With the default shift the mean of x_t at t = 300 is far (in SE) from what ᾱ in place
     of √ᾱ would give: the page's check tells the two apart."""
     at = _page()
-    at.main.slider[0].set_value(300).run()
+    _t_input(at).set_value(300).run()
     sched, name, shift, step = _state(at)
     assert shift != 0
     ab = _alpha_bar(sched.betas.numpy(), step)
@@ -138,7 +153,7 @@ def test_image_note_counts_the_pixels_outside():
     (recomputed here from the engine with the page's seed), and the law's prediction at
     pure noise, P(|N(0,1)| > 1) = erfc(1/√2) = 31.7 %."""
     at = _page()
-    at.main.slider[0].set_value(1000).run()
+    _t_input(at).set_value(1000).run()
     sched, _, _, step = _state(at)
     img = ddpm_core.glyph_digits(10, 28, torch.Generator().manual_seed(3))[0][0, 0]
     shot = ddpm_core.q_sample(sched, img[None].clone(), step,
@@ -158,22 +173,22 @@ def test_T_equal_1_and_cosine_render():
     assert not at.exception
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert all(s.key == "forward_shift" for s in at.main.slider)  # no t slider at T = 1
+    assert not [n for n in at.main.number_input if n.key == "forward_t"]  # no t at T = 1
     assert any(r"t = 1," in el.value for el in at.main.latex)
     assert _sympy_error(at) <= 1e-7
     _moments_agree(at)
     for lang in ("en", "zh"):
         at = _page(lang, schedule="cosine")  # the sidebar is bound to the URL
         assert _sympy_error(at) <= 1e-7
-        for v in (1, at.main.slider[0].max):
-            at.main.slider[0].set_value(v).run()
+        for v in (1, _t_input(at).max):
+            _t_input(at).set_value(v).run()
             assert not at.exception
             _moments_agree(at, lang)
     for kind in ("quadratic", "sigmoid"):
         at = _page(schedule=kind, T="50", beta_1="0.05", beta_T="0.001")
         _moments_agree(at)
     at = _page(T="2", scale="true")
-    at.main.slider[0].set_value(2).run()
+    _t_input(at).set_value(2).run()
     assert not at.exception
 
 
@@ -212,3 +227,110 @@ def test_every_step_and_dataset_key_is_in_the_catalog():
         assert "forward.step." + s.key.split(".", 1)[1] in keys, s.key
     for name in ddpm_core.TOY_DATASETS:
         assert f"data.{name}" in keys
+
+
+# ------------------------------------------------------------------ the player's frames
+def _player(at: AppTest) -> dict:
+    """The payload of the cloud figure: the figure and, under "player", its frames."""
+    from apptest_util import chart_specs
+
+    out = []
+    for spec in chart_specs(at):
+        fig = json.loads(spec) if isinstance(spec, str) else spec
+        if "player" in fig:
+            out.append(fig)
+    assert len(out) == 1, len(out)
+    return out[0]
+
+
+def _decode(u: dict) -> np.ndarray:
+    dtype = {"i2": "<i2", "u1": "u1"}[u["dtype"]]
+    raw = np.frombuffer(base64.b64decode(u["bdata"]), dtype=dtype).reshape(-1, u["n"])
+    out = raw.astype(np.float64) * u["scale"]
+    if u["dtype"] == "i2":
+        out[raw == -32768] = np.nan
+    return out
+
+
+@pytest.mark.parametrize("T", ["1000", "40"])
+def test_frames_are_the_engines_samples_at_every_t_and_fit_the_budget(T):
+    """The browser's frames, decoded as the browser does, are x_t of the imagined chain
+    (t single steps, seed 1) and of the one jump (seed 2) at each frame's t, computed here
+    step by step from the β's; at most 2 MB per view; the page's t is one of the frames."""
+    at = _page(T=T)
+    sched, name, shift, step = _state(at)
+    spec = _player(at)
+    pl = spec["player"]
+    labels = pl["labels"]
+    assert labels[pl["index"]] == step
+    assert labels == sorted(labels) and labels[0] == 1 and labels[-1] == sched.T
+    if sched.T == 40:
+        assert labels == list(range(1, 41))  # every t when they fit
+    raw = [c for c in chart_specs(at) if '"player"' in c]
+    assert len(raw) == 1 and len(raw[0]) <= 2_000_000  # what the browser receives
+    x0 = (ddpm_core.toy_2d(name, 2000, torch.Generator().manual_seed(0)).double()
+          + shift).numpy()
+    betas = sched.betas.numpy().astype(np.float64)
+    g = torch.Generator().manual_seed(1)
+    x = x0.copy()
+    chain = {}
+    for s in range(1, sched.T + 1):  # Ho Eq. (2), one step at a time
+        eps = torch.empty(x.shape, dtype=torch.float64).normal_(generator=g).numpy()
+        x = math.sqrt(1 - betas[s]) * x + math.sqrt(betas[s]) * eps
+        chain[s] = x
+    eps = torch.randn(x0.shape, generator=torch.Generator().manual_seed(2),
+                      dtype=torch.float64).numpy()
+    by = {(u["trace"], u["prop"]): _decode(u) for u in pl["updates"]}
+    for k, s in enumerate(labels):
+        ab = _alpha_bar(betas, s)
+        shot = math.sqrt(ab) * x0 + math.sqrt(1 - ab) * eps  # Ho Eq. (4)
+        for (trace, prop), ref in (((1, "x"), chain[s][:, 0]), ((1, "y"), chain[s][:, 1]),
+                                   ((3, "x"), shot[:, 0]), ((3, "y"), shot[:, 1])):
+            u = next(u for u in pl["updates"] if (u["trace"], u["prop"]) == (trace, prop))
+            np.testing.assert_allclose(by[(trace, prop)][k], ref, rtol=0,
+                                       atol=u["scale"] * 0.51, err_msg=f"t={s} {trace}{prop}")
+    # the picture strip: the digit's pixels through the same two routes, as drawn (clipped)
+    img = ddpm_core.glyph_digits(10, 28, torch.Generator().manual_seed(3))[0][0, 0].numpy()
+    noise = torch.randn((1, *img.shape), generator=torch.Generator().manual_seed(2),
+                        dtype=torch.float32).numpy()[0]
+    z = next(u for u in pl["updates"] if u["trace"] == 6)
+    k = labels.index(step)
+    ab = _alpha_bar(betas, step)
+    want = np.clip((math.sqrt(ab) * img + math.sqrt(1 - ab) * noise + 1) / 2, 0, 1).ravel()
+    np.testing.assert_allclose(_decode(z)[k], want, atol=1 / 255 + 1e-5)
+
+
+def test_url_round_trip_and_nonsense_falls_back():
+    """A shared link (the browser writes each bound setting into the URL; option widgets as
+    their displayed text, next to the language) opened afresh reproduces the view, with no
+    'ignored parameters' notice. (The browser test checks that the browser writes them.)"""
+    for lang in ("en", "zh"):
+        at = _page(lang)
+        ring = at.main.selectbox[0].options[ddpm_core.TOY_DATASETS.index("rings")]
+        fifth = at.main.selectbox[1].options[4]
+        query = {"forward_t": "350", "forward_ds": ring, "forward_shift": "-1.5",
+                 "forward_glyph": fifth}
+        fresh = open_page(PAGE, lang, query=query)
+        assert not fresh.exception and not fresh.sidebar.warning  # no 'ignored' notice
+        assert _state(fresh)[1:] == ("rings", -1.5, 350)
+        assert fresh.main.selectbox[1].value == 4
+    for bad in ({"forward_t": "5000"}, {"forward_t": "-3"}, {"forward_t": "abc"},
+                {"forward_ds": "nope"}, {"forward_shift": "99"}):
+        at = _page(**bad)
+        assert not at.exception, bad
+        sched, name, shift, step = _state(at)
+        assert (name, shift, step) == ("moons", 2.0, 100), bad  # the defaults
+
+
+def test_changing_T_keeps_t_at_the_same_fraction():
+    at = _page()
+    _t_input(at).set_value(300).run()
+    at.sidebar.slider[0].set_value(500).run()
+    assert not at.exception
+    assert _state(at)[3] == 150
+    at.sidebar.slider[0].set_value(10).run()
+    assert _state(at)[3] == 3
+    at.sidebar.slider[0].set_value(1).run()  # T = 1: no t to keep
+    assert not at.exception
+    at.sidebar.slider[0].set_value(1000).run()
+    assert not at.exception and 1 <= _state(at)[3] <= 1000

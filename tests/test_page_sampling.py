@@ -9,8 +9,9 @@ on a short sidebar schedule, so they are fast and do not depend on the shipped m
 
 from __future__ import annotations
 
+import base64
+import json
 import math
-import time
 
 import numpy as np
 import pytest
@@ -23,7 +24,6 @@ from ui.i18n import catalog
 from ui.models import ModelChoice, pretrained_names
 
 PAGE = "views/sampling.py"
-T_KEY = "t (from T on the left to 0 on the right)"
 
 
 def _text(key: str, lang: str = "en", **fmt) -> str:
@@ -46,11 +46,23 @@ def _page(lang: str = "en", model: str = "oracle", n: int = 250, query: dict | N
     return at
 
 
-def _t_slider(at: AppTest, lang: str = "en"):
-    label = _text("sampling.t_slider", lang)
-    found = [s for s in at.select_slider if s.label == label]
-    assert len(found) == 1, [s.label for s in at.select_slider]
+def _t_input(at: AppTest, lang: str = "en"):
+    """The page's t: a number field bound to the URL (the player above the picture reports
+    the t the user lets go of into it)."""
+    found = [n for n in at.number_input if n.key == "sampling_t"]
+    assert len(found) == 1, [n.key for n in at.number_input]
+    assert found[0].label == _text("sampling.t_input", lang)
     return found[0]
+
+
+def _player(at: AppTest) -> dict:
+    out = []
+    for spec in chart_specs(at):
+        fig = json.loads(spec) if isinstance(spec, str) else spec
+        if "player" in fig:
+            out.append(fig)
+    assert len(out) == 1, len(out)
+    return out[0]
 
 
 def _check(at: AppTest, lang: str = "en"):
@@ -84,9 +96,9 @@ def _check_independent(at: AppTest, lang: str = "en") -> None:
     sched = ss["schedule_obj"]
     T = sched.T
     sampler, sigma = ss["sampling_sampler"], ss["sampling_sigma"]
-    S = ss[f"sampling_S_{T}"] if T > 1 and f"sampling_S_{T}" in ss else 1
+    S = ss["sampling_S"] if T > 1 and "sampling_S" in ss else 1
     eta, seed, n = float(ss["sampling_eta"]), int(ss["sampling_seed"]), int(ss["sampling_n_2d"])
-    step = int(_t_slider(at, lang).value)
+    step = int(_t_input(at, lang).value)
     model = ddpm_core.OracleEps(ddpm_core.mixture("8gaussians"), sched)
     shape = (n, 2)
     replay = torch.Generator().manual_seed(seed)
@@ -139,7 +151,7 @@ def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     assert at.main.header[0].value == _text("sampling.title", lang)
     assert any(_text("ov.alg2_latex", lang) in el.value for el in at.latex)  # Algorithm 2
     assert len(chart_specs(at)) >= 3
-    assert _t_slider(at, lang).value == 100  # the chain starts at t = T
+    assert _t_input(at, lang).value == 100  # the chain starts at t = T
     assert at.main.markdown[0].value.endswith(_text("sampling.question", lang))
     _check_holds(at, lang)
     _check_independent(at, lang)
@@ -171,51 +183,97 @@ def test_every_slider_extreme(lang, sampler):
             at.main.slider[i].set_value(v).run()
             assert not at.exception, (s.label, v, at.exception)
     at.main.slider[0].set_value(20).run()
-    assert len(at.select_slider) == 2  # steps per frame and t
-    for i in range(len(at.select_slider)):
-        s = at.select_slider[i]
-        for v in (s.options[0], s.options[-1]):
-            at.select_slider[i].set_value(int(v)).run()
-            assert not at.exception, (s.label, v, at.exception)
-            if at.select_slider[i].label == _text("sampling.t_slider", lang) and int(v) > 0:
-                _check_holds(at, lang)
-                _check_independent(at, lang)
+    assert not at.select_slider  # the t control is the player's, in the browser
+    for v in (100, 0, 1 if sampler == "ddpm" else 5):  # S = 20: t = 100, 95, ..., 5, 0
+        _t_input(at, lang).set_value(v).run()
+        assert not at.exception, (v, at.exception)
+        if v > 0:
+            _check_holds(at, lang)
+            _check_independent(at, lang)
     if sampler == "ddim":
-        assert _t_slider(at, lang).options[:2] == ["100", "95"]  # S = 20 of T = 100
+        assert _player(at)["player"]["labels"][:2] == [100, 95]  # S = 20 of T = 100
 
 
-def test_step_buttons_move_t_by_one_step():
-    at = _page()
-    assert _t_slider(at).value == 100
-    _button(at, "sampling_fwd").click().run()
-    assert _t_slider(at).value == 99
-    _button(at, "sampling_fwd").click().run()
-    assert _t_slider(at).value == 98
-    _check_holds(at)
+def test_t_snaps_to_the_nearest_stored_step_and_the_last_steps_read_right():
+    at = _page(state={"sampling_sampler": "ddim"})
+    at.main.slider[0].set_value(20).run()  # S = 20: t = 100, 95, ..., 5, 0
+    _t_input(at).set_value(97).run()
+    assert not at.exception
+    assert _player(at)["player"]["labels"][_player(at)["player"]["index"]] == 95
+    assert any(m.value.startswith(_text("sampling.step_now", t=95, s=90)[:12])
+               for m in at.markdown)
     _check_independent(at)
-    _button(at, "sampling_back").click().run()
-    assert _t_slider(at).value == 99
-    _t_slider(at).set_value(1).run()
+    at = _page()
+    _t_input(at).set_value(1).run()
     assert any(_text("sampling.last_step") == c.value for c in at.caption)  # z = 0 at t = 1
     _check_independent(at)
-    _button(at, "sampling_fwd").click().run()
-    assert _t_slider(at).value == 0
-    assert _button(at, "sampling_fwd").disabled
+    _t_input(at).set_value(0).run()
     assert any(s.value.startswith("t = 0") for s in at.success)
 
 
-def test_play_advances_and_pauses():
+def _decode(u: dict) -> np.ndarray:
+    raw = np.frombuffer(base64.b64decode(u["bdata"]), dtype="<i2").reshape(-1, u["n"])
+    out = raw.astype(np.float64) * u["scale"]
+    out[raw == -32768] = np.nan
+    return out
+
+
+@pytest.mark.parametrize("sampler", ["ddpm", "ddim"])
+def test_browser_frames_are_the_engines_chain(sampler):
+    """The frames the browser plays, decoded as it does, are the engine's x_t and x̂_0 at
+    their t (the chain rerun here from the seed), within int16 rounding; ≤ 2 MB."""
+    at = _page(state={"sampling_sampler": sampler, "sampling_seed": 3})
+    spec = _player(at)
+    pl = spec["player"]
+    raw = [c for c in chart_specs(at) if '"player"' in c]
+    assert len(raw) == 1 and len(raw[0]) <= 2_000_000  # what the browser receives
+    sched = at.session_state["schedule_obj"]
+    S = at.session_state["sampling_S"]
+    model = ddpm_core.OracleEps(ddpm_core.mixture("8gaussians"), sched)
+    want = {}
+    x = None
+    for info in ddpm_core.sample_progressive(
+            model, sched, 250, sampler=sampler, steps=S if sampler == "ddim" else None,
+            eta=0.0, sigma="beta_tilde", generator=torch.Generator().manual_seed(3)):
+        want[info["t"]] = (info["x_t"].numpy(), info["x0_pred"].numpy())
+        x = info["x_prev"].numpy()
+    want[0] = (x, x)
+    assert pl["labels"] == sorted(want, reverse=True)  # every step fits: all of them
+    by = {(u["trace"], u["prop"]): (u, _decode(u)) for u in pl["updates"]}
+    pred = max(tr for tr, _ in by)
+    for k, t in enumerate(pl["labels"]):
+        for (trace, prop), ref in (((0, "x"), want[t][0][:, 0]), ((0, "y"), want[t][0][:, 1]),
+                                   ((pred, "x"), want[t][1][:, 0]),
+                                   ((pred, "y"), want[t][1][:, 1])):
+            u, got = by[(trace, prop)]
+            np.testing.assert_allclose(got[k], ref, rtol=0, atol=u["scale"] * 0.51,
+                                       err_msg=f"t={t} {trace}{prop}")
+
+
+def test_url_round_trip_and_nonsense_falls_back():
+    """A shared link (bound settings in the URL, options as their displayed text next to the
+    language) opened afresh reproduces model, seed, n, sampler, σ, S, η and t."""
     at = _page()
-    speed = next(s for s in at.select_slider if s.label == _text("sampling.speed")).value
-    _button(at, "sampling_play").click().run()
-    assert not at.exception
-    assert at.session_state["sampling_playing"]
-    assert _t_slider(at).value == 100 - speed  # one frame further
-    assert _button(at, "sampling_play").label == _text("sampling.pause")
-    assert _button(at, "sampling_fwd").disabled  # no stepping while playing
-    _button(at, "sampling_play").click().run()
-    assert not at.session_state["sampling_playing"]
-    assert _button(at, "sampling_play").label == _text("sampling.play")
+    model = at.selectbox(key="sampling_model")
+    oracle = model.format_func("oracle")  # the label the browser writes
+    sampler = at.radio(key="sampling_sampler").options[1]
+    sigma = at.radio(key="sampling_sigma").options[0]
+    query = {"T": "100", "scale": "true", "sampling_model": oracle, "sampling_seed": "5",
+             "sampling_n_2d": "500", "sampling_sampler": sampler, "sampling_sigma": sigma,
+             "sampling_S": "20", "sampling_eta": "0.5", "sampling_t": "35"}
+    fresh = open_page(PAGE, "en", query=query, timeout=120)
+    assert not fresh.exception and not fresh.sidebar.warning  # no 'ignored' notice
+    ss = fresh.session_state
+    assert (ss["sampling_model"], ss["sampling_seed"], ss["sampling_n_2d"],
+            ss["sampling_sampler"], ss["sampling_sigma"], ss["sampling_S"],
+            ss["sampling_eta"]) == ("oracle", 5, 500, "ddim", "beta", 20, 0.5)
+    assert _t_input(fresh).value == 35
+    pl = _player(fresh)["player"]
+    assert pl["labels"][pl["index"]] == 35  # S = 20 of T = 100: 35 is a stored step
+    for bad in ({"sampling_t": "5000"}, {"sampling_seed": "-4"}, {"sampling_model": "nope"},
+                {"sampling_S": "100000"}, {"sampling_eta": "7"}):
+        at = open_page(PAGE, "en", query={"T": "100", "scale": "true", **bad}, timeout=120)
+        assert not at.exception, bad
 
 
 def test_seed_replays_the_same_trajectory():
@@ -235,13 +293,13 @@ def test_degenerate_schedules_render(query):
     at = _page(query=query, timeout=120)
     T = at.session_state["schedule_obj"].T
     assert T == int(query["T"])
-    assert _t_slider(at).options[0] == str(T)
+    assert _t_input(at).value == T
     if T == 1:
         assert any(i.value == _text("sampling.t1_note") for i in at.info)
         assert len(at.main.slider) == 1  # η only: S = 1
     if query == {"T": "10"}:
         assert any(w.value.startswith("ᾱ_T = ") for w in at.warning)
-    _t_slider(at).set_value(_t_slider(at).options[-2]).run()  # the last step, t → 0
+    _t_input(at).set_value(1).run()  # the last step, t → 0
     assert not at.exception
     _check_holds(at, rtol=1e-4)
     _check_independent(at)
@@ -255,7 +313,7 @@ def test_user_model_is_offered_with_its_own_schedule():
     label = _text("sampling.model_user", name=_text("data.moons"), kind=_text("sampling.kind_2d"))
     assert at.selectbox(key="sampling_model").format_func("user") == label
     assert any("T = 40" in i.value for i in at.info)  # its schedule, not the sidebar's
-    assert _t_slider(at).value == 40
+    assert _t_input(at).value == 40
     _check_holds(at)
 
 
@@ -269,13 +327,13 @@ def test_image_model_renders_grids():
     assert at.radio(key="sampling_sampler").value == "ddim"  # images start with DDIM
     charts = chart_specs(at)
     assert len(charts) == 3 and all('"heatmap"' in c for c in charts)
-    assert _t_slider(at).options[0] == "20"
+    assert _t_input(at).value == 20
     _check_holds(at, rtol=1e-4, atol=1e-3)
-    _t_slider(at).set_value(0).run()
+    _t_input(at).set_value(0).run()
     assert not at.exception
     at.radio(key="sampling_sampler").set_value("ddpm").run()
     assert not at.exception
-    _t_slider(at).set_value(10).run()  # the same t grid as DDIM with S = T: t stayed at 0
+    _t_input(at).set_value(10).run()
     _check_holds(at, rtol=1e-4, atol=1e-3)
 
 
@@ -303,48 +361,63 @@ def test_digits_model_renders_a_grid():
                state={"sampling_n_img": 16, "sampling_sampler": "ddim"})
     assert any('"heatmap"' in c for c in chart_specs(at))
     _check_holds(at, rtol=1e-3)
-    _t_slider(at).set_value("0").run()
+    _t_input(at).set_value(0).run()
     assert not at.exception
 
 
 # ---------------------------------------------------------------------- browser
 @pytest.mark.browser
 def test_step_through_in_browser(app_server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(app_server + "/sampling?T=100&scale=true", wait_until="networkidle")
-    page.get_by_text(_text("sampling.title")).first.wait_for(timeout=30_000)
-    combo = page.get_by_role("combobox", name=_text("sampling.model"))
-    combo.wait_for(timeout=30_000)
-    oracle = _text("sampling.model_oracle", data=_text("data.8gaussians"))
-    if combo.input_value() != oracle:  # the exact ε*: fast, no file
-        combo.click()
-        page.get_by_role("option", name=oracle).click()
-    title = page.locator(".js-plotly-plot").first.get_by_text(_text("sampling.fig.xt", t=100))
-    title.wait_for(timeout=90_000)
-    # while the script runs, Streamlit may still show a stale copy of the slider (the one of
-    # the first render, before T = 100 from the URL applied): wait for the run to end and
-    # take the slider of this chain, which has 100 steps
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
-    thumb = page.locator(f'input[type="range"][aria-label="{T_KEY}"][max="100"]')
-    thumb.wait_for(timeout=60_000)
-    thumb.focus()
-    t0 = time.perf_counter()
-    thumb.press("ArrowRight")  # one step: t = 100 → 99, the chart is redrawn
-    page.locator(".js-plotly-plot").first.get_by_text(
-        _text("sampling.fig.xt", t=99)).wait_for(timeout=60_000)
-    redraw = time.perf_counter() - t0
-    assert page.locator('[data-testid="stException"]').count() == 0
-    page.get_by_role("button", name=_text("sampling.play")).click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot "
-        ".annotation-text')].some(e => /xₜ at t = ([0-8]?[0-9])$/.test(e.textContent))",
-        timeout=90_000)
-    page.get_by_role("button", name=_text("sampling.pause")).click()
-    page.get_by_role("button", name=_text("sampling.play")).wait_for(timeout=60_000)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    page.close()
-    print(f"step-through redraw: {redraw * 1000:.0f} ms")
+    """The player on the sampling page: ←/→ step one frame, Home/End go to t = T and t = 0,
+    Space plays to the end, all drawn in the browser with no message to the server until the
+    user lets go; then the page follows (the t field, the URL, the step explained)."""
+    from urllib.parse import quote
+
+    from test_browser_pages import frame_of, open_player, sent_counter
+
+    oracle = quote(_text("sampling.model_oracle", data=_text("data.8gaussians")))
+    page = open_player(browser, app_server + "/sampling?T=100&scale=true&sampling_n_2d=250"
+                       f"&sampling_model={oracle}", _text("sampling.fig.xt", t=100))
+    try:
+        sent = sent_counter(page)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        labels = page.evaluate("window.__ddpmPlayer.fig.player.labels")
+        assert labels[0] == 100 and labels[-1] == 0
+        n0 = sent()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '99'",
+                               timeout=30_000)
+        page.keyboard.press("Shift+ArrowRight")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '89'",
+                               timeout=30_000)
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '90'",
+                               timeout=30_000)
+        assert sent() == n0  # not one message while stepping (the report waits for a pause)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"stNumberInput\"] input')]"
+            ".some(e => e.value === '90')", timeout=60_000)  # reported when the keys rest
+        assert "sampling_t=90" in page.url or page.wait_for_function(
+            "() => location.search.includes('sampling_t=90')", timeout=30_000)
+        page.keyboard.press("Home")
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '100'",
+                               timeout=30_000)
+        page.evaluate("window.__ddpmPaints = []")
+        n1 = sent()
+        page.keyboard.press(" ")  # play from t = T to t = 0
+        page.wait_for_function("() => window.__ddpmPlayer.gd.dataset.frame === '0'",
+                               timeout=120_000)
+        paints = page.evaluate("window.__ddpmPaints")
+        assert len({p["frame"] for p in paints}) >= 5  # it moved through the chain
+        page.get_by_text(_text("sampling.done", sec="")[:8]).first.wait_for(timeout=60_000)
+        assert sent() - n1 >= 1  # reported once it stopped
+        assert frame_of(page) == "0"
+        dt = (paints[-1]["t"] - paints[0]["t"]) / 1000
+        print(f"sampling play: {len(paints)} frames in {dt:.2f} s "
+              f"({(len(paints) - 1) / max(dt, 1e-9):.1f} per s, page clock)")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
 
 
 def test_outside_caption_uses_the_eps_amplification():
@@ -357,7 +430,7 @@ def test_outside_caption_uses_the_eps_amplification():
     at = _page(model="user", state={"user_model": ModelChoice("user", model, sched, "moons", {})})
     checked = 0
     for step in (40, 20, 10, 5, 3):  # where √((1−ᾱ)/ᾱ) and 1/√ᾱ differ in 3 digits
-        _t_slider(at).set_value(step).run()
+        _t_input(at).set_value(step).run()
         ab = _alpha_bar(sched, step)
         amp, wrong = math.sqrt((1 - ab) / ab), 1 / math.sqrt(ab)
         caps = [c.value for c in at.caption if "outside the picture" in c.value]

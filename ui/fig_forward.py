@@ -157,3 +157,61 @@ def schedule_curves(betas: np.ndarray, alpha_bars: np.ndarray, snr: np.ndarray, 
     fig.update_yaxes(type="log", row=1, col=3, exponentformat="power")
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10))
     return fig
+
+
+def display01(img: np.ndarray) -> np.ndarray:
+    """[-1, 1] pixels -> [0, 1] as drawn (clipped): black = -1, white = +1."""
+    return np.clip((np.asarray(img, np.float64) + 1.0) / 2.0, 0.0, 1.0)
+
+
+def demo_figure(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tuple[str, str],
+                x0_name: str, xt_name: str, images: tuple | None = None,
+                image_titles: tuple[str, str, str] = ("", "", ""),
+                lim: float | None = None, height: int = 430) -> plot.Figure:
+    """The two clouds (imagined, actual) and, beside them, a strip of three pictures stacked:
+    x_0, the imagined x_t and the actual x_t (each (H, W) in [-1, 1]). Trace order: x_0 and
+    x_t of the left panel (0, 1), of the right panel (2, 3), then the pictures (4, 5, 6).
+    `lim`: the half-width of the square axes (fixed for a whole trajectory)."""
+    # float32 is plenty for drawing, and halves what the browser receives
+    x0, left, right = (np.asarray(a, np.float32) for a in (x0, left, right))
+    widths = [1.0, 1.0, 0.5] if images is not None else None
+    cols = 3 if images is not None else 2
+    fig = plot.Figure(rows=1, cols=cols, subplot_titles=list(titles) + [""] * (cols - 2),
+                      horizontal_spacing=0.05, column_widths=widths)
+    if lim is None:
+        lim = max(float(np.nanmax(np.abs(np.concatenate([x0, left, right])))) * 1.05, 1.0)
+    for col, pts in ((1, left), (2, right)):
+        fig.add_trace(plot.scattergl(x=x0[:, 0], y=x0[:, 1], mode="markers", name=x0_name,
+                                     marker=dict(size=3, color=X0_COLOR),
+                                     showlegend=col == 1, legendgroup="x0"), 1, col)
+        fig.add_trace(plot.scattergl(x=pts[:, 0], y=pts[:, 1], mode="markers", name=xt_name,
+                                     marker=dict(size=3, color=CLOUD_COLOR, opacity=0.6),
+                                     showlegend=col == 1, legendgroup="xt"), 1, col)
+        fig.update_xaxes(range=[-lim, lim], constrain="domain", row=1, col=col)
+        fig.update_yaxes(range=[-lim, lim], row=1, col=col, scaleanchor="x" if col == 1 else "x2",
+                         scaleratio=1, constrain="domain")
+    if images is not None:
+        dom = fig.layout["xaxis3"]["domain"]
+        del fig.layout["xaxis3"], fig.layout["yaxis3"]
+        gap = 0.09
+        h = (1.0 - 2 * gap) / 3
+        for k, (img, title) in enumerate(zip(images, image_titles)):
+            n = 4 + k
+            top = 1.0 - k * (h + gap)
+            fig.layout[f"xaxis{n}"] = {"domain": list(dom), "anchor": f"y{n}", "visible": False,
+                                       "constrain": "domain"}
+            fig.layout[f"yaxis{n}"] = {"domain": [max(0.0, top - h), top], "anchor": f"x{n}",
+                                       "visible": False, "autorange": "reversed",
+                                       "scaleanchor": f"x{n}", "scaleratio": 1,
+                                       "constrain": "domain"}
+            fig.data.append(plot.heatmap(z=display01(img).astype(np.float32), zmin=0, zmax=1,
+                                         colorscale="gray",
+                                         showscale=False, hoverinfo="skip",
+                                         xaxis=f"x{n}", yaxis=f"y{n}"))
+            fig.layout.setdefault("annotations", []).append(
+                {"text": title, "x": (dom[0] + dom[1]) / 2, "y": top, "xref": "paper",
+                 "yref": "paper", "xanchor": "center", "yanchor": "bottom",
+                 "showarrow": False, "font": {"size": 13}})
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
+                      legend=dict(orientation="h", y=-0.08), uirevision="forward-demo")
+    return fig

@@ -355,8 +355,265 @@ function plotly() {
   }
   return window.__ddpmPlotly;
 }
+// ---- the player: frames of a trajectory, shown in the browser without a rerun per frame
+function b64(u, T) {
+  const bin = atob(u);
+  const buf = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+  return new T(buf.buffer);
+}
+const ARR = {i2: Int16Array, u1: Uint8Array, f4: Float32Array};
+function decodeFrames(pl) {
+  for (const u of pl.updates) {
+    if (!u.arr) u.arr = b64(u.bdata, ARR[u.dtype]);
+    u.bdata = null;
+  }
+}
+function frameValue(u, i) {  // one frame of one update: a Float32Array, or rows of one for z
+  const raw = u.arr.subarray(i * u.n, (i + 1) * u.n);
+  const out = new Float32Array(u.n);
+  const nan = u.dtype === 'i2' ? -32768 : null;
+  for (let k = 0; k < u.n; k++) {
+    const v = raw[k];
+    out[k] = v === nan ? NaN : v * u.scale + (u.offset || 0);
+  }
+  if (!u.rows) return out;
+  const w = u.n / u.rows, rows = [];
+  for (let r = 0; r < u.rows; r++) rows.push(out.subarray(r * w, (r + 1) * w));
+  return rows;
+}
+function trailXY(pl, i) {  // the last steps of a few particles, one NaN-separated polyline
+  const tr = pl.trail, ux = pl.updates[tr.src_x], uy = pl.updates[tr.src_y];
+  const lo = Math.max(0, i - tr.len), k = i - lo + 1, m = tr.m;
+  const xs = [], ys = [];
+  for (let j = lo; j <= i; j++) { xs.push(frameValue(ux, j)); ys.push(frameValue(uy, j)); }
+  const x = new Float32Array(m * (k + 1)), y = new Float32Array(m * (k + 1));
+  for (let p = 0; p < m; p++) {
+    for (let j = 0; j < k; j++) { x[p * (k + 1) + j] = xs[j][p]; y[p * (k + 1) + j] = ys[j][p]; }
+    x[p * (k + 1) + k] = NaN; y[p * (k + 1) + k] = NaN;
+  }
+  const hx = xs[k - 1].slice(0, m), hy = ys[k - 1].slice(0, m);
+  return {x, y, hx, hy};
+}
+function narrow(layout, width) {
+  // a phone: the subplot titles (annotations) get a smaller font so that they do not collide
+  if (!width || width >= 600 || !layout.annotations) return layout;
+  const size = width < 420 ? 10 : 12;
+  return Object.assign({}, layout, {annotations: layout.annotations.map((a) => Object.assign(
+    {}, a, {font: Object.assign({}, a.font, {size: Math.min((a.font && a.font.size) || 16,
+                                                            size)})}))});
+}
+function present(layout, on) {
+  // presentation mode: every chart font at least 18 px (a projector at the back of a room)
+  if (!on) return layout;
+  const big = (f) => Object.assign({}, f, {size: Math.max((f && f.size) || 12, 18)});
+  const out = Object.assign({}, layout, {font: big(layout.font), legend: Object.assign(
+    {}, layout.legend, {font: big(layout.legend && layout.legend.font)})});
+  for (const k of Object.keys(layout)) {
+    if (/^[xy]axis\d*$/.test(k)) out[k] = Object.assign({}, layout[k], {tickfont: big(
+      layout[k].tickfont)});
+  }
+  if (layout.annotations) {
+    out.annotations = layout.annotations.map((a) => Object.assign({}, a, {font: big(a.font)}));
+  }
+  return out;
+}
+function frameFigure(S, i) {
+  const pl = S.fig.player;
+  const data = S.fig.data.map((d) => Object.assign({}, d));
+  const layout = narrow(present(Object.assign({}, S.fig.layout, {datarevision: i}),
+                                S.fig.present), S.gd.clientWidth);
+  for (const u of pl.updates) data[u.trace][u.prop] = frameValue(u, i);
+  if (pl.trail) {
+    const r = trailXY(pl, i);
+    Object.assign(data[pl.trail.line], {x: r.x, y: r.y});
+    Object.assign(data[pl.trail.head], {x: r.hx, y: r.hy});
+  }
+  if (pl.texts.length) {
+    layout.annotations = (layout.annotations || []).map((a) => Object.assign({}, a));
+    for (const tx of pl.texts) {
+      if (tx.where === 'annotation') layout.annotations[tx.i].text = tx.values[i];
+      else data[tx.i][tx.prop] = tx.values[i];
+    }
+  }
+  return {data, layout};
+}
+function draw(S, i) {
+  const pl = S.fig.player;
+  i = Math.max(0, Math.min(pl.labels.length - 1, i));
+  S.idx = i;
+  S.slider.value = String(i);
+  S.label.textContent = pl.ui.t_label.replace('{t}', pl.labels[i]);
+  if (!S.P || S.busy) { S.dirty = true; return; }
+  S.busy = true; S.dirty = false;
+  const f = frameFigure(S, i);
+  S.P.react(S.gd, f.data, f.layout, S.config).then(() => {
+    S.busy = false;
+    S.gd.dataset.frame = String(pl.labels[i]);
+    const log = window.__ddpmPaints || (window.__ddpmPaints = []);
+    log.push({t: performance.now(), frame: pl.labels[i]});
+    if (log.length > 2000) log.splice(0, 1000);
+    if (S.dirty) draw(S, S.idx);
+  }, () => { S.busy = false; });
+}
+function report(S, delay) {
+  clearTimeout(S.reportTimer);
+  const send = () => {
+    const v = S.fig.player.labels[S.idx];
+    if (S.reported === v || !S.setStateValue) return;
+    S.reported = v;
+    S.setStateValue('t', v);
+  };
+  if (delay) S.reportTimer = setTimeout(send, delay); else send();
+}
+function setPlaying(S, on) {
+  S.playing = on;
+  const pl = S.fig.player;
+  S.playBtn.textContent = on ? pl.ui.pause : pl.ui.play;
+  if (!on) { cancelAnimationFrame(S.raf); report(S, 0); return; }
+  if (S.idx >= pl.labels.length - 1) draw(S, 0);
+  S.last = performance.now();
+  const tick = (now) => {
+    if (!S.playing || !S.gd.isConnected) return;
+    if (now - S.last >= 1000 / pl.fps - 2) {
+      S.last = now;
+      const next = S.idx + Number(S.speedSel.value || 1);
+      if (next >= pl.labels.length - 1) {
+        draw(S, pl.labels.length - 1);
+        setPlaying(S, false);
+        return;
+      }
+      draw(S, next);
+    }
+    S.raf = requestAnimationFrame(tick);
+  };
+  S.raf = requestAnimationFrame(tick);
+}
+function indexOfExtreme(pl, big) {
+  let best = 0;
+  pl.labels.forEach((v, k) => {
+    if (big ? Number(v) > Number(pl.labels[best]) : Number(v) < Number(pl.labels[best])) best = k;
+  });
+  return best;
+}
+function onKey(e) {
+  const S = window.__ddpmPlayer;
+  if (!S || !S.gd.isConnected || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  const a = document.activeElement;
+  if (a && a.closest && a.closest('.ddpm-ctl')) {
+    if (a.tagName === 'SELECT') return;
+    a.blur();  // the player's own slider or buttons: the keys below, not the browser's
+  } else if (a && a !== document.body && (/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(a.tagName)
+      || a.isContentEditable || a.getAttribute('role') === 'slider'
+      || a.getAttribute('role') === 'combobox' || a.getAttribute('role') === 'textbox')) return;
+  const pl = S.fig.player;
+  let i = null;
+  if (e.key === 'ArrowRight') i = S.idx + (e.shiftKey ? 10 : 1);
+  else if (e.key === 'ArrowLeft') i = S.idx - (e.shiftKey ? 10 : 1);
+  else if (e.key === 'Home') i = indexOfExtreme(pl, true);
+  else if (e.key === 'End') i = indexOfExtreme(pl, false);
+  else if (e.key === ' ' || e.key === 'Spacebar') {
+    e.preventDefault(); setPlaying(S, !S.playing); hideHint(S); return;
+  } else return;
+  e.preventDefault();
+  if (S.playing) setPlaying(S, false);
+  draw(S, i);
+  report(S, 400);
+  hideHint(S);
+}
+function hideHint(S) {
+  if (S.hint) S.hint.style.display = 'none';
+  try { localStorage.setItem('ddpmKeysHint', '1'); } catch (err) { /* private mode */ }
+}
+function button(text, title) {
+  const b = document.createElement('button');
+  b.type = 'button'; b.textContent = text; b.title = title || '';
+  b.className = 'ddpm-btn';
+  return b;
+}
+const CSS = `.ddpm-ctl{display:flex;align-items:center;gap:.45rem;flex-wrap:wrap;
+margin:.1rem 0 .2rem}
+.ddpm-ctl input[type=range]{flex:1 1 12rem;min-width:8rem;accent-color:#ff4b4b}
+.ddpm-btn{border:1px solid rgba(49,51,63,.25);background:transparent;border-radius:.5rem;
+padding:.15rem .6rem;font:inherit;cursor:pointer;min-width:2.4rem}
+.ddpm-btn:hover{border-color:#ff4b4b;color:#ff4b4b}
+.ddpm-tlabel{font-variant-numeric:tabular-nums;min-width:5.5rem;font-weight:600}
+.ddpm-ctl select{font:inherit;border-radius:.4rem;padding:.1rem}
+.ddpm-hint{font-size:.8rem;opacity:.7;margin:0 0 .2rem}
+.katex-display{overflow-x:auto;overflow-y:hidden;max-width:100%}
+.ddpm-present .ddpm-tlabel,.ddpm-present .ddpm-btn,.ddpm-present .ddpm-ctl select{font-size:1.2rem}
+body.ddpm-present [data-testid="stSidebar"]{display:none}
+body.ddpm-present .katex{font-size:1.3em}
+body.ddpm-present .ddpm-hint{font-size:1rem}`;
+function style() {
+  if (document.getElementById('ddpm-style')) return;
+  const s = document.createElement('style');
+  s.id = 'ddpm-style'; s.textContent = CSS;
+  document.head.appendChild(s);
+}
+function player(parentElement, gd, fig, setStateValue) {
+  const pl = fig.player;
+  let S = parentElement.__ddpmPlayer;
+  if (!S) {
+    S = parentElement.__ddpmPlayer = {gd};
+    const ctl = document.createElement('div');
+    ctl.className = 'ddpm-ctl';
+    S.back = button('◀', pl.ui.back); S.fwd = button('▶', pl.ui.fwd);
+    S.playBtn = button(pl.ui.play, pl.ui.play_help);
+    S.playBtn.classList.add('ddpm-play');
+    S.slider = document.createElement('input');
+    S.slider.type = 'range'; S.slider.min = '0'; S.slider.step = '1';
+    S.slider.className = 'ddpm-t'; S.slider.setAttribute('aria-label', 't');
+    S.label = document.createElement('span'); S.label.className = 'ddpm-tlabel';
+    S.speedSel = document.createElement('select'); S.speedSel.className = 'ddpm-speed';
+    S.speedSel.title = pl.ui.speed;
+    ctl.append(S.playBtn, S.back, S.label, S.slider, S.fwd, S.speedSel);
+    parentElement.insertBefore(ctl, gd);
+    S.hint = document.createElement('div'); S.hint.className = 'ddpm-hint';
+    parentElement.insertBefore(S.hint, gd);
+    S.slider.addEventListener('input', () => {
+      if (S.playing) setPlaying(S, false);
+      draw(S, Number(S.slider.value));
+    });
+    S.slider.addEventListener('change', () => report(S, 150));
+    const stepBy = (d) => { setPlaying(S, false); draw(S, S.idx + d); report(S, 400); };
+    S.back.addEventListener('click', () => stepBy(-1));
+    S.fwd.addEventListener('click', () => stepBy(1));
+    S.playBtn.addEventListener('click', () => setPlaying(S, !S.playing));
+    for (const b of [S.back, S.fwd, S.playBtn]) b.addEventListener('click', () => b.blur());
+    if (!window.__ddpmKeys) {
+      window.__ddpmKeys = true;
+      document.addEventListener('keydown', onKey);
+    }
+  }
+  S.setStateValue = setStateValue;
+  S.draw = (i) => draw(S, i);  // for the browser tests and the benchmark
+  S.frameFigure = (i) => frameFigure(S, i);
+  window.__ddpmPlayer = S;
+  decodeFrames(pl);
+  S.fig = fig;
+  S.config = Object.assign({responsive: true, displaylogo: false}, fig.config);
+  S.slider.max = String(pl.labels.length - 1);
+  S.speedSel.replaceChildren(...pl.speeds.map((v) => {
+    const o = document.createElement('option');
+    o.value = String(v); o.textContent = pl.ui.speed_option.replace('{k}', v);
+    return o;
+  }));
+  S.speedSel.value = String(pl.speed);
+  S.speedSel.style.display = pl.speeds.length > 1 ? '' : 'none';
+  S.playBtn.textContent = S.playing ? pl.ui.pause : pl.ui.play;
+  let seen = false;
+  try { seen = localStorage.getItem('ddpmKeysHint') === '1'; } catch (err) { seen = false; }
+  S.hint.textContent = pl.ui.hint;
+  if (seen) S.hint.style.display = 'none';
+  else { try { localStorage.setItem('ddpmKeysHint', '1'); } catch (err) { /* ignore */ } }
+  S.reported = pl.labels[pl.index];
+  if (S.playing) setPlaying(S, false);
+  return S;
+}
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setStateValue } = component;
+  style();
   let gd = parentElement.querySelector(':scope > .ddpm-plot');
   if (!gd) {
     gd = document.createElement('div');
@@ -365,23 +622,52 @@ export default function (component) {
   }
   // Streamlit calls this when the chart leaves the page: free plotly's listeners then
   const cleanup = () => setTimeout(() => {
-    if (!gd.isConnected && window.Plotly) window.Plotly.purge(gd);
+    if (gd.isConnected) return;
+    if (window.Plotly) window.Plotly.purge(gd);
+    if (gd.__ddpmPresent) document.body.classList.remove('ddpm-present');  // left the page
   }, 0);
+  if (parentElement.__ddpmPlayer) parentElement.__ddpmPlayer.setStateValue = setStateValue;
   if (gd.__ddpmData === data) return cleanup;  // a rerun that left this figure as it was
   gd.__ddpmData = data;
   const fig = JSON.parse(data);
+  if (fig.player) {  // presentation mode follows the page's player (other charts leave it)
+    gd.__ddpmPresent = !!fig.present;
+    document.body.classList.toggle('ddpm-present', !!fig.present);
+  }
   gd.style.minHeight = (fig.layout.height || 450) + 'px';
   gd.__ddpmNext = fig;  // the newest figure wins when updates arrive faster than drawing
+  const S = fig.player ? player(parentElement, gd, fig, setStateValue) : null;
+  if (S) {
+    S.P = null;  // until this figure is drawn
+    S.slider.value = String(fig.player.index);
+    S.idx = fig.player.index;
+    S.label.textContent = fig.player.ui.t_label.replace('{t}', fig.player.labels[S.idx]);
+  }
   plotly().then((P) => {
     if (gd.__ddpmNext !== fig) return;
-    P.react(gd, {data: fig.data, layout: fig.layout, frames: fig.frames || [],
-                 config: Object.assign({responsive: true, displaylogo: false}, fig.config)});
+    const config = Object.assign({responsive: true, displaylogo: false}, fig.config);
+    const layout = narrow(present(fig.layout, fig.present), gd.clientWidth);
+    return P.react(gd, {data: fig.data, layout,
+                        frames: fig.frames || [], config}).then(() => {
+      if (S) {
+        S.P = P;
+        gd.dataset.frame = String(fig.player.labels[fig.player.index]);
+        if (S.idx !== fig.player.index) draw(S, S.idx);  // moved while plotly.js loaded
+      }
+      if (!window.__ddpmFirst) window.__ddpmFirst = performance.now();
+    });
   }).catch(() => {
     gd.textContent = fig.loadError;
   });
   return cleanup;
 }
 """
+
+
+def _to_json(spec: dict) -> str:
+    """plotly's JSON (NaN -> null), without its escape of "/" as \\u002f (HTML-safe, not
+    needed here): base64 frames are full of "/", and that escape made them ~35 % larger."""
+    return pio.to_json(spec, validate=False).replace("\\u002f", "/")
 
 
 def ensure_plotly_js() -> bool:
@@ -424,10 +710,98 @@ def chart(fig: Figure | dict, *, key: str, where=None, **kw):
     if _static_serving() and PLOTLY_JS.exists():
         from ui.i18n import t
 
-        payload = pio.to_json({**spec, "loadError": t("chart.no_plotly")},  # NaN -> null
-                              validate=False)
+        payload = _to_json({**spec, "loadError": t("chart.no_plotly")})
         if where is st:
             return _live_component()(data=payload, key=key)
         with where:  # a column or container
             return _live_component()(data=payload, key=key)
     return where.plotly_chart(_Prebuilt(spec), key=key, **kw)
+
+
+# --------------------------------------------------------------------------- the player
+# A trajectory shown in the browser: the page computes its frames once (cached), the browser
+# receives them once as typed arrays, and the t control (slider, step buttons, play, speed,
+# keyboard) draws them with Plotly.react, with no Streamlit rerun per frame. The chosen t is
+# reported back (a component state value `t`) when the user lets go, so the rest of the page
+# follows. Frames: int16 coordinates (scale per array, -32768 for NaN), uint8 image pixels.
+I16_NAN = -32768
+FRAME_BUDGET = 1_200_000  # raw bytes of frames per view: 1.6 MB base64, ≤ 2 MB with the figure
+
+
+def frames_xy(arr: np.ndarray) -> dict:
+    """(K, n) coordinates, one row per frame -> int16 with one scale (|x| ≤ 32767·scale)."""
+    a = np.asarray(arr, np.float64).reshape(len(arr), -1)
+    fin = np.isfinite(a)
+    big = float(np.abs(a[fin]).max()) if fin.any() else 1.0
+    scale = max(big, 1e-12) / 32767.0
+    q = np.where(fin, np.round(np.where(fin, a, 0.0) / scale), I16_NAN).astype("<i2")
+    return {"dtype": "i2", "bdata": base64.b64encode(q.tobytes()).decode("ascii"),
+            "n": int(a.shape[1]), "scale": scale}
+
+
+def frames_img(arr: np.ndarray) -> dict:
+    """(K, h, w) pictures in [0, 1] (clipped) -> uint8 rows for a heatmap's z."""
+    a = np.asarray(arr, np.float64)
+    q = np.round(np.clip(np.nan_to_num(a, nan=0.5), 0.0, 1.0) * 255).astype(np.uint8)
+    return {"dtype": "u1", "bdata": base64.b64encode(q.tobytes()).decode("ascii"),
+            "n": int(a.shape[1] * a.shape[2]), "rows": int(a.shape[1]), "scale": 1 / 255}
+
+
+def frames_nbytes(updates: list[dict]) -> int:
+    """The base64 size of the frames (what the browser receives for them)."""
+    return sum(len(u["bdata"]) for u in updates)
+
+
+def _reported(key: str) -> None:
+    import streamlit as st
+
+    state = st.session_state.get(key)
+    value = state.get("t") if hasattr(state, "get") else getattr(state, "t", None)
+    st.session_state[f"{key}__reported"] = value
+    cb = st.session_state.get(f"{key}__on_report")
+    if cb is not None and value is not None:
+        cb(value)
+
+
+def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui: dict,
+           sig: str, texts: list[dict] | None = None, trail: dict | None = None,
+           speeds: tuple = (1,), speed: int = 1, fps: int = 30, on_report=None,
+           where=None, present: bool = False, **kw):
+    """A figure with its frames and a t control above it, all in the browser.
+
+    build(i) -> the Figure at frame i (the traces the frames update must be in it);
+    labels: the t of each frame; index: the frame the page is at; updates: [{"trace", "prop",
+    **frames_xy/frames_img(...)}]; texts: per-frame strings [{"where": "annotation"|"data",
+    "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y", "m", "len"} (sampling);
+    sig names the frames (a trajectory's cache key): while it is unchanged and the browser
+    itself reported the page's t, the payload is the same as before, so the browser keeps
+    its own position and Streamlit sends no new frames. on_report(t) runs (as a widget
+    callback) when the user lets go of a new t. Without the in-place component (no static
+    serving), the figure at `index` is shown as a plain chart."""
+    import streamlit as st
+
+    if not (_static_serving() and PLOTLY_JS.exists()):
+        return chart(build(index), key=key, where=where, **kw)
+    ss = st.session_state
+    ss[f"{key}__on_report"] = on_report
+    anchor = ss.get(f"{key}__anchor")
+    if anchor and anchor[0] == sig and ss.get(f"{key}__reported") == labels[index] \
+            and 0 <= anchor[1] < len(labels):
+        i0 = anchor[1]
+    else:
+        i0 = index
+        ss[f"{key}__anchor"] = (sig, index)
+    from ui.i18n import t
+
+    spec = build(i0).to_dict()
+    spec["player"] = {"labels": list(labels), "index": int(i0), "updates": updates,
+                      "texts": texts or [], "trail": trail, "ui": ui, "speeds": list(speeds),
+                      "speed": int(speed), "fps": int(fps)}
+    spec["loadError"] = t("chart.no_plotly")
+    spec["present"] = bool(present)
+    payload = _to_json(spec)
+    comp = _live_component()
+    if where is None or where is st:
+        return comp(data=payload, key=key, on_t_change=lambda: _reported(key))
+    with where:
+        return comp(data=payload, key=key, on_t_change=lambda: _reported(key))

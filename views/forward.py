@@ -73,37 +73,138 @@ def _decode_upload(data: bytes) -> np.ndarray | None:
         return None
 
 
+# ------------------------------------------------------------------ the player's frames
+URL = {"bind": "query-params"}
+T_KEY = "forward_t"
+
+
+def frame_ts(T: int, n_frames: int, step: int) -> list[int]:
+    """The t of the frames the browser receives: every t when they fit, else n_frames
+    evenly spread over 1..T, and the page's own t."""
+    if T <= n_frames:
+        return list(range(1, T + 1))
+    grid = np.unique(np.round(np.linspace(1, T, n_frames)).astype(int)).tolist()
+    return sorted(set(grid) | {int(step)})
+
+
+def n_frames_fitting(n_points: int, img_pixels: int) -> int:
+    """How many frames fit the budget: int16 x, y of both clouds, two uint8 pictures each."""
+    per = 2 * 2 * 2 * n_points + 2 * img_pixels
+    return max(2, plot.FRAME_BUDGET // per)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _frames(cfg: str, x0: np.ndarray, img: np.ndarray | None, ts: tuple) -> dict:
+    """The imagined chain (one run of q_sample_chain: x_t for every t, the same draws as
+    `_noised` at each t) and the one-jump q_sample at each t in `ts`, as frames; shared by
+    every session."""
+    sched = schedule_from_key(cfg)
+
+    def both(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        xt = torch.from_numpy(x)
+        path = ddpm_core.q_sample_chain(sched, xt, max(ts), _gen(SEED_CHAIN), return_path=True)
+        noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
+        shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in ts]
+        return path.numpy()[list(ts)], np.stack(shot)
+
+    chain, shot = both(x0)
+    lim = max(float(np.nanmax(np.abs(np.concatenate([x0[None], chain, shot])))) * 1.05, 1.0)
+    updates = [{"trace": 1, "prop": "x", **plot.frames_xy(chain[..., 0])},
+               {"trace": 1, "prop": "y", **plot.frames_xy(chain[..., 1])},
+               {"trace": 3, "prop": "x", **plot.frames_xy(shot[..., 0])},
+               {"trace": 3, "prop": "y", **plot.frames_xy(shot[..., 1])}]
+    if img is not None:
+        ichain, ishot = both(np.ascontiguousarray(img[None]))
+        updates += [{"trace": 5, "prop": "z", **plot.frames_img(figs.display01(ichain[:, 0]))},
+                    {"trace": 6, "prop": "z", **plot.frames_img(figs.display01(ishot[:, 0]))}]
+    return {"updates": updates, "lim": lim}
+
+
+def _set_t_from_browser(value) -> None:
+    st.session_state[T_KEY] = int(value)
+
+
+def _keep_fraction(T: int) -> None:
+    """Changing T keeps t at the same fraction of T; a t outside 1..T (a stale state) is
+    brought inside before the widget is drawn."""
+    ss = st.session_state
+    last = ss.get("forward_t_last")
+    if T_KEY in ss and last and last[0] != T:
+        ss[T_KEY] = min(T, max(1, round(last[1] * T / last[0])))
+    elif T_KEY in ss and not (1 <= ss[T_KEY] <= T):
+        ss[T_KEY] = min(T, max(1, int(ss[T_KEY])))
+
+
+def _player_ui() -> dict:
+    return {k: t(f"forward.player.{k}") for k in
+            ("play", "pause", "back", "fwd", "speed", "speed_option", "play_help", "hint",
+             "t_label")}
+
+
+def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
+          step: int, present: bool = False) -> None:
+    """The clouds and the picture strip at the page's t, with the frames of every t (or of
+    an even spread of them) for the t control above it, which runs in the browser."""
+    T = sched.T
+    pixels = 0 if img is None else int(img.size)
+    ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
+    fr = _frames(cfg, x0, img, tuple(ts))
+    titles = [(_imagined(s), t("forward.actual", t=s)) for s in ts]
+    strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
+
+    def build(i: int) -> plot.Figure:
+        chain, shot = _noised(cfg, x0, ts[i])
+        images = None
+        if img is not None:
+            ci, si = _noised(cfg, np.ascontiguousarray(img[None]), ts[i])
+            images = (img, ci[0], si[0])
+        return figs.demo_figure(x0, chain, shot, titles[i], t("forward.legend_x0"),
+                                t("forward.legend_xt", t=ts[i]), images, strip, fr["lim"])
+
+    if T == 1:
+        plot.chart(build(0), width="stretch", key="forward_cloud_fig")
+        return
+    texts = [{"where": "annotation", "i": 0, "values": [a for a, _ in titles]},
+             {"where": "annotation", "i": 1, "values": [b for _, b in titles]},
+             {"where": "data", "i": 1, "prop": "name",
+              "values": [t("forward.legend_xt", t=s) for s in ts]}]
+    sig = f"{cfg}|{hash(x0.tobytes())}|{None if img is None else hash(img.tobytes())}|{ts}"
+    speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
+    plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
+                updates=fr["updates"], texts=texts, ui=_player_ui(), sig=sig, speeds=speeds,
+                speed=1, on_report=_set_t_from_browser, width="stretch", present=present)
+
+
 # ------------------------------------------------------------------ the interactive part
 @st.fragment
 def interactive(sched: Schedule) -> None:
     T = sched.T
     cfg = schedule_key(sched)
+    # format_func: plain dict lookups, resolved now (AppTest calls them outside a script run)
+    ds_labels = {n: dataset_name(n) for n in ddpm_core.TOY_DATASETS}
+    st.subheader(t("forward.cloud.header"))
+    c0, c1, c2, c3 = st.columns([1, 1.6, 1.6, 1.2], vertical_alignment="bottom")
+    present = c3.toggle(t("forward.present"), key="forward_present",
+                        help=t("forward.present_help"), **URL)
     if T > 1:
-        step = st.slider(t("forward.t_slider"), 1, T, max(1, T // 10), key=f"forward_t_{cfg}",
-                         help=t("forward.t_slider_help"))
+        _keep_fraction(T)
+        step = int(c0.number_input(t("forward.t_slider"), 1, T, max(1, T // 10), step=1,
+                                   key="forward_t", help=t("forward.t_slider_help"), **URL))
     else:
         step = 1
-        st.caption(t("forward.t_fixed"))
+        c0.caption(t("forward.t_fixed"))
+    st.session_state["forward_t_last"] = (T, step)
+    name = c1.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
+                        format_func=ds_labels.get, key="forward_ds", **URL)
+    shift = c2.slider(t("forward.cloud.shift"), -3.0, 3.0, SHIFT, 0.5, key="forward_shift",
+                      help=t("forward.cloud.shift_help"), **URL)
+    demo_box = st.container()  # the player and the figure: drawn once the picture is chosen
     ab = float(sched.alpha_bars[step])
     st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
              rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
-
-    # --- 2. imagined vs actual on a point cloud
-    st.subheader(t("forward.cloud.header"))
     st.markdown(t("forward.cloud.intro"))
-    # format_func: plain dict lookups, resolved now (AppTest calls them outside a script run)
-    ds_labels = {n: dataset_name(n) for n in ddpm_core.TOY_DATASETS}
-    c1, c2 = st.columns(2)
-    name = c1.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
-                        format_func=ds_labels.get, key="forward_ds")
-    shift = c2.slider(t("forward.cloud.shift"), -3.0, 3.0, SHIFT, 0.5, key="forward_shift",
-                      help=t("forward.cloud.shift_help"))
     x0 = _cloud(name, float(shift))
     chain, shot = _noised(cfg, x0, step)
-    plot.chart(figs.cloud_pair(x0, chain, shot, (_imagined(step),
-                                                      t("forward.actual", t=step)),
-                                    t("forward.legend_x0"), t("forward.legend_xt", t=step)),
-               width="stretch", key="forward_cloud_fig")
     check = figs.moment_check(x0, sched.betas.numpy(), step)
     imagined, actual = figs.moments(chain), figs.moments(shot)
     table = pd.DataFrame(
@@ -134,13 +235,13 @@ def interactive(sched: Schedule) -> None:
     images, labels = _glyphs()
     src_labels = {"glyph": t("forward.image.src_glyph"), "upload": t("forward.image.src_upload")}
     src = st.radio(t("forward.image.source"), list(src_labels), horizontal=True,
-                   format_func=src_labels.get, key="forward_img_src")
+                   format_func=src_labels.get, key="forward_img_src", **URL)
     img = None
     if src == "glyph":
         glyph_labels = {k: t("forward.image.glyph_label", k=k + 1, d=labels[k])
                         for k in range(N_GLYPHS)}
         i = st.selectbox(t("forward.image.pick"), list(glyph_labels), key="forward_glyph",
-                         format_func=glyph_labels.get)
+                         format_func=glyph_labels.get, **URL)
         img = images[i, 0]
     else:
         up = st.file_uploader(t("forward.image.upload"), type=["png", "jpg", "jpeg"],
@@ -150,15 +251,13 @@ def interactive(sched: Schedule) -> None:
             img = _decode_upload(up.getvalue())
     if img is not None:
         chain_img, shot_img = _noised(cfg, np.ascontiguousarray(img[None]), step)
-        cols = st.columns(3)
-        cols[0].image(figs.to_display(img), caption=t("forward.image.x0"))
-        cols[1].image(figs.to_display(chain_img[0]), caption=_imagined(step))
-        cols[2].image(figs.to_display(shot_img[0]), caption=t("forward.actual", t=step))
         ab_img = float(sched.alpha_bars[step])
         st.caption(t("forward.image.note", t=step,
                      seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",
                      expected=f"{figs.expected_outside(img, ab_img):.1%}",
                      noise=f"{figs.expected_outside(img, 0.0):.1%}"))
+    with demo_box:
+        _demo(sched, cfg, x0, img, step, present)
 
     # --- 4. the schedule's curves
     st.subheader(t("forward.curves.header"))

@@ -35,14 +35,13 @@ N_IMAGES = (16, 64)
 N_TRAILS = 30
 N_VIEW = 500  # points drawn in the step-through (the browser redraws them at every step)
 MAX_STORED = 250  # image trajectories keep at most this many steps for the slider
-SPEEDS = (1, 2, 5, 10, 20, 50, 100)
-PLAY_EVERY = 0.5  # seconds between frames while playing
+SPEEDS = (1, 2, 5, 10, 20, 50)  # frames per tick while playing (30 ticks a second)
 BUDGET_S = 15.0  # estimated seconds above which a computation waits for a button
 TRUTH_SEED = 12345
 CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (float32 rounding)
-PLAY = "sampling_playing"
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
+URL = {"bind": "query-params"}  # page settings live in the URL (ui.nav's url_keys)
 
 
 @dataclass(frozen=True)
@@ -294,64 +293,135 @@ def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFram
 
 
 # ------------------------------------------------------------------ the step-through
-def _set_t(key: str, value: int) -> None:
-    st.session_state[key] = value
+# The t control (slider, step buttons, play, speed, keyboard) runs in the browser on frames of
+# the stored trajectory (ui.plot.player); the t the user lets go of comes back to the number
+# field "sampling_t" (bound to the URL), and the rest of this section follows it.
+T_KEY = "sampling_t"
 
 
-def _toggle_play() -> None:
-    st.session_state[PLAY] = not st.session_state.get(PLAY, False)
+def frame_index(ts: list, budget_frames: int, step: int) -> list[int]:
+    """Indices into the stored t's (descending) of the frames the browser receives: all when
+    they fit, else an even spread that keeps x_T, x_0 and the page's own t."""
+    n = len(ts)
+    if n <= budget_frames:
+        return list(range(n))
+    keep = set(np.unique(np.round(np.linspace(0, n - 1, budget_frames)).astype(int)).tolist())
+    keep.add(ts.index(step))
+    return sorted(keep)
+
+
+def _nearest(ts: list, value: int) -> int:
+    return min(ts, key=lambda v: (abs(v - value), v))
+
+
+def _set_t_from_browser(value) -> None:
+    st.session_state[T_KEY] = int(value)
+
+
+def _keep_fraction(T: int) -> None:
+    """Another model or schedule (another T) keeps t at the same fraction of T."""
+    ss = st.session_state
+    last = ss.get("sampling_t_last")
+    if T_KEY in ss and last and last[0] != T:
+        ss[T_KEY] = min(T, max(0, round(last[1] * T / last[0])))
+    elif T_KEY in ss and not (0 <= ss[T_KEY] <= T):
+        ss[T_KEY] = min(T, max(0, int(ss[T_KEY])))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _frames(model_key: str, _traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
+            data_trace: bool) -> list[dict]:
+    """The frames of x_t and x̂_0 at the stored steps `idx`, encoded once for the browser
+    (shared by every session)."""
+    if is_image:
+        return [{"trace": 0, "prop": "z",
+                 **plot.frames_img(np.stack([figs.image_grid(_traj.xs[i]) for i in idx]))},
+                {"trace": 1, "prop": "z",
+                 **plot.frames_img(np.stack([figs.image_grid(_traj.x0s[i]) for i in idx]))}]
+    pred = 4 if data_trace else 3
+    xs, x0s = _traj.xs[list(idx)], _traj.x0s[list(idx)]
+    return [{"trace": 0, "prop": "x", **plot.frames_xy(xs[..., 0])},
+            {"trace": 0, "prop": "y", **plot.frames_xy(xs[..., 1])},
+            {"trace": pred, "prop": "x", **plot.frames_xy(x0s[..., 0])},
+            {"trace": pred, "prop": "y", **plot.frames_xy(x0s[..., 1])}]
+
+
+def _player_ui() -> dict:
+    return {k: t(f"sampling.player.{k}") for k in
+            ("play", "pause", "back", "fwd", "speed", "speed_option", "play_help", "hint",
+             "t_label")}
+
+
+def _trail_name(labels: list, k: int, trail_len: int) -> str:
+    """The trails' legend: from which t they come (the stored frames in between)."""
+    lo = max(0, k - trail_len)
+    if k - lo < 2:
+        return t("sampling.fig.trail_short")
+    return t("sampling.fig.trail", k=int(labels[lo]) - int(labels[k]))
+
+
+def _t_control(T: int, ts: list) -> int:
+    """The number field of t (bound to the URL), snapped to the nearest stored step."""
+    _keep_fraction(T)
+    ss = st.session_state
+    if isinstance(ss.get(T_KEY), (int, float)) and ss[T_KEY] not in ts:
+        ss[T_KEY] = _nearest(ts, int(ss[T_KEY]))  # between two stored steps: the nearest
+    value = st.number_input(t("sampling.t_input"), 0, T, T, step=1, key="sampling_t",
+                            help=t("sampling.t_help"), **URL)
+    step = _nearest(ts, int(value))
+    st.session_state["sampling_t_last"] = (T, step)
+    return step
 
 
 def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
     sched = choice.schedule
     traj = _trajectory(mkey, choice, s)
     ts = list(traj.ts)
-    key = "sampling_t_" + hashlib.md5(str(ts).encode()).hexdigest()[:10]
-    if st.session_state.get(key) not in ts:
-        st.session_state[key] = ts[0]
-    speeds = [v for v in SPEEDS if v < len(ts)] or [1]
-    speed_key = f"sampling_speed_{len(ts)}"
-    if st.session_state.get(speed_key) not in speeds:
-        st.session_state[speed_key] = min(speeds, key=lambda v: abs(v - len(ts) / 40))
-    i = ts.index(st.session_state[key])
-    playing = st.session_state.get(PLAY, False)
-    if playing:  # one frame further
-        i = min(i + st.session_state[speed_key], len(ts) - 1)
-        st.session_state[key] = ts[i]
-        if i == len(ts) - 1:
-            st.session_state[PLAY] = False
-            st.rerun()
-
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 2.2], vertical_alignment="bottom")
-    c1.button(t("sampling.back"), key="sampling_back", disabled=i == 0 or playing,
-              on_click=_set_t, args=(key, ts[max(i - 1, 0)]), width="stretch")
-    c2.button(t("sampling.fwd"), key="sampling_fwd", disabled=i == len(ts) - 1 or playing,
-              on_click=_set_t, args=(key, ts[min(i + 1, len(ts) - 1)]), width="stretch")
-    if c3.button(t("sampling.pause") if playing else t("sampling.play"), key="sampling_play",
-                 disabled=i == len(ts) - 1 and not playing, width="stretch"):
-        _toggle_play()
-        st.rerun()  # the whole page: the timer of this fragment switches on or off
-    if len(speeds) > 1:
-        c4.select_slider(t("sampling.speed"), speeds, key=speed_key)
-    step = st.select_slider(t("sampling.t_slider"), ts, key=key, help=t("sampling.t_help"))
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    with c1:
+        step = _t_control(sched.T, ts)
+    present = c2.toggle(t("sampling.present"), key="sampling_present",
+                        help=t("sampling.present_help"), **URL)
     i = ts.index(step)
-
-    # the pictures: x_t and x̂_0
     if choice.is_image:
-        fig = figs.grids_figure([figs.image_grid(traj.xs[i]), figs.image_grid(traj.x0s[i])],
-                                [t("sampling.fig.xt", t=step), t("sampling.fig.x0")])
+        per = 2 * figs.image_grid(traj.xs[0]).size
     else:
-        trail_len = max(4, (len(ts) - 1) // 25)
-        trail = traj.xs[max(0, i - trail_len):i + 1, :N_TRAILS]
-        truth = _truth(choice.dataset, 0, N_VIEW)
-        fig = figs.cloud_figure(traj.xs[i], traj.x0s[i], trail,
-                                None if truth is None else truth[0],
-                                (t("sampling.fig.xt", t=step), t("sampling.fig.x0")),
-                                (t("sampling.fig.points", t=step),
-                                 t("sampling.fig.trail", k=len(trail) - 1) if len(trail) > 2
-                                 else t("sampling.fig.trail_short"),
-                                 t("sampling.fig.pred"), t("sampling.fig.data")))
-    plot.chart(fig, width="stretch", key="sampling_step_fig")
+        per = 2 * 2 * 2 * traj.xs.shape[1]
+    idx = frame_index(ts, max(2, plot.FRAME_BUDGET // per), step)
+    labels = [ts[j] for j in idx]
+    truth = None if choice.is_image else _truth(choice.dataset, 0, N_VIEW)
+    updates = _frames(mkey, traj, s, tuple(idx), choice.is_image, truth is not None)
+    trail_len = max(4, (len(idx) - 1) // 25)
+
+    def build(k: int) -> plot.Figure:
+        j = idx[k]
+        if choice.is_image:
+            return figs.grids_figure([figs.image_grid(traj.xs[j]),
+                                      figs.image_grid(traj.x0s[j])],
+                                     [t("sampling.fig.xt", t=ts[j]), t("sampling.fig.x0")])
+        trail = traj.xs[idx[max(0, k - trail_len):k + 1], :N_TRAILS]
+        return figs.cloud_figure(traj.xs[j], traj.x0s[j], trail,
+                                 None if truth is None else truth[0],
+                                 (t("sampling.fig.xt", t=ts[j]), t("sampling.fig.x0")),
+                                 (t("sampling.fig.points", t=ts[j]), _trail_name(labels, k,
+                                                                                 trail_len),
+                                  t("sampling.fig.pred"), t("sampling.fig.data")))
+
+    texts = [{"where": "annotation", "i": 0,
+              "values": [t("sampling.fig.xt", t=v) for v in labels]}]
+    trail = None
+    if not choice.is_image:
+        texts.append({"where": "data", "i": 1, "prop": "name",
+                      "values": [_trail_name(labels, k, trail_len) for k in range(len(labels))]})
+        trail = {"line": 1, "head": 2, "src_x": 0, "src_y": 1, "m": min(N_TRAILS, traj.xs.shape[1]),
+                 "len": trail_len}
+    speeds = [v for v in SPEEDS if v < len(labels)] or [1]
+    speed = min(speeds, key=lambda v: abs(v - len(labels) / 120))  # about 4 s at 30 frames/s
+    plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
+                updates=updates, texts=texts, trail=trail, ui=_player_ui(),
+                sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
+                on_report=_set_t_from_browser, width="stretch", present=present)
+    st.markdown(t("sampling.s1_intro"))
     shown = traj.xs.shape[1]
     if shown < s.n:
         st.caption(t("sampling.view_subset", m=shown, n=s.n))
@@ -421,16 +491,18 @@ preferred = [k for k in ("user", "pretrained:moons") if k in by_key]
 preferred += [c.key for c in choices if not c.is_image]
 c1, c2, c3 = st.columns([3, 1, 1])
 picked = c1.selectbox(t("sampling.model"), list(by_key), index=list(by_key).index(preferred[0]),
-                      format_func=labels.get, key="sampling_model")
+                      format_func=labels.get, key="sampling_model", **URL)
 choice = by_key[picked]
 sched = choice.schedule
 T = sched.T
 seed = int(c2.number_input(t("sampling.seed"), 0, 2**31 - 1, 0, step=1, key="sampling_seed",
-                           help=t("sampling.seed_help")))
+                           help=t("sampling.seed_help"), **URL))
 n_opts = N_IMAGES if choice.is_image else N_POINTS
-n = c3.selectbox(t("sampling.n_images") if choice.is_image else t("sampling.n"), n_opts,
-                 index=len(n_opts) - 1 if choice.is_image else 2,
-                 key=f"sampling_n_{'img' if choice.is_image else '2d'}")
+if choice.is_image:  # two fields (one key each in the URL): 16 or 64 pictures, or 250…2000 points
+    n = c3.selectbox(t("sampling.n_images"), N_IMAGES, index=len(N_IMAGES) - 1,
+                     key="sampling_n_img", **URL)
+else:
+    n = c3.selectbox(t("sampling.n"), N_POINTS, index=2, key="sampling_n_2d", **URL)
 if choice.key == "oracle":
     st.caption(t("sampling.oracle_note", sched=_sched_desc(sched),
                  data=dataset_name(choice.dataset)))
@@ -445,30 +517,30 @@ sampler_labels = {"ddpm": t("sampling.sampler.ddpm"), "ddim": t("sampling.sample
 sigma_labels = {k: t(f"sampling.sigma.{k}") for k in SIGMAS}
 c1, c2, c3, c4 = st.columns([1.3, 1.7, 1.5, 1.5])
 sampler = c1.radio(t("sampling.sampler"), list(sampler_labels), format_func=sampler_labels.get,
-                   index=1 if choice.is_image else 0, key="sampling_sampler")
+                   index=1 if choice.is_image else 0, key="sampling_sampler", **URL)
 sigma = c2.radio(t("sampling.sigma"), SIGMAS, format_func=sigma_labels.get, index=1,
-                 key="sampling_sigma", help=t("sampling.sigma_help"))
+                 key="sampling_sigma", help=t("sampling.sigma_help"), **URL)
 if T > 1:
-    S = c3.slider(t("sampling.S"), 1, T, min(50, T), key=f"sampling_S_{T}",
-                  help=t("sampling.S_help"))
+    if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
+        st.session_state["sampling_S"] = min(50, T)
+    S = c3.slider(t("sampling.S"), 1, T, min(50, T), key="sampling_S",
+                  help=t("sampling.S_help"), **URL)
 else:
     S = 1
     c3.caption(t("sampling.S_fixed"))
 eta = c4.slider(t("sampling.eta"), 0.0, 1.0, 0.0, 0.1, key="sampling_eta",
-                help=t("sampling.eta_help"))
+                help=t("sampling.eta_help"), **URL)
 mkey = _model_key(choice)
 settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
 image_size = _image_size(choice)
 
 # ---- 1. step through
 st.subheader(t("sampling.s1"))
-st.markdown(t("sampling.s1_intro"))
 calls = (T if sampler == "ddpm" else S)
 if _affordable(choice, f"{mkey}|{settings}", calls, int(n)):
     with st.spinner(t("sampling.spinner")):
         _trajectory(mkey, choice, settings)
-    st.fragment(step_through, run_every=PLAY_EVERY if st.session_state.get(PLAY) else None)(
-        choice, mkey, settings)
+    st.fragment(step_through)(choice, mkey, settings)
 
 # ---- 2. why not just take the mean?
 st.subheader(t("sampling.s2"))

@@ -268,4 +268,27 @@ TEXT = {
         "en": "The symbolic derivation and the engine disagree by more than 10⁻⁷.",
         "zh": "符号推导与引擎的差异超过 10⁻⁷。",
     },
+    "forward.strip.imagined": {"en": "imagined (t steps)", "zh": "想象中（t 步）"},
+    "forward.strip.actual": {"en": "actual (one jump)", "zh": "实际上（一步）"},
+    "forward.player.play": {"en": "⏯ play", "zh": "⏯ 播放"},
+    "forward.player.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
+    "forward.player.back": {"en": "one step back (←)", "zh": "后退一步（←）"},
+    "forward.player.fwd": {"en": "one step on (→)", "zh": "前进一步（→）"},
+    "forward.player.speed": {"en": "frames per tick while playing", "zh": "播放时每次前进的帧数"},
+    "forward.player.speed_option": {"en": "×{k}", "zh": "×{k}"},
+    "forward.player.play_help": {"en": "play / pause (Space)", "zh": "播放 / 暂停（空格键）"},
+    "forward.player.hint": {
+        "en": "Keys (when no field is focused): ←/→ one frame, Shift+←/→ ten, Space play/pause, "
+              "Home t = T, End the first t.",
+        "zh": "键盘（未选中输入框时）：←/→ 一帧，Shift+←/→ 十帧，空格键 播放/暂停，"
+              "Home 到 t = T，End 到最小的 t。",
+    },
+    "forward.player.t_label": {"en": "t = {t}", "zh": "t = {t}"},
+    "forward.present": {"en": "Presentation mode", "zh": "演示模式"},
+    "forward.present_help": {
+        "en": "For a projector: hides the sidebar (switch off to get it back) and draws the "
+              "charts and equations larger. It is in the link, too.",
+        "zh": "用于投影：隐藏侧边栏（关闭此开关即可恢复），并放大图表和公式。"
+              "链接中也会保留这一设置。",
+    },
 }

@@ -133,23 +133,35 @@ TEXT = {
               "/\\sqrt{\\bar\\alpha_t}$，灰色为真实数据。当 $x_T$ 几乎是纯噪声时，最初的猜测"
               "都接近数据的平均；留意在 $x_t$ 本身还像噪声时，这些猜测就逐渐变得清晰。",
     },
-    "sampling.back": {"en": "◀ step", "zh": "◀ 上一步"},
-    "sampling.fwd": {"en": "step ▶", "zh": "下一步 ▶"},
-    "sampling.play": {"en": "⏯ play", "zh": "⏯ 播放"},
-    "sampling.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
-    "sampling.speed": {"en": "Steps per frame (play)", "zh": "每帧步数（播放）"},
-    "sampling.t_slider": {"en": "t (from T on the left to 0 on the right)",
-                          "zh": "t（左端为 T，右端为 0）"},
+    "sampling.t_input": {"en": "Time step t", "zh": "时间步 t"},
     "sampling.t_help": {
-        "en": "Click the slider and use ← → to move one step; xₜ is shown before the step "
-              "from t to the next t is applied.",
-        "zh": "点击滑块后用 ← → 每次移动一步；显示的是从 t 走到下一步之前的 xₜ。",
+        "en": "The step the page explains below; the player above the picture moves along the "
+              "stored chain in the browser and sets this field when you let go. A t between "
+              "two stored steps goes to the nearest one. xₜ is shown before the step from t to "
+              "the next t is applied.",
+        "zh": "下方讲解的这一步；图上方的播放器在浏览器中沿着已存的链移动，松开时设置这里的值。"
+              "介于两个已存步之间的 t 取最近的一个。显示的是从 t 走到下一步之前的 xₜ。",
     },
+    "sampling.player.play": {"en": "⏯ play", "zh": "⏯ 播放"},
+    "sampling.player.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
+    "sampling.player.back": {"en": "one frame back (←)", "zh": "后退一帧（←）"},
+    "sampling.player.fwd": {"en": "one frame on (→)", "zh": "前进一帧（→）"},
+    "sampling.player.speed": {"en": "frames per tick while playing",
+                              "zh": "播放时每次前进的帧数"},
+    "sampling.player.speed_option": {"en": "×{k}", "zh": "×{k}"},
+    "sampling.player.play_help": {"en": "play / pause (Space)", "zh": "播放 / 暂停（空格键）"},
+    "sampling.player.hint": {
+        "en": "Keys (when no field is focused): ←/→ one frame, Shift+←/→ ten, Space play/pause, "
+              "Home t = T, End t = 0.",
+        "zh": "键盘（未选中输入框时）：←/→ 一帧，Shift+←/→ 十帧，空格键 播放/暂停，"
+              "Home 到 t = T，End 到 t = 0。",
+    },
+    "sampling.player.t_label": {"en": "t = {t}", "zh": "t = {t}"},
     "sampling.fig.xt": {"en": "xₜ at t = {t}", "zh": "t = {t} 时的 xₜ"},
     "sampling.fig.x0": {"en": "x̂₀(xₜ, t): the network's guess of x₀",
                         "zh": "x̂₀(xₜ, t)：网络对 x₀ 的猜测"},
     "sampling.fig.points": {"en": "xₜ", "zh": "xₜ"},
-    "sampling.fig.trail": {"en": "trails (last {k} steps)", "zh": "轨迹（最近 {k} 步）"},
+    "sampling.fig.trail": {"en": "trails (from t + {k} to t)", "zh": "轨迹（从 t + {k} 到 t）"},
     "sampling.fig.trail_short": {"en": "trails (so far)", "zh": "轨迹（到目前为止）"},
     "sampling.fig.pred": {"en": "x̂₀", "zh": "x̂₀"},
     "sampling.fig.data": {"en": "data", "zh": "真实数据"},
@@ -300,5 +312,12 @@ TEXT = {
               "that cost in quality.",
         "zh": "DDIM 调用网络 {S} 次而不是 {T} 次（变为原来的 1/{ratio}）；这里实际用时 "
               "{sec_fast} 秒，完整链为 {sec_full} 秒。对比 SWD 和 MMD 两列，看质量付出了多少代价。",
+    },
+    "sampling.present": {"en": "Presentation mode", "zh": "演示模式"},
+    "sampling.present_help": {
+        "en": "For a projector: hides the sidebar (switch off to get it back) and draws the "
+              "charts and equations larger. It is in the link, too.",
+        "zh": "用于投影：隐藏侧边栏（关闭此开关即可恢复），并放大图表和公式。"
+              "链接中也会保留这一设置。",
     },
 }

@@ -1,10 +1,11 @@
 """Catalog of the Guidance page (views/guidance.py)."""
 
 TEXT = {
-    "guid.title": {"en": 'Guidance', "zh": '引导'},
+    "guid.title": {"en": "Guidance", "zh": "引导"},
     "guid.question": {
-        "en": 'How do we make the model draw a chosen class, and what does a guidance scale really sample?',
-        "zh": '怎样让模型画出指定的类别？引导系数实际采样的是什么分布？',
+        "en": "How do we make the model draw a chosen class, and what does a guidance scale "
+              "really sample?",
+        "zh": "怎样让模型画出指定的类别？引导系数实际采样的是什么分布？",
     },
     "guid.intro": {
         "en": "To draw from one class c we need the score of $q_t(x_t\\mid c)$ at every step. "

@@ -22,11 +22,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -146,8 +144,7 @@ class Student:
             cs.page_name = self.page
         cs.fragment_id = fragment_id
         cs.is_auto_rerun = auto
-        for wid, state in self.states.items():
-            cs.widget_states.widgets.append(state)
+        cs.widget_states.widgets.extend(self.states.values())
         if trigger is not None:
             w = cs.widget_states.widgets.add()
             w.id, w.trigger_value = trigger, True

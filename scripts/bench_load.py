@@ -69,7 +69,8 @@ class Student:
 
     # ------------------------------------------------------------------ connection
     async def connect(self) -> None:
-        protos = ["streamlit", "", self.session_id] if self.session_id else ["streamlit"]
+        # Streamlit reads (subprotocol, XSRF token, session to reconnect to) from this header
+        protos = ["streamlit", "none", self.session_id] if self.session_id else ["streamlit"]
         headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await websockets.connect(
             f"{self.url}/_stcore/stream", subprotocols=protos, max_size=None,
@@ -88,8 +89,9 @@ class Student:
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
-                if kind == "new_session":
-                    self.page_hash = msg.new_session.page_script_hash
+                if kind == "navigation":  # the page this session is on (st.navigation)
+                    self.page_hash = msg.navigation.page_script_hash or self.page_hash
+                elif kind == "new_session":
                     self.session_id = msg.new_session.initialize.session_id or self.session_id
                 elif kind == "delta":
                     self._delta(msg.delta)

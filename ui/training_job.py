@@ -1,8 +1,9 @@
 """Long engine jobs (a student's training run, a model's score) in worker processes.
 
 The Streamlit server never trains on its own threads: a `WorkerPool` of K processes (spawn
-context, one torch thread each; K = cores − 1, at least 1, `DDPM_TRAIN_WORKERS` overrides)
+context, one torch thread each; K = the number of cores, `DDPM_TRAIN_WORKERS` overrides)
 runs at most K jobs at once, and further jobs wait in a queue whose position the page shows.
+Workers run at a lower priority (nice 10), so a busy pool takes only the CPU the pages leave.
 A job is a plain description (model config, schedule config, data tensor, seed, ...); its
 worker sends progress back over a queue and, at the end, the weights as our own safetensors
 checkpoint bytes (`ddpm_core.checkpoint_bytes`, read back with `load_checkpoint_bytes`: no
@@ -99,6 +100,10 @@ _RUNNERS = {"train": _run_train, "score": _run_score}
 def _worker_main(inbox, outbox, stop, threads: int) -> None:
     """A worker process: one job at a time from `inbox`, messages to `outbox`."""
     outbox.cancel_join_thread()  # exit at shutdown even if the server no longer reads
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:
+        pass
     torch.set_num_threads(threads)
     torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
     while True:
@@ -123,10 +128,11 @@ def default_workers() -> int:
     env = os.environ.get("DDPM_TRAIN_WORKERS", "").strip()
     if env.isdigit() and int(env) > 0:
         return int(env)
-    return max(1, (os.cpu_count() or 2) - 1)  # one core stays with the web server
+    return max(1, os.cpu_count() or 1)  # niced (WORKER_NICE): the web server's reruns go first
 
 
 DISCONNECT_GRACE_S = 10.0
+WORKER_NICE = 10  # workers yield the CPU to the Streamlit process: pages stay quick
 CRASH_MESSAGE = "the worker process running this job stopped unexpectedly (exit code {code})"
 
 

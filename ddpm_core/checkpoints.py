@@ -156,6 +156,18 @@ def _parse_config(data: bytes) -> dict:
     return config
 
 
+def _check_header_length(data: bytes) -> None:
+    """The header's length comes first: a huge header is refused before it is parsed (a length
+    beyond the file itself means the bytes are not safetensors at all)."""
+    header_len = int.from_bytes(data[:8], "little")
+    if header_len > len(data) - 8:
+        raise ValueError(f"not a valid safetensors checkpoint: its header length ({header_len}) "
+                         f"exceeds the file ({len(data)} bytes)")
+    if header_len > MAX_HEADER_BYTES:
+        raise ValueError(f"checkpoint header is too large: {header_len / 2**20:.1f} MB "
+                         f"(at most {MAX_HEADER_BYTES // 2**20} MB)")
+
+
 def read_config(data: bytes) -> dict:
     """The stored config of checkpoint bytes from the header alone (no tensor is read): for a
     caller that checks its own limits before loading. Size and header bounds as on loading."""
@@ -164,10 +176,7 @@ def read_config(data: bytes) -> dict:
     if len(data) > MAX_BYTES:
         raise ValueError(f"checkpoint is too large: {len(data) / 2**20:.1f} MB "
                          f"(at most {MAX_BYTES // 2**20} MB)")
-    header_len = int.from_bytes(data[:8], "little")
-    if header_len > MAX_HEADER_BYTES:
-        raise ValueError(f"checkpoint header is too large: {header_len / 2**20:.1f} MB "
-                         f"(at most {MAX_HEADER_BYTES // 2**20} MB)")
+    _check_header_length(data)
     return _parse_config(data)
 
 
@@ -182,11 +191,8 @@ def load_checkpoint_bytes(data: bytes, *, device=None) -> Checkpoint:
     if len(data) > MAX_BYTES:
         raise ValueError(f"checkpoint is too large: {len(data) / 2**20:.1f} MB "
                          f"(at most {MAX_BYTES // 2**20} MB)")
-    if len(data) >= 8:  # the header's length comes first: refuse a huge one before parsing it
-        header_len = int.from_bytes(data[:8], "little")
-        if header_len > MAX_HEADER_BYTES:
-            raise ValueError(f"checkpoint header is too large: {header_len / 2**20:.1f} MB "
-                             f"(at most {MAX_HEADER_BYTES // 2**20} MB)")
+    if len(data) >= 8:
+        _check_header_length(data)
     try:
         tensors = st_load(data)
     except Exception as e:  # noqa: BLE001  SafetensorError, or whatever else bad bytes provoke

@@ -171,7 +171,11 @@ def _check_header_length(data: bytes) -> None:
 def read_config(data: bytes) -> dict:
     """The stored config of checkpoint bytes from the header alone (no tensor is read): for a
     caller that checks its own limits before loading. Size and header bounds as on loading."""
-    if not isinstance(data, bytes) or len(data) < 8:
+    if not isinstance(data, bytes):
+        raise ValueError(f"checkpoint must be bytes, got {type(data).__name__}")
+    if not data:
+        raise ValueError("checkpoint is empty (0 bytes)")
+    if len(data) < 8:
         raise ValueError("not a valid safetensors checkpoint: too short")
     if len(data) > MAX_BYTES:
         raise ValueError(f"checkpoint is too large: {len(data) / 2**20:.1f} MB "

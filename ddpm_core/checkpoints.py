@@ -29,6 +29,7 @@ FORMAT = "ddpm_core.checkpoint"
 VERSION = 1
 CONFIG_KEY = "ddpm_config"
 MAX_BYTES = 64 * 1024 * 1024  # uploads above this are rejected before parsing
+MAX_HEADER_BYTES = 1024 * 1024  # a safetensors JSON header above this is rejected unparsed
 MAX_DEPTH = 1024  # bounds the module count a config may ask for
 MAX_T = 100_000  # bounds the schedule tables a config may ask for
 _FLOATS = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
@@ -155,6 +156,34 @@ def _parse_config(data: bytes) -> dict:
     return config
 
 
+def _check_header_length(data: bytes) -> None:
+    """The header's length comes first: a huge header is refused before it is parsed (a length
+    beyond the file itself means the bytes are not safetensors at all)."""
+    header_len = int.from_bytes(data[:8], "little")
+    if header_len > len(data) - 8:
+        raise ValueError(f"not a valid safetensors checkpoint: its header length ({header_len}) "
+                         f"exceeds the file ({len(data)} bytes)")
+    if header_len > MAX_HEADER_BYTES:
+        raise ValueError(f"checkpoint header is too large: {header_len / 2**20:.1f} MB "
+                         f"(at most {MAX_HEADER_BYTES // 2**20} MB)")
+
+
+def read_config(data: bytes) -> dict:
+    """The stored config of checkpoint bytes from the header alone (no tensor is read): for a
+    caller that checks its own limits before loading. Size and header bounds as on loading."""
+    if not isinstance(data, bytes):
+        raise ValueError(f"checkpoint must be bytes, got {type(data).__name__}")
+    if not data:
+        raise ValueError("checkpoint is empty (0 bytes)")
+    if len(data) < 8:
+        raise ValueError("not a valid safetensors checkpoint: too short")
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"checkpoint is too large: {len(data) / 2**20:.1f} MB "
+                         f"(at most {MAX_BYTES // 2**20} MB)")
+    _check_header_length(data)
+    return _parse_config(data)
+
+
 def load_checkpoint_bytes(data: bytes, *, device=None) -> Checkpoint:
     """Validate and rebuild a checkpoint from safetensors bytes; any problem is a ValueError."""
     if isinstance(data, (bytearray, memoryview)):
@@ -166,6 +195,8 @@ def load_checkpoint_bytes(data: bytes, *, device=None) -> Checkpoint:
     if len(data) > MAX_BYTES:
         raise ValueError(f"checkpoint is too large: {len(data) / 2**20:.1f} MB "
                          f"(at most {MAX_BYTES // 2**20} MB)")
+    if len(data) >= 8:
+        _check_header_length(data)
     try:
         tensors = st_load(data)
     except Exception as e:  # noqa: BLE001  SafetensorError, or whatever else bad bytes provoke

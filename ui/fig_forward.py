@@ -17,10 +17,12 @@ CLOUD_COLOR = "#1f77b4"
 X0_COLOR = "rgba(150,150,150,0.35)"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 64
+MAX_PIXELS = 24_000_000  # checked from the header before decoding (a 24 MP photo: ~100 MB)
 
 
 class UploadError(ValueError):
-    """An uploaded file that cannot be used; `reason` is "too_big" or "bad"."""
+    """An uploaded file that cannot be used; `reason` is "too_big" (bytes), "pixels" (`size` is
+    then its pixel count, read from the header) or "bad"."""
 
     def __init__(self, reason: str, size: int):
         super().__init__(reason)
@@ -95,9 +97,13 @@ def decode_image(data: bytes) -> np.ndarray:
         with Image.open(io.BytesIO(data)) as im:
             if im.format not in ("PNG", "JPEG"):
                 raise UploadError("bad", len(data))
+            if im.width * im.height > MAX_PIXELS:  # the header's size: nothing decoded yet
+                raise UploadError("pixels", im.width * im.height)
             im.load()
             gray = im.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,
+    except Image.DecompressionBombError:  # Pillow's own bound (> 2 × MAX_IMAGE_PIXELS), at open
+        raise UploadError("pixels", 2 * Image.MAX_IMAGE_PIXELS + 1) from None
+    except (UnidentifiedImageError, OSError, ValueError,
             SyntaxError) as e:
         if isinstance(e, UploadError):
             raise

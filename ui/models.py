@@ -126,10 +126,35 @@ def model_choices(kind: str | None = None) -> list[ModelChoice]:
     return out
 
 
+# What this server runs for a student: each within what a 2-core CPU finishes in seconds to a
+# minute (the playground states them; an uploaded checkpoint beyond them is refused).
+LIMITS = {
+    "T": 1000,  # the sidebar's largest T: sampling runs T network calls
+    "width": 256, "depth": 5, "emb_dim": 256, "fourier": 16,  # 2-D networks (MLP2D)
+    "channels": 32, "image_size": 32,  # image networks (TinyUNet)
+}
+
+
+def checkpoint_limit_error(config: dict) -> str | None:
+    """A translated reason when a checkpoint's config (`ddpm_core.checkpoints.read_config`)
+    asks for more than LIMITS, else None."""
+    from .i18n import t
+
+    model = config.get("model") if isinstance(config.get("model"), dict) else {}
+    sched = config.get("schedule") if isinstance(config.get("schedule"), dict) else {}
+    found = [("T", sched.get("T"))] + [(k, model.get(k)) for k in LIMITS if k != "T"]
+    for name, value in found:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and value > LIMITS[name]:
+            return t("play.ckpt.limit", what=name, value=f"{value:,}", limit=f"{LIMITS[name]:,}")
+    return None
+
+
 # What went wrong with a checkpoint, in the student's language: `load_checkpoint_bytes` raises
 # ValueErrors with English details; a Chinese page shows only the translated reason.
 _CKPT_REASONS = (  # (substring of the engine's message, catalog key), first match wins
     ("is empty", "play.ckpt.empty"),
+    ("header is too large", "play.ckpt.header"),
     ("not a valid safetensors", "play.ckpt.not_safetensors"),  # its detail may say "too large"
     ("is too large", "play.ckpt.too_large"),
     ("not a ddpm_core checkpoint", "play.ckpt.not_ours"),

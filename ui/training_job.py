@@ -1,44 +1,47 @@
-"""A student's training run, in a background thread of the Streamlit server.
+"""Long engine jobs (a student's training run, a model's score) in worker processes.
 
-The page starts a `TrainJob` and keeps it in its own `st.session_state` (so another session
-never sees it, and it survives page switches); the thread touches nothing but the job
-object: no Streamlit calls. The page polls `job.snapshot()` from an `st.fragment` that
-reruns every half second while the job runs. `stop()` is answered before the next
-optimiser step (milliseconds for the 2-D models), and the model keeps what it learned.
+The Streamlit server never trains on its own threads: a `WorkerPool` of K processes (spawn
+context, one torch thread each; K = the number of cores, `DDPM_TRAIN_WORKERS` overrides)
+runs at most K jobs at once, and further jobs wait in a queue whose position the page shows.
+Workers run at a lower priority (nice 10), so a busy pool takes only the CPU the pages leave.
+A job is a plain description (model config, schedule config, data tensor, seed, ...); its
+worker sends progress back over a queue and, at the end, the weights as our own safetensors
+checkpoint bytes (`ddpm_core.checkpoint_bytes`, read back with `load_checkpoint_bytes`: no
+pickle of anything a user supplied). Stop sets the worker's stop event, read before every
+optimiser step, and the model keeps what it learned. A worker that dies (killed, out of
+memory, a crash inside torch) fails its job with a clear message and is replaced.
+
+A job may carry `owner_alive`, a callable: the page passes one that asks Streamlit's runtime
+whether the session that started the job still has a connected browser
+(`Runtime.is_active_session`). A job whose owner has been gone for `DISCONNECT_GRACE_S`
+(a closed tab; a short network blip reconnects within it) is stopped or dropped from the
+queue, which frees its slot.
+
+Seeds: a worker runs one job at a time, so its process-wide torch generator belongs to that
+job alone; the network's initial weights come from `torch.manual_seed(seed)` there and the
+batches from the job's own `torch.Generator`. The same seed gives the same weights whatever
+else runs.
+
+The page keeps the job in its `st.session_state` and polls `job.snapshot()` from a fragment.
 """
 
 from __future__ import annotations
 
 import atexit
-import copy
+import collections
+import itertools
+import multiprocessing as mp
+import os
+import queue
 import threading
 import time
 import traceback
-import weakref
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import torch
 
 import ddpm_core
-
-# Every job that has started: at interpreter exit the trainings are stopped and all are joined,
-# so no thread is still inside torch when the process finalises (that aborts it: "terminate
-# called without an active exception", exit code 134).
-_LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id -> job
-EXIT_JOIN_S = 120.0
-
-
-def _stop_and_join_all() -> None:
-    jobs = list(_LIVE.values())
-    for job in jobs:
-        if hasattr(job, "stop"):
-            job.stop()
-    deadline = time.monotonic() + EXIT_JOIN_S
-    for job in jobs:
-        job.join(max(0.0, deadline - time.monotonic()))
-
-
-atexit.register(_stop_and_join_all)
 
 EMA_DECAY = 0.99
 EMA_MIN_STEPS = 200  # below this the EMA still remembers the random initialisation
@@ -46,109 +49,403 @@ EMA_MIN_STEPS = 200  # below this the EMA still remembers the random initialisat
 
 @dataclass
 class Snapshot:
-    status: str  # "running", "done", "stopped" or "error"
+    status: str  # "queued", "running", "done", "stopped", "error", "cancelled" (dropped from
+    # the queue) or "abandoned" (its session left)
     steps_done: int
     steps: int
     log_steps: list
     losses: list
     seconds: float
     error: str | None = None
+    position: int = 0  # in the queue, while status is "queued" (1: next to start)
 
     @property
     def running(self) -> bool:
-        return self.status == "running"
+        """Running or waiting for a worker: the settings are locked, Stop is offered."""
+        return self.status in ("running", "queued")
 
     @property
     def fraction(self) -> float:
         return min(1.0, self.steps_done / self.steps) if self.steps else 1.0
 
 
-@dataclass
-class TrainJob:
-    """Train `model` on `data` with Algorithm 1 (`ddpm_core.train`) in a daemon thread."""
+# ---------------------------------------------------------------------------- the worker side
+def _run_train(task: dict, progress: Callable, should_stop: Callable) -> dict:
+    seed = int(task["seed"])
+    torch.manual_seed(seed)  # this process runs this job alone: the initial weights are its own
+    model = ddpm_core.build_model(task["model"], device="cpu")
+    sched = ddpm_core.Schedule.from_config(task["schedule"])
+    steps = int(task["steps"])
+    hist = ddpm_core.train(
+        model, sched, task["data"], steps, batch_size=int(task["batch_size"]),
+        lr=float(task["lr"]), generator=torch.Generator().manual_seed(seed),
+        callback=lambda step, loss: progress(step, float(loss)), should_stop=should_stop,
+        ema=EMA_DECAY, log_every=max(1, min(25, steps // 100)))
+    if hist.ema is not None and hist.steps_done >= EMA_MIN_STEPS:
+        hist.ema.copy_to(model)  # the averaged weights sample more cleanly
+    return {"blob": ddpm_core.checkpoint_bytes(model, schedule=sched),
+            "steps_done": hist.steps_done, "stopped": hist.stopped}
 
-    model: torch.nn.Module
-    schedule: ddpm_core.Schedule
-    data: torch.Tensor
-    dataset: str
-    steps: int
-    batch_size: int
-    lr: float
-    seed: int
-    settings: dict = field(default_factory=dict)
-    threads: int = 1  # torch threads for this run (set in the training thread only)
 
-    def __post_init__(self):
-        self._stop = threading.Event()
+def _run_score(task: dict, progress: Callable, should_stop: Callable) -> dict:
+    ckpt = ddpm_core.load_checkpoint_bytes(task["blob"], device="cpu")
+    g = torch.Generator().manual_seed(SCORE_SEED + 1)  # not the truth's stream
+    x = ddpm_core.sample(ckpt.model.eval(), ckpt.schedule, SCORE_N * SCORE_REPEATS, generator=g)
+    return {"score": score_samples(list(x.split(SCORE_N)), task["dataset"])}
+
+
+_RUNNERS = {"train": _run_train, "score": _run_score}
+
+
+def _worker_main(inbox, outbox, stop, threads: int) -> None:
+    """A worker process: one job at a time from `inbox`, messages to `outbox`."""
+    outbox.cancel_join_thread()  # exit at shutdown even if the server no longer reads
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:
+        pass
+    torch.set_num_threads(threads)
+    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
+    while True:
+        task = inbox.get()
+        if task is None:
+            return
+        job_id = task["id"]
+        stop.clear()
+        outbox.put(("started", job_id, os.getpid()))
+        try:
+            res = _RUNNERS[task["kind"]](
+                task, lambda step, loss, j=job_id: outbox.put(("progress", j, (step, loss))),
+                stop.is_set)
+            outbox.put(("done", job_id, res))
+        except Exception as e:  # noqa: BLE001 - shown to the student as a message
+            traceback.print_exc()
+            outbox.put(("error", job_id, f"{type(e).__name__}: {e}"))
+
+
+# ---------------------------------------------------------------------------- the server side
+def default_workers() -> int:
+    env = os.environ.get("DDPM_TRAIN_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, os.cpu_count() or 1)  # niced (WORKER_NICE): the web server's reruns go first
+
+
+DISCONNECT_GRACE_S = 10.0
+WORKER_NICE = 10  # workers yield the CPU to the Streamlit process: pages stay quick
+CRASH_MESSAGE = "the worker process running this job stopped unexpectedly (exit code {code})"
+
+
+class _Worker:
+    def __init__(self, ctx, threads: int):
+        self.inbox, self.outbox, self.stop = ctx.Queue(), ctx.Queue(), ctx.Event()
+        self.proc = ctx.Process(target=_worker_main, name="ddpm-worker", daemon=True,
+                                args=(self.inbox, self.outbox, self.stop, threads))
+        self.proc.start()
+        self.job: Job | None = None
+
+
+class WorkerPool:
+    """K worker processes, a FIFO queue of jobs and one dispatcher thread in this process."""
+
+    def __init__(self, workers: int | None = None, threads: int = 1,
+                 grace_s: float = DISCONNECT_GRACE_S, poll_s: float = 0.05):
+        self.size = workers or default_workers()
+        self.threads, self.grace_s, self.poll_s = threads, grace_s, poll_s
+        self._ctx = mp.get_context("spawn")
         self._lock = threading.Lock()
-        self._log_steps: list[int] = []
-        self._losses: list[float] = []
+        self._queue: collections.deque[Job] = collections.deque()
+        self._workers: list[_Worker] = []
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self.crashes = 0
+
+    # ------------------------------------------------------------------ used by jobs
+    def submit(self, job: Job) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the worker pool is shut down")
+            if not self._workers:
+                self._workers = [_Worker(self._ctx, self.threads) for _ in range(self.size)]
+                self._thread = threading.Thread(target=self._dispatch, name="ddpm-pool",
+                                                daemon=True)
+                self._thread.start()
+            self._queue.append(job)
+
+    def position(self, job: Job) -> int:
+        """1 for the next job to start, 0 if not queued."""
+        with self._lock:
+            for i, j in enumerate(self._queue):
+                if j is job:
+                    return i + 1
+        return 0
+
+    def cancel(self, job: Job) -> bool:
+        """Drop a queued job (True), or stop it if running (False)."""
+        with self._lock:
+            if job in self._queue:
+                self._queue.remove(job)
+                return True
+            for w in self._workers:
+                if w.job is job:
+                    w.stop.set()
+        return False
+
+    def running(self) -> int:
+        with self._lock:
+            return sum(w.job is not None for w in self._workers)
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return [w.proc.pid for w in self._workers]
+
+    # ------------------------------------------------------------------ the dispatcher
+    def _dispatch(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed:
+                    return
+                workers = list(self._workers)
+            for i, w in enumerate(workers):
+                self._drain(w)
+                if not w.proc.is_alive():
+                    self._drain(w)  # its last words, if any
+                    job, code = w.job, w.proc.exitcode
+                    if job is not None:
+                        job._finish_error(CRASH_MESSAGE.format(code=code), crashed=True)
+                        self.crashes += 1
+                    with self._lock:
+                        if not self._closed:
+                            self._workers[i] = _Worker(self._ctx, self.threads)
+            self._watch_owners()
+            with self._lock:
+                for w in self._workers:
+                    if w.job is None and self._queue and w.proc.is_alive():
+                        job = self._queue.popleft()
+                        w.job = job
+                        job._assigned(w)
+                        w.inbox.put(job._task())
+            time.sleep(self.poll_s)
+
+    def _drain(self, w: _Worker) -> None:
+        while True:
+            try:
+                kind, job_id, payload = w.outbox.get_nowait()
+            except (queue.Empty, OSError, EOFError, ValueError):
+                return
+            job = w.job
+            if job is None or job.id != job_id:
+                continue
+            if kind == "started":
+                job._started(payload)
+            elif kind == "progress":
+                job._progress(*payload)
+            elif kind == "done":
+                job._finish(payload)
+                w.job = None
+            elif kind == "error":
+                job._finish_error(payload)
+                w.job = None
+
+    def _watch_owners(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            jobs = list(self._queue) + [w.job for w in self._workers if w.job is not None]
+        for job in jobs:
+            if job.owner_alive is None or job._abandoned:
+                continue
+            try:
+                alive = bool(job.owner_alive())
+            except Exception:  # noqa: BLE001 - a broken check never kills the dispatcher
+                alive = True
+            if alive:
+                job._gone_since = None
+            elif job._gone_since is None:
+                job._gone_since = now
+            elif now - job._gone_since >= self.grace_s:
+                job._abandoned = True
+                if self.cancel(job):
+                    job._finish_error("abandoned", status="abandoned")
+
+    # ------------------------------------------------------------------ shutdown
+    def shutdown(self, timeout: float = 10.0) -> None:
+        with self._lock:
+            self._closed = True
+            workers, self._workers = self._workers, []
+            queued, self._queue = list(self._queue), collections.deque()
+        for job in queued:
+            job._finish_error("the server is shutting down", status="cancelled")
+        for w in workers:
+            w.stop.set()
+            try:
+                w.inbox.put(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + timeout
+        for w in workers:
+            w.proc.join(max(0.1, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(5)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+_POOL: WorkerPool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def pool() -> WorkerPool:
+    """The server's pool (created on first use, shut down at exit)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = WorkerPool()
+            atexit.register(_POOL.shutdown)
+        return _POOL
+
+
+def session_alive() -> Callable[[], bool] | None:
+    """For a page: a check that the Streamlit session running it still has a connected browser
+    (`Runtime.is_active_session`: false once its websocket closed); None where there is no
+    server runtime (AppTest), and the job then never counts as abandoned."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:
+        return None
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return None
+    runtime, session_id = Runtime.instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session_id)
+
+
+_IDS = itertools.count(1)
+
+
+class Job:
+    """What the page holds: status, progress, result. All updates come from the pool's thread."""
+
+    kind = ""
+
+    def __init__(self, owner_alive: Callable[[], bool] | None = None):
+        self.id = next(_IDS)
+        self.owner_alive = owner_alive
+        self._lock = threading.Lock()
         self._status = "new"
         self._error: str | None = None
-        self._steps_done = 0
-        self._t0 = 0.0
-        self._t1: float | None = None
-        self._thread: threading.Thread | None = None
-        self.result: torch.nn.Module | None = None  # the model to sample from, when finished
+        self._t0 = self._t1 = None
+        self._submitted = 0.0
+        self._pool: WorkerPool | None = None
+        self._gone_since: float | None = None
+        self._abandoned = False
+        self._done = threading.Event()
+        self.worker_pid: int | None = None
+        self.crashed = False
 
-    # ------------------------------------------------------------------ control
-    def start(self) -> TrainJob:
-        if self._thread is not None:
-            raise RuntimeError("a TrainJob runs once")
-        self._status, self._t0 = "running", time.perf_counter()
-        self._thread = threading.Thread(target=self._run, name="ddpm-train", daemon=True)
-        _LIVE[id(self)] = self
-        self._thread.start()
+    def start(self, pool_: WorkerPool | None = None):
+        if self._pool is not None:
+            raise RuntimeError("a job runs once")
+        self._pool = pool_ or pool()
+        self._status, self._submitted = "queued", time.perf_counter()
+        self._pool.submit(self)
         return self
 
     def stop(self) -> None:
-        self._stop.set()
+        """Stop a running job (it keeps what it learned) or drop a queued one."""
+        if self._pool is not None and self._pool.cancel(self):
+            self._finish_error("cancelled", status="cancelled")
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait for the thread; True if it has finished."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
-        return True
+        return self._done.wait(timeout)
 
-    # ------------------------------------------------------------------ the thread
-    def _callback(self, step: int, loss: float) -> None:
+    @property
+    def pool_size(self) -> int:
+        return self._pool.size if self._pool is not None else default_workers()
+
+    @property
+    def position(self) -> int:
+        return self._pool.position(self) if self._pool is not None else 0
+
+    # ------------------------------------------------------------------ pool callbacks
+    def _task(self) -> dict:
+        raise NotImplementedError
+
+    def _assigned(self, worker: _Worker) -> None:
+        with self._lock:
+            self.worker_pid = worker.proc.pid
+
+    def _started(self, pid: int) -> None:
+        with self._lock:
+            self._status, self._t0 = "running", time.perf_counter()
+
+    def _progress(self, step: int, loss: float) -> None:
+        pass
+
+    def _finish(self, payload: dict) -> None:
+        raise NotImplementedError
+
+    def _finish_error(self, msg: str, status: str = "error", crashed: bool = False) -> None:
+        with self._lock:
+            if self._status in ("done", "stopped", "error", "abandoned", "cancelled"):
+                return
+            self._status, self._error, self.crashed = status, msg, crashed
+            self._t1 = time.perf_counter()
+        self._done.set()
+
+    def _elapsed(self) -> float:
+        if self._t0 is None:
+            return 0.0
+        return (self._t1 if self._t1 is not None else time.perf_counter()) - self._t0
+
+
+class TrainJob(Job):
+    """Algorithm 1 (`ddpm_core.train`) on `data` for a network built from `model_cfg`."""
+
+    kind = "train"
+
+    def __init__(self, model_cfg: dict, schedule: ddpm_core.Schedule, data: torch.Tensor,
+                 dataset: str, steps: int, batch_size: int, lr: float, seed: int,
+                 settings: dict | None = None, owner_alive: Callable[[], bool] | None = None):
+        super().__init__(owner_alive)
+        self.model_cfg, self.schedule, self.data, self.dataset = model_cfg, schedule, data, dataset
+        self.steps, self.batch_size, self.lr, self.seed = steps, batch_size, lr, seed
+        self.settings = dict(settings or {})
+        self._log_steps: list[int] = []
+        self._losses: list[float] = []
+        self._steps_done = 0
+        self.result: torch.nn.Module | None = None  # the model to sample from, when finished
+
+    def _task(self) -> dict:
+        return {"id": self.id, "kind": "train", "model": self.model_cfg,
+                "schedule": self.schedule.config(), "data": self.data, "steps": self.steps,
+                "batch_size": self.batch_size, "lr": self.lr, "seed": self.seed}
+
+    def _progress(self, step: int, loss: float) -> None:
         with self._lock:
             self._log_steps.append(step)
             self._losses.append(loss)
             self._steps_done = step
 
-    def _run(self) -> None:
-        torch.set_num_threads(self.threads)  # this thread only: the server keeps its own
+    def _finish(self, payload: dict) -> None:
         try:
-            hist = ddpm_core.train(
-                self.model, self.schedule, self.data, self.steps, batch_size=self.batch_size,
-                lr=self.lr, generator=torch.Generator().manual_seed(self.seed),
-                callback=self._callback, should_stop=self._stop.is_set, ema=EMA_DECAY,
-                log_every=max(1, min(25, self.steps // 100)),
-            )
-            result = copy.deepcopy(self.model)
-            if hist.ema is not None and hist.steps_done >= EMA_MIN_STEPS:
-                hist.ema.copy_to(result)  # the averaged weights sample more cleanly
-            result.eval().requires_grad_(False)
-            with self._lock:
-                self.result = result
-                self._steps_done = hist.steps_done
-                self._status = "stopped" if hist.stopped else "done"
-        except Exception as e:  # noqa: BLE001 - shown to the student as a message
-            with self._lock:
-                self._error = f"{type(e).__name__}: {e}"
-                self._status = "error"
-            traceback.print_exc()
-        finally:
-            self._t1 = time.perf_counter()
-
-    # ------------------------------------------------------------------ reading
-    def snapshot(self) -> Snapshot:
+            model = ddpm_core.load_checkpoint_bytes(payload["blob"], device="cpu").model
+        except ValueError as e:
+            self._finish_error(f"ValueError: {e}")
+            return
         with self._lock:
-            end = self._t1 if self._t1 is not None else time.perf_counter()
+            self.result = model.eval().requires_grad_(False)
+            self._steps_done = payload["steps_done"]
+            self._status = "stopped" if payload["stopped"] else "done"
+            self._t1 = time.perf_counter()
+        self._done.set()
+
+    def snapshot(self) -> Snapshot:
+        position = self.position if self._status == "queued" else 0
+        with self._lock:
             return Snapshot(self._status, self._steps_done, self.steps, list(self._log_steps),
-                            list(self._losses), end - self._t0, self._error)
+                            list(self._losses), self._elapsed(), self._error, position)
 
 
 # ---------------------------------------------------------------------------- scoring
@@ -199,41 +496,38 @@ def score_samples(samples: list[torch.Tensor], dataset: str, seed: int = SCORE_S
     return out
 
 
-class ScoreJob:
-    """Score one 2-D model in a daemon thread: SCORE_REPEATS × SCORE_N samples of Algorithm 2
-    (all T steps, the engine's default σ_t² = β̃_t, as the benchmark samples), then
-    `score_samples`. The page polls `done` / `result`; no Streamlit calls here."""
+class ScoreJob(Job):
+    """Score one 2-D model in a worker: SCORE_REPEATS × SCORE_N samples of Algorithm 2 (all T
+    steps, the engine's default σ_t² = β̃_t, as the benchmark samples), then `score_samples`.
+    The page polls `done` / `result`; the model travels as checkpoint bytes."""
+
+    kind = "score"
 
     def __init__(self, model: torch.nn.Module, schedule: ddpm_core.Schedule, dataset: str,
-                 threads: int = 1):
-        self.model, self.schedule, self.dataset, self.threads = model, schedule, dataset, threads
+                 owner_alive: Callable[[], bool] | None = None):
+        super().__init__(owner_alive)
+        self.dataset = dataset
+        self._blob = ddpm_core.checkpoint_bytes(model, schedule=schedule)
         self.result: dict | None = None
-        self.error: str | None = None
-        self.seconds = 0.0
-        self._thread = threading.Thread(target=self._run, name="ddpm-score", daemon=True)
 
-    def start(self) -> ScoreJob:
-        _LIVE[id(self)] = self
-        self._thread.start()
-        return self
+    @property
+    def error(self) -> str | None:
+        return self._error
+
+    @property
+    def seconds(self) -> float:
+        return self._elapsed()
 
     @property
     def done(self) -> bool:
-        return not self._thread.is_alive() and (self.result is not None or self.error is not None)
+        return self._done.is_set()
 
-    def join(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+    def _task(self) -> dict:
+        return {"id": self.id, "kind": "score", "blob": self._blob, "dataset": self.dataset}
 
-    def _run(self) -> None:
-        torch.set_num_threads(self.threads)
-        t0 = time.perf_counter()
-        try:
-            g = torch.Generator().manual_seed(SCORE_SEED + 1)  # not the truth's stream
-            x = ddpm_core.sample(self.model, self.schedule, SCORE_N * SCORE_REPEATS, generator=g)
-            self.result = score_samples(list(x.split(SCORE_N)), self.dataset)
-        except Exception as e:  # noqa: BLE001 - shown to the student as a message
-            self.error = f"{type(e).__name__}: {e}"
-            traceback.print_exc()
-        finally:
-            self.seconds = time.perf_counter() - t0
+    def _finish(self, payload: dict) -> None:
+        with self._lock:
+            self.result = payload["score"]
+            self._status = "done"
+            self._t1 = time.perf_counter()
+        self._done.set()

@@ -4,11 +4,13 @@ Two imports cost seconds the first time they happen, and would otherwise land on
 student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
 CPU, the "cold start" of the first training run), and SymPy plus the derivations the
 posterior and ε pages show (about 1 s). The overview's hero animation (a 1000-step DDPM run
-of a pretrained model, about a second) is computed into its shared cache as well.
+of a pretrained model, about a second) is computed into its shared cache as well. Then the
+warm heap is frozen (`gc.freeze`): later full collections skip it.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import streamlit as st
@@ -27,6 +29,11 @@ def _work() -> None:
     if HERO_DEFAULT in pretrained_names():
         hero_trajectory(HERO_DEFAULT, HERO_SEED)  # the overview's animation (st.cache_data)
     ddpm_core.symbolic.derivations()  # imports SymPy and derives every step once
+    # Everything alive now (torch, SymPy, plotly, the pretrained models) lives as long as the
+    # server: move it out of the collector's generations, so a full collection (Python's own;
+    # Streamlit's after-every-run one is off in .streamlit/config.toml) walks only new objects.
+    gc.collect()
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)

@@ -68,6 +68,9 @@ def _decode_upload(data: bytes) -> np.ndarray | None:
     except figs.UploadError as e:
         if e.reason == "too_big":
             st.error(t("forward.upload.too_big", mb=e.size / 2**20))
+        elif e.reason == "pixels":
+            st.error(t("forward.upload.pixels", mp=f"{e.size / 1e6:,.0f}",
+                       max=f"{figs.MAX_PIXELS / 1e6:,.0f}"))
         else:
             st.error(t("forward.upload.bad"))
         return None

@@ -1,10 +1,11 @@
 """Page 8, the training playground: Algorithm 1 live on a dataset the student picks.
 
-The run happens in a background thread (`ui.training_job`) owned by this session; a fragment
-polls it twice a second for the progress bar and the loss curve (with the exact floor of
-L_simple from the ε* oracle on mixture data). Stop keeps what was learned. The finished
-model lives in this session (`ui.models`), is sampled right here, and can be downloaded
-as safetensors and uploaded again (validated by `ddpm_core.load_checkpoint_bytes`).
+The run happens in a worker process (`ui.training_job`; at most K at once, others queue) owned
+by this session; a fragment polls it twice a second for the progress bar and the loss curve
+(with the exact floor of L_simple from the ε* oracle on mixture data). Stop keeps what was
+learned. The finished model lives in this session (`ui.models`), is sampled right here, and
+can be downloaded as safetensors and uploaded again (validated by
+`ddpm_core.load_checkpoint_bytes`, after `checkpoint_limit_error` checked its header).
 """
 
 from __future__ import annotations
@@ -24,9 +25,16 @@ from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
 from ui.fig_sampling import image_grid
 from ui.i18n import catalog, dataset_name, lang, schedule_name, t
-from ui.models import JOB_KEY, checkpoint_error, set_user_model, user_model
+from ui.models import (
+    JOB_KEY,
+    LIMITS,
+    checkpoint_error,
+    checkpoint_limit_error,
+    set_user_model,
+    user_model,
+)
 from ui.nav import next_link, question
-from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob, TrainJob
+from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob, TrainJob, session_alive
 
 DATASETS = ddpm_core.TOY_DATASETS + ("digits",)
 IMAGE_SIZE = 16  # digits are drawn at 16×16 so a CPU trains and samples them in seconds
@@ -42,6 +50,8 @@ DEFAULTS = {
     "2d": {"play_steps": 3000, "play_lr": 6e-3, "play_batch": 512},
     "digits": {"play_steps": 1000, "play_lr": 2e-3, "play_batch": 64},
 }
+# images train ~30× slower per step than points: the largest digits run this server accepts
+DIGITS_MAX = {"steps": 2000, "batch": 128}
 SAMPLERS = ("ddpm", "ddim")
 DDIM_STEPS = 50
 # the benchmark's bars: SWD_BAR, MMD_BAR (imported from ddpm_core.bench above)
@@ -101,7 +111,8 @@ def _score_job(mine) -> ScoreJob:
     """The ScoreJob of the student's current 2-D model, started on first use (once per model)."""
     held = st.session_state.get(SCORE_KEY)
     if held is None or held[0] is not mine.model:
-        held = (mine.model, ScoreJob(mine.model, mine.schedule, mine.dataset).start())
+        held = (mine.model, ScoreJob(mine.model, mine.schedule, mine.dataset,
+                                     owner_alive=session_alive()).start())
         st.session_state[SCORE_KEY] = held
     return held[1]
 
@@ -125,16 +136,22 @@ def _start() -> None:
     ss = st.session_state
     dataset, seed = ss["play_dataset"], int(ss["play_seed"])
     sched = ss["schedule_obj"]
-    torch.manual_seed(seed)  # the network's initial weights
+    ss.pop("play_refused", None)
+    if dataset == "digits" and (int(ss["play_steps"]) > DIGITS_MAX["steps"]
+                                or int(ss["play_batch"]) > DIGITS_MAX["batch"]):
+        ss["play_refused"] = t("play.digits_limit", steps=DIGITS_MAX["steps"],
+                               batch=DIGITS_MAX["batch"])
+        return
     if dataset == "digits":
         cfg = {"kind": "tiny_unet", "channels": int(ss["play_channels"]),
                "image_size": IMAGE_SIZE, "in_channels": 1}
     else:
         cfg = {"kind": "mlp2d", "width": int(ss["play_width"]), "depth": int(ss["play_depth"])}
-    model = ddpm_core.build_model(cfg, device="cpu")
-    job = TrainJob(model, sched, _data(dataset, seed), dataset, int(ss["play_steps"]),
+    # built and trained in a worker process (ui.training_job), its initial weights from `seed`
+    job = TrainJob(cfg, sched, _data(dataset, seed), dataset, int(ss["play_steps"]),
                    int(ss["play_batch"]), float(ss["play_lr"]), seed,
-                   settings={"model": cfg, "schedule": sched.config()})
+                   settings={"model": cfg, "schedule": sched.config()},
+                   owner_alive=session_alive())
     ss[JOB_KEY] = job.start()
 
 
@@ -193,6 +210,11 @@ with left:
     c2.number_input(t("play.seed"), 0, 2**31 - 1, 0, key="play_seed", disabled=running)
     if kind == "digits":
         st.info(t("play.digits_note"))
+    st.caption(t("play.limits", T=LIMITS["T"], steps=max(STEPS), batch=max(BATCHES),
+                 width=max(WIDTHS), depth=5, channels=max(CHANNELS), dsteps=DIGITS_MAX["steps"],
+                 dbatch=DIGITS_MAX["batch"]))
+    if st.session_state.get("play_refused"):
+        st.warning(st.session_state["play_refused"])
     b1, b2 = st.columns(2)
     b1.button(t("play.train"), type="primary", on_click=_start, disabled=running,
               key="play_train", width="stretch")
@@ -217,6 +239,13 @@ def _live() -> None:
     snap = job.snapshot()
     if snap.status == "error":
         st.error(_error_text(snap.error))
+        return
+    if snap.status in ("cancelled", "abandoned"):
+        st.info(t(f"play.{snap.status}"))
+        return
+    if snap.status == "queued":
+        st.info(t("play.queued", pos=snap.position, k=job.pool_size))
+        st.button(t("play.stop_queued"), on_click=_stop, key="play_stop")
         return
     text = t("play.progress", done=snap.steps_done, steps=snap.steps, sec=snap.seconds,
              rate=1000 * snap.seconds / max(snap.steps_done, 1))
@@ -341,11 +370,16 @@ st.markdown(t("play.upload_intro", mb=MAX_UPLOAD_MB))
 upload = st.file_uploader(t("play.upload", mb=MAX_UPLOAD_MB), type=["safetensors"],
                           key="play_upload", max_upload_size=MAX_UPLOAD_MB)
 if upload is not None and st.session_state.get("play_uploaded") != upload.file_id:
-    try:
-        ckpt = ddpm_core.load_checkpoint_bytes(upload.getvalue(), device="cpu")
+    data_up, ckpt = upload.getvalue(), None
+    try:  # the header alone first: a model or schedule beyond LIMITS is refused unloaded
+        limit = checkpoint_limit_error(ddpm_core.checkpoints.read_config(data_up))
+        if limit:
+            st.error(t("play.upload_failed", name=upload.name, msg=limit))
+        else:
+            ckpt = ddpm_core.load_checkpoint_bytes(data_up, device="cpu")
     except ValueError as e:
         st.error(t("play.upload_failed", name=upload.name, msg=checkpoint_error(e)))
-    else:
+    if ckpt is not None:
         ds = ckpt.meta.get("dataset")
         shape = tuple(getattr(ckpt.model, "sample_shape", ()))
         if ds not in DATASETS:

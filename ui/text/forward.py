@@ -152,6 +152,11 @@ TEXT = {
         "en": "This file is {mb:.1f} MB; please upload an image of at most 5 MB.",
         "zh": "该文件大小为 {mb:.1f} MB；请上传不超过 5 MB 的图片。",
     },
+    "forward.upload.pixels": {
+        "en": "This image has too many pixels: {mp} million (at most {max} million). "
+              "Please upload a smaller picture.",
+        "zh": "该图片像素过多：{mp} 百万像素（最多 {max} 百万像素）。请上传一张更小的图片。",
+    },
     "forward.upload.bad": {
         "en": "This file could not be read as a PNG or JPEG image (corrupted or not an "
               "image). Please try another file.",

@@ -61,6 +61,37 @@ TEXT = {
         "en": "step {done} / {steps} · {sec:.1f} s · {rate:.1f} ms per step",
         "zh": "第 {done} / {steps} 步 · {sec:.1f} 秒 · 每步 {rate:.1f} 毫秒",
     },
+    "play.limits": {
+        "en": "Limits on this server, so that each run ends in seconds to minutes on its CPU: "
+              "T ≤ {T}, training steps ≤ {steps:,}, batch ≤ {batch:,}, width ≤ {width}, "
+              "depth ≤ {depth}, U-Net channels ≤ {channels}; digits at most {dsteps:,} steps "
+              "at batch ≤ {dbatch}. Uploaded models must fit the same limits.",
+        "zh": "这台服务器的上限（让每次训练在它的 CPU 上几秒到几分钟内结束）：T ≤ {T}，"
+              "训练步数 ≤ {steps:,}，批大小 ≤ {batch:,}，宽度 ≤ {width}，深度 ≤ {depth}，"
+              "U-Net 通道数 ≤ {channels}；数字最多 {dsteps:,} 步、批大小 ≤ {dbatch}。"
+              "上传的模型也须在这些上限之内。",
+    },
+    "play.digits_limit": {
+        "en": "Not started: digits train at most {steps:,} steps at batch ≤ {batch} here "
+              "(images are about 30 times slower per step than points). Lower the steps or "
+              "the batch and press Train again.",
+        "zh": "未开始：这里的数字训练最多 {steps:,} 步、批大小 ≤ {batch}（图像每步比二维点"
+              "慢约 30 倍）。请减少步数或批大小后再按“训练”。",
+    },
+    "play.queued": {
+        "en": "Waiting for a free trainer: your run is number {pos} in the queue. This server "
+              "trains at most {k} run(s) at once so that every page stays quick for everyone; "
+              "it starts by itself when a run ahead of it ends.",
+        "zh": "正在等待空闲的训练进程：你的训练排在队列第 {pos} 位。为了让每个人的页面都保持"
+              "流畅，这台服务器同时最多训练 {k} 个任务；前面的任务结束后，它会自动开始。",
+    },
+    "play.stop_queued": {"en": "⏹ Leave the queue", "zh": "⏹ 退出队列"},
+    "play.cancelled": {"en": "The run left the queue before it started: press Train again.",
+                       "zh": "训练在开始前已退出队列：请再按一次“训练”。"},
+    "play.abandoned": {
+        "en": "The run was stopped because this page was closed: press Train again.",
+        "zh": "由于页面已关闭，训练已被停止：请再按一次“训练”。",
+    },
     "play.stopped": {
         "en": "Stopped after {done} of {steps} steps. The model keeps what it learned so "
               "far: it is yours below.",
@@ -199,6 +230,12 @@ TEXT = {
                            "zh": "文件中的噪声调度无效"},
     "play.ckpt.config": {"en": "the file's network description is not valid",
                          "zh": "文件中的网络描述无效"},
+    "play.ckpt.header": {"en": "the file's header is far too large for a checkpoint",
+                         "zh": "文件头过大，不可能是检查点"},
+    "play.ckpt.limit": {
+        "en": "the file asks for more than this server runs: {what} = {value} (at most {limit})",
+        "zh": "该文件要求的规模超出了这台服务器的上限：{what} = {value}（最多 {limit}）",
+    },
     "play.ckpt.missing": {"en": "a model file is missing", "zh": "缺少模型文件"},
     "play.ckpt.other": {"en": "the checkpoint could not be read", "zh": "无法读取该检查点"},
 }

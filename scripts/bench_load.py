@@ -1,0 +1,427 @@
+"""A class at once: N simulated students speaking Streamlit's own websocket protocol.
+
+Each student opens a page over `/_stcore/stream` (the protobufs of `streamlit.proto`: a
+`BackMsg.rerun_script` goes up, `ForwardMsg` deltas come down until `script_finished`), then
+moves a slider every 2–4 s, as a browser would: the widget's id comes from the element the
+server sent, the new value goes up as a `WidgetState`, and a slider inside an `st.fragment`
+reruns only that fragment. Printed: p50/p95/max rerun latency, first page open, errors,
+the server's RSS (start, peak, after everyone left) and the load average.
+
+    python3 scripts/bench_load.py --start --students 30 --seconds 60
+    python3 scripts/bench_load.py --url ws://127.0.0.1:8501 --pid 1234 --students 10
+    python3 scripts/bench_load.py --start --students 10 --trainers 3   # 3 of them train
+
+Trainers open the playground, press Train, report the ms/step the page shows, and press
+Stop after --train-seconds: the time until the page shows "Stopped" is Stop's time to act.
+
+Traffic goes to 127.0.0.1 only; at most 300 students and 900 s per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_STUDENTS, MAX_SECONDS = 300, 900
+RUN_TIMEOUT = 180.0  # a rerun that takes longer counts as an error
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+# page -> [(widget key, how to pick a new value)]: the sliders a student moves there
+MOVES = {
+    "forward": ["forward_t_", "T"],
+    "sampling": ["sampling_t_"],
+    "overview": ["T"],
+}
+
+
+class Student:
+    """One browser tab: a websocket session, the widgets the server sent, a rerun at a time."""
+
+    def __init__(self, url: str, page: str, lang: str = "en", cookie: str | None = None,
+                 session_id: str | None = None):
+        self.url, self.page, self.lang, self.cookie = url, page, lang, cookie
+        self.ws = None
+        self.widgets: dict[str, tuple] = {}  # id -> (element kind, proto, fragment id)
+        self.states: dict[str, object] = {}  # id -> WidgetState we set
+        self.page_hash = ""
+        self.session_id = session_id
+        self.errors: list[str] = []
+        self.texts: list[str] = []  # markdown / alert / progress text of the current run
+        self._finished: asyncio.Queue = asyncio.Queue()
+        self._reader: asyncio.Task | None = None
+        self.auto: dict[str, float] = {}  # fragment id -> interval (st.fragment run_every)
+        self.run_texts: list[str] = []
+
+    # ------------------------------------------------------------------ connection
+    async def connect(self) -> None:
+        # Streamlit reads (subprotocol, XSRF token, session to reconnect to) from this header
+        protos = ["streamlit", "none", self.session_id] if self.session_id else ["streamlit"]
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self.ws = await websockets.connect(
+            f"{self.url}/_stcore/stream", subprotocols=protos, max_size=None,
+            additional_headers=headers, open_timeout=RUN_TIMEOUT, ping_interval=None)
+        self._reader = asyncio.create_task(self._read())
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def _read(self) -> None:
+        try:
+            async for raw in self.ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                kind = msg.WhichOneof("type")
+                if kind == "navigation":  # the page this session is on (st.navigation)
+                    self.page_hash = msg.navigation.page_script_hash or self.page_hash
+                elif kind == "new_session":
+                    self.session_id = msg.new_session.initialize.session_id or self.session_id
+                elif kind == "delta":
+                    self._delta(msg.delta)
+                elif kind == "auto_rerun":
+                    self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+                elif kind == "stop_auto_rerun":
+                    self.auto.pop(msg.stop_auto_rerun.fragment_id, None)
+                elif kind == "script_finished":
+                    if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        self._finished.put_nowait(msg.script_finished)
+                elif kind == "page_not_found":
+                    self.errors.append(f"page not found: {self.page}")
+        except (websockets.ConnectionClosed, asyncio.CancelledError):
+            pass
+        finally:
+            self._finished.put_nowait(None)
+
+    def _delta(self, delta) -> None:
+        if delta.WhichOneof("type") != "new_element":
+            return
+        el = delta.new_element
+        kind = el.WhichOneof("type")
+        if kind == "exception":
+            self.errors.append(f"exception: {el.exception.type}: {el.exception.message[:200]}")
+        elif kind in ("slider", "button", "number_input", "selectbox", "checkbox"):
+            proto = getattr(el, kind)
+            self.widgets[proto.id] = (kind, proto, delta.fragment_id)
+        elif kind == "progress":
+            self.run_texts.append(el.progress.text)
+        elif kind == "alert":
+            self.run_texts.append(el.alert.body)
+
+    # ------------------------------------------------------------------ reruns
+    def find(self, key_part: str):
+        """The widget whose user key starts with `key_part` (Streamlit's id ends with the key)."""
+        for wid, (kind, proto, frag) in self.widgets.items():
+            user_key = wid.split("-", 2)[2] if wid.startswith("$$ID-") else wid
+            if user_key.startswith(key_part) or user_key == key_part:
+                return wid, kind, proto, frag
+        return None
+
+    async def rerun(self, fragment_id: str = "", auto: bool = False,
+                    trigger: str | None = None) -> float:
+        """Send one rerun and wait for its script_finished; the latency in seconds."""
+        while not self._finished.empty():
+            self._finished.get_nowait()
+        bm = BackMsg()
+        cs = bm.rerun_script
+        cs.query_string = f"lang={'en' if self.lang == 'en' else '中文'}"
+        cs.page_script_hash = self.page_hash
+        if not self.page_hash:
+            cs.page_name = self.page
+        cs.fragment_id = fragment_id
+        cs.is_auto_rerun = auto
+        cs.widget_states.widgets.extend(self.states.values())
+        if trigger is not None:
+            w = cs.widget_states.widgets.add()
+            w.id, w.trigger_value = trigger, True
+        self.run_texts = []
+        if not fragment_id:  # a whole run sends every widget again (ids follow their keys)
+            self.widgets.clear()
+        t0 = time.perf_counter()
+        await self.ws.send(bm.SerializeToString())
+        status = await asyncio.wait_for(self._finished.get(), RUN_TIMEOUT)
+        if status is None:
+            raise ConnectionError("websocket closed during a rerun")
+        seconds = time.perf_counter() - t0
+        if not fragment_id:
+            self.states = {k: v for k, v in self.states.items() if k in self.widgets}
+        return seconds
+
+    def move(self, key_part: str) -> str | None:
+        """Pick a new value for a slider (its fragment id back, '' for a whole-page rerun)."""
+        found = self.find(key_part)
+        if found is None:
+            return None
+        wid, kind, proto, frag = found
+        w = self.states.get(wid)
+        if w is None:
+            from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+            w = WidgetState()
+            w.id = wid
+            self.states[wid] = w
+        if proto.options:  # select_slider: the formatted option
+            w.string_array_value.data[:] = [random.choice(list(proto.options))]
+        else:
+            lo, hi = proto.min, proto.max
+            if key_part == "T":
+                lo, hi = max(lo, 50), min(hi, 1000)
+            w.double_array_value.data[:] = [float(random.randint(int(lo), int(hi)))]
+        return frag
+
+
+async def browse(st: Student, until: float, out: dict) -> None:
+    try:
+        t0 = time.perf_counter()
+        await st.connect()
+        await st.rerun()
+        out["first_open"].append(time.perf_counter() - t0)
+        keys = MOVES.get(st.page, ["T"])
+        while time.perf_counter() < until:
+            await asyncio.sleep(random.uniform(2.0, 4.0))
+            if time.perf_counter() >= until:
+                break
+            frag = st.move(random.choice(keys))
+            if frag is None:
+                frag = st.move("T") or ""
+            out["latency"].append(await st.rerun(fragment_id=frag or ""))
+    except Exception as e:  # noqa: BLE001 - counted, the run goes on
+        st.errors.append(f"{type(e).__name__}: {e}")
+    finally:
+        out["errors"] += st.errors
+        await st.close()
+
+
+RATE = re.compile(r"([0-9.]+) ms (per step|)")
+RATE_ZH = re.compile(r"每步 ([0-9.]+) 毫秒")
+
+
+async def train(st: Student, train_seconds: float, until: float, out: dict) -> None:
+    """Open the playground, press Train, follow the progress fragment as the browser does
+    (its auto-rerun), press Stop after train_seconds; Stop's time until the page says so."""
+    try:
+        t0 = time.perf_counter()
+        await st.connect()
+        await st.rerun()
+        out["first_open"].append(time.perf_counter() - t0)
+        found = st.find("play_train")
+        if found is None:
+            raise RuntimeError("no Train button on the playground")
+        await st.rerun(trigger=found[0])
+        t_train = time.perf_counter()
+        rate = None
+        stop_sent = None
+        while time.perf_counter() < until:
+            frag = next(iter(st.auto), None)
+            if frag is None:
+                if stop_sent is None:
+                    out["errors"].append("training ended before Stop")
+                break
+            await asyncio.sleep(st.auto[frag])
+            await st.rerun(fragment_id=frag, auto=True)
+            for text in st.run_texts:
+                m = RATE.search(text) or RATE_ZH.search(text)
+                if m and "ms per step" in text:
+                    rate = float(m.group(1))
+                if stop_sent is not None and ("Stopped" in text or "停止" in text):
+                    out["stop_shown"].append(time.perf_counter() - stop_sent)
+                    stop_sent = -1.0
+            if stop_sent == -1.0:
+                break
+            if stop_sent is None and time.perf_counter() - t_train >= train_seconds:
+                if rate is not None:
+                    out["ms_per_step"].append(rate)
+                stop = st.find("play_stop")
+                if stop is None:
+                    out["errors"].append("no Stop button while training")
+                    break
+                stop_sent = time.perf_counter()
+                await st.rerun(fragment_id=stop[3] or frag, trigger=stop[0])
+                for text in st.run_texts:
+                    if "Stopped" in text or "停止" in text:
+                        out["stop_shown"].append(time.perf_counter() - stop_sent)
+                        stop_sent = -1.0
+                if stop_sent == -1.0:
+                    break
+    except Exception as e:  # noqa: BLE001
+        st.errors.append(f"{type(e).__name__}: {e}")
+    finally:
+        out["errors"] += st.errors
+        await st.close()
+
+
+# ---------------------------------------------------------------------------- server
+def rss_mb(pid: int | None) -> float | None:
+    """Resident memory of the server and its children (training workers), MB."""
+    if pid is None:
+        return None
+    total = 0
+    pids = [pid]
+    try:
+        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True,
+                              timeout=10).stdout.split()
+        pids += [int(k) for k in kids]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def start_server(port: int, extra: list[str], log: Path | None = None) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.headless", "true", "--server.address", "127.0.0.1", *extra]
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+            raise RuntimeError(f"port {port} already serves something: pick another --port")
+    except OSError:
+        pass
+    err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - the server's
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=err, stderr=err, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not start on port {port}")
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q / 100 * (len(xs) - 1))))] if xs else float("nan")
+
+
+async def run(args) -> dict:
+    host = urllib.parse.urlparse(args.url.replace("ws", "http", 1)).hostname
+    if host not in LOCAL_HOSTS:
+        raise SystemExit("bench_load talks to 127.0.0.1 only")
+    out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": []}
+    pages = args.pages.split(",")
+    start = time.perf_counter()
+    until = start + args.seconds
+    tasks = []
+    rss = {"start": rss_mb(args.pid), "peak": rss_mb(args.pid)}
+    for i in range(args.students):
+        if i < args.trainers:
+            tasks.append(train(Student(args.url, "playground", args.lang), args.train_seconds,
+                               until, out))
+        else:
+            tasks.append(browse(Student(args.url, pages[i % len(pages)], args.lang), until, out))
+
+    async def sample_rss():
+        while True:
+            r = rss_mb(args.pid)
+            if r is not None:
+                rss["peak"] = max(rss["peak"], r)
+            await asyncio.sleep(1.0)
+
+    async def staggered(i, coro):
+        await asyncio.sleep(args.ramp * i / max(1, args.students))
+        await coro
+
+    sampler = asyncio.create_task(sample_rss())
+    await asyncio.gather(*(staggered(i, c) for i, c in enumerate(tasks)))
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    sampler.cancel()
+    rss["during"] = rss_mb(args.pid)
+    await asyncio.sleep(args.settle)
+    rss["after_leave"] = rss_mb(args.pid)
+    lat, first = out["latency"], out["first_open"]
+    return {
+        "students": args.students, "trainers": args.trainers, "seconds": args.seconds,
+        "reruns": len(lat),
+        "latency_ms": {"p50": 1000 * pct(lat, 50), "p95": 1000 * pct(lat, 95),
+                       "max": 1000 * max(lat, default=float("nan"))},
+        "first_open_ms": {"p50": 1000 * pct(first, 50), "p95": 1000 * pct(first, 95),
+                          "max": 1000 * max(first, default=float("nan"))},
+        "errors": len(out["errors"]), "error_samples": out["errors"][:5],
+        "train_ms_per_step": out["ms_per_step"],
+        "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
+        "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
+        "loadavg": load,
+        "wall_s": round(time.perf_counter() - start, 1),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", default=None, help="ws://127.0.0.1:PORT (a server or the proxy)")
+    ap.add_argument("--pid", type=int, default=None, help="the server's pid, for its RSS")
+    ap.add_argument("--start", action="store_true", help="start a server for this run")
+    ap.add_argument("--port", type=int, default=8647)
+    ap.add_argument("--server-arg", action="append", default=[],
+                    help="extra `streamlit run` option for --start, e.g. "
+                         "--server-arg=--runner.postScriptGC=true")
+    ap.add_argument("--server-log", type=Path, default=None, help="--start: its output here")
+    ap.add_argument("--students", type=int, default=10)
+    ap.add_argument("--trainers", type=int, default=0, help="of the students, how many train")
+    ap.add_argument("--train-seconds", type=float, default=8.0)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--ramp", type=float, default=2.0, help="seconds over which students arrive")
+    ap.add_argument("--settle", type=float, default=5.0,
+                    help="seconds after everyone left before the last RSS reading")
+    ap.add_argument("--pages", default="forward,sampling")
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--warm", type=int, default=1, help="single-student warm-up runs per page")
+    ap.add_argument("--json", default=None, help="also write the result here")
+    args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `timeout` still stops our server
+    args.students = max(1, min(args.students, MAX_STUDENTS))
+    args.trainers = max(0, min(args.trainers, args.students))
+    args.seconds = max(1.0, min(args.seconds, MAX_SECONDS))
+    proc = None
+    if args.start:
+        proc = start_server(args.port, args.server_arg, args.server_log)
+        args.url, args.pid = f"ws://127.0.0.1:{args.port}", proc.pid
+    elif args.url is None:
+        args.url = "ws://127.0.0.1:8501"
+    try:
+        for page in args.pages.split(",")[: args.warm and 9]:  # warm the caches once per page
+            warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 0,
+                                         "seconds": 1.0, "pages": page, "settle": 0.0})
+            asyncio.run(run(warm))
+        res = asyncio.run(run(args))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    print(json.dumps(res, indent=1, ensure_ascii=False))
+    lat, fo = res["latency_ms"], res["first_open_ms"]
+    print(f"{res['students']} students ({res['trainers']} training), {res['seconds']:.0f} s: "
+          f"{res['reruns']} reruns, p50/p95/max {lat['p50']:.0f}/{lat['p95']:.0f}/"
+          f"{lat['max']:.0f} ms; first open p50 {fo['p50']:.0f} ms; errors {res['errors']}; "
+          f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -323,11 +323,24 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--_worker", choices=["sample", "train"], help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--beyond2", action="store_true",
+                    help="only the figures of 'Beyond DDPM, part 2' (masked tokens, VAE, text to "
+                         "image), at 1 torch thread")
     args = ap.parse_args(argv)
     if args._worker:
         _worker(args._worker, args.threads, args.repeats)
         return {}
     repeats = 3 if args.quick else args.repeats
+    if args.beyond2:
+        torch.set_num_threads(1)
+        res2 = {"masking": bench_masking(repeats), "vae": bench_vae(repeats, threads=1),
+                "text_to_image": bench_text_to_image(repeats)}
+        for part, figures in res2.items():
+            for k, v in figures.items():
+                print(f"{part:<14} {k:<34} {v:.4g}" if isinstance(v, float) else
+                      f"{part:<14} {k:<34} {v}", flush=True)
+        Path(args.json).write_text(json.dumps(res2, indent=2))
+        return res2
     res: dict = {"machine": {"threads": torch.get_num_threads(), "torch": torch.__version__,
                              "cpu_count": os.cpu_count()}, "default_2d": DEFAULT_2D}
     res["import_s"] = bench_import(repeats)

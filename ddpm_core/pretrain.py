@@ -69,7 +69,7 @@ COND_DIR = "conditional"
 COND_FILES = {"cond_4gaussians": "4gaussians", "cond_digits": "digits"}  # name -> file stem
 CFG_COND_2D = dict(CFG_2D, steps=6000, p_uncond=0.1)
 # short: built on a heavily shared 2-core machine (see pretrained/README.md)
-CFG_COND_DIGITS = dict(CFG_DIGITS, steps=1500, batch_size=32, ema_decay=0.995, n_data=5000,
+CFG_COND_DIGITS = dict(CFG_DIGITS, steps=4000, batch_size=64, ema_decay=0.998, n_data=10000,
                        p_uncond=0.1)
 COND_DIGITS_SCALE = 3.0  # the guidance scale s (diffusers' guidance_scale) the rate is stated at
 COND_DIGITS_PER_CLASS = 32  # guided samples per digit for the recognition rate (16 at s = 1)

@@ -53,6 +53,8 @@ def test_page_in_browser(app_server, browser, path, lang):
     try:
         page.locator(f"{MAIN} .katex").first.wait_for(timeout=90_000)  # KaTeX rendered
         assert page.locator(f"{MAIN} .katex-error").count() == 0  # no LaTeX KaTeX rejected
+        # nor an unknown command (e.g. "\\quaddx" for "\\quad" + "dx"): KaTeX draws it in red
+        assert page.locator(f"{MAIN} .katex mstyle[mathcolor='#cc0000']").count() == 0
         page.locator(PLOT).first.wait_for(timeout=90_000)  # plotly drew a chart
         assert page.locator(EXCEPTION_BOX).count() == 0
         if lang == "zh":

@@ -186,3 +186,21 @@ def test_discrete_model_adapter_and_grid():
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
         call()
+
+
+def test_discrete_eps_maps_continuous_t_to_the_step_round_t_T():
+    """t ↦ round(t·T) in 1..T, the same for one float t (the model embeds one int step) and for
+    a (B,) tensor of times."""
+    from ddpm_core import MLP2D
+    from ddpm_core.sde import DiscreteEps
+
+    torch.manual_seed(0)
+    m = MLP2D(width=32, depth=2).eval()
+    x = torch.randn(5, 2)
+    wrapped = DiscreteEps(m, 1000)
+    with torch.no_grad():
+        for t, step in ((0.5, 500), (0.0004, 1), (1e-6, 1), (1.0, 1000), (0.2346, 235)):
+            want = m(x, torch.full((5,), step))
+            assert torch.allclose(wrapped(x, t), want, atol=1e-6)
+            assert torch.allclose(wrapped(x, torch.full((5,), t, dtype=torch.float64)), want,
+                                  atol=1e-6)

@@ -46,12 +46,13 @@ def profile(ts: np.ndarray, values: np.ndarray) -> dict:
 
 def log_ticks(axis: dict, values) -> dict:
     """A log axis whose tick labels read 10^k (plotly's "power" format), one tick per decade
-    when the data span more than one."""
+    when the data span more than one, every k-th decade when they span so many that the labels
+    would overlap (at most ~8 ticks)."""
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v) & (v > 0)]
     axis = dict(axis, type="log", exponentformat="power", showexponent="all")
     if v.size and np.log10(v.max() / v.min()) > 1.5:
-        axis["dtick"] = 1
+        axis["dtick"] = max(1, int(np.ceil(np.log10(v.max() / v.min()) / 8)))
     return axis
 
 

@@ -278,7 +278,7 @@ st.subheader(t("sde.s1"))
 st.markdown(t("sde.s1_body"))
 st.latex(r"x_t=\sqrt{1-\beta_t}\,x_{t-1}+\sqrt{\beta_t}\,z\;\approx\;x_{t-1}"
          r"-\tfrac12\beta(\tau)\,x_{t-1}\,\Delta\tau+\sqrt{\beta(\tau)\,\Delta\tau}\;z")
-st.latex(r"\beta(\tau)=T\beta_t,\quad \Delta\tau=\tfrac1T\quad\Longrightarrow\quad"
+st.latex(r"\beta(\tau)=T\beta_t,\quad \Delta\tau=\tfrac1T\quad\Longrightarrow\quad "
          r"dx=-\tfrac12\beta(\tau)\,x\,d\tau+\sqrt{\beta(\tau)}\,dw")
 st.latex(r"\bar\alpha(\tau)=e^{-\int_0^\tau\beta(u)\,du}\quad\text{vs}\quad"
          r"\bar\alpha_t=\prod_{s\le t}(1-\beta_s)")

@@ -58,7 +58,8 @@ def test_a_10000_by_10000_png_is_too_many_pixels_before_decoding():
 
     seconds, peak = _peak(go)
     assert caught[0].reason == "pixels" and caught[0].size == 100_000_000
-    assert peak < 2 * 2**20 and seconds < 2.0  # decoding would have taken 100 MB
+    # decoding would have taken 100 MB (the memory is the proof; time is not asserted here)
+    assert peak < 2 * 2**20, (peak, seconds)
     # a picture within the bound still decodes (the check is on the pixel count only)
     small = _png_header_only(64, 1)
     assert fig_forward.decode_image(small).shape == (1, 64)
@@ -68,9 +69,9 @@ def test_a_50_mb_header_is_refused_before_parsing():
     n = 50 * 2**20
     data = struct.pack("<Q", n) + b'{"__metadata__":{"x":"' + b"a" * (n - 25) + b'"}}'
     for fn in (checkpoints.load_checkpoint_bytes, checkpoints.read_config):
-        errors = []
+        errors: list[str] = []
 
-        def go(fn=fn):
+        def go(fn=fn, errors=errors):
             try:
                 fn(data)
             except ValueError as e:
@@ -78,7 +79,7 @@ def test_a_50_mb_header_is_refused_before_parsing():
 
         seconds, peak = _peak(go)
         assert errors and "header is too large" in errors[0], errors
-        assert peak < 2**20 and seconds < 1.0  # json.loads of 50 MB would allocate far more
+        assert peak < 2**20, (peak, seconds)  # json.loads of 50 MB would allocate far more
 
 
 def _ckpt(model_cfg: dict, T: int) -> bytes:

@@ -28,7 +28,8 @@ PER_PROCESS, RECONNECTS = 1, 20
 
 def _free(port: int) -> bool:
     with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is free
+        # as servers bind: a port in TIME_WAIT is free
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -91,9 +92,8 @@ async def _student(port: int, cookie: str, T: int) -> tuple[str, list[str]]:
     """Open the forward page, set the sidebar's T, then reconnect RECONNECTS times to the
     same session (as a browser does after a network blip) and rerun with no widget state
     sent: the T the session holds shows in the forward slider's key each time."""
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
     from bench_load import Student
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     url = f"ws://127.0.0.1:{port}"
     s = Student(url, "forward", cookie=cookie)

@@ -178,7 +178,8 @@ TEXT = {
               "Wherever the curve lies below 1 − ᾱ_t, x_0 is *more* uncertain given x_t than for "
               "N(0, I) data, and σ\\*²_t exceeds β_t; above it, σ\\*²_t is below β_t.",
         "zh": "在侧边栏的噪声调度上，ε\\* 的 Γ_t 在 t = {t0} 处为 {g0}，在 t = {t1} 处为 {g1}"
-              "（数值积分所得，与下方的检验相同）。曲线低于 1 − ᾱ_t 的地方，给定 x_t 后 x_0 比 N(0, I) 数据*更*不确定，σ\\*²_t 大于 β_t"
+              "（数值积分所得，与下方的检验相同）。曲线低于 1 − ᾱ_t 的地方，"
+              "给定 x_t 后 x_0 比 N(0, I) 数据*更*不确定，σ\\*²_t 大于 β_t"
               "；高于它的地方，σ\\*²_t 小于 β_t。",
     },
     "var.s2.check_title": {

@@ -43,8 +43,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 # page -> [(widget key, how to pick a new value)]: the sliders a student moves there
 MOVES = {
-    "forward": ["forward_t_", "T"],
-    "sampling": ["sampling_t_"],
+    "forward": ["forward_t", "T"],  # the t field the in-browser player reports to
+    "sampling": ["sampling_t"],
     "overview": ["T"],
 }
 
@@ -176,13 +176,20 @@ class Student:
             w = WidgetState()
             w.id = wid
             self.states[wid] = w
-        if proto.options:  # select_slider: the formatted option
+        if kind == "slider" and proto.options:  # select_slider: the formatted option
             w.string_array_value.data[:] = [random.choice(list(proto.options))]
         else:
             lo, hi = proto.min, proto.max
             if key_part == "T":
                 lo, hi = max(lo, 50), min(hi, 1000)
-            w.double_array_value.data[:] = [float(random.randint(int(lo), int(hi)))]
+            value = random.randint(int(lo), int(hi))
+            if kind == "number_input":  # the t a player reports when the user lets go
+                if proto.data_type == proto.INT:
+                    w.int_value = value
+                else:
+                    w.double_value = float(value)
+            else:
+                w.double_array_value.data[:] = [float(value)]
         return frag
 
 

@@ -142,8 +142,8 @@ class Student:
         cs = bm.rerun_script
         cs.query_string = f"lang={'en' if self.lang == 'en' else '中文'}"
         cs.page_script_hash = self.page_hash
-        if not self.page_hash:
-            cs.page_name = self.page
+        if not self.page_hash:  # the overview is the default page: its url path is ""
+            cs.page_name = "" if self.page == "overview" else self.page
         cs.fragment_id = fragment_id
         cs.is_auto_rerun = auto
         cs.widget_states.widgets.extend(self.states.values())

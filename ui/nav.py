@@ -50,6 +50,10 @@ PAGES: tuple[PageInfo, ...] = (
              url_keys=("sde_steps", "sde_seed", "sde_t", "sde_ll_solver", "sde_ll_steps")),
     PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid",
              url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
+    PageInfo("views/vae.py", "vae", "🧬", section="beyond"),
+    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar"),
+    PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt"),
+    PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond"),
 )
 
 

@@ -52,7 +52,10 @@ PAGES: tuple[PageInfo, ...] = (
              url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
     PageInfo("views/vae.py", "vae", "🧬", section="beyond"),
     PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar"),
-    PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt"),
+    PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt",
+             url_keys=("txt_phrase_en", "txt_phrase_zh", "txt_abar", "txt_t", "txt_fseed",
+                       "txt_steps", "txt_seed", "txt_tau", "txt_Tt", "txt_gsteps", "txt_gseed",
+                       "txt_fill_en", "txt_fill_zh")),
     PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond"),
 )
 

@@ -26,11 +26,12 @@ TEXT = {
                "zh": "1. 为什么高斯噪声不适合词元"},
     "txt.s1_text": {
         "en": "DDPM adds Gaussian noise to numbers that live on a continuum. A token is a "
-              "category: its index is an arbitrary label (\"tea\" = 38 is no closer to "
-              "\"tennis\" = 39 than to \"a\" = 1), and the sum of an index and noise is not a "
+              "category: its index is an arbitrary label (\"{w1}\" = {i1} is no closer in "
+              "meaning to \"{w2}\" = {i2} than to \"{w3}\" = 1: the vocabulary is just sorted), "
+              "and the sum of an index and noise is not a "
               "token at all:",
         "zh": "DDPM 把高斯噪声加在连续取值的数上。词元是类别：它的下标只是随意的编号"
-              "（「茶」= 38 并不比「a」= 1 更接近 39 号词元），下标加上噪声之后根本不是词元：",
+              "（「{w1}」= {i1} 在意思上并不比「{w3}」= 1 更接近「{w2}」= {i2}：词表只是排了个序），下标加上噪声之后根本不是词元：",
     },
     "txt.s1_three": {
         "en": "The lecture's three ways out:\n"
@@ -263,10 +264,10 @@ TEXT = {
     },
     "txt.s5_seq": {
         "en": "One token at a time costs nothing: once x¹ is visible, only x² is masked and its "
-              "conditional is exact (error for x¹ = a, b, c: {e} nats). The error is the "
+              "conditional is exact (the error for x¹ = a, b, c is 0 up to rounding: at most {e} nats). The error is the "
               "dependence between tokens revealed together, not the denoiser.",
         "zh": "一次揭开一个则没有代价：x¹ 可见后只剩 x² 被掩码，它的条件分布是精确的"
-              "（x¹ = a、b、c 时误差分别为 {e} nat）。误差来自同时揭开的词元之间的依赖，"
+              "（x¹ = a、b、c 时误差都为 0，只差舍入：至多 {e} nat）。误差来自同时揭开的词元之间的依赖，"
               "而不是去噪器。",
     },
     "txt.s5_nelbo": {
@@ -317,10 +318,12 @@ TEXT = {
     },
     "txt.s6_read": {
         "en": "MaskGIT fills a few patches per step and never revisits them; Mask-Predict "
-              "writes a whole guess at step 1 and then repaints its least sure patches. The "
-              "live checks below re-verify both decoders' rules on these tokens.",
+              "writes a whole guess at step 1 and then repaints its least sure patches. "
+              "Mask-Predict takes the argmax, so from the same all-[MASK] start its four "
+              "digits are identical; MaskGIT samples, so its four differ. The live checks below re-verify both decoders' rules on these tokens.",
         "zh": "MaskGIT 每步填几块，之后不再改动；Mask-Predict 第 1 步就给出一整幅猜测，然后重画"
-              "最没把握的那些块。下面的实时检验在这些词元上重新验证两个解码器的规则。",
+              "最没把握的那些块。Mask-Predict 取 argmax，从同样的全 [MASK] 出发，四个数字完全相同；"
+              "MaskGIT 采样，四个各不相同。下面的实时检验在这些词元上重新验证两个解码器的规则。",
     },
     # ------------------------------------------------------------ 7
     "txt.s7": {"en": "7. The masked-token models", "zh": "7. 掩码词元模型"},
@@ -350,10 +353,10 @@ TEXT = {
     "txt.set_glyphs": {"en": "digit patches", "zh": "数字图块"},
     "txt.check_acc": {
         "en": "Live check: re-measured now, each model's held-out accuracy equals the one "
-              "recorded when it was built, and passes its bar (and the per-position "
-              "most-frequent-token baseline is far below).",
-        "zh": "实时检验：现在重新测得的留出集准确率与构建时记录的一致，并且都过了门槛"
-              "（每个位置取最常见词元的基线远低于它）。",
+              "recorded when it was built, and passes its bar and the per-position "
+              "most-frequent-token baseline.",
+        "zh": "实时检验：现在重新测得的留出集准确率与构建时记录的一致，并且都超过门槛和"
+              "「每个位置取最常见词元」的基线。",
     },
     "txt.decode_time": {
         "en": "Decoding a whole phrase with MaskGIT in 8 steps takes {ms} ms here (median of 5, "

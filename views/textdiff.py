@@ -255,8 +255,12 @@ st.markdown(t("txt.s1_three"))
 
 # ---------------------------------------------------------------- 2. noise in an embedding space
 st.markdown(t("txt.phrase_intro"))
-PHRASE = st.text_input(t("txt.phrase"), DEFAULT_PHRASE[LANG], key=f"txt_phrase_{LANG}",
-                       help=t("txt.phrase_help"), **URL)
+if LANG == "zh":  # one URL key per language: each keeps a phrase of its own corpus
+    PHRASE = st.text_input(t("txt.phrase"), DEFAULT_PHRASE["zh"], key="txt_phrase_zh",
+                           help=t("txt.phrase_help"), **URL)
+else:
+    PHRASE = st.text_input(t("txt.phrase"), DEFAULT_PHRASE["en"], key="txt_phrase_en",
+                           help=t("txt.phrase_help"), **URL)
 
 
 @st.fragment
@@ -579,8 +583,12 @@ def model_section() -> None:
     st.markdown(t("txt.decode_time", ms=f"{ms:.1f}"))
 
     st.markdown(t("txt.fill_head"))
-    fill = st.text_input(t("txt.fill"), DEFAULT_FILL[LANG], key=f"txt_fill_{LANG}",
-                         help=t("txt.fill_help"), **URL)
+    if LANG == "zh":
+        fill = st.text_input(t("txt.fill"), DEFAULT_FILL["zh"], key="txt_fill_zh",
+                             help=t("txt.fill_help"), **URL)
+    else:
+        fill = st.text_input(t("txt.fill"), DEFAULT_FILL["en"], key="txt_fill_en",
+                             help=t("txt.fill_help"), **URL)
     ids, err = parse_phrase(fill, LANG, allow_mask=True)
     if err:
         st.warning(err)

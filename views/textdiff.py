@@ -109,6 +109,11 @@ def rounding_curve(V: int) -> tuple[list[float], list[float]]:
     return grid, K.rounding_accuracy(K.word_embedding(V, EMB_DIM), grid, n=100)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def rounding_at(V: int, alpha_bar: float) -> float:
+    return K.rounding_accuracy(K.word_embedding(V, EMB_DIM), [alpha_bar], n=100)[0]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def embed_demo(lang_: str, ids: tuple[int, ...], alpha_bar: float, seed: int) -> dict:
     tok = tokenizer(lang_)
@@ -284,7 +289,7 @@ def embedding_section(phrase: str) -> None:
                        t("txt.col_dist"): [f"{d:.2f}" for d in res["dist"]]})
     st.dataframe(df.T, width="stretch")
     grid, acc = rounding_curve(tok.V)
-    acc_now = K.rounding_accuracy(K.word_embedding(tok.V, EMB_DIM), [alpha_bar], n=100)[0]
+    acc_now = rounding_at(tok.V, float(alpha_bar))
     plot.chart(fx.rounding_figure(grid, acc, alpha_bar, acc_now, t("txt.abar_axis"),
                                   t("txt.acc_axis"), 1 / (tok.V - 1)),
                width="stretch", key="txt_round_fig")

@@ -96,17 +96,22 @@ def nelbo_figure(Ts: list[int], summed: list[float], averaged: list[float], H: f
     return fig
 
 
-def glyph_steps_figure(grids: list[np.ndarray], titles: list[str], height: int = 260
+def glyph_steps_figure(grids: list[np.ndarray], titles: list[str], cols: int = 3
                        ) -> plot.Figure:
-    """Image grids (one per decoding step) side by side, grey = a [MASK] patch."""
-    fig = plot.Figure(rows=1, cols=len(grids), subplot_titles=titles, horizontal_spacing=0.01)
-    for i, g in enumerate(grids, start=1):
+    """Image grids (one per decoding step), `cols` per row, grey = a [MASK] patch."""
+    cols = max(1, min(cols, len(grids)))
+    rows = -(-len(grids) // cols)
+    fig = plot.Figure(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.02,
+                      vertical_spacing=0.12 if rows > 1 else None)
+    for i, g in enumerate(grids):
+        r, c = divmod(i, cols)
+        k = i + 1
         fig.add_trace(plot.heatmap(z=g, zmin=0, zmax=1, colorscale="gray", showscale=False,
-                                   hoverinfo="skip"), row=1, col=i)
-        fig.update_xaxes(visible=False, constrain="domain", row=1, col=i)
-        fig.update_yaxes(visible=False, autorange="reversed", row=1, col=i,
-                         scaleanchor=f"x{'' if i == 1 else i}", scaleratio=1)
-    fig.update_layout(height=height, margin={"l": 5, "r": 5, "t": 40, "b": 5},
+                                   hoverinfo="skip"), row=r + 1, col=c + 1)
+        fig.update_xaxes(visible=False, constrain="domain", row=r + 1, col=c + 1)
+        fig.update_yaxes(visible=False, autorange="reversed", row=r + 1, col=c + 1,
+                         scaleanchor=f"x{'' if k == 1 else k}", scaleratio=1)
+    fig.update_layout(height=40 + 190 * rows, margin={"l": 5, "r": 5, "t": 30, "b": 5},
                       template="plotly_white")
     for a in fig.layout.get("annotations", []):
         a["font"] = {"size": 12}

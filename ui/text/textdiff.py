@@ -294,11 +294,12 @@ TEXT = {
               "together, shrinking as more steps reveal fewer tokens each. Revealing one token "
               "per step in a fixed order (T = 2) gives exactly {fixed} nats = H: that is "
               "autoregression. Dividing each step's loss by the number of masked tokens "
-              "(dashed) drops below H for large T: it is no longer a bound on −log p(x).",
+              "(dashed) gives less than H at every T shown (about 1.33 nats for large T): it is "
+              "no longer a bound on −log p(x).",
         "zh": "与 H = {H} nat 的差距是 I/T：同时揭开相互依赖的词元的期望代价，步数越多、每步揭开"
               "的越少，它就越小。按固定顺序每步揭开一个（T = 2）恰好得到 {fixed} nat = H：这就是"
-              "自回归。把每步的损失除以被掩码的个数（虚线）在 T 大时低于 H：它不再是 −log p(x) "
-              "的界。",
+              "自回归。把每步的损失除以被掩码的个数（虚线）在图中每个 T 上都低于 H"
+              "（T 大时约 1.33 nat）：它不再是 −log p(x) 的界。",
     },
     # ------------------------------------------------------------ 6
     "txt.s6": {"en": "6. The same decoders on digit tokens", "zh": "6. 同样的解码器用在数字词元上"},

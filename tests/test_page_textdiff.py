@@ -143,3 +143,14 @@ def test_bad_input_is_explained(lang):
     fill = at.text_input(key=f"txt_fill_{lang}")
     fill.set_value("she is an actor" if lang == "en" else "她是一名演员").run()
     assert text("txt.bad_no_blank", lang) in _alerts(at, "warning")
+
+
+def test_every_figure_is_valid_plotly(page):
+    import plotly.graph_objects as go
+
+    _, at = page
+    specs = [json.loads(c) if isinstance(c, str) else c for c in chart_specs(at)]
+    assert len(specs) >= 8  # rounding, forward, 2 decoders, table, NELBO, 2 glyph figures
+    for spec in specs:
+        go.Figure({k: spec[k] for k in ("data", "layout", "frames") if k in spec})
+        assert spec["data"] and "template" in spec["layout"]

@@ -10,7 +10,8 @@ TEXT = {
         "zh": "离散的词元怎样扩散？一次解码多个词元要付出什么代价？",
     },
     "txt.intro": {
-        "en": "A sentence is a sequence of **tokens** (here: words, or Chinese characters), each an "
+        "en": "A sentence is a sequence of **tokens** (here: words, or Chinese characters), each "
+              "an "
               "index into a vocabulary. The lecture (P43–P51) gives three ways to run diffusion "
               "on them; this page runs all three on a toy corpus of short phrases, in English "
               "and in Chinese, and on digit images cut into tokens. The sidebar's Gaussian "
@@ -31,7 +32,8 @@ TEXT = {
               "and the sum of an index and noise is not a "
               "token at all:",
         "zh": "DDPM 把高斯噪声加在连续取值的数上。词元是类别：它的下标只是随意的编号"
-              "（「{w1}」= {i1} 在意思上并不比「{w3}」= 1 更接近「{w2}」= {i2}：词表只是排了个序），下标加上噪声之后根本不是词元：",
+              "（「{w1}」= {i1} 在意思上并不比「{w3}」= 1 更接近「{w2}」= {i2}：词表只是排了个序）"
+              "，下标加上噪声之后根本不是词元：",
     },
     "txt.s1_three": {
         "en": "The lecture's three ways out:\n"
@@ -148,7 +150,8 @@ TEXT = {
         "zh": "两个解码器都从全是 [MASK] 开始，使用训练好的掩码词元模型（第 7 节），它给每个位置"
               "一个词表上的分布。**MaskGIT** 对每个被掩码的位置采样，保留置信度最高的样本，"
               "其余的重新掩码；保留下来的词元不再被掩码。**Mask-Predict** 先用 argmax 预测所有"
-              "位置，然后在*全部* N 个词元中把概率最低的那些重新掩码（之前写下的词元也可能被改写），"
+              "位置，然后在*全部* N 个词元中把概率最低的那些重新掩码（之前写下的词元也可能被改写）"
+              "，"
               "再预测它们。步数分配采用官方代码的公式：",
     },
     "txt.steps": {"en": "steps T", "zh": "步数 T"},
@@ -264,10 +267,12 @@ TEXT = {
     },
     "txt.s5_seq": {
         "en": "One token at a time costs nothing: once x¹ is visible, only x² is masked and its "
-              "conditional is exact (the error for x¹ = a, b, c is 0 up to rounding: at most {e} nats). The error is the "
+              "conditional is exact (the error for x¹ = a, b, c is 0 up to rounding: at most {e} "
+              "nats). The error is the "
               "dependence between tokens revealed together, not the denoiser.",
         "zh": "一次揭开一个则没有代价：x¹ 可见后只剩 x² 被掩码，它的条件分布是精确的"
-              "（x¹ = a、b、c 时误差都为 0，只差舍入：至多 {e} nat）。误差来自同时揭开的词元之间的依赖，"
+              "（x¹ = a、b、c 时误差都为 0，只差舍入：至多 {e} nat）。"
+              "误差来自同时揭开的词元之间的依赖，"
               "而不是去噪器。",
     },
     "txt.s5_nelbo": {
@@ -321,7 +326,8 @@ TEXT = {
         "en": "MaskGIT fills a few patches per step and never revisits them; Mask-Predict "
               "writes a whole guess at step 1 and then repaints its least sure patches. "
               "Mask-Predict takes the argmax, so from the same all-[MASK] start its four "
-              "digits are identical; MaskGIT samples, so its four differ. The live checks below re-verify both decoders' rules on these tokens.",
+              "digits are identical; MaskGIT samples, so its four differ. The live checks below "
+              "re-verify both decoders' rules on these tokens.",
         "zh": "MaskGIT 每步填几块，之后不再改动；Mask-Predict 第 1 步就给出一整幅猜测，然后重画"
               "最没把握的那些块。Mask-Predict 取 argmax，从同样的全 [MASK] 出发，四个数字完全相同；"
               "MaskGIT 采样，四个各不相同。下面的实时检验在这些词元上重新验证两个解码器的规则。",
@@ -374,7 +380,8 @@ TEXT = {
     "txt.fill_read": {
         "en": "The model's three most probable tokens at each blank, all blanks predicted at "
               "once from the visible tokens (· is padding):",
-        "zh": "模型在每个空位上概率最高的三个词元，所有空位都只根据可见的字一次性预测（· 是填充）：",
+        "zh": "模型在每个空位上概率最高的三个词元，所有空位都只根据可见的字一次性预测（· 是填充）"
+              "：",
     },
     "txt.bad_empty": {"en": "The phrase is empty: type a few words of the corpus.",
                       "zh": "短语是空的：请输入语料里的几个字。"},
@@ -401,10 +408,13 @@ TEXT = {
     "txt.s8_text": {
         "en": "The same training runs in a worker process (never on the web server's thread); "
               "when it finishes, sections 4 and 6 and the blanks of section 7 use your model "
-              "instead of the shipped one (switch below). The default training (600 steps) took 7–11 s per model on the 2-core build machine; "
+              "instead of the shipped one (switch below). The default training (600 steps) took "
+              "7–11 s per model on the 2-core build machine; "
               "workers run at a low priority, so it takes longer while the server is busy.",
-        "zh": "同样的训练在一个工作进程里运行（从不占用网页服务器的线程）；训练完成后，第 4、6 节和第 7 节的填空"
-              "改用你的模型（可在下方切换）。默认训练（600 步）在 2 核的构建机器上每个模型用了 7–11 秒；"
+        "zh": "同样的训练在一个工作进程里运行（从不占用网页服务器的线程）；训练完成后，第 4、6 "
+              "节和第 7 节的填空"
+              "改用你的模型（可在下方切换）。默认训练（600 步）在 2 核的构建机器上每个模型用了 "
+              "7–11 秒；"
               "工作进程的优先级较低，服务器忙时会更久。",
     },
     "txt.train_set": {"en": "token set", "zh": "词元集"},

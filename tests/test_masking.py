@@ -405,3 +405,19 @@ def test_masked_train_job_in_a_worker():
         assert 0 <= job.result.meta["held_out_accuracy"] <= 1
     finally:
         pool.shutdown()
+
+
+def test_maskgit_step_reports_the_confidence_it_ranked_by(table):
+    g = torch.Generator().manual_seed(3)
+    steps = list(M.decode_maskgit(table, 2, 2, g, batch=64))
+    for s in steps:
+        c = s.confidence
+        assert c is not None and c.shape == (64, 2)
+        for b in range(64):
+            rem = s.remasked[b]
+            if rem.any():
+                assert c[b][rem].max() <= c[b][~rem].min()
+    # tokens revealed at step 1 count as fixed (+inf) at step 2
+    fixed = steps[0].tokens != table.mask_id
+    assert torch.isinf(steps[1].confidence[fixed]).all()
+    assert all(s.confidence is None for s in M.decode_mask_predict(table, 2, 2))

@@ -174,7 +174,8 @@ def _run_decoders(model, N: int, T: int, seed: int, tau: float, batch: int):
 def _steps_to_lists(steps):
     return None if steps is None else [
         {"tokens": s.tokens.tolist(), "probs": s.probs.tolist(), "pred": s.predicted.tolist(),
-         "remasked": s.remasked.tolist()} for s in steps]
+         "remasked": s.remasked.tolist(),
+         "conf": None if s.confidence is None else s.confidence.tolist()} for s in steps]
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -368,11 +369,13 @@ def decoder_grids(steps_mg, steps_mp, render, N: int, T: int):
                 elif st_["remasked"][0][pos]:
                     row_c.append(f"<i>{render(pred)}</i><br>{p:.2f}")
                     row_s.append(fx.REMASKED)
-                    row_h.append(t("txt.h_remasked", w=render(pred), p=f"{p:.3f}"))
+                    row_h.append(t("txt.h_remasked", w=render(pred), p=f"{p:.3f}",
+                                   c=f"{st_['conf'][0][pos]:.2f}"))
                 else:
                     row_c.append(f"<b>{render(pred)}</b><br>{p:.2f}")
                     row_s.append(fx.NEW)
-                    row_h.append(t("txt.h_new", w=render(pred), p=f"{p:.3f}"))
+                    row_h.append(t("txt.h_new", w=render(pred), p=f"{p:.3f}",
+                                   c=f"{st_['conf'][0][pos]:.2f}"))
             fixed = [f or not st_["remasked"][0][pos] for pos, f in enumerate(fixed)]
             cells.append(row_c)
             states.append(row_s)
@@ -423,7 +426,14 @@ def check_decoders(steps_mg, steps_mp, N: int, T: int, mask_id: int) -> None:
         want.append(masked)
     want.append(0)
     got = [sum(v == mask_id for v in st_["tokens"][0]) for st_ in steps_mg]
-    stable = True
+    # the re-masked are the lowest confidences among the positions sampled at that step
+    lowest_ok = True
+    for st_ in steps_mg:
+        conf = np.array(st_["conf"][0])
+        rem = np.array(st_["remasked"][0])
+        if rem.any():
+            lowest_ok &= bool(conf[rem].max() <= conf[~rem].min())
+    stable = lowest_ok
     for s in range(1, T):
         for pos in range(N):
             before = steps_mg[s - 1]["tokens"][0][pos]

@@ -183,10 +183,10 @@ TEXT = {
     "txt.step": {"en": "step {s}", "zh": "第 {s} 步"},
     "txt.h_fixed": {"en": "{w}: kept at an earlier step, never re-masked",
                     "zh": "{w}：在更早的一步保留，不再掩码"},
-    "txt.h_remasked": {"en": "sampled {w} with p = {p}, confidence too low: re-masked",
-                       "zh": "采样到 {w}，p = {p}，置信度太低：重新掩码"},
-    "txt.h_new": {"en": "sampled {w} with p = {p}, confident enough: kept",
-                  "zh": "采样到 {w}，p = {p}，置信度够高：保留"},
+    "txt.h_remasked": {"en": "sampled {w} with p = {p}; confidence {c} too low: re-masked",
+                       "zh": "采样到 {w}，p = {p}；置信度 {c} 太低：重新掩码"},
+    "txt.h_new": {"en": "sampled {w} with p = {p}; confidence {c} high enough: kept",
+                  "zh": "采样到 {w}，p = {p}；置信度 {c} 够高：保留"},
     "txt.h_repredicted": {"en": "re-masked and predicted again: {w}, p = {p}",
                           "zh": "重新掩码后再次预测：{w}，p = {p}"},
     "txt.h_kept": {"en": "kept from before: {w}, p = {p}", "zh": "沿用之前的：{w}，p = {p}"},
@@ -222,9 +222,10 @@ TEXT = {
     },
     "txt.check_mg": {
         "en": "Live check (MaskGIT): [MASK] count after each step {got}; the cosine schedule "
-              "recomputed here gives {want}; tokens kept at a step never change later.",
+              "recomputed here gives {want}; at every step the re-masked samples have the lowest "
+              "confidence; tokens kept at a step never change later.",
         "zh": "实时检验（MaskGIT）：每步之后的 [MASK] 个数 {got}；这里重新按余弦公式计算得 "
-              "{want}；某步保留的词元之后不再改变。",
+              "{want}；每一步被重新掩码的样本置信度都最低；某步保留的词元之后不再改变。",
     },
     "txt.check_counts": {
         "en": "Live check: mask_predict_counts(N, T) equals ⌊N(T − t)/T⌋ in exact fractions for "

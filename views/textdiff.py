@@ -220,6 +220,7 @@ def quality(name: str) -> dict:
     keep = tk.held_out != skip if skip is not None else torch.ones_like(tk.held_out).bool()
     base = float(((tk.held_out == mode) & keep).sum()) / float(keep.sum())
     return {"acc": acc, "stored": ck.meta["quality"]["held_out_accuracy"],
+            "counted": int(keep.sum()),
             "bar": K.ACC_BAR[name], "baseline": base, "n": len(tk.held_out),
             "seconds": ck.meta.get("seconds")}
 
@@ -583,7 +584,8 @@ def model_section() -> None:
     ok = True
     for name in K.TOKEN_SETS:
         q = quality(name)
-        ok &= (abs(q["acc"] - q["stored"]) <= 1e-9 and q["acc"] >= q["bar"]
+        # equal up to one prediction: another torch thread count may flip an exact tie
+        ok &= (abs(q["acc"] - q["stored"]) <= 1.01 / q["counted"] and q["acc"] >= q["bar"]
                and q["acc"] > q["baseline"])
         rows.append({t("txt.col_set"): t(f"txt.set_{name}"), t("txt.col_acc"): q["acc"],
                      t("txt.col_stored"): q["stored"], t("txt.col_bar"): q["bar"],

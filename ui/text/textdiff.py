@@ -361,9 +361,11 @@ TEXT = {
     "txt.set_glyphs": {"en": "digit patches", "zh": "数字图块"},
     "txt.check_acc": {
         "en": "Live check: re-measured now, each model's held-out accuracy equals the one "
-              "recorded when it was built, and passes its bar and the per-position "
+              "recorded when it was built (to within one prediction: another thread count may "
+              "break an exact tie the other way), and passes its bar and the per-position "
               "most-frequent-token baseline.",
-        "zh": "实时检验：现在重新测得的留出集准确率与构建时记录的一致，并且都超过门槛和"
+        "zh": "实时检验：现在重新测得的留出集准确率与构建时记录的一致（至多差一个预测："
+              "换一个线程数可能让恰好相等的两个概率分出另一种先后），并且都超过门槛和"
               "「每个位置取最常见词元」的基线。",
     },
     "txt.decode_time": {

@@ -135,6 +135,10 @@ def test_bad_input_is_explained(lang):
     box.set_value(long).run()
     assert any("N = 8" in w for w in _alerts(at, "warning")), _alerts(at, "warning")
     steps = at.number_input(key="txt_steps")
+    steps.set_value(8).run()  # N = T = 8: the clamp of the schedule matters (cosine gives 7, 7)
+    states, _ = _grid(at, "MaskGIT")
+    assert [int((row == 3).sum()) for row in states] == [7, 6, 5, 4, 3, 2, 1, 0]
+    assert not _alerts(at, "error"), _alerts(at, "error")
     steps.set_value(0).run()
     assert text("txt.bad_T", lang) in _alerts(at, "warning")
     steps.set_value(12).run()

@@ -372,19 +372,21 @@ def ddpm_gaussian_elbo(sched: Schedule, x0, sigma: str = "beta") -> dict:
 
     L_T = kl(ab[T].sqrt() * x, 1 - ab[T], torch.zeros(()), torch.ones((), dtype=torch.float64))
     L = torch.zeros(T + 1, x.numel(), dtype=torch.float64)
-    for t in range(2, T + 1):
+    if T >= 2:  # every t = 2..T at once (rows), every x0 (columns)
         # μ̃ − √α_t x_t = c0 x0 + a x_t, a = c_x − √α_t, x_t ~ N(√ᾱ_t x0, 1 − ᾱ_t): E of the square
-        c0, a = sched.posterior_coef_x0[t], sched.posterior_coef_xt[t] - al[t].sqrt()
-        msq = (c0 + a * ab[t].sqrt()) ** 2 * x**2 + a**2 * (1 - ab[t])
-        bt, v = sched.beta_tildes[t], var[t]
-        L[t] = 0.5 * (torch.log(v / bt) + (bt + msq) / v - 1)
+        c0 = sched.posterior_coef_x0[2:].double()[:, None]
+        a = (sched.posterior_coef_xt[2:].double() - al[2:].sqrt())[:, None]
+        abt = ab[2:][:, None]
+        msq = (c0 + a * abt.sqrt()) ** 2 * x**2 + a**2 * (1 - abt)
+        bt, v = sched.beta_tildes[2:].double()[:, None], var[2:][:, None]
+        L[2:] = 0.5 * (torch.log(v / bt) + (bt + msq) / v - 1)
     # L_0 = −E log N(x0; √α_1 x_1, σ_1²), x_1 ~ N(√α_1 x0, β_1): residual mean β_1 x0, var α_1 β_1
     L_0 = 0.5 * torch.log(2 * math.pi * var[1]) + (be[1] ** 2 * x**2 + al[1] * be[1]) / (2 * var[1])
     total = L_T + L.sum(0) + L_0
     log_px = -0.5 * (LOG_2PI + x**2)
-    v0 = torch.ones((), dtype=torch.float64)  # the model's marginal: Var x_T = 1, then
-    for t in range(T, 0, -1):                 # Var x_{t−1} = α_t Var x_t + σ_t²
-        v0 = al[t] * v0 + var[t]
+    # the model's marginal: Var x_T = 1, then Var x_{t−1} = α_t Var x_t + σ_t², unrolled:
+    # v_0 = ᾱ_T + Σ_t σ_t² ᾱ_{t−1}
+    v0 = ab[T] + (var[1:] * ab[:-1]).sum()
     log_model = -0.5 * (LOG_2PI + torch.log(v0) + x**2 / v0)
     return {"L_T": L_T, "L": L, "L_0": L_0, "total": total, "elbo": -total, "log_px": log_px,
             "gap": log_px + total, "log_p_model": log_model, "model_gap": log_model + total}

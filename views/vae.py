@@ -15,12 +15,12 @@ Every number comes from the engine or from a formula here; nothing trains on the
 from __future__ import annotations
 
 import math
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 import torch
 
-import ddpm_core
 from ddpm_core import vae as V
 from ui import fig_vae as figs
 from ui import plot
@@ -28,106 +28,23 @@ from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num, num_text
-from ui.models import PRETRAINED_DIR, load_pretrained
+from ui.models import load_pretrained
 from ui.nav import next_link, question
+from ui.vae_models import (
+    DIGIT_STEPS,
+    GREY,
+    SHOW_IMG,
+    VAE_DIR,
+    compare,
+    ddpm_samples,
+    vae_eval,
+    vae_names,
+    vae_samples,
+)
 
-VAE_DIR = PRETRAINED_DIR / "vae"
 URL = {"bind": "query-params"}
-N_2D, N_IMG = 1000, 64  # samples drawn each way (points / digits)
-SHOW_IMG = 32  # digits shown of each
-EVAL_N = {"2d": 4000, "digits": 512}  # held-out points for the VAE's ELBO
-SEED, TRUTH_SEED, EVAL_SEED = 0, 12345, 7
-DIGIT_STEPS = 100  # DDPM steps for digits (DDIM-spaced ancestral, η = 1): see the caption
-GREY = 0.5  # a pixel is 'grey' when |x| < GREY (data pixels sit near ±1)
 CHECK_TOL = 1e-9  # float64 identities
 SIGMAS = ("beta", "beta_tilde")
-
-
-# ------------------------------------------------------------------ cached engine results
-def vae_names() -> list[str]:
-    have = {p.stem for p in VAE_DIR.glob("*.safetensors")}
-    return [n for n in V.VAE_NAMES if n in have]
-
-
-@st.cache_resource(show_spinner=False)
-def load_vae(name: str) -> tuple[V.GaussianVAE, dict]:
-    """A shipped VAE (safetensors, never unpickled), loaded once and shared read-only."""
-    if name not in vae_names():
-        raise ValueError(f"name must be one of {vae_names()}, got name={name!r}")
-    return V.load_vae_bytes((VAE_DIR / f"{name}.safetensors").read_bytes())
-
-
-def _data(name: str, n: int, g: torch.Generator) -> torch.Tensor:
-    if name == "digits":
-        return ddpm_core.glyph_digits(n, 16, g)[0]
-    return ddpm_core.toy_2d(name, n, g)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def vae_eval(name: str) -> dict:
-    """The VAE's ELBO on fresh data, split into E_q log p(x|z) and KL, mean ± SE (nats)."""
-    vae, meta = load_vae(name)
-    kind = "digits" if name == "digits" else "2d"
-    g = torch.Generator().manual_seed(EVAL_SEED)
-    x = _data(name, EVAL_N[kind], g)
-    with torch.no_grad():
-        out = vae.elbo_terms(x, g)
-    res = {}
-    for k in ("recon", "kl", "elbo"):
-        v = out[k].double()
-        res[k] = float(v.mean())
-        res[k + "_se"] = float(v.std() / math.sqrt(v.numel()))
-    res.update(n=int(x.shape[0]), D=int(x[0].numel()), d=vae.latent_dim, sigma_x=vae.sigma_x,
-               enc_params=sum(p.numel() for p in vae.encoder.parameters()),
-               dec_params=sum(p.numel() for p in vae.decoder.parameters()),
-               train_seconds=meta.get("train_seconds"), train_steps=meta.get("train_steps"))
-    return res
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def ddpm_samples(name: str) -> np.ndarray:
-    """Samples of the shipped DDPM `name` with its own schedule (computed once, shared)."""
-    ckpt = load_pretrained(name)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        g = torch.Generator().manual_seed(SEED)
-        if name == "digits":
-            x = ddpm_core.sample(ckpt.model, ckpt.schedule, N_IMG, sampler="ddim",
-                                 steps=DIGIT_STEPS, eta=1.0, generator=g)
-        else:
-            x = ddpm_core.sample(ckpt.model, ckpt.schedule, N_2D, sigma="beta", generator=g)
-    finally:
-        torch.set_num_threads(threads)
-    out = x.cpu().numpy().astype(np.float32)
-    out.flags.writeable = False
-    return out
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def vae_samples(name: str, noise: bool) -> np.ndarray:
-    vae, _ = load_vae(name)
-    n = N_IMG if name == "digits" else N_2D
-    return vae.sample(n, torch.Generator().manual_seed(SEED), decoder_noise=noise).numpy()
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def compare(name: str, noise: bool) -> dict:
-    """SWD of each to fresh data, the floor (two fresh draws), and the share of grey pixels."""
-    a = vae_samples(name, noise)
-    b = ddpm_samples(name)
-    g = torch.Generator().manual_seed(TRUTH_SEED)
-    n = len(a)
-    d1, d2 = _data(name, n, g), _data(name, n, g)
-    flat = lambda x: torch.as_tensor(np.asarray(x, np.float32)).reshape(len(x), -1)  # noqa: E731
-    out = {"swd_vae": ddpm_core.sliced_wasserstein(flat(a), flat(d1)),
-           "swd_ddpm": ddpm_core.sliced_wasserstein(flat(b), flat(d1)),
-           "swd_floor": ddpm_core.sliced_wasserstein(flat(d2), flat(d1)),
-           "data": d1.numpy()}
-    if name == "digits":
-        for k, x in (("vae", a), ("ddpm", b), ("data", d1.numpy())):
-            out["grey_" + k] = float((np.abs(np.clip(x, -1, 1)) < GREY).mean())
-    return out
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -147,9 +64,9 @@ def ddpm_elbo(cfg: str, x0: float, sigma: str) -> dict:
 def model_variance(sched, sigma: str) -> float:
     """Var x_0 under the DDPM model, by its own loop (independent of the engine's): x_T ~ N(0, 1),
     x_{t−1} = √α_t x_t + σ_t z, so Var x_{t−1} = α_t Var x_t + σ_t² (σ_1² = β_1 either way)."""
-    a = sched.alphas.double().numpy()
-    b = sched.betas.double().numpy()
-    ab = sched.alpha_bars.double().numpy()
+    a = sched.alphas.double().tolist()
+    b = sched.betas.double().tolist()
+    ab = sched.alpha_bars.double().tolist()
     v = 1.0
     for k in range(sched.T, 0, -1):
         s2 = b[k] if (sigma == "beta" or k == 1) else (1 - ab[k - 1]) / (1 - ab[k]) * b[k]
@@ -164,7 +81,8 @@ def log_normal(x: float, var: float) -> float:
 @st.cache_data(show_spinner=False, max_entries=512)
 def linear_vae(x: float, w: float, m: float | None, s: float | None) -> dict:
     """The exact linear VAE p(z) = N(0,1), p(x|z) = N(wz, 1 − w²) (so p(x) = N(0, 1), the data):
-    its posterior, ELBO terms at q = N(m, s²) (the posterior when m is None), KL to the posterior."""
+    its posterior, the ELBO terms at q = N(m, s²) (the posterior when m is None), and the KL
+    to the posterior."""
     lin = V.LinearGaussianVAE([[w]], [0.0], math.sqrt(1 - w * w))
     mu, P = lin.posterior([x])
     if m is None:
@@ -177,6 +95,14 @@ def linear_vae(x: float, w: float, m: float | None, s: float | None) -> dict:
             "elbo": float(terms["elbo"][0]),
             "kl_post": float(lin.kl_to_posterior([x], [m], [s2])[0]),
             "log_px_engine": float(lin.log_px([x])[0])}
+
+
+def _signed(values: list[float]) -> str:
+    """a + b − c for LaTeX (a minus sign instead of "+ −")."""
+    out = num(values[0], 6)
+    for v in values[1:]:
+        out += ("+" if v >= 0 else "-") + num(abs(v), 6)
+    return out
 
 
 def _safe(fn, *args):
@@ -305,9 +231,9 @@ def elbos() -> None:
     k1.metric(t("vae.metric_log_px"), f"{log_px:.6f}")
     k2.metric(t("vae.metric_vae"), f"{lv['elbo']:.6f}")
     k3.metric(t("vae.metric_ddpm"), f"{dd['elbo']:.6f}")
-    st.latex(rf"\text{{VAE}}:\ {num(lv['recon'], 6)}-{num(lv['kl'], 6)}={num(lv['elbo'], 6)}"
-             rf";\qquad\text{{DDPM}}:\ -\big({num(dd['L_0'], 6)}+{num(dd['mid'], 6)}+"
-             rf"{num(dd['L_T'], 6)}\big)={num(dd['elbo'], 6)}")
+    st.latex(rf"\text{{VAE}}:\ {_signed([lv['recon'], -lv['kl']])}={num(lv['elbo'], 6)}"
+             rf";\qquad\text{{DDPM}}:\ -\big({_signed([dd['L_0'], dd['mid'], dd['L_T']])}"
+             rf"\big)={num(dd['elbo'], 6)}")
     if T > 1:
         plot.chart(figs.steps_figure(np.arange(1, T + 1), dd["per_t"],
                                      int(st.session_state.get("vae_t", 1)), "t",
@@ -330,7 +256,7 @@ def elbos() -> None:
     diff1 = abs(lhs - ind)
     st.markdown(t("vae.check1_verdict", diff=num_text(diff1), tol=num_text(CHECK_TOL),
                   verdict=t("vae.agree" if diff1 <= CHECK_TOL else "vae.disagree"),
-                  post=t("vae.check1_post", m=f"{lv['post_m']:.4f}", v=f"{lv['post_v']:.4f}")))
+                  m=f"{lv['post_m']:.4f}", v=f"{lv['post_v']:.4f}"))
 
     # --- live check 2: DDPM's ELBO against log p(x0) and the model's own marginal
     st.markdown(t("vae.check2_head"))

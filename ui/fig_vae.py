@@ -130,11 +130,14 @@ def terms_figure(vae_terms: list[tuple[str, float]], ddpm_terms: list[tuple[str,
 
 def steps_figure(ts: np.ndarray, values: np.ndarray, t_sel: int, x_label: str, y_label: str,
                  name: str) -> plot.Figure:
-    """The DDPM terms L_{t−1} against t (t = 1 is L_0), the chain's step t marked."""
+    """The DDPM terms L_{t−1} against t = 2..T on a log axis (they are KLs: ≥ 0; zeros are not
+    drawn), the chain's step t marked."""
     fig = plot.Figure()
-    fig.add_trace(plot.bar(x=ts, y=values, marker_color=MID_C, name=name, showlegend=False))
+    mode = "lines+markers" if len(ts) <= 60 else "lines"
+    fig.add_trace(plot.scatter(x=ts, y=values, mode=mode, line={"color": MID_C, "width": 2},
+                               name=name, showlegend=False))
     fig.add_vline(float(t_sel), line={"color": HIGHLIGHT, "width": 2, "dash": "dot"})
     fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10},
                       template="plotly_white", xaxis_title=x_label, yaxis_title=y_label,
-                      bargap=0.05)
+                      yaxis_type="log")
     return fig

@@ -15,8 +15,10 @@ TEXT = {
               "is learned. Both are trained by maximising an evidence lower bound (ELBO); below "
               "both bounds are computed term by term, and the same data are generated both ways.",
         "zh": "课程一开始就做了对比：**VAE** 把 x 编码成一个较小的隐变量 z，再用**一步**解码回来，"
-              "编码器和解码器都要学习。**DDPM** 也是一个 VAE，而且是分层的：它的隐变量是 x₁, …, x_T，"
-              "每一个都和数据一样大；它的编码器就是前向过程，是**固定的**：按公式加噪声，没有任何参数。"
+              "编码器和解码器都要学习。**DDPM** 也是一个 VAE，而且是分层的：它的隐变量是 x₁, …, "
+              "x_T，"
+              "每一个都和数据一样大；它的编码器就是前向过程，是**固定的**：按公式加噪声，"
+              "没有任何参数。"
               "只有解码器，即 T 个反向小步，需要学习。两者都通过最大化证据下界（ELBO）来训练；"
               "下面逐项计算这两个下界，并用两种方式生成同样的数据。",
     },
@@ -28,12 +30,15 @@ TEXT = {
               "一个 d 维的隐变量 z。",
     },
     "vae.s1_ddpm": {
-        "en": "**DDPM** (Ho et al. 2020) as a hierarchical VAE: the encoder q(x_{1:T}|x₀) is the "
+        "en": "**DDPM** (Ho et al. 2020) as a hierarchical VAE: the encoder q(x₁, …, x_T | x₀) is "
+              "the "
               "forward process, fixed; the decoder is the reverse chain.",
-        "zh": "**DDPM**（Ho 等人（2020））看作分层 VAE：编码器 q(x_{1:T}|x₀) 就是前向过程，固定不变；"
+        "zh": "**DDPM**（Ho 等人（2020））看作分层 VAE：编码器 q(x₁, …, x_T | x₀) 就是前向过程，"
+              "固定不变；"
               "解码器是反向链。",
     },
-    "vae.col_vae": {"en": "VAE (shipped model, 2-D data)", "zh": "VAE（随应用提供的模型，二维数据）"},
+    "vae.col_vae": {"en": "VAE (shipped model, 2-D data)",
+                    "zh": "VAE（随应用提供的模型，二维数据）"},
     "vae.col_ddpm": {"en": "DDPM (sidebar's schedule)", "zh": "DDPM（侧边栏的噪声调度）"},
     "vae.row_enc": {"en": "encoder", "zh": "编码器"},
     "vae.row_lat": {"en": "latent", "zh": "隐变量"},
@@ -61,13 +66,14 @@ TEXT = {
     "vae.s2_intro": {
         "en": "Su Jianlin's summary: DDPM is an *autoregressive VAE*. A VAE jumps from x to z and "
               "back in one step; DDPM splits the road into T steps. Each step is a tiny VAE whose "
-              "encoder q(x_t|x_{t−1}) is fixed (grey, dashed: no parameters) and whose decoder "
-              "p_θ(x_{t−1}|x_t) is learned (red), and generation walks the chain backwards, one "
+              "encoder q(xₜ|xₜ₋₁) is fixed (grey, dashed: no parameters) and whose decoder "
+              "p_θ(xₜ₋₁|xₜ) is learned (red), and generation walks the chain backwards, one "
               "step at a time, like an autoregressive model walks a sentence word by word. Move "
               "t to look at one step.",
-        "zh": "苏剑林的概括：DDPM 是一个*自回归式的 VAE*。VAE 一步从 x 跳到 z 再跳回来；DDPM 把这段路"
-              "拆成 T 步。每一步都是一个小 VAE：编码器 q(x_t|x_{t−1}) 固定（灰色虚线：没有参数），"
-              "解码器 p_θ(x_{t−1}|x_t) 要学习（红色）；生成时沿着链一步一步倒着走，"
+        "zh": "苏剑林的概括：DDPM 是一个*自回归式的 VAE*。VAE 一步从 x 跳到 z 再跳回来；DDPM "
+              "把这段路"
+              "拆成 T 步。每一步都是一个小 VAE：编码器 q(xₜ|xₜ₋₁) 固定（灰色虚线：没有参数），"
+              "解码器 p_θ(xₜ₋₁|xₜ) 要学习（红色）；生成时沿着链一步一步倒着走，"
               "就像自回归模型逐词生成一句话。拖动 t 查看其中一步。",
     },
     "vae.slider_t": {"en": "step t of the chain", "zh": "链上的第 t 步"},
@@ -82,24 +88,25 @@ TEXT = {
     "vae.fig_latent": {"en": "latent (d numbers)", "zh": "隐变量（d 个数）"},
     "vae.fig_data": {"en": "data", "zh": "数据"},
     "vae.s2_step": {
-        "en": "Step {t}: the encoder only scales x_{tm} and adds Gaussian noise, with the numbers "
-              "above fixed by the schedule; nothing is learned there. The decoder has to undo "
-              "this one step: predict x_{tm} from x_{t}. The signal-to-noise ratio at x_{t} is "
-              "ᾱ_t/(1 − ᾱ_t) = {snr}.",
-        "zh": "第 {t} 步：编码器只是把 x_{tm} 缩放并加上高斯噪声，上面的数字由噪声调度决定，"
-              "这里没有任何要学习的东西。解码器只需撤销这一步：由 x_{t} 预测 x_{tm}。"
-              "x_{t} 处的信噪比 ᾱ_t/(1 − ᾱ_t) = {snr}。",
+        "en": "Step {t}: the encoder only scales {xprev} and adds Gaussian noise, with the "
+              "numbers above fixed by the schedule; nothing is learned there. The decoder has to "
+              "undo this one step: predict {xprev} from {xt}. The signal-to-noise ratio at {xt} "
+              "is ᾱ{st}/(1 − ᾱ{st}) = {snr}.",
+        "zh": "第 {t} 步：编码器只是把 {xprev} 缩放并加上高斯噪声，上面的数字由噪声调度决定，"
+              "这里没有任何要学习的东西。解码器只需撤销这一步：由 {xt} 预测 {xprev}。"
+              "{xt} 处的信噪比 ᾱ{st}/(1 − ᾱ{st}) = {snr}。",
     },
     "vae.s2_after": {
         "en": "Why the fixed encoder helps: a VAE must learn its encoder and decoder together, "
               "and the KL term pulls q_φ(z|x) towards the prior, so many x end up sharing a z. "
-              "In DDPM the encoder's posterior q(x_{t−1}|x_t, x₀) is a known Gaussian, so every "
+              "In DDPM the encoder's posterior q(xₜ₋₁|xₜ, x₀) is a known Gaussian, so every "
               "reverse step has an exact target; and when β_t is small, the true reverse step "
-              "q(x_{t−1}|x_t) is close to a Gaussian itself (Sohl-Dickstein et al. 2015), so a "
+              "q(xₜ₋₁|xₜ) is close to a Gaussian itself (Sohl-Dickstein et al. 2015), so a "
               "Gaussian decoder step can match it closely.",
         "zh": "固定编码器的好处：VAE 要同时学习编码器和解码器，KL 项把 q_φ(z|x) 拉向先验，"
-              "于是许多 x 会共用同一个 z。DDPM 中编码器的后验 q(x_{t−1}|x_t, x₀) 是已知的高斯分布，"
-              "每个反向步都有精确的目标；并且当 β_t 很小时，真实的反向一步 q(x_{t−1}|x_t) 本身接近高斯分布"
+              "于是许多 x 会共用同一个 z。DDPM 中编码器的后验 q(xₜ₋₁|xₜ, x₀) 是已知的高斯分布，"
+              "每个反向步都有精确的目标；并且当 β_t 很小时，真实的反向一步 q(xₜ₋₁|xₜ) "
+              "本身接近高斯分布"
               "（Sohl-Dickstein 等人（2015）），所以高斯形式的解码一步能与它贴得很近。",
     },
     # --- 3
@@ -135,24 +142,24 @@ TEXT = {
     "vae.metric_ddpm": {"en": "DDPM ELBO (−L)", "zh": "DDPM 的 ELBO（−L）"},
     "vae.fig_term_y": {"en": "Lₜ₋₁ (nats)", "zh": "Lₜ₋₁（nat）"},
     "vae.steps_caption": {
-        "en": "DDPM's terms against t: the bar at t = 1 is L₀ = −E log p_θ(x₀|x₁) (a density, so "
-              "it may be negative), the bar at t ≥ 2 is L_{t−1}; the dotted line marks the "
-              "step chosen in the picture above.",
-        "zh": "DDPM 的各项随 t 的变化：t = 1 处是 L₀ = −E log p_θ(x₀|x₁)（它来自密度，可以为负），"
-              "t ≥ 2 处是 L_{t−1}；点线标出上图中选定的那一步。",
+        "en": "DDPM's denoising terms Lₜ₋₁ against t = 2 … T (log scale; L₀ and L_T are in the "
+              "bars above); the dotted line marks the step chosen in the picture above.",
+        "zh": "DDPM 的去噪项 Lₜ₋₁ 随 t = 2 … T 的变化（对数坐标；L₀ 与 L_T 见上方柱状图）；"
+              "点线标出上图中选定的那一步。",
     },
     "vae.t1_elbo": {
-        "en": "With T = 1 there are no L_{t−1} terms: the bound is L₀ + L₁, one encoder step and "
+        "en": "With T = 1 there are no Lₜ₋₁ terms: the bound is L₀ + L₁, one encoder step and "
               "one decoder step, and σ₁² = β₁ whichever variance is chosen (β̃₁ = 0 has no "
               "density).",
-        "zh": "T = 1 时没有 L_{t−1} 项：下界只有 L₀ + L₁，编码一步、解码一步；无论选哪种方差，"
+        "zh": "T = 1 时没有 Lₜ₋₁ 项：下界只有 L₀ + L₁，编码一步、解码一步；无论选哪种方差，"
               "都取 σ₁² = β₁（β̃₁ = 0 没有密度）。",
     },
     "vae.check1_head": {
         "en": "**Live check 1, the VAE:** ELBO(q) + KL(q ‖ p(z|x)) must equal log p(x). The ELBO "
               "and the KL come from the engine (`LinearGaussianVAE`); log p(x) = log N(x; 0, "
               "w² + σ_x²) is written on this page.",
-        "zh": "**实时检验 1，VAE：** ELBO(q) + KL(q ‖ p(z|x)) 必须等于 log p(x)。ELBO 与 KL 来自引擎"
+        "zh": "**实时检验 1，VAE：** ELBO(q) + KL(q ‖ p(z|x)) 必须等于 log p(x)。ELBO 与 KL "
+              "来自引擎"
               "（`LinearGaussianVAE`）；log p(x) = log N(x; 0, w² + σ_x²) 在本页单独计算。",
     },
     "vae.col_value": {"en": "value (nats)", "zh": "数值（nat）"},
@@ -176,7 +183,8 @@ TEXT = {
               "variance of x₀ after the whole reverse chain, is computed on this page by its own "
               "loop (v ← α_t v + σ_t², from v = 1 at t = T).",
         "zh": "**实时检验 2，DDPM：** 把引擎算出的 −L 与 log p(x₀) = log N(x₀; 0, 1) 对比，"
-              "再与模型自身的密度 log p_θ(x₀) = log N(x₀; 0, v₀) 对比；v₀ 是走完整条反向链后 x₀ 的方差，"
+              "再与模型自身的密度 log p_θ(x₀) = log N(x₀; 0, v₀) 对比；v₀ 是走完整条反向链后 x₀ "
+              "的方差，"
               "由本页自己的循环计算（从 t = T 时 v = 1 开始，v ← α_t v + σ_t²）。",
     },
     "vae.ck_ddpm_elbo": {"en": "−L (engine)", "zh": "−L（引擎）"},
@@ -199,24 +207,28 @@ TEXT = {
               "average is the value at x₀ = 1). The model is no longer N(0, 1): v₀ = {v0}, and "
               "log p_θ(x₀) − (−L) = {model_gap} ≥ 0: {verdict}. The size of the gap depends on "
               "the schedule and on T; change them in the sidebar.",
-        "zh": "σ_t² = β̃_t 时下界不紧。当前（{kind}，T = {T}）：此 x₀ 处 log p(x₀) − (−L) = {gap} nat"
+        "zh": "σ_t² = β̃_t 时下界不紧。当前（{kind}，T = {T}）：此 x₀ 处 log p(x₀) − (−L) = {gap} "
+              "nat"
               "{sign}，对数据取平均为 **{mean_gap} nat**（每一项都是 x₀² 的线性函数，且 E x₀² = 1，"
-              "所以平均值就是 x₀ = 1 处的值）。模型不再是 N(0, 1)：v₀ = {v0}，且 log p_θ(x₀) − (−L) = "
+              "所以平均值就是 x₀ = 1 处的值）。模型不再是 N(0, 1)：v₀ = {v0}，且 log p_θ(x₀) − "
+              "(−L) = "
               "{model_gap} ≥ 0：{verdict}。差距大小取决于噪声调度和 T，可在侧边栏中修改。",
     },
     "vae.gap_neg": {
         "en": " (negative: the ELBO bounds the model's log p_θ(x₀) at every x₀, the data's "
               "log p(x₀) only on average)",
-        "zh": "（为负：ELBO 在每个 x₀ 处都是模型 log p_θ(x₀) 的下界，对数据的 log p(x₀) 只在平均意义下成立）",
+        "zh": "（为负：ELBO 在每个 x₀ 处都是模型 log p_θ(x₀) 的下界，对数据的 log p(x₀) "
+              "只在平均意义下成立）",
     },
     "vae.s3_after": {
         "en": "The two bounds have the same shape: a reconstruction term (VAE: E log p(x|z); "
               "DDPM: −L₀), a prior-matching KL (VAE: KL(q(z|x) ‖ p(z)); DDPM: L_T, which has no "
-              "parameters to learn), and, for DDPM only, the T − 1 denoising KLs L_{t−1}, one per "
+              "parameters to learn), and, for DDPM only, the T − 1 denoising KLs Lₜ₋₁, one per "
               "small step of the chain.",
         "zh": "两个下界结构相同：一个重构项（VAE：E log p(x|z)；DDPM：−L₀），一个与先验匹配的 KL"
-              "（VAE：KL(q(z|x) ‖ p(z))；DDPM：L_T，没有要学习的参数），以及 DDPM 独有的 T − 1 个去噪 KL "
-              "项 L_{t−1}，链上的每个小步一项。",
+              "（VAE：KL(q(z|x) ‖ p(z))；DDPM：L_T，没有要学习的参数），以及 DDPM 独有的 T − 1 "
+              "个去噪 KL "
+              "项 Lₜ₋₁，链上的每个小步一项。",
     },
     # --- 4
     "vae.s4": {"en": "4. The same data, generated both ways", "zh": "4. 同一份数据，两种生成方式"},
@@ -225,7 +237,8 @@ TEXT = {
               "script from a fixed seed), sampling x = g(z), z ~ N(0, I): **one** decoder step. "
               "Right: the shipped DDPM on the same data, many small steps. Both are measured "
               "against fresh data by the sliced Wasserstein distance (SWD).",
-        "zh": "左：在这份数据上训练的 VAE（随应用提供，由预训练脚本用固定种子生成），采样 x = g(z)，"
+        "zh": "左：在这份数据上训练的 VAE（随应用提供，由预训练脚本用固定种子生成），采样 x = "
+              "g(z)，"
               "z ~ N(0, I)：解码**一步**。右：随应用提供的、在同一份数据上训练的 DDPM，许多小步。"
               "两者都用切片 Wasserstein 距离（SWD）与新抽取的数据比较。",
     },
@@ -243,7 +256,7 @@ TEXT = {
         "en": "SWD to fresh data ({n} points each): VAE {vae}, DDPM {ddpm}; two fresh draws of "
               "the data differ by {floor} (the floor). Here {which}.",
         "zh": "与新抽取数据的 SWD（各 {n} 个样本）：VAE {vae}，DDPM {ddpm}；数据两次独立抽取之间为 "
-              "{floor}（下限）。此处{which}。",
+              "{floor}（下限）。此处，{which}。",
     },
     "vae.swd_ddpm_closer": {"en": "DDPM is closer to the data", "zh": "DDPM 更接近数据"},
     "vae.swd_vae_closer": {"en": "the VAE is closer to the data", "zh": "VAE 更接近数据"},
@@ -253,7 +266,8 @@ TEXT = {
               "{steps} of its T = {T} steps here, ancestral sampling on the DDIM time grid with "
               "η = 1, to keep the first run short.)",
         "zh": "模糊程度的测量：{n} 张图像中灰色像素（|x| < {g}）的比例，VAE 为 {vae} %，DDPM 为 "
-              "{ddpm} %，数据为 {data} %。（这里 DDPM 只走其 T = {T} 步中的 {steps} 步：在 DDIM 的时间网格上"
+              "{ddpm} %，数据为 {data} %。（这里 DDPM 只走其 T = {T} 步中的 {steps} 步：在 DDIM "
+              "的时间网格上"
               "做 η = 1 的祖先采样，以缩短首次运行的时间。）",
     },
     "vae.vae_elbo": {
@@ -261,8 +275,10 @@ TEXT = {
               "E log p(x|z) = {recon} ± {recon_se}, KL = {kl} ± {kl_se}, ELBO = {elbo} ± "
               "{elbo_se} nats (d = {d} latent numbers for D = {D} data numbers, σ_x = {sx}; "
               "trained {steps} steps in {secs} s).",
-        "zh": "VAE 在 {n} 个新数据点上的 ELBO（每点一个 z，均值 ± 标准误）：E log p(x|z) = {recon} ± "
-              "{recon_se}，KL = {kl} ± {kl_se}，ELBO = {elbo} ± {elbo_se} nat（隐变量 d = {d} 个数，"
+        "zh": "VAE 在 {n} 个新数据点上的 ELBO（每点一个 z，均值 ± 标准误）：E log p(x|z) = {recon} "
+              "± "
+              "{recon_se}，KL = {kl} ± {kl_se}，ELBO = {elbo} ± {elbo_se} nat（隐变量 d = {d} "
+              "个数，"
               "数据 D = {D} 个数，σ_x = {sx}；训练 {steps} 步，用时 {secs} 秒）。",
     },
     "vae.s4_after": {
@@ -270,8 +286,10 @@ TEXT = {
               "data points the encoder sends near z; where several of them share a z, that "
               "average lies between them, off the data. DDPM's decoder never has to make such a "
               "jump: each of its steps only removes a little noise.",
-        "zh": "为什么一步会模糊：解码器是高斯分布时，最优的 g(z) 是编码器送到 z 附近的那些数据点的平均；"
-              "当几个数据点共用一个 z 时，这个平均落在它们之间，偏离了数据。DDPM 的解码器从不需要这样一跳："
+        "zh": "为什么一步会模糊：解码器是高斯分布时，最优的 g(z) 是编码器送到 z "
+              "附近的那些数据点的平均；"
+              "当几个数据点共用一个 z 时，这个平均落在它们之间，偏离了数据。DDPM "
+              "的解码器从不需要这样一跳："
               "它的每一步只去掉一点点噪声。",
     },
     "vae.bad_input": {"en": "This setting cannot be computed: {msg}",
@@ -280,6 +298,7 @@ TEXT = {
     "vae.no_models": {
         "en": "The shipped VAEs are missing from {path}; rebuild them with "
               "`python -m ddpm_core.pretrain --only vae`.",
-        "zh": "{path} 中缺少随应用提供的 VAE；请用 `python -m ddpm_core.pretrain --only vae` 重新生成。",
+        "zh": "{path} 中缺少随应用提供的 VAE；请用 `python -m ddpm_core.pretrain --only vae` "
+              "重新生成。",
     },
 }

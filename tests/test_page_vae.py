@@ -71,6 +71,18 @@ def linear_vae_1d(x: float, w: float, m: float, s2: float) -> tuple[float, float
     return elbo, kl, log_normal(x, w * w + sx2)
 
 
+def _equation_sides(at: AppTest, head: str) -> tuple[float, float]:
+    """The shown 'VAE: a − b = c' / 'DDPM: −(a + b + c) = d' line, both sides as numbers."""
+    tex = [x.value.strip("$ \n") for x in at.latex if x.value.strip("$ \n").startswith(head)]
+    assert len(tex) == 1, tex
+    expr = tex[0].split(":", 1)[1].replace("\\ ", "").replace("\\big(", "(")
+    expr = expr.replace("\\big)", ")")
+    expr = re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r"e\1", expr)
+    lhs, rhs = expr.split("=")
+    assert re.fullmatch(r"[-+0-9.e()]+", lhs.replace(" ", "")), lhs
+    return eval(lhs), float(rhs)  # noqa: S307 - digits, signs and brackets only (checked)
+
+
 def _assert_frame(at: AppTest, lang: str) -> None:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -114,6 +126,11 @@ def test_off_posterior_q_and_beta_tilde_gap(lang):
     rows = _table(at, lang, "vae.ck_elbo")
     assert rows == pytest.approx([elbo, kl, elbo + kl, lp], abs=1e-9)
     assert kl > 0.1  # q is off the posterior: a visible gap, equal to the KL
+    for head, value in (("\\text{VAE}", elbo), ("\\text{DDPM}", None)):
+        lhs, rhs = _equation_sides(at, head)  # the terms shown add up to the total shown
+        assert lhs == pytest.approx(rhs, abs=1e-4)
+        if value is not None:
+            assert rhs == pytest.approx(value, abs=1e-4)
     want = ddpm_elbo_joint("linear", 10, x0, "beta_tilde")
     assert _metric(at, "vae.metric_ddpm", lang) == pytest.approx(want, abs=2e-6)
     # the quoted mean gap (bold, nats) is the joint route's gap at x0 = 1

@@ -161,3 +161,20 @@ def test_degenerate_and_other_schedules_render(kind, T):
 def test_bad_url_input_is_a_message_not_a_traceback():
     at = open_page(PAGE, "zh", timeout=300, query={"vae_data": "no_such_set", "vae_x0": "abc"})
     assert not at.exception, at.exception
+
+
+def test_train_it_yourself_runner_returns_a_vae_from_safetensors():
+    """The worker side of the page's VAETrainJob, run in-process: a short run on moons comes
+    back as safetensors bytes that load into a GaussianVAE that samples."""
+    import torch
+
+    from ddpm_core.vae import load_vae_bytes
+    from ui.training_job import _run_vae
+
+    logged = []
+    res = _run_vae({"dataset": "moons", "steps": 20, "seed": 3},
+                   lambda step, loss: logged.append((step, loss)), lambda: False)
+    vae, meta = load_vae_bytes(res["blob"])
+    assert res["steps_done"] == 20 and not res["stopped"] and meta["dataset"] == "moons"
+    assert logged and logged[-1][0] == 20 and all(math.isfinite(v) for _, v in logged)
+    assert vae.sample(5, torch.Generator().manual_seed(0)).shape == (5, 2)

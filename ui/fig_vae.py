@@ -141,3 +141,13 @@ def steps_figure(ts: np.ndarray, values: np.ndarray, t_sel: int, x_label: str, y
                       template="plotly_white", xaxis_title=x_label, yaxis_title=y_label,
                       yaxis_type="log")
     return fig
+
+
+def loss_figure(steps: list, losses: list, x_label: str, y_label: str) -> plot.Figure:
+    """−ELBO (batch means, nats) against the training step of the student's VAE."""
+    fig = plot.Figure()
+    fig.add_trace(plot.scatter(x=np.asarray(steps), y=np.asarray(losses), mode="lines",
+                               line={"color": KL_C, "width": 2}, showlegend=False))
+    fig.update_layout(height=240, margin={"l": 10, "r": 10, "t": 20, "b": 10},
+                      template="plotly_white", xaxis_title=x_label, yaxis_title=y_label)
+    return fig

@@ -30,6 +30,7 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num, num_text, plain
 from ui.models import load_pretrained
 from ui.nav import next_link, question
+from ui.training_job import VAETrainJob, session_alive
 from ui.vae_models import (
     DIGIT_STEPS,
     GREY,
@@ -43,6 +44,7 @@ from ui.vae_models import (
 )
 
 URL = {"bind": "query-params"}
+N_MINE = 1000  # samples drawn from the student's own VAE
 CHECK_TOL = 1e-9  # float64 identities
 SIGMAS = ("beta", "beta_tilde")
 
@@ -336,6 +338,67 @@ def both_ways() -> None:
 
 both_ways()
 st.markdown(t("vae.s4_after"))
+
+
+# ------------------------------------------------------------------ train it yourself (a job)
+JOB = "vae_job"  # the session's VAETrainJob (ui.training_job: a worker process, not this one)
+
+
+def _job_view() -> None:
+    job = st.session_state.get(JOB)
+    if job is None:
+        return
+    snap = job.snapshot()
+    if snap.status == "queued":
+        st.info(t("vae.job_queued", pos=snap.position))
+    elif snap.status == "running":
+        st.progress(snap.fraction, text=t("vae.job_running", done=snap.steps_done,
+                                          steps=snap.steps, secs=f"{snap.seconds:.1f}"))
+    elif snap.status in ("error", "abandoned", "cancelled"):
+        st.error(t("vae.job_error", msg=snap.error or snap.status))
+    if snap.losses:
+        plot.chart(figs.loss_figure(snap.log_steps, snap.losses, t("vae.job_step"),
+                                    t("vae.job_loss")), key="vae_job_fig", width="stretch")
+    if snap.status in ("done", "stopped") and job.result is not None:
+        x = job.result.sample(N_MINE, torch.Generator().manual_seed(1)).numpy()
+        st.success(t("vae.job_done", done=snap.steps_done, secs=f"{snap.seconds:.1f}",
+                     loss=f"{snap.losses[-1]:.3f}" if snap.losses else "–"))
+        if job.dataset == "digits":
+            plot.chart(figs.grids_figure([figs.image_grid(x[:SHOW_IMG])], [t("vae.job_mine")],
+                                         height=260), key="vae_job_samples", width="stretch")
+        else:
+            plot.chart(figs.samples_figure([x], [t("vae.job_mine")], None,
+                                           (t("vae.fig_samples"), t("vae.fig_data_pts"))),
+                       key="vae_job_samples", width="stretch")
+    if snap.status in ("done", "stopped", "error", "abandoned", "cancelled") \
+            and st.session_state.get("vae_job_polling"):
+        st.session_state["vae_job_polling"] = False
+        st.rerun()
+
+
+with st.expander(t("vae.job_head")):
+    st.markdown(t("vae.job_intro"))
+    j1, j2, j3 = st.columns(3)
+    job_data = j1.selectbox(t("vae.select_data"), names, key="vae_job_data",
+                            format_func=dataset_name)
+    default_steps = (V.VAE_DIGITS if job_data == "digits" else V.VAE_2D)["steps"]
+    job_steps = j2.number_input(t("vae.job_steps"), 50, 20_000, default_steps, 50,
+                                key=f"vae_job_steps_{job_data}")
+    job_seed = j3.number_input(t("vae.job_seed"), 0, 2**31 - 1, 0, 1, key="vae_job_seed")
+    cur = st.session_state.get(JOB)
+    busy = cur is not None and cur.snapshot().running
+    b1, b2 = st.columns(2)
+    if b1.button(t("vae.job_start"), disabled=busy, key="vae_job_start"):
+        try:
+            st.session_state[JOB] = VAETrainJob(job_data, int(job_steps), int(job_seed),
+                                                owner_alive=session_alive()).start()
+            st.session_state["vae_job_polling"] = True
+        except (ValueError, RuntimeError) as e:
+            st.error(t("vae.job_error", msg=str(e)))
+    if b2.button(t("vae.job_stop"), disabled=not busy, key="vae_job_stop"):
+        cur.stop()
+    polling = bool(st.session_state.get("vae_job_polling"))
+    st.fragment(_job_view, run_every=0.5 if polling else None)()
 
 show_code(V.gaussian_vae_elbo, V.LinearGaussianVAE.elbo_terms,
           V.LinearGaussianVAE.kl_to_posterior, V.ddpm_gaussian_elbo)

@@ -301,4 +301,32 @@ TEXT = {
         "zh": "{path} 中缺少随应用提供的 VAE；请用 `python -m ddpm_core.pretrain --only vae` "
               "重新生成。",
     },
+    "vae.job_head": {"en": "Train a VAE yourself", "zh": "自己训练一个 VAE"},
+    "vae.job_intro": {
+        "en": "The shipped VAEs were trained with these defaults. Train one yourself: it runs "
+              "in a separate worker process (the page stays quick) and the curve shows −ELBO "
+              "as it falls.",
+        "zh": "随应用提供的 VAE 就是用这些默认设置训练的。你也可以自己训练一个："
+              "它在单独的工作进程中运行"
+              "（页面不会变慢），曲线显示 −ELBO 的下降过程。",
+    },
+    "vae.job_steps": {"en": "training steps", "zh": "训练步数"},
+    "vae.job_seed": {"en": "seed", "zh": "随机种子"},
+    "vae.job_start": {"en": "Start training", "zh": "开始训练"},
+    "vae.job_stop": {"en": "Stop", "zh": "停止"},
+    "vae.job_queued": {"en": "Waiting for a free worker (position {pos} in the queue) …",
+                       "zh": "正在等待空闲的工作进程（队列中第 {pos} 位）……"},
+    "vae.job_running": {"en": "step {done} of {steps}, {secs} s",
+                        "zh": "第 {done} / {steps} 步，{secs} 秒"},
+    "vae.job_error": {"en": "The training run did not finish: {msg}",
+                      "zh": "训练没有完成：{msg}"},
+    "vae.job_done": {
+        "en": "Trained {done} steps in {secs} s; the last logged −ELBO is {loss} nats (a batch "
+              "mean).",
+        "zh": "已训练 {done} 步，用时 {secs} 秒；最后记录的 −ELBO 为 {loss} nat（一个批次的均值）"
+              "。",
+    },
+    "vae.job_step": {"en": "training step", "zh": "训练步"},
+    "vae.job_loss": {"en": "−ELBO (nats)", "zh": "−ELBO（nat）"},
+    "vae.job_mine": {"en": "your VAE, one step", "zh": "你的 VAE，一步"},
 }

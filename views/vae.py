@@ -139,7 +139,7 @@ st.latex(r"p_\theta(x_{0:T})=p(x_T)\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)")
 st.latex(r"L=\underbrace{-\mathbb E_q\log p_\theta(x_0\mid x_1)}_{L_0}"
          r"+\sum_{t=2}^{T}\underbrace{\mathbb E_q\,\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)\,\|"
          r"\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}+\underbrace{\mathrm{KL}\big(q(x_T\mid"
-         r" x_0)\,\|\,p(x_T)\big)}_{L_T},\qquad \mathrm{ELBO}=-L")
+         r" x_0)\,\|\,p(x_T)\big)}_{L_T}")
 
 names = vae_names()
 if not names:

@@ -303,12 +303,12 @@ TEXT = {
     },
     "vae.job_head": {"en": "Train a VAE yourself", "zh": "自己训练一个 VAE"},
     "vae.job_intro": {
-        "en": "The shipped VAEs were trained with these defaults. Train one yourself: it runs "
-              "in a separate worker process (the page stays quick) and the curve shows −ELBO "
-              "as it falls.",
-        "zh": "随应用提供的 VAE 就是用这些默认设置训练的。你也可以自己训练一个："
-              "它在单独的工作进程中运行"
-              "（页面不会变慢），曲线显示 −ELBO 的下降过程。",
+        "en": "The shipped VAEs were trained for the default number of steps shown here (with "
+              "fixed seeds of their own). Train one yourself: it runs in a separate worker "
+              "process, so the page stays quick, and the curve shows −ELBO as it falls.",
+        "zh": "随应用提供的 VAE 训练了这里显示的默认步数（使用它们各自的固定种子）。"
+              "你也可以自己训练一个："
+              "它在单独的工作进程中运行，页面不会变慢，曲线显示 −ELBO 的下降过程。",
     },
     "vae.job_steps": {"en": "training steps", "zh": "训练步数"},
     "vae.job_seed": {"en": "seed", "zh": "随机种子"},

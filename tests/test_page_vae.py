@@ -11,11 +11,13 @@ Degenerate schedules (T = 1, T = 2) and bad URL input render with a message, nev
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
+import plotly.graph_objects as go
 import pytest
-from apptest_util import open_page, text
+from apptest_util import chart_specs, open_page, text
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -113,6 +115,10 @@ def test_default_render_and_both_checks_against_independent_formulas(lang):
     # section 4: a sample comparison with its measured SWD sentence
     swd = [m.value for m in at.markdown if m.value.startswith(text("vae.swd", lang)[:12])]
     assert len(swd) == 1 and "nan" not in swd[0]
+    specs = [json.loads(c) if isinstance(c, str) else c for c in chart_specs(at)]
+    assert len(specs) == 4  # chain, terms, steps, samples
+    for spec in specs:  # every figure is valid plotly (a misspelt property fails here)
+        go.Figure({k: spec[k] for k in ("data", "layout", "frames") if k in spec})
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

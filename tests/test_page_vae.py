@@ -165,8 +165,12 @@ def test_degenerate_and_other_schedules_render(kind, T):
 
 
 def test_bad_url_input_is_a_message_not_a_traceback():
-    at = open_page(PAGE, "zh", timeout=300, query={"vae_data": "no_such_set", "vae_x0": "abc"})
+    at = open_page(PAGE, "zh", timeout=300,
+                   query={"vae_data": "no_such_set", "vae_x0": "abc", "vae_w": "7"})
     assert not at.exception, at.exception
+    warned = " ".join(w.value for w in at.warning)
+    assert "vae_x0=abc" in warned and "vae_w=7" in warned
+    assert at.slider(key="vae_x0").value == 1.0  # the default, not a traceback
 
 
 def test_train_it_yourself_runner_returns_a_vae_from_safetensors():

@@ -116,12 +116,33 @@ def _safe(fn, *args):
         return None
 
 
+URL_RANGES = {"vae_x0": (-3.0, 3.0), "vae_w": (0.05, 0.95), "vae_m": (-3.0, 3.0),
+              "vae_s": (0.05, 2.0)}  # the sliders' ranges (vae_t: 1..T)
+
+
+def _check_url(T: int) -> None:
+    """A URL value a slider cannot take is dropped by Streamlit, silently; say so instead."""
+    ranges = dict(URL_RANGES, vae_t=(1, T))
+    for key, (lo, hi) in ranges.items():
+        raw = st.query_params.get(key)
+        if raw is None:
+            continue
+        try:
+            v = float(raw)
+            ok = math.isfinite(v) and lo <= v <= hi
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            st.warning(t("vae.bad_url", name=key, value=str(raw)[:40], lo=f"{lo:g}", hi=f"{hi:g}"))
+
+
 # ------------------------------------------------------------------ intro
 sched = st.session_state["schedule_obj"]
 T = sched.T
 cfg = schedule_key(sched)
 st.header(t("vae.title"))
 question("vae.question")
+_check_url(T)
 st.markdown(t("vae.intro"))
 
 # ------------------------------------------------------------------ 1. two latent-variable models

@@ -11,7 +11,7 @@ TEXT = {
               "decodes it back in **one** step, and both the encoder and the decoder are learned. "
               "**DDPM** is a VAE too, a hierarchical one: its latents are x₁, …, x_T, each the "
               "size of the data, and its encoder, the forward process, is **fixed**: it adds "
-              "noise by a formula and has no parameters. Only the decoder, T small reverse steps, "
+              "noise by a formula and has no parameters. Only the decoder, the T reverse steps, "
               "is learned. Both are trained by maximising an evidence lower bound (ELBO); below "
               "both bounds are computed term by term, and the same data are generated both ways.",
         "zh": "课程一开始就做了对比：**VAE** 把 x 编码成一个较小的隐变量 z，再用**一步**解码回来，"
@@ -19,7 +19,7 @@ TEXT = {
               "x_T，"
               "每一个都和数据一样大；它的编码器就是前向过程，是**固定的**：按公式加噪声，"
               "没有任何参数。"
-              "只有解码器，即 T 个反向小步，需要学习。两者都通过最大化证据下界（ELBO）来训练；"
+              "只有解码器，即 T 个反向步，需要学习。两者都通过最大化证据下界（ELBO）来训练；"
               "下面逐项计算这两个下界，并用两种方式生成同样的数据。",
     },
     "vae.s1": {"en": "1. Two latent-variable models", "zh": "1. 两个隐变量模型"},
@@ -329,4 +329,9 @@ TEXT = {
     "vae.job_step": {"en": "training step", "zh": "训练步"},
     "vae.job_loss": {"en": "−ELBO (nats)", "zh": "−ELBO（nat）"},
     "vae.job_mine": {"en": "your VAE, one step", "zh": "你的 VAE，一步"},
+    "vae.bad_url": {
+        "en": "The link's value {name}={value} is not a number between {lo} and {hi}; the default "
+              "is used instead.",
+        "zh": "链接中的 {name}={value} 不是 {lo} 到 {hi} 之间的数，已改用默认值。",
+    },
 }

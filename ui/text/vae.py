@@ -7,14 +7,14 @@ TEXT = {
         "zh": "把 DDPM 看成 VAE 是什么样？为什么许多小步胜过一步？",
     },
     "vae.intro": {
-        "en": "The lecture opens with a comparison: a **VAE** encodes x into a small latent z and "
+        "en": "The lecture opens with a comparison: a **VAE** encodes x into a latent z and "
               "decodes it back in **one** step, and both the encoder and the decoder are learned. "
               "**DDPM** is a VAE too, a hierarchical one: its latents are x₁, …, x_T, each the "
               "size of the data, and its encoder, the forward process, is **fixed**: it adds "
               "noise by a formula and has no parameters. Only the decoder, the T reverse steps, "
               "is learned. Both are trained by maximising an evidence lower bound (ELBO); below "
               "both bounds are computed term by term, and the same data are generated both ways.",
-        "zh": "课程一开始就做了对比：**VAE** 把 x 编码成一个较小的隐变量 z，再用**一步**解码回来，"
+        "zh": "课程一开始就做了对比：**VAE** 把 x 编码成一个隐变量 z，再用**一步**解码回来，"
               "编码器和解码器都要学习。**DDPM** 也是一个 VAE，而且是分层的：它的隐变量是 x₁, …, "
               "x_T，"
               "每一个都和数据一样大；它的编码器就是前向过程，是**固定的**：按公式加噪声，"

@@ -121,7 +121,7 @@ def terms_figure(vae_terms: list[tuple[str, float]], ddpm_terms: list[tuple[str,
                                textposition="outside", cliponaxis=False, showlegend=False,
                                name="Σ"), row=1, col=col)
         fig.add_hline(-log_px, line={"color": "#000", "dash": "dash", "width": 1.5}, row=1,
-                      col=col, annotation_text=evidence)
+                      col=col, annotation_text=evidence, annotation_position="top left")
     fig.update_yaxes(title_text=y_label, row=1, col=1)
     fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       template="plotly_white", bargap=0.35)

@@ -205,7 +205,8 @@ class Student:
         return frag
 
 
-async def browse(st: Student, until: float, out: dict, burst: int = 1) -> None:
+async def browse(st: Student, until: float, out: dict, burst: int = 1,
+                 fixed_T: bool = False) -> None:
     """Open the page, then every 2–4 s move a slider: one rerun, or (burst > 1, a held-down
     key) `burst` requests back to back, timed until the last one has finished."""
     try:
@@ -214,6 +215,8 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1) -> None:
         await st.rerun()
         out["first_open"].append(time.perf_counter() - t0)
         keys = MOVES.get(st.page, ["T"])
+        if fixed_T:  # the class keeps the lecturer's T: only the page's own controls move
+            keys = [k for k in keys if k != "T"] or keys
         while time.perf_counter() < until:
             await asyncio.sleep(random.uniform(2.0, 4.0))
             if time.perf_counter() >= until:
@@ -363,7 +366,7 @@ async def run(args) -> dict:
         else:
             burst = args.burst if i < args.trainers + args.flooders else 1
             tasks.append(browse(Student(args.url, pages[i % len(pages)], args.lang), until, out,
-                                burst))
+                                burst, args.fixed_T))
 
     async def sample_rss():
         while True:
@@ -391,7 +394,7 @@ async def run(args) -> dict:
                        "max": 1000 * max(lat, default=float("nan"))},
         "first_open_ms": {"p50": 1000 * pct(first, 50), "p95": 1000 * pct(first, 95),
                           "max": 1000 * max(first, default=float("nan"))},
-        "flooders": args.flooders, "burst": args.burst,
+        "flooders": args.flooders, "burst": args.burst, "fixed_T": args.fixed_T,
         "flood_ms": {"p50": 1000 * pct(out["flood"], 50), "max": 1000 * max(out["flood"],
                                                                           default=float("nan"))},
         "errors": len(out["errors"]), "error_samples": out["errors"][:5],
@@ -420,6 +423,8 @@ def main(argv=None) -> int:
                     help="of the browsing students, how many hold a key down: each move sends "
                          "--burst reruns back to back (their times are reported apart)")
     ap.add_argument("--burst", type=int, default=30)
+    ap.add_argument("--fixed-T", action="store_true",
+                    help="students never move the sidebar's T (a class following the lecturer)")
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--ramp", type=float, default=2.0, help="seconds over which students arrive")
     ap.add_argument("--settle", type=float, default=5.0,

@@ -31,6 +31,7 @@ from ui import plot
 SD = {"image": (512, 512, 3), "latent": (64, 64, 4), "text": (77, 768), "f": 8,
       "unet_params": "860M", "text_params": "123M"}
 PIPELINE_N = PIPELINE["n_data"]  # digits the PCA and the mixture were fitted to
+LOSS_TS = (1, 10, 50, 100, 200, 400, 600, 800, 1000)  # t of the gradient-loss chart
 TRAJ_SHOWN = 8  # decoded x̂₀ and x_t shown at this many steps of the trajectory
 
 
@@ -50,6 +51,7 @@ def warm() -> None:
     a loaded 2-core CPU) and its data. Called by ui/warmup.py."""
     default_pipeline()
     toy_data()
+    loss_curve(LOSS_TS)
 
 
 def pca_at(pca: PCAAutoencoder, d: int) -> PCAAutoencoder:
@@ -157,49 +159,54 @@ def reconstructions(x: torch.Tensor, pca: PCAAutoencoder, d: int, idx: list[int]
 
 
 # ------------------------------------------------------------------ section 4: z vs x
-def _pixel_terms(mu: torch.Tensor, S: torch.Tensor, logw: torch.Tensor, ab: float,
-                 x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """log π_k N(x; √ᾱ μ_k, ᾱ S_k + (1 − ᾱ) I) (B, K) and C_k⁻¹(x − √ᾱ μ_k) (B, K, D), dense,
-    by Cholesky in pixel space — built here from the definition."""
+def _chol(S: torch.Tensor, ab: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Cholesky factors L_k of C_k = ᾱ S_k + (1 − ᾱ) I (K, D, D) and log det C_k (K,)."""
+    D = S.shape[-1]
+    L = torch.linalg.cholesky(ab * S + (1 - ab) * torch.eye(D, dtype=torch.float64))
+    return L, 2 * torch.log(torch.diagonal(L, dim1=1, dim2=2)).sum(1)
+
+
+def _pixel_terms(mu: torch.Tensor, L: torch.Tensor, logdet: torch.Tensor, logw: torch.Tensor,
+                 ab: float, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """log π_k N(x; √ᾱ μ_k, C_k) (B, K) and C_k⁻¹(x − √ᾱ μ_k) (B, K, D), dense, from the
+    Cholesky factors of C_k = ᾱ S_k + (1 − ᾱ) I — built here from the definition."""
     D = mu.shape[1]
-    C = ab * S + (1 - ab) * torch.eye(D, dtype=torch.float64)
-    L = torch.linalg.cholesky(C)  # (K, D, D)
     diff = x[:, None, :] - math.sqrt(ab) * mu[None]  # (B, K, D)
     sol = torch.cholesky_solve(diff.permute(1, 2, 0), L).permute(2, 0, 1)  # (B, K, D)
-    logdet = 2 * torch.log(torch.diagonal(L, dim1=1, dim2=2)).sum(1)
     logp = logw - 0.5 * ((diff * sol).sum(-1) + logdet + D * math.log(2 * math.pi))
     return logp, sol
 
 
-def pixel_cfg_eps(pipe: LatentPipeline, x: torch.Tensor, t: int, c: int, s: float) -> torch.Tensor:
-    """ε̃ = ε*_u + s(ε*_c − ε*_u) of the latent mixture lifted to pixels with no extra noise,
-    N(m + Uμ_k, UΣ_kUᵀ) noised to N(√ᾱ(m + Uμ_k), ᾱUΣ_kUᵀ + (1 − ᾱ)I), computed densely in
-    D = 256 (ε* = √(1 − ᾱ) Σ_k w_k C_k⁻¹(x − √ᾱ μ_k)). Independent of `eps_x_from_latent`."""
-    U, m = pipe.pca.U, pipe.pca.mean
-    mix = pipe.lm.mix
+@functools.lru_cache(maxsize=16)
+def _lifted_factor(t: int) -> tuple:
+    """The default pipeline's mixture drawn on the plane, N(m + Uμ_k, UΣ_kUᵀ) — no extra
+    noise — and the Cholesky factors of its noised covariances ᾱ_t UΣ_kUᵀ + (1 − ᾱ_t) I."""
+    pipe = default_pipeline()
+    U, m, mix = pipe.pca.U, pipe.pca.mean, pipe.lm.mix
     ab = float(pipe.sched.alpha_bars[t])
-    logp, sol = _pixel_terms(m + mix.means @ U.T, U @ mix.covs @ U.T, mix.weights.log(), ab, x)
-    w = torch.softmax(logp, 1)
-    member = (pipe.lm.labels == c)
-    w_c = torch.softmax(logp.masked_fill(~member[None], -math.inf), 1)
-    k = math.sqrt(1 - ab)
-    eps_u = k * (w[..., None] * sol).sum(1)
-    eps_c = k * (w_c[..., None] * sol).sum(1)
-    return eps_u + s * (eps_c - eps_u)
+    L, logdet = _chol(U @ mix.covs @ U.T, ab)
+    return m + mix.means @ U.T, L, logdet, mix.weights.log(), ab
 
 
-def pixel_grad_log_p_c(pipe: LatentPipeline, x: torch.Tensor, t: int, c: int) -> torch.Tensor:
-    """∇_x log p_t(c|x) of the lifted mixture (no extra noise), by autograd through the dense
-    pixel-space densities: log Σ_{k∈c} π_k N_k(x) − log Σ_k π_k N_k(x)."""
-    U, m = pipe.pca.U, pipe.pca.mean
-    mix = pipe.lm.mix
-    ab = float(pipe.sched.alpha_bars[t])
-    xx = x.clone().requires_grad_(True)
-    logp, _ = _pixel_terms(m + mix.means @ U.T, U @ mix.covs @ U.T, mix.weights.log(), ab, xx)
+def pixel_check(x: torch.Tensor, t: int, c: int, s: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """For the default pipeline's mixture lifted to pixels (`_lifted_factor`), computed densely
+    in D = 256 and independently of `eps_x_from_latent`: the CFG ε̃ = ε*_u + s(ε*_c − ε*_u),
+    ε* = √(1 − ᾱ) Σ_k w_k C_k⁻¹(x − √ᾱ μ_k), and ∇_x log p_t(c|x) by autograd of
+    log Σ_{k∈c} π_k N_k(x) − log Σ_k π_k N_k(x). Both (B, 256) float64."""
+    pipe = default_pipeline()
+    mu, L, logdet, logw, ab = _lifted_factor(int(t))
+    xx = x.detach().double().clone().requires_grad_(True)
+    logp, sol = _pixel_terms(mu, L, logdet, logw, ab, xx)
     member = (pipe.lm.labels == c)[None]
     lp = torch.logsumexp(logp.masked_fill(~member, -math.inf), 1) - torch.logsumexp(logp, 1)
-    g, = torch.autograd.grad(lp.sum(), xx)
-    return g
+    grad, = torch.autograd.grad(lp.sum(), xx)
+    with torch.no_grad():
+        w = torch.softmax(logp, 1)
+        w_c = torch.softmax(logp.masked_fill(~member, -math.inf), 1)
+        k = math.sqrt(1 - ab)
+        eps_u = k * (w[..., None] * sol).sum(1)
+        eps_c = k * (w_c[..., None] * sol).sum(1)
+        return eps_u + s * (eps_c - eps_u), grad
 
 
 def noisy_data(pipe: LatentPipeline, t: int, n: int, seed: int) -> torch.Tensor:
@@ -231,28 +238,40 @@ def class_gaussians_pixel(reg: float = 1e-3) -> tuple[torch.Tensor, torch.Tensor
 
 def gradient_loss(pipe: LatentPipeline, ts: list[int], n: int = 200) -> dict:
     """For the per-class pixel Gaussians (`class_gaussians_pixel`): at each t, on n noisy
-    digits x_t, the share Σ‖(I − UUᵀ)g‖² / Σ‖g‖² of g = ∇_x log p_t(c|x) (c = each point's own
-    label) that a latent classifier cannot see; and each class mean's distance off the plane
-    ‖(I − UUᵀ)(μ_c − m)‖ with its share of ‖μ_c − m‖²."""
+    digits x_t (seed t), the share ‖(I − UUᵀ)g‖² / ‖g‖² of g = ∇_x log p_t(c|x) (c = each
+    point's own label) that a latent classifier cannot see, averaged over the points; and each
+    class mean's distance off the plane ‖(I − UUᵀ)(μ_c − m)‖ with its share of ‖μ_c − m‖²."""
     mus, covs, ws = class_gaussians_pixel()
     U, m = pipe.pca.U, pipe.pca.mean
     P = U @ U.T
-    _, y = toy_data()
+    x, y = toy_data()
     shares = []
-    for i, t in enumerate(ts):
-        x_t = noisy_data(pipe, int(t), n, seed=10 + i).requires_grad_(True)
-        g = torch.Generator().manual_seed(10 + i)
-        lab = y[torch.randperm(y.shape[0], generator=g)[:n]]
-        logp, _ = _pixel_terms(mus, covs, ws.log(), float(pipe.sched.alpha_bars[int(t)]), x_t)
-        lp = logp[torch.arange(n), lab] - torch.logsumexp(logp, 1)
+    for t in ts:
+        g = torch.Generator().manual_seed(int(t))
+        idx = torch.randperm(x.shape[0], generator=g)[:n]
+        ab = float(pipe.sched.alpha_bars[int(t)])
+        x0 = x[idx].reshape(n, -1).double()
+        x_t = math.sqrt(ab) * x0 + math.sqrt(1 - ab) * torch.randn(
+            x0.shape, generator=g, dtype=torch.float64)
+        x_t.requires_grad_(True)
+        L, logdet = _chol(covs, ab)
+        logp, _ = _pixel_terms(mus, L, logdet, ws.log(), ab, x_t)
+        lp = logp[torch.arange(n), y[idx]] - torch.logsumexp(logp, 1)
         grad, = torch.autograd.grad(lp.sum(), x_t)
         off = grad - grad @ P
-        shares.append(float((off**2).sum() / (grad**2).sum()))
+        share = (off**2).sum(1) / (grad**2).sum(1).clamp_min(1e-300)
+        shares.append(float(share.mean()))
     dm = mus - m
     off_m = dm - dm @ P
     return {"t": np.array(ts), "share": np.array(shares),
             "mean_off": off_m.norm(dim=1).numpy(),
             "mean_share": ((off_m**2).sum(1) / (dm**2).sum(1)).numpy()}
+
+
+@functools.lru_cache(maxsize=1)
+def loss_curve(ts: tuple[int, ...]) -> dict:
+    """`gradient_loss` of the default pipeline at ts, once per process (warmed)."""
+    return gradient_loss(default_pipeline(), list(ts))
 
 
 # ------------------------------------------------------------------ figures

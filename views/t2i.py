@@ -38,8 +38,7 @@ S_MAX = 8.0
 STEPS_MAX = 200
 PCA_TOL = 1e-9  # relative: |mean ‖x − x̂‖² − Σ_{j>d} λ_j| / Σ_j λ_j
 P2_TOL = 1e-6  # relative: max |difference| / max |value|
-N_CHECK = 16  # noisy digits in the [p2] check
-LOSS_TS = (1, 10, 50, 100, 200, 400, 600, 800, 1000)
+N_CHECK = 8  # noisy digits in the [p2] check
 SHOW = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]  # data indices of the reconstructions shown
 PROMPT_SHOWN = 40  # at most this many characters of a rejected prompt are echoed
 
@@ -95,15 +94,14 @@ def _pca(d: int) -> dict:
 def _p2_check(c: int, s: float, step: int) -> dict:
     """On N_CHECK noisy digits at t = step: the engine's ε*_x (eps_x_from_latent of the guided
     latent ε) against the dense pixel-space CFG, and U∇_z log p_t(c|z) against autograd of
-    the pixel-space log p_t(c|x)."""
+    the pixel-space log p_t(c|x) (ui.fig_t2i.pixel_check)."""
     pipe = _pipe()
     x_t = ft.noisy_data(pipe, step, N_CHECK, seed=5)
     model = LatentGuidedEps(pipe.lm, pipe.sched, c, s)
     eng = eps_x_from_latent(pipe.pca, model, pipe.sched, x_t, step)
-    ref = ft.pixel_cfg_eps(pipe, x_t, step, c, s)
     z_t = encode_noisy(pipe.pca, pipe.sched, x_t, step)
     g_eng = grad_x_from_latent(pipe.pca, pipe.lm.grad_log_p_y(pipe.sched, z_t, step, c))
-    g_ref = ft.pixel_grad_log_p_c(pipe, x_t, step, c)
+    ref, g_ref = ft.pixel_check(x_t, step, c, s)
     return {"eps": float((eng - ref).abs().max() / ref.abs().max()),
             "grad": float((g_eng - g_ref).abs().max() / g_ref.abs().max().clamp_min(1e-300)),
             "eps_max": float(ref.abs().max()), "grad_max": float(g_ref.abs().max())}
@@ -111,12 +109,8 @@ def _p2_check(c: int, s: float, step: int) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def _loss_curve() -> dict:
-    return ft.gradient_loss(_pipe(), list(LOSS_TS))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _loss_at(step: int) -> float:
-    return float(ft.gradient_loss(_pipe(), [step])["share"][0])
+    _pipe()
+    return ft.loss_curve(ft.LOSS_TS)
 
 
 # ---------------------------------------------------------------------------- page
@@ -281,7 +275,7 @@ def _p2_section() -> None:
     c = int(cc[0].selectbox(t("t2i.w.class"), list(range(10)), index=3, key="t2i_c", **URL)
             or 0)
     s = float(cc[1].slider(t("t2i.w.scale2"), 0.0, S_MAX, 3.0, 0.5, key="t2i_s2", **URL))
-    step = int(cc[2].slider(t("t2i.w.t"), 1, sc.T, min(100, sc.T), key="t2i_t", **URL))
+    step = int(cc[2].select_slider(t("t2i.w.t"), list(ft.LOSS_TS), 100, key="t2i_t", **URL))
     r = _p2_check(c, s, step)
     st.markdown(t("t2i.p2.check", n=N_CHECK, t=step, c=c, s=f"{s:g}", tol=num(P2_TOL, 1)))
     tab = pd.DataFrame({t("t2i.p2.col_rel"): [r["eps"], r["grad"]],
@@ -296,10 +290,10 @@ def _p2_section() -> None:
     show_code(encode_noisy, eps_x_from_latent, grad_x_from_latent)
 
     st.markdown(t("t2i.loss.body"))
-    st.latex(r"\text{share lost}=\frac{\sum_i\|(I-UU^\top)\,g_i\|^2}{\sum_i\|g_i\|^2},\qquad "
-             r"g_i=\nabla_{x}\log p_t(c_i\mid x_{t,i})")
+    st.latex(r"\text{share lost}=\frac1n\sum_{i=1}^n\frac{\|(I-UU^\top)\,g_i\|^2}{\|g_i\|^2},"
+             r"\qquad g_i=\nabla_{x}\log p_t(c_i\mid x_{t,i})")
     curve = _loss_curve()
-    share_t = _loss_at(step)
+    share_t = float(curve["share"][list(curve["t"]).index(step)])
     plot.chart(ft.loss_figure(curve, step, t("t2i.loss.title", d=d0), t("t2i.loss.y")),
                width="stretch", key="t2i_loss_fig")
     st.markdown(t("t2i.loss.read", t=step, share=f"{100 * share_t:.1f}",

@@ -309,25 +309,25 @@ TEXT = {
               "misses, fit one Gaussian per digit to the digits in pixel space (mean, "
               "covariance + $10^{-3}I$), so that class information may lie anywhere; compute "
               "its exact $\\nabla_x\\log p_t(c\\mid x)$ on noisy digits (each with its own "
-              "label, 200 per t) and the share of the gradient's squared norm that lies off "
-              "the plane, which guiding in z cannot produce:",
+              "label, n = 200 per t) and the share of each gradient's squared norm that lies "
+              "off the plane, which guiding in z cannot produce, averaged over the points:",
         "zh": "⚠ 这个恒等式要求类别信息落在 $\\operatorname{span}U$ 中。真实的数字并不在平面上。"
               "为了测量隐空间分类器漏掉了多少，在像素空间中给每个数字拟合一个高斯（均值、协方差 "
               "+ $10^{-3}I$），让类别信息可以出现在任何方向；在含噪数字上（各用自己的标签，每个 t "
-              "取 200 个）计算其精确的 $\\nabla_x\\log p_t(c\\mid x)$，以及梯度平方范数中落在平面外"
-              "的比例，这部分在 z 中引导无法产生：",
+              "取 n = 200 个）计算其精确的 $\\nabla_x\\log p_t(c\\mid x)$，以及每个梯度的平方范数中落在"
+              "平面外的比例（在 z 中引导无法产生这部分），再对这些点取平均：",
     },
     "t2i.loss.title": {"en": "Share of the pixel classifier's gradient off the plane (d = {d})",
                        "zh": "像素分类器梯度落在平面外的比例（d = {d}）"},
     "t2i.loss.y": {"en": "share lost (%)", "zh": "损失比例（%）"},
     "t2i.loss.read": {
-        "en": "At t = {t} the latent classifier misses **{share} %** of the gradient's "
-              "squared norm; on the chart the share goes from {share1} % at t = {t1} to "
+        "en": "At t = {t} the latent classifier misses on average **{share} %** of the "
+              "gradient's squared norm; on the chart the share goes from {share1} % at t = {t1} to "
               "{shareT} % at t = {tT}. With little noise the pixel classifier can use fine "
               "detail in the directions the PCA dropped; with much noise it sees mostly "
               "the class means, and those lie {lo}–{hi} off the plane ({slo}–{shi} % of "
               "$\\|\\mu_c-m\\|^2$ for d = {d}).",
-        "zh": "在 t = {t}，隐空间分类器漏掉了梯度平方范数的 **{share} %**；图中这一比例从 "
+        "zh": "在 t = {t}，隐空间分类器平均漏掉了梯度平方范数的 **{share} %**；图中这一比例从 "
               "t = {t1} 的 {share1} % 变到 t = {tT} 的 {shareT} %。噪声小时，像素分类器可以利用 "
               "PCA 丢掉的方向上的细节；噪声大时，它主要看到类别均值，而类别均值离平面 {lo}–{hi}"
               "（d = {d} 时占 $\\|\\mu_c-m\\|^2$ 的 {slo}–{shi} %）。",

@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page, text, tex_float
+from apptest_util import chart_specs, open_page, tex_float, text
 
 PAGE = "views/t2i.py"
 

@@ -18,8 +18,13 @@ import numpy as np
 import torch
 
 from ddpm_core.guidance import LabelledMixture
-from ddpm_core.latent import (PIPELINE, LatentGuidedEps, LatentPipeline, PCAAutoencoder,
-                              default_pipeline)
+from ddpm_core.latent import (
+    PIPELINE,
+    LatentGuidedEps,
+    LatentPipeline,
+    PCAAutoencoder,
+    default_pipeline,
+)
 from ddpm_core.sampling import sample, sample_progressive
 from ui import plot
 

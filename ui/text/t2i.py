@@ -106,14 +106,15 @@ TEXT = {
     },
     "t2i.traj.same_ok": {
         "en": "Live check: the step-by-step run above and the pipeline's fast loop "
-              "(`text_to_image`, same seed) end in the same image: max |difference| = {diff}.",
+              "(`text_to_image`, same seed) end in the same image: max |difference| = "
+              "{diff}, within {tol} (both loops run in float32).",
         "zh": "实时检验：上面逐步运行的轨迹与流水线的快速循环（`text_to_image`，同一随机种子）"
-              "得到同一张图：最大绝对差 = {diff}。",
+              "得到同一张图：最大绝对差 = {diff}，在容差 {tol} 以内（两个循环都用 float32）。",
     },
     "t2i.traj.same_bad": {
         "en": "Live check failed: the step-by-step run and the pipeline's fast loop differ by "
-              "{diff}.",
-        "zh": "实时检验未通过：逐步运行与流水线的快速循环相差 {diff}。",
+              "{diff} (tolerance {tol}).",
+        "zh": "实时检验未通过：逐步运行与流水线的快速循环相差 {diff}（容差 {tol}）。",
     },
     "t2i.lat.title": {"en": "The first latent coordinates along the run (of {d})",
                       "zh": "运行过程中的前几个隐变量坐标（共 {d} 个）"},
@@ -314,8 +315,9 @@ TEXT = {
         "zh": "⚠ 这个恒等式要求类别信息落在 $\\operatorname{span}U$ 中。真实的数字并不在平面上。"
               "为了测量隐空间分类器漏掉了多少，在像素空间中给每个数字拟合一个高斯（均值、协方差 "
               "+ $10^{-3}I$），让类别信息可以出现在任何方向；在含噪数字上（各用自己的标签，每个 t "
-              "取 n = 200 个）计算其精确的 $\\nabla_x\\log p_t(c\\mid x)$，以及每个梯度的平方范数中落在"
-              "平面外的比例（在 z 中引导无法产生这部分），再对这些点取平均：",
+              "取 n = 200 个）计算其精确的 $\\nabla_x\\log p_t(c\\mid x)$，"
+              "以及每个梯度的平方范数中落在平面外的比例（在 z 中引导无法产生这部分），"
+              "再对这些点取平均：",
     },
     "t2i.loss.title": {"en": "Share of the pixel classifier's gradient off the plane (d = {d})",
                        "zh": "像素分类器梯度落在平面外的比例（d = {d}）"},

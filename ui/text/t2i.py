@@ -51,6 +51,7 @@ TEXT = {
               "其中两个 $\\epsilon^*$ 对拟合到数字隐变量上的 {K} 个高斯分量（每个数字两个）的混合"
               "是精确的。解码器用 $\\hat x=m+Uz_0$ 把 $z_0$ 映射回 {D} 个像素。",
     },
+    "t2i.w.prompt_short": {"en": "prompt", "zh": "提示词"},
     "t2i.w.prompt": {"en": "prompt (one word)", "zh": "提示词（一个词）"},
     "t2i.w.prompt_help": {
         "en": "A digit 0–9 as an English word, a Chinese numeral or the digit itself; case "
@@ -181,7 +182,7 @@ TEXT = {
               "tens of times per image; the encoder and decoder run once. Shrinking what the "
               "generator denoises makes every step cheaper, and the decoder adds the detail "
               "back once. The compression factors:",
-        "zh": "**为什么生成器在隐空间里工作。**生成器每一步运行一次，每张图要运行几十次；编码器"
+        "zh": "**为什么生成器在隐空间里工作**。生成器每一步运行一次，每张图要运行几十次；编码器"
               "和解码器只运行一次。缩小生成器要去噪的对象，每一步都更便宜，细节由解码器一次性"
               "补回。压缩倍数：",
     },
@@ -224,6 +225,13 @@ TEXT = {
     },
     "t2i.w.d": {"en": "latent dimension d", "zh": "隐空间维数 d"},
     "t2i.pca.spec_title": {"en": "Eigenvalues λ_j of Cov(x)", "zh": "Cov(x) 的特征值 λ_j"},
+    "t2i.pca.zero": {
+        "en": "{n} of the {D} eigenvalues are 0 up to rounding (below 10⁻¹⁰ λ₁): directions in "
+              "which the digits do not vary at all, such as border pixels that are always "
+              "background. The chart shows the first {k}.",
+        "zh": "{D} 个特征值中有 {n} 个在舍入误差内为 0（小于 10⁻¹⁰ λ₁）：数字在这些方向上完全不变，"
+              "例如始终是背景的边缘像素。图中只画出前 {k} 个。",
+    },
     "t2i.pca.kept": {"en": "kept (j ≤ {d})", "zh": "保留（j ≤ {d}）"},
     "t2i.pca.dropped": {"en": "dropped (their sum is the error)",
                         "zh": "丢弃（其和即误差）"},
@@ -240,7 +248,7 @@ TEXT = {
               "engine's `reconstruct`: ${resid}$. $\\sum_{{j>d}}\\lambda_j$ from an independent "
               "`numpy.linalg.eigh` of the covariance: ${tail}$. Tolerance: ${tol}$ of "
               "$\\sum_j\\lambda_j$.",
-        "zh": "**实时检验。**用引擎的 `reconstruct` 在 {N} 个数字上求 $\\|x-\\hat x\\|^2$ 的平均："
+        "zh": "**实时检验**。用引擎的 `reconstruct` 在 {N} 个数字上求 $\\|x-\\hat x\\|^2$ 的平均："
               "${resid}$。用独立的 `numpy.linalg.eigh` 分解协方差得到的 $\\sum_{{j>d}}\\lambda_j$："
               "${tail}$。容差：$\\sum_j\\lambda_j$ 的 ${tol}$。",
     },
@@ -311,17 +319,18 @@ TEXT = {
               "covariance + $10^{-3}I$), so that class information may lie anywhere; compute "
               "its exact $\\nabla_x\\log p_t(c\\mid x)$ on noisy digits (each with its own "
               "label, n = 200 per t) and the share of each gradient's squared norm that lies "
-              "off the plane, which guiding in z cannot produce, averaged over the points:",
+              "off the plane, which guiding in z cannot produce, averaged over the points "
+              "($\\rho_t$):",
         "zh": "⚠ 这个恒等式要求类别信息落在 $\\operatorname{span}U$ 中。真实的数字并不在平面上。"
               "为了测量隐空间分类器漏掉了多少，在像素空间中给每个数字拟合一个高斯（均值、协方差 "
               "+ $10^{-3}I$），让类别信息可以出现在任何方向；在含噪数字上（各用自己的标签，每个 t "
               "取 n = 200 个）计算其精确的 $\\nabla_x\\log p_t(c\\mid x)$，"
               "以及每个梯度的平方范数中落在平面外的比例（在 z 中引导无法产生这部分），"
-              "再对这些点取平均：",
+              "再对这些点取平均（$\\rho_t$）：",
     },
     "t2i.loss.title": {"en": "Share of the pixel classifier's gradient off the plane (d = {d})",
                        "zh": "像素分类器梯度落在平面外的比例（d = {d}）"},
-    "t2i.loss.y": {"en": "share lost (%)", "zh": "损失比例（%）"},
+    "t2i.loss.y": {"en": "ρ_t, share lost (%)", "zh": "ρ_t，损失比例（%）"},
     "t2i.loss.read": {
         "en": "At t = {t} the latent classifier misses on average **{share} %** of the "
               "gradient's squared norm; on the chart the share goes from {share1} % at t = {t1} to "

@@ -258,7 +258,7 @@ def _pca_section() -> None:
                             [t("t2i.pca.rec_title", d=d)], height=220),
                width="stretch", key="t2i_rec_fig")
     st.markdown(t("t2i.pca.kept_share", d=d, share=f"{100 * r['kept']:.1f}",
-                  ratio=f"{D / d:.1f}"))
+                  ratio=f"{D / d:.3g}"))
     gap = abs(r["resid"] - r["tail"]) / r["total"]
     ok = gap <= PCA_TOL
     st.markdown(t("t2i.pca.check", N=ft.PIPELINE_N, resid=num(r["resid"], 10),

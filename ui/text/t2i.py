@@ -190,13 +190,14 @@ TEXT = {
         "en": "Cost per step, measured here: one guided ε evaluation of the {K}-Gaussian "
               "mixture takes **{lat} ms** in the {d}-dim latent and **{pix} ms** for the same "
               "mixture drawn in the {D} pixels (covariances $U\\Sigma_kU^\\top+10^{{-3}}I$), "
-              "{ratio}× more (median of 15 calls, batch of one). Counted: rotating into each "
-              "component's eigenbasis and back costs $2Kd^2$ = {ml} against $2KD^2$ = {mp} "
-              "multiply-adds, {mr}× more, $(D/d)^2$.",
+              "{ratio}× more (fastest of 15 calls, batch of one, timed once per server). "
+              "Counted: rotating into each component's eigenbasis and back costs "
+              "$2Kd^2$ = {ml} against $2KD^2$ = {mp} multiply-adds, {mr}× more, $(D/d)^2$.",
         "zh": "每步的成本（在此实测）：{K} 个分量的混合做一次引导 ε 计算，在 {d} 维隐空间里用 "
               "**{lat} 毫秒**，把同一个混合画到 {D} 个像素里（协方差 "
               "$U\\Sigma_kU^\\top+10^{{-3}}I$）则用 **{pix} 毫秒**，是前者的 {ratio} 倍（15 次调用"
-              "的中位数，批大小为 1）。按运算量数：旋转到每个分量的特征基再转回，需要 "
+              "中最快的一次，批大小为 1，每个服务器只测一次）。"
+              "按运算量数：旋转到每个分量的特征基再转回，需要 "
               "$2Kd^2$ = {ml} 次乘加，对比 $2KD^2$ = {mp} 次，为 {mr} 倍，即 $(D/d)^2$。",
     },
     "t2i.why.sd": {

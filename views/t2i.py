@@ -54,8 +54,9 @@ PROMPT_SHOWN = 40  # at most this many characters of a rejected prompt are echoe
 
 @st.cache_resource(show_spinner=False)
 def _pipe():
-    """The default toy pipeline and its data, shared read-only by every session."""
-    ft.warm()
+    """The default toy pipeline and its data, shared read-only by every session (ui/warmup.py
+    builds them, and the page's other shared results, when the server starts)."""
+    ft.toy_data()
     return default_pipeline()
 
 

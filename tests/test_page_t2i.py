@@ -183,3 +183,13 @@ def test_scale_zero_is_explained():
     assert not at.exception, at.exception
     assert any(v.startswith("**s = 0**") for v in _alerts(at, "info"))
     assert "10 generator steps" in _md(at)
+
+
+def test_sidebar_schedule_changes_nothing_here():
+    """T = 1 with the cosine schedule in the sidebar: the page runs on its own schedule and
+    says so; no exception, every live check still holds."""
+    at = open_page(PAGE, "en", T=1, kind="cosine", timeout=240)
+    assert not at.exception, at.exception
+    assert any("T = 1000" in v for v in _alerts(at, "info"))
+    assert not _alerts(at, "error")
+    assert len(_alerts(at, "success")) >= 4

@@ -160,6 +160,7 @@ def _pipeline_section() -> None:
             st.warning(t("t2i.bad.empty", words=words))
         else:
             st.error(t("t2i.bad.unknown", word=_md_escape(prompt.strip()), words=words))
+        st.caption(t("t2i.bad.later"))
         return
     image, info = text_to_image(prompt, s, steps, torch.Generator().manual_seed(seed),
                                 pipeline=pipe)
@@ -254,7 +255,9 @@ def _pca_section() -> None:
                                   t("t2i.pca.kept", d=d), t("t2i.pca.dropped"),
                                   t("t2i.pca.lambda")), width="stretch", key="t2i_spec_fig")
     if n_pos < D:
-        st.caption(t("t2i.pca.zero", n=D - n_pos, D=D, k=n_pos))
+        k = max(n_pos, d)
+        st.caption(t("t2i.pca.zero", n=D - n_pos, D=D)
+                   + (" " + t("t2i.pca.first", k=k) if k < D else ""))
     plot.chart(grids_figure([image_grid(r["imgs"], len(SHOW))],
                             [t("t2i.pca.rec_title", d=d)], height=220),
                width="stretch", key="t2i_rec_fig")

@@ -76,6 +76,12 @@ TEXT = {
         "zh": "玩具文本编码器不认识“{word}”：它只是单个词的查找表，不是语言模型。认识的词："
               "{words}",
     },
+    "t2i.bad.later": {
+        "en": "The generated images and section 2 (shapes and time of each stage) appear once "
+              "the prompt is a known word; sections 3 and 4 below do not depend on it.",
+        "zh": "提示词是认识的词之后，才会显示生成的图像和第 2 节（各阶段的形状与耗时）；下面的"
+              "第 3、4 节与提示词无关。",
+    },
     "t2i.encoded": {
         "en": "Text encoder: “{word}” → class {c} (a one-hot embedding of length 10).",
         "zh": "文本编码器：“{word}” → 类别 {c}（长度为 10 的 one-hot 嵌入）。",
@@ -229,10 +235,11 @@ TEXT = {
     "t2i.pca.zero": {
         "en": "{n} of the {D} eigenvalues are 0 up to rounding (below 10⁻¹⁰ λ₁): directions in "
               "which the digits do not vary at all, such as border pixels that are always "
-              "background. The chart shows the first {k}.",
+              "background.",
         "zh": "{D} 个特征值中有 {n} 个在舍入误差内为 0（小于 10⁻¹⁰ λ₁）：数字在这些方向上完全不变，"
-              "例如始终是背景的边缘像素。图中只画出前 {k} 个。",
+              "例如始终是背景的边缘像素。",
     },
+    "t2i.pca.first": {"en": "The chart shows the first {k}.", "zh": "图中只画出前 {k} 个。"},
     "t2i.pca.kept": {"en": "kept (j ≤ {d})", "zh": "保留（j ≤ {d}）"},
     "t2i.pca.dropped": {"en": "dropped (their sum is the error)",
                         "zh": "丢弃（其和即误差）"},

@@ -222,7 +222,7 @@ def _pipeline_section() -> None:
     n_img, n_lat = math.prod(sd_img), math.prod(sd_lat)
     cost = _step_cost()
     st.markdown(t("t2i.why.body"))
-    st.latex(rf"\text{{toy: }}\frac{{\dim x}}{{\dim z}}=\frac{{{D}}}{{{d0}}}={D / d0:g}")
+    st.latex(rf"\text{{{t('t2i.toy')}: }}\frac{{\dim x}}{{\dim z}}=\frac{{{D}}}{{{d0}}}={D / d0:g}")
     st.latex(rf"\text{{SD v1: }}\frac{{{_shape(sd_img)}}}{{{_shape(sd_lat)}}}"
              rf"=\frac{{{n_img}}}{{{n_lat}}}={n_img / n_lat:g}")
     st.markdown(t("t2i.why.cost", lat=f"{1000 * cost['latent']:.3f}",

@@ -192,6 +192,7 @@ TEXT = {
               "和解码器只运行一次。缩小生成器要去噪的对象，每一步都更便宜，细节由解码器一次性"
               "补回。压缩倍数：",
     },
+    "t2i.toy": {"en": "toy", "zh": "本例"},
     "t2i.why.cost": {
         "en": "Cost per step, measured here: one guided ε evaluation of the {K}-Gaussian "
               "mixture takes **{lat} ms** in the {d}-dim latent and **{pix} ms** for the same "

@@ -51,7 +51,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid",
              url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
     PageInfo("views/vae.py", "vae", "🧬", section="beyond"),
-    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar"),
+    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar",
+             url_keys=("ar_seed", "ar_t", "ar_order", "ar_steps")),
     PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt"),
     PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond"),
 )

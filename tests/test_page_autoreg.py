@@ -139,9 +139,10 @@ def test_chain_decides_coarse_first_recomputed(page):
 
 
 def _token_table(at, lang):
-    hits = [d.value for d in at.dataframe if text("ar.col.fixed", lang) in d.value.columns]
-    assert len(hits) == 1
-    return hits[0]
+    fixed = [d.value for d in at.dataframe if text("ar.col.fixed", lang) in d.value.columns]
+    rand = [d.value for d in at.dataframe if "PMI(x)" in d.value.columns]
+    assert len(fixed) == 1 and len(rand) == 1
+    return fixed[0].join(rand[0].drop(columns="x"))
 
 
 def _pmi(p: np.ndarray, i: int, j: int) -> float:
@@ -159,7 +160,7 @@ def test_token_table_against_the_joint_table(page):
     closed = -logp + np.array([_pmi(p, *c) for c in cells]) / 2
     np.testing.assert_allclose(df[text("ar.col.random", lang).format(T=2)], closed, atol=1e-12)
     # the first factor of order 1 → 2 is the row marginal p(x¹)
-    np.testing.assert_allclose(df["log p(x^1)"], [math.log(p[i].sum()) for i, _ in cells],
+    np.testing.assert_allclose(df["log p(x¹)"], [math.log(p[i].sum()) for i, _ in cells],
                                atol=1e-12)
 
 
@@ -169,7 +170,7 @@ def test_url_order_and_steps():
     df = _token_table(at, "en")
     p = np.array(SMALL_TABLE)
     cells = [(i, j) for i in range(3) for j in range(3)]
-    np.testing.assert_allclose(df["log p(x^2)"], [math.log(p[:, j].sum()) for _, j in cells],
+    np.testing.assert_allclose(df["log p(x²)"], [math.log(p[:, j].sum()) for _, j in cells],
                                atol=1e-12)
     logp = np.array([math.log(p[c]) for c in cells])
     closed = -logp + np.array([_pmi(p, *c) for c in cells]) / 5

@@ -85,7 +85,7 @@ def chain_images(x_t: np.ndarray, x0_pred: np.ndarray, final: np.ndarray,
         fig.update_xaxes(visible=False, constrain="domain", row=i, col=1)
         fig.update_yaxes(visible=False, autorange="reversed", row=i, col=1,
                          scaleanchor=f"x{'' if i == 1 else i}", scaleratio=1)
-    fig.update_layout(height=420, margin={"l": 5, "r": 5, "t": 30, "b": 5},
+    fig.update_layout(height=360, margin={"l": 5, "r": 5, "t": 30, "b": 5},
                       template="plotly_white", uirevision="ar-chain")
     return fig
 

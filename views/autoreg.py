@@ -135,7 +135,7 @@ st.markdown(t("ar.intro"))
 st.subheader(t("ar.s1.title"))
 st.markdown(t("ar.s1.body"))
 st.latex(r"p_\theta(x_{0:T}) = p(x_T)\prod_{t=1}^{T} p_\theta(x_{t-1}\mid x_t)"
-         r"\qquad\text{vs.}\qquad p(x^{1:L}) = \prod_{\ell=1}^{L} p(x^\ell\mid x^{<\ell})")
+         r"\qquad\longleftrightarrow\qquad p(x^{1:L}) = \prod_{\ell=1}^{L} p(x^\ell\mid x^{<\ell})")
 st.markdown(t("ar.s1.elbo"))
 st.latex(r"-\log p_\theta(x_0) \le \underbrace{L_T}_{x_T} + \sum_{t=2}^{T}"
          r"\underbrace{L_{t-1}}_{x_{t-1}\mid x_t} + \underbrace{L_0}_{x_0\mid x_1}")
@@ -213,18 +213,15 @@ if model_ok:
         t_sel = st.select_slider(t("ar.t_slider"), ts_chain, value=default, key="ar_t",
                                  help=t("ar.t_help"), **URL)
         i = ts_chain.index(t_sel)
-        c1, c2 = st.columns([2, 3])
-        with c1:
-            plot.chart(fa.chain_images(ch["x_t"][i][:8], ch["x0"][i][:8], ch["final"][:8],
-                                       [t("ar.fig.xt", t=t_sel), t("ar.fig.x0hat", t=t_sel),
-                                        t("ar.fig.final")]),
-                       width="stretch", key="ar_img_fig")
-        with c2:
-            plot.chart(fa.error_figure(ch["ts"], ch["errors"], ch["decided"], t_sel, LABELS,
-                                       THRESHOLD, title=t("ar.fig.err_title"),
-                                       x_title=t("ar.fig.t_chain"), y_title=t("ar.fig.err"),
-                                       band_word=t("ar.fig.band_word")),
-                       width="stretch", key="ar_err_fig")
+        plot.chart(fa.chain_images(ch["x_t"][i][:8], ch["x0"][i][:8], ch["final"][:8],
+                                   [t("ar.fig.xt", t=t_sel), t("ar.fig.x0hat", t=t_sel),
+                                    t("ar.fig.final")]),
+                   width="stretch", key="ar_img_fig")
+        plot.chart(fa.error_figure(ch["ts"], ch["errors"], ch["decided"], t_sel, LABELS,
+                                   THRESHOLD, title=t("ar.fig.err_title"),
+                                   x_title=t("ar.fig.t_chain"), y_title=t("ar.fig.err"),
+                                   band_word=t("ar.fig.band_word")),
+                   width="stretch", key="ar_err_fig")
         errs = ch["errors"][i]
         st.markdown(t("ar.s2.at_t", t=t_sel, snr=plain(float(msched.snr[t_sel]), 3),
                       above=_bands(msnr[t_sel] >= 1), below=_bands(errs < THRESHOLD)))
@@ -246,8 +243,9 @@ if model_ok:
 st.subheader(t("ar.s3.title"))
 st.markdown(t("ar.s3.body"))
 st.latex(r"-\mathrm{NELBO}_{o}(x) = \sum_{k=1}^{L}\log p\big(x^{o_k}\mid x^{o_{<k}}\big) = "
-         r"\log p(x)\quad\text{(any order } o\text{)},\qquad "
-         r"\mathrm{NELBO}_{\text{random}, T}(x) = -\log p(x) + \frac{\mathrm{PMI}(x)}{T}")
+         r"\log p(x)\quad\text{(" + t("ar.s3.any_order") + r")}")
+st.latex(r"\mathrm{NELBO}_{\text{random}, T}(x) = -\log p(x) + \frac{\mathrm{PMI}(x)}{T},"
+         r"\qquad \mathrm{PMI}(x) = \log\frac{p(x)}{p_1(x^1)\,p_2(x^2)}")
 st.caption(t("ar.s3.src"))
 
 
@@ -259,16 +257,19 @@ def _tokens() -> None:
                       **URL)
     order = ORDERS.get(picked, (0, 1))
     df = _token_rows(order, int(steps))
-    first_name = "x^1" if order[0] == 0 else "x^2"
-    second_name = "x^2 | x^1" if order[0] == 0 else "x^1 | x^2"
-    view = pd.DataFrame({
+    first_name = "x¹" if order[0] == 0 else "x²"
+    second_name = "x² | x¹" if order[0] == 0 else "x¹ | x²"
+    fixed = pd.DataFrame({
         "x": df["x"], "p(x)": df["p"],
         f"log p({first_name})": df["first"], f"log p({second_name})": df["second"],
-        t("ar.col.chain"): df["chain"], t("ar.col.fixed"): df["fixed"],
-        t("ar.col.random", T=steps): df["random"], t("ar.col.closed", T=steps): df["closed"]})
-    st.dataframe(view, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.6f")
-                                for c in view.columns if c != "x"})
+        t("ar.col.chain"): df["chain"], t("ar.col.fixed"): df["fixed"]})
+    rand = pd.DataFrame({
+        "x": df["x"], "−log p(x)": -df["chain"], "PMI(x)": df["pmi"],
+        t("ar.col.closed", T=steps): df["closed"], t("ar.col.random", T=steps): df["random"]})
+    for view in (fixed, rand):
+        st.dataframe(view, hide_index=True, width="stretch",
+                     column_config={c: st.column_config.NumberColumn(format="%.6f")
+                                    for c in view.columns if c != "x"})
     d1, d2 = float(df["d_fixed"].max()), float(df["d_random"].max())
     ok = d1 <= CHECK_TOL and d2 <= CHECK_TOL
     (st.success if ok else st.error)(

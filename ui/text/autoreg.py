@@ -241,6 +241,7 @@ TEXT = {
         "zh": "公式表 §n [n2] 与 §o [o3]；Austin 等人（2021，D3PM），Sahoo 等人（2024，MDLM）。"
               "每对中左列来自引擎（`JointTable`），右列直接由表格求和得到。",
     },
+    "ar.s3.any_order": {"en": "any order o", "zh": "任意顺序 o"},
     "ar.order": {"en": "Fixed unmasking order", "zh": "固定的揭开顺序"},
     "ar.steps": {"en": "Steps T of random-order masking", "zh": "随机顺序掩码的步数 T"},
     "ar.steps_help": {"en": "Each token is unmasked at a uniformly random step of 1..T.",

@@ -187,6 +187,7 @@ def test_t1_is_explained(lang, kind):
     assert not at.exception and not at.error
     assert at.session_state["schedule_obj"].T == 1
     assert any(text("ar.s2.t1", lang).split("{")[0] in i.value for i in at.info)
+    assert any(text("ar.s2.check_tie", lang) in s.value for s in at.success)
     heat = _heat(at)
     assert _arr(heat["data"][0]["z"]).size == len(BAND_EDGES) - 1
 
@@ -195,4 +196,5 @@ def test_small_T_other_kinds_stay_coarse_first():
     at = open_page(PAGE, "en", T=7, kind="sigmoid")
     assert not at.exception and not at.error
     marks = _arr(_heat(at)["data"][1]["x"]).astype(int).tolist()
-    assert all(a >= b for a, b in zip(marks, marks[1:]))
+    assert marks and all(a >= b for a, b in zip(marks, marks[1:]))
+    assert any(text("ar.s2.check_ok", "en") in s.value for s in at.success)

@@ -169,12 +169,12 @@ ok = falling and monotone
 order_txt = " ≥ ".join(str(int(c)) for c in cross)
 if T == 1:
     st.info(t("ar.s2.t1", snr=plain(float(sched.snr[1]), 3), above=_bands(cross >= 1)))
-(st.success if ok else st.error)(
-    t("ar.s2.check", sched=sdesc, order=order_txt) + " "
-    + t("ar.s2.check_ok" if ok else ("ar.s2.check_bad" if falling else "ar.s2.check_spec")))
+tied = T == 1 or len(set(cross.tolist())) == 1
+verdict = ("ar.s2.check_tie" if tied else "ar.s2.check_ok") if ok else \
+    ("ar.s2.check_bad" if falling else "ar.s2.check_spec")
+(st.success if ok else st.error)(t("ar.s2.check", sched=sdesc, order=order_txt) + " "
+                                 + t(verdict))
 n_top, n_zero = int((cross == T).sum()), int((cross == 0).sum())
-if len(set(cross.tolist())) == 1 and T > 1:
-    st.markdown(t("ar.s2.tied", t=int(cross[0])))
 if n_top and T > 1:
     st.markdown(t("ar.s2.at_T", k=n_top, bands=_bands(cross == T), T=T))
 if n_zero:

@@ -86,13 +86,14 @@ TEXT = {
         "en": "All bands share one factor $\\mathrm{SNR}_t$, which falls as $t$ grows; only "
               "$S(b)$ differs. Band $b$ crosses SNR = 1 at the step "
               "$t^*(b)=\\max\\{t: \\mathrm{SNR}_t\\,S(b)\\ge 1\\}$, so a band with more power "
-              "crosses at a larger $t$: earlier in the reverse chain, which counts down from $T$. "
+              "crosses at a $t$ at least as large: no later in the reverse chain, which counts "
+              "down from $T$. "
               "Where $S(b)$ falls with frequency, coarse bands are decided first and fine bands "
               "last, for every schedule: a schedule only moves the steps (and may tie bands that "
               "cross within one step). The ◆ in the map mark $t^*(b)$ for the sidebar schedule.",
         "zh": "所有频带共用一个因子 $\\mathrm{SNR}_t$，它随 $t$ 增大而下降；不同的只是 $S(b)$。"
               "频带 $b$ 在 $t^*(b)=\\max\\{t: \\mathrm{SNR}_t\\,S(b)\\ge 1\\}$ 处穿过 SNR = 1，"
-              "所以功率越大的频带在越大的 $t$ 处穿过，也就是在从 $T$ 倒数的反向链中越早。只要 $S(b)$ 随频率下降，"
+              "所以功率更大的频带穿过时的 $t$ 不会更小，也就是在从 $T$ 倒数的反向链中不会更晚。只要 $S(b)$ 随频率下降，"
               "对每一种调度都是粗的频带先被决定、细的最后：调度只移动这些时间步（并可能让在同一步内穿过的频带并列）。"
               "图中的 ◆ 标出侧边栏调度下的 $t^*(b)$。",
     },
@@ -101,9 +102,16 @@ TEXT = {
         "zh": "实时检验（{sched}）：t*(b) 从最粗到最细的频带依次为 {order}。",
     },
     "ar.s2.check_ok": {
-        "en": "It never increases with frequency: coarse first, fine last, as S(b) strictly "
-              "falls with frequency.",
-        "zh": "它随频率从不增加：粗的先、细的后，因为 S(b) 随频率严格下降。",
+        "en": "No finer band crosses before a coarser one (ties allowed): coarse first, fine "
+              "last, as S(b) strictly falls with frequency.",
+        "zh": "没有哪个更细的频带比更粗的先穿过（允许并列）：粗的先、细的后，因为 S(b) 随频率严格下降。",
+    },
+    "ar.s2.check_tie": {
+        "en": "It never increases with frequency, but here it does not order the bands either: "
+              "they tie (with T = 1, or a schedule that passes every threshold 1/S(b) in the "
+              "same step).",
+        "zh": "它随频率从不增加，但这里它也没有给频带排出顺序：它们并列（T = 1，或调度在同一步越过所有阈值 "
+              "1/S(b)）。",
     },
     "ar.s2.check_bad": {
         "en": "It increases somewhere, which contradicts one shared, falling factor SNR_t: the "
@@ -120,11 +128,6 @@ TEXT = {
               "at x₁: {above}.",
         "zh": "T = 1 时链只有一步，从 x₁ 到 x₀：每个频带都在这一步被决定，看不出顺序。SNR₁ = {snr}；"
               "在 x₁ 时信噪比已高于 1 的频带：{above}。",
-    },
-    "ar.s2.tied": {
-        "en": "Here all bands have the same t* = {t}: this schedule does not separate them, the "
-              "order is a tie.",
-        "zh": "这里所有频带的 t* 都是 {t}：这个调度没有把它们分开，顺序是并列的。",
     },
     "ar.s2.at_T": {
         "en": "{k} band(s) ({bands}) have SNR ≥ 1 already at t = T = {T}: x_T is not pure noise "
@@ -150,8 +153,8 @@ TEXT = {
     "ar.fig.snr": {"en": "SNR", "zh": "信噪比"},
     "ar.fig.cross": {"en": "t*(b): SNR crosses 1", "zh": "t*(b)：信噪比穿过 1"},
     # the chain
-    "ar.s2.chain_title": {"en": "A real reverse chain: coarse first, fine last",
-                          "zh": "一条真实的反向链：先粗后细"},
+    "ar.s2.chain_title": {"en": "A real reverse chain, band by band",
+                          "zh": "一条真实的反向链，逐频带来看"},
     "ar.load_error": {"en": "The pretrained digits model could not be loaded: {err}",
                       "zh": "无法加载预训练的数字模型：{err}"},
     "ar.seed": {"en": "Seed of the chain", "zh": "反向链的随机种子"},

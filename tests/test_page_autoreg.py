@@ -127,7 +127,8 @@ def test_chain_decides_coarse_first_recomputed(page):
         d = 0
         for info in reversed(infos):  # from the last step back while the error stays low
             f = np.fft.fft2(info["x0_pred"][:, 0].double().numpy(), norm="ortho")
-            err = (np.abs(f - final) ** 2)[:, bm == b].sum() / (np.abs(final) ** 2)[:, bm == b].sum()
+            sel = bm == b
+            err = (np.abs(f - final) ** 2)[:, sel].sum() / (np.abs(final) ** 2)[:, sel].sum()
             if err >= THRESHOLD:
                 break
             d = info["t"]

@@ -158,6 +158,7 @@ st.markdown(t("ar.s2.spectrum", n=N_DATA, s0=plain(float(S[0]), 3), s1=plain(flo
 st.dataframe(spec_df, hide_index=True, width="stretch",
              column_config={t("ar.col.S"): st.column_config.NumberColumn(format="%.4g"),
                             t("ar.col.thresh"): st.column_config.NumberColumn(format="%.4g")})
+st.caption(t("ar.bands_note", edges=", ".join(f"{e:g}" for e in BAND_EDGES)))
 st.markdown(t("ar.s2.why"))
 sdesc = t("ar.sched_desc", kind=schedule_name(sched.kind), T=T)
 plot.chart(fa.snr_heatmap(snr, cross, LABELS, title=t("ar.fig.heat_title", sched=sdesc),
@@ -288,5 +289,4 @@ def _tokens() -> None:
 
 _tokens()
 show_code(JointTable.nelbo_fixed_order, JointTable.nelbo, fa.chain_rule_log_prob, fa.pmi_direct)
-st.caption(t("ar.bands_note", edges=", ".join(f"{e:g}" for e in BAND_EDGES)))
 next_link(__file__)

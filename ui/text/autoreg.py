@@ -3,7 +3,8 @@
 TEXT = {
     "ar.title": {"en": "Diffusion is autoregression", "zh": "扩散即自回归"},
     "ar.question": {
-        "en": "In what order does diffusion decide an image, and when is it exactly autoregression?",
+        "en": "In what order does diffusion decide an image, and when is it exactly autoregression"
+              "?",
         "zh": "扩散模型按什么顺序决定一幅图像？什么时候它恰好就是自回归？",
     },
     "ar.intro": {
@@ -13,7 +14,8 @@ TEXT = {
               "along positions. This page computes both: which frequencies of a digit are "
               "decided at which step, and when masking is exactly the chain rule of probability.",
         "zh": "自回归模型逐块生成样本，每一块都以之前的块为条件。扩散模型沿两条轴做同样的事："
-              "沿噪声水平 t（每个反向步以上一步为条件），以及对掩码词元而言沿位置。本页把两者都算出来："
+              "沿噪声水平 t（每个反向步以上一步为条件），以及对掩码词元而言沿位置。本页把两者都算"
+              "出来："
               "数字图像的哪些频率在哪一步被决定，以及掩码何时恰好就是概率的链式法则。",
     },
     "ar.none": {"en": "none", "zh": "无"},
@@ -31,9 +33,12 @@ TEXT = {
               "autoregression of order one, along $t$ instead of along positions). Su Jianlin "
               "calls DDPM an autoregressive VAE; the lecture (P39) says diffusion is a kind of "
               "autoregression.",
-        "zh": "反向过程是一串单步条件分布的乘积，正如自回归语言模型是一串“下一个词元”条件分布的乘积。"
-              "每个因子 $p_\\theta(x_{t-1}\\mid x_t)$ 由当前图像预测下一幅噪声更少的图像；它是马尔可夫链，"
-              "每一步只看最新的 $x_t$（沿 $t$ 而不是沿位置的一阶自回归）。苏剑林称 DDPM 为自回归式 VAE；"
+        "zh": "反向过程是一串单步条件分布的乘积，正如自回归语言模型是一串“下一个词元”条件分布的乘"
+              "积。"
+              "每个因子 $p_\\theta(x_{t-1}\\mid x_t)$ 由当前图像预测下一幅噪声更少的图像；它是马尔"
+              "可夫链，"
+              "每一步只看最新的 $x_t$（沿 $t$ 而不是沿位置的一阶自回归）。苏剑林称 DDPM 为自回归式"
+              " VAE；"
               "课程（P39）说扩散模型是一种自回归。",
     },
     "ar.s1.elbo": {
@@ -51,13 +56,15 @@ TEXT = {
     "ar.s1.factors": {
         "en": "With the sidebar's T = {T}, the product has {k} factors: a sample is generated in "
               "{k} reverse steps, each conditioned on the previous one.",
-        "zh": "在侧边栏的 T = {T} 下，乘积共有 {k} 个因子：一个样本经 {k} 个反向步生成，每一步以上一步为条件。",
+        "zh": "在侧边栏的 T = {T} 下，乘积共有 {k} 个因子：一个样本经 {k} 个反向步生成，每一步以上"
+              "一步为条件。",
     },
     "ar.s1.t1": {
         "en": "With T = 1 the product has a single factor $p_\\theta(x_0\\mid x_1)$: noise to data "
               "in one step, a one-step decoder as in a VAE, with nothing to autoregress over. "
               "Raise T in the sidebar to get a chain.",
-        "zh": "T = 1 时乘积只有一个因子 $p_\\theta(x_0\\mid x_1)$：一步从噪声到数据，像 VAE 的一步解码器，"
+        "zh": "T = 1 时乘积只有一个因子 $p_\\theta(x_0\\mid x_1)$：一步从噪声到数据，像 VAE 的一步"
+              "解码器，"
               "没有可以自回归的东西。在侧边栏调大 T 才有一条链。",
     },
     # 2 · frequencies
@@ -65,21 +72,25 @@ TEXT = {
                     "zh": "2 · 哪些频率在何时被决定"},
     "ar.s2.body": {
         "en": "Take the 2-D discrete Fourier transform of an image with orthonormal scaling. It "
-              "is unitary (a rotation of pixel space), so the noise $\\epsilon\\sim\\mathcal N(0,I)$ "
+              "is unitary (a rotation of pixel space), so the noise $\\epsilon\\sim\\mathcal N(0,I"
+              ")$ "
               "stays white, with power 1 at every frequency $k$, while the signal keeps its own "
               "spectrum. Group the frequencies into radial bands $b$ by $|k|$ (cycles per image) "
               "and let $S(b)$ be the digits' mean power $\\mathbb E|X_0(k)|^2$ in band $b$. Each "
               "band then has its own signal-to-noise ratio (FORMULAS §c, per band):",
         "zh": "对图像做正交归一化的二维离散傅里叶变换。它是酉变换（像素空间的一次旋转），所以噪声 "
-              "$\\epsilon\\sim\\mathcal N(0,I)$ 仍是白噪声，在每个频率 $k$ 上功率为 1，而信号保留自己的频谱。"
-              "按 $|k|$（每幅图像的周期数）把频率分成径向频带 $b$，令 $S(b)$ 为数字图像在频带 $b$ 中的平均功率 "
+              "$\\epsilon\\sim\\mathcal N(0,I)$ 仍是白噪声，在每个频率 $k$ 上功率为 1，而信号保留"
+              "自己的频谱。"
+              "按 $|k|$（每幅图像的周期数）把频率分成径向频带 $b$，令 $S(b)$ 为数字图像在频带 $b$ "
+              "中的平均功率 "
               "$\\mathbb E|X_0(k)|^2$。于是每个频带有自己的信噪比（公式表 §c，按频带）：",
     },
     "ar.s2.spectrum": {
-        "en": "S(b) of {n} jittered digit glyphs (the data the pretrained model was trained "
-              "on): from {s0} in the mean (|k| = 0) to {s1} in the finest band. Band b has "
-              "SNR ≥ 1 exactly while SNR_t ≥ 1/S(b).",
-        "zh": "{n} 个带抖动的数字字形（预训练模型的训练数据）的 S(b)：从均值（|k| = 0）的 {s0} "
+        "en": "S(b) of {n} jittered digit glyphs (drawn like the pretrained model's "
+              "training data): from {s0} in the mean (|k| = 0) to {s1} in the finest band. "
+              "Band b has SNR ≥ 1 exactly while SNR_t ≥ 1/S(b).",
+        "zh": "{n} 个带抖动的数字字形（与预训练模型的训练数据同样抽取）的 S(b)："
+              "从均值（|k| = 0）的 {s0} "
               "到最细频带的 {s1}。频带 b 的信噪比 ≥ 1 当且仅当 SNR_t ≥ 1/S(b)。",
     },
     "ar.s2.why": {
@@ -93,8 +104,10 @@ TEXT = {
               "cross within one step). The ◆ in the map mark $t^*(b)$ for the sidebar schedule.",
         "zh": "所有频带共用一个因子 $\\mathrm{SNR}_t$，它随 $t$ 增大而下降；不同的只是 $S(b)$。"
               "频带 $b$ 在 $t^*(b)=\\max\\{t: \\mathrm{SNR}_t\\,S(b)\\ge 1\\}$ 处穿过 SNR = 1，"
-              "所以功率更大的频带穿过时的 $t$ 不会更小，也就是在从 $T$ 倒数的反向链中不会更晚。只要 $S(b)$ 随频率下降，"
-              "对每一种调度都是粗的频带先被决定、细的最后：调度只移动这些时间步（并可能让在同一步内穿过的频带并列）。"
+              "所以功率更大的频带穿过时的 $t$ 不会更小，也就是在从 $T$ 倒数的反向链中不会更晚。只"
+              "要 $S(b)$ 随频率下降，"
+              "对每一种调度都是粗的频带先被决定、细的最后：调度只移动这些时间步（并可能让在同一步"
+              "内穿过的频带并列）。"
               "图中的 ◆ 标出侧边栏调度下的 $t^*(b)$。",
     },
     "ar.s2.check": {
@@ -104,13 +117,15 @@ TEXT = {
     "ar.s2.check_ok": {
         "en": "No finer band crosses before a coarser one (ties allowed): coarse first, fine "
               "last, as S(b) strictly falls with frequency.",
-        "zh": "没有哪个更细的频带比更粗的先穿过（允许并列）：粗的先、细的后，因为 S(b) 随频率严格下降。",
+        "zh": "没有哪个更细的频带比更粗的先穿过（允许并列）：粗的先、细的后，因为 S(b) 随频率严格"
+              "下降。",
     },
     "ar.s2.check_tie": {
         "en": "It never increases with frequency, but here it does not order the bands either: "
               "they tie (with T = 1, or a schedule that passes every threshold 1/S(b) in the "
               "same step).",
-        "zh": "它随频率从不增加，但这里它也没有给频带排出顺序：它们并列（T = 1，或调度在同一步越过所有阈值 "
+        "zh": "它随频率从不增加，但这里它也没有给频带排出顺序：它们并列（T = 1，或调度在同一步越过"
+              "所有阈值 "
               "1/S(b)）。",
     },
     "ar.s2.check_bad": {
@@ -126,7 +141,8 @@ TEXT = {
         "en": "With T = 1 the chain is one step, from x₁ to x₀: every band is decided in that "
               "one step, so there is no order to see. SNR₁ = {snr}; bands above SNR = 1 already "
               "at x₁: {above}.",
-        "zh": "T = 1 时链只有一步，从 x₁ 到 x₀：每个频带都在这一步被决定，看不出顺序。SNR₁ = {snr}；"
+        "zh": "T = 1 时链只有一步，从 x₁ 到 x₀：每个频带都在这一步被决定，看不出顺序。SNR₁ = {snr}"
+              "；"
               "在 x₁ 时信噪比已高于 1 的频带：{above}。",
     },
     "ar.s2.at_T": {
@@ -166,7 +182,8 @@ TEXT = {
               "final x₀, band by band: e_t(b) is the share of band b that x̂₀ still gets wrong. "
               "A band counts as decided from the step on which its error stays below {thr} (a "
               "convention: another threshold moves the steps; the check is about their order).",
-        "zh": "预训练的数字模型使用它训练时的调度（{sched}），与侧边栏（{side}）无关：从 x_T ~ N(0, I) "
+        "zh": "预训练的数字模型使用它训练时的调度（{sched}），与侧边栏（{side}）无关：从 x_T ~ N(0"
+              ", I) "
               "出发的 {S} 步 DDIM，{n} 个样本（显示前 8 个），每个种子只算一次并共享（{sec} 秒）。"
               "每一步把模型的预测 x̂₀(x_t, t) 与这条链自己最终的 x₀ 逐频带比较：e_t(b) 是频带 b 中 "
               "x̂₀ 仍然错的比例。一个频带从其误差一直保持在 {thr} 以下的那一步起算作被决定"
@@ -193,7 +210,8 @@ TEXT = {
     "ar.s2.measured": {
         "en": "Live check (measured on the chain, seed {seed}): the step at which each band is "
               "decided, from the coarsest to the finest band, is {order}.",
-        "zh": "实时检验（在反向链上实测，种子 {seed}）：各频带被决定的时间步，从最粗到最细依次为 {order}。",
+        "zh": "实时检验（在反向链上实测，种子 {seed}）：各频带被决定的时间步，从最粗到最细依次为 {"
+              "order}。",
     },
     "ar.s2.measured_ok": {
         "en": "It never increases with frequency: the trained model's chain decides coarse "
@@ -204,7 +222,8 @@ TEXT = {
         "en": "It increases somewhere: this chain did not decide the bands strictly coarse to "
               "fine (the SNR argument is about power averaged over the data; one chain of a few "
               "samples can differ).",
-        "zh": "它在某处增加了：这条链并没有严格按由粗到细的顺序决定各频带（信噪比的论证针对的是对数据平均的功率；"
+        "zh": "它在某处增加了：这条链并没有严格按由粗到细的顺序决定各频带（信噪比的论证针对的是对"
+              "数据平均的功率；"
               "少数样本的一条链可以不同）。",
     },
     "ar.s2.vs_snr": {
@@ -228,21 +247,24 @@ TEXT = {
               "denoiser the bound is tight for either order. If instead each token is unmasked "
               "at its own random step (survival $\\bar\\alpha_t = 1-t/T$), two tokens can be "
               "unmasked in the same step and are then drawn independently; the exact NELBO gains "
-              "$\\mathrm{PMI}(x)/T$. The table is the small one of the text page: vocabulary "
+              "$\\mathrm{PMI}(x)/T$. The table is the one of FORMULAS §n: vocabulary "
               "{a, b, c}, L = 2.",
         "zh": "现在看位置轴。掩码（吸收态）扩散作用于 L 个词元：前向过程把词元替换成 [MASK]，"
-              "反向过程把它们揭开。如果它按固定顺序 o 每步恰好揭开一个词元（T = L 步），每个反向步就是 "
+              "反向过程把它们揭开。如果它按固定顺序 o 每步恰好揭开一个词元（T = L 步），每个反向步"
+              "就是 "
               "$p(x^{o_k}\\mid x^{o_{<k}})$，即链式法则；用精确去噪器时，两种顺序下这个界都是紧的。"
-              "如果每个词元在各自随机的一步被揭开（存活率 $\\bar\\alpha_t = 1-t/T$），两个词元可能在同一步被揭开，"
-              "此时它们被独立地抽取；精确的 NELBO 多出 $\\mathrm{PMI}(x)/T$。表格是文本页的那个小表：词表 "
+              "如果每个词元在各自随机的一步被揭开（存活率 $\\bar\\alpha_t = 1-t/T$），两个词元可能"
+              "在同一步被揭开，"
+              "此时它们被独立地抽取；精确的 NELBO 多出 $\\mathrm{PMI}(x)/T$。表格是公式表 §n 中的"
+              "那个：词表 "
               "{a, b, c}，L = 2。",
     },
     "ar.s3.src": {
         "en": "FORMULAS §n [n2] and §o [o3]; Austin et al. 2021 (D3PM), Sahoo et al. 2024 "
-              "(MDLM). The left column of each pair is the engine (`JointTable`), the right one "
-              "is summed straight from the table.",
+              "(MDLM). Columns marked (engine) come from `JointTable`; "
+              "columns marked (table) are summed straight from the joint table.",
         "zh": "公式表 §n [n2] 与 §o [o3]；Austin 等人（2021，D3PM），Sahoo 等人（2024，MDLM）。"
-              "每对中左列来自引擎（`JointTable`），右列直接由表格求和得到。",
+              "标注（引擎）的列来自 `JointTable`；标注（表格）的列直接由联合分布表求和得到。",
     },
     "ar.s3.any_order": {"en": "any order o", "zh": "任意顺序 o"},
     "ar.order": {"en": "Fixed unmasking order", "zh": "固定的揭开顺序"},
@@ -279,7 +301,8 @@ TEXT = {
               "p_θ is not p.",
         "zh": "对 p 平均，随机顺序的代价是 I(X¹;X²)/T（见上）：在同一步揭开相互依赖的词元的代价，"
               "随 T 增大而变小。对单个格子 PMI(x) 可以为负，这里有 {k} 个格子（{cells}）；"
-              "在那里 NELBO < −log p(x)。这并不矛盾：这个界针对的是随机顺序模型自己的 p_θ(x)，而 p_θ 不是 p。",
+              "在那里 NELBO < −log p(x)。这并不矛盾：这个界针对的是随机顺序模型自己的 p_θ(x)，而 p"
+              "_θ 不是 p。",
     },
     "ar.s3.t1": {
         "en": "T = 1: both tokens are unmasked in the one step, independently, so NELBO = "

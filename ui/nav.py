@@ -53,9 +53,12 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("views/vae.py", "vae", "🧬", section="beyond",
              url_keys=("vae_t", "vae_x0", "vae_w", "vae_sigma", "vae_qpost", "vae_m", "vae_s",
                        "vae_data", "vae_noise")),
-    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar"),
+    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar",
+             url_keys=("ar_seed", "ar_t", "ar_order", "ar_steps")),
     PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt"),
-    PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond"),
+    PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond",
+             url_keys=("t2i_prompt", "t2i_s", "t2i_steps", "t2i_seed", "t2i_d", "t2i_c",
+                       "t2i_s2", "t2i_t")),
 )
 
 

@@ -74,9 +74,9 @@ CFG_COND_DIGITS = dict(CFG_DIGITS, steps=4000, batch_size=64, ema_decay=0.998, n
 COND_DIGITS_SCALE = 3.0  # the guidance scale s (diffusers' guidance_scale) the rate is stated at
 COND_DIGITS_PER_CLASS = 32  # guided samples per digit for the recognition rate (16 at s = 1)
 
-NAMES = SETS_2D + ("digits",) + tuple(COND_FILES)
+NAMES = SETS_2D + ("digits",) + tuple(COND_FILES) + ("vae",)
 SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits", "cond_4gaussians",
-           "cond_digits")  # the default build
+           "cond_digits", "vae")  # the default build
 SEEDS = {name: i for i, name in enumerate(NAMES)}  # one fixed seed per model
 QUICK_STEPS = 30
 BUILD_THREADS = {"digits": 2}  # torch threads the shipped files were built with (else 1)
@@ -420,6 +420,9 @@ def main(argv: list[str] | None = None) -> dict:
                 metas[name] = build_cond_2d(out, quick=args.quick)
             elif name == "cond_digits":
                 metas[name] = build_cond_digits(out, quick=args.quick)
+            elif name == "vae":  # the VAE page's models, pretrained/vae/ (ddpm_core.vae)
+                from .vae import build_pretrained_vaes
+                metas[name] = build_pretrained_vaes(out / "vae", quick=args.quick)
             else:
                 metas[name] = build_2d(name, out, quick=args.quick)
             sys.stdout.flush()

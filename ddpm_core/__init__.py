@@ -156,3 +156,8 @@ from .masking import (  # noqa: E402
 
 __all__ += ["JointTable", "decode_mask_predict", "decode_maskgit", "mask_predict_counts",
             "mask_survival", "maskgit_schedule", "q_mask", "q_mask_posterior", "small_table"]
+
+# diffusion as autoregression over frequencies (FORMULAS.md §c per band)
+from .spectrum import band_snr, radial_power_spectrum, snr_crossing  # noqa: E402
+
+__all__ += ["band_snr", "radial_power_spectrum", "snr_crossing"]

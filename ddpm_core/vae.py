@@ -372,19 +372,104 @@ def ddpm_gaussian_elbo(sched: Schedule, x0, sigma: str = "beta") -> dict:
 
     L_T = kl(ab[T].sqrt() * x, 1 - ab[T], torch.zeros(()), torch.ones((), dtype=torch.float64))
     L = torch.zeros(T + 1, x.numel(), dtype=torch.float64)
-    for t in range(2, T + 1):
+    if T >= 2:  # every t = 2..T at once (rows), every x0 (columns)
         # μ̃ − √α_t x_t = c0 x0 + a x_t, a = c_x − √α_t, x_t ~ N(√ᾱ_t x0, 1 − ᾱ_t): E of the square
-        c0, a = sched.posterior_coef_x0[t], sched.posterior_coef_xt[t] - al[t].sqrt()
-        msq = (c0 + a * ab[t].sqrt()) ** 2 * x**2 + a**2 * (1 - ab[t])
-        bt, v = sched.beta_tildes[t], var[t]
-        L[t] = 0.5 * (torch.log(v / bt) + (bt + msq) / v - 1)
+        c0 = sched.posterior_coef_x0[2:].double()[:, None]
+        a = (sched.posterior_coef_xt[2:].double() - al[2:].sqrt())[:, None]
+        abt = ab[2:][:, None]
+        msq = (c0 + a * abt.sqrt()) ** 2 * x**2 + a**2 * (1 - abt)
+        bt, v = sched.beta_tildes[2:].double()[:, None], var[2:][:, None]
+        L[2:] = 0.5 * (torch.log(v / bt) + (bt + msq) / v - 1)
     # L_0 = −E log N(x0; √α_1 x_1, σ_1²), x_1 ~ N(√α_1 x0, β_1): residual mean β_1 x0, var α_1 β_1
     L_0 = 0.5 * torch.log(2 * math.pi * var[1]) + (be[1] ** 2 * x**2 + al[1] * be[1]) / (2 * var[1])
     total = L_T + L.sum(0) + L_0
     log_px = -0.5 * (LOG_2PI + x**2)
-    v0 = torch.ones((), dtype=torch.float64)  # the model's marginal: Var x_T = 1, then
-    for t in range(T, 0, -1):                 # Var x_{t−1} = α_t Var x_t + σ_t²
-        v0 = al[t] * v0 + var[t]
+    # the model's marginal: Var x_T = 1, then Var x_{t−1} = α_t Var x_t + σ_t², unrolled:
+    # v_0 = ᾱ_T + Σ_t σ_t² ᾱ_{t−1}
+    v0 = ab[T] + (var[1:] * ab[:-1]).sum()
     log_model = -0.5 * (LOG_2PI + torch.log(v0) + x**2 / v0)
     return {"L_T": L_T, "L": L, "L_0": L_0, "total": total, "elbo": -total, "log_px": log_px,
             "gap": log_px + total, "log_p_model": log_model, "model_gap": log_model + total}
+
+
+# ------------------------------------------------------------------ shipped VAEs (safetensors)
+VAE_FORMAT = "ddpm_core.vae"
+VAE_NAMES = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits")  # pretrained/vae/
+VAE_SEEDS = {name: 100 + i for i, name in enumerate(VAE_NAMES)}  # one fixed seed per model
+
+
+def vae_bytes(vae: GaussianVAE, meta: dict | None = None) -> bytes:
+    """`vae`'s weights (float32) and config as safetensors bytes: tensors and JSON only."""
+    import json
+
+    from safetensors.torch import save as st_save
+
+    if not isinstance(vae, GaussianVAE):
+        raise ValueError(f"vae must be a GaussianVAE, got {type(vae).__name__}")
+    state = {k: v.detach().float().cpu().contiguous() for k, v in vae.state_dict().items()}
+    header = {"format": VAE_FORMAT, "config": vae.config(), "meta": dict(meta or {})}
+    return st_save(state, metadata={"config": json.dumps(header, sort_keys=True)})
+
+
+def load_vae_bytes(data: bytes) -> tuple[GaussianVAE, dict]:
+    """(GaussianVAE in eval mode, meta) from `vae_bytes` output; never unpickles. Raises
+    ValueError naming what is wrong (not safetensors, not a VAE, tensors of the wrong shape)."""
+    import json
+
+    from safetensors.torch import load as st_load
+
+    if not isinstance(data, (bytes, bytearray)) or len(data) < 8:
+        raise ValueError("data must be the bytes of a safetensors file")
+    n = int.from_bytes(bytes(data[:8]), "little")
+    if n <= 0 or n > 1024 * 1024 or 8 + n > len(data):
+        raise ValueError("data is not a safetensors file (bad header length)")
+    try:
+        header = json.loads(bytes(data[8:8 + n]))
+        cfg = json.loads(header["__metadata__"]["config"])
+        state = st_load(bytes(data))
+    except Exception as e:  # noqa: BLE001 - any parse failure is the file's fault
+        raise ValueError(f"data is not a ddpm_core VAE file: {str(e).splitlines()[0][:200]}") \
+            from None
+    if not isinstance(cfg, dict) or cfg.get("format") != VAE_FORMAT \
+            or not isinstance(cfg.get("config"), dict):
+        raise ValueError(f"data is not a ddpm_core VAE file (format {VAE_FORMAT!r} expected)")
+    c = cfg["config"]
+    try:
+        vae = GaussianVAE(tuple(c["data_shape"]), c["latent_dim"], c["hidden"], c["depth"],
+                          c["sigma_x"])
+    except (KeyError, TypeError) as e:
+        raise ValueError(f"the VAE config is incomplete: {e}") from None
+    want = vae.state_dict()
+    if set(state) != set(want) or any(state[k].shape != want[k].shape for k in want):
+        raise ValueError("the VAE file's tensors do not match its config")
+    vae.load_state_dict({k: v.float() for k, v in state.items()})
+    return vae.eval().requires_grad_(False), dict(cfg.get("meta") or {})
+
+
+def build_pretrained_vaes(out, names=VAE_NAMES, *, quick: bool = False, log=print) -> dict:
+    """Train `default_vae` for each name (fixed seeds VAE_SEEDS, one torch thread) and save
+    `out/<name>.safetensors`; returns {name: meta}. `quick`: 30 steps (a smoke test)."""
+    from pathlib import Path
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    metas = {}
+    for name in names:
+        if name not in VAE_NAMES:
+            raise ValueError(f"names must be among {VAE_NAMES}, got {name!r}")
+        kind = "digits" if name == "digits" else "2d"
+        vae, hist, _ = default_vae(kind, dataset=name if kind == "2d" else "moons",
+                                   seed=VAE_SEEDS[name], steps=30 if quick else None)
+        cfg = VAE_2D if kind == "2d" else VAE_DIGITS
+        meta = {"dataset": name, "kind": kind, "seed": VAE_SEEDS[name],
+                "train_steps": hist.steps_done, "batch_size": cfg["batch_size"], "lr": cfg["lr"],
+                "n_data": cfg["n_data"], "train_seconds": round(hist.seconds, 2),
+                "final_loss": round(hist.loss[-1], 4), "final_recon": round(hist.recon[-1], 4),
+                "final_kl": round(hist.kl[-1], 4), "quick": quick,
+                "built_by": "python -m ddpm_core.pretrain --only vae",
+                "torch": torch.__version__}
+        (out / f"{name}.safetensors").write_bytes(vae_bytes(vae, meta))
+        log(f"vae {name}: {hist.steps_done} steps in {hist.seconds:.1f} s, "
+            f"-ELBO {hist.loss[-1]:.3f}")
+        metas[name] = meta
+    return metas

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import json
 import random
 import re
@@ -66,6 +67,8 @@ class Student:
         self._reader: asyncio.Task | None = None
         self.auto: dict[str, float] = {}  # fragment id -> interval (st.fragment run_every)
         self.run_texts: list[str] = []
+        self.md_texts: list[str] = []  # markdown and LaTeX bodies of the current run
+        self.finished = collections.Counter()  # script_finished statuses, superseded included
 
     # ------------------------------------------------------------------ connection
     async def connect(self) -> None:
@@ -100,6 +103,7 @@ class Student:
                 elif kind == "stop_auto_rerun":
                     self.auto.pop(msg.stop_auto_rerun.fragment_id, None)
                 elif kind == "script_finished":
+                    self.finished[msg.script_finished] += 1
                     if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         self._finished.put_nowait(msg.script_finished)
                 elif kind == "page_not_found":
@@ -123,6 +127,8 @@ class Student:
             self.run_texts.append(el.progress.text)
         elif kind == "alert":
             self.run_texts.append(el.alert.body)
+        elif kind == "markdown":
+            self.md_texts.append(el.markdown.body)
 
     # ------------------------------------------------------------------ reruns
     def find(self, key_part: str):
@@ -138,6 +144,20 @@ class Student:
         """Send one rerun and wait for its script_finished; the latency in seconds."""
         while not self._finished.empty():
             self._finished.get_nowait()
+        t0 = time.perf_counter()
+        await self.request(fragment_id, auto, trigger)
+        status = await asyncio.wait_for(self._finished.get(), RUN_TIMEOUT)
+        if status is None:
+            raise ConnectionError("websocket closed during a rerun")
+        seconds = time.perf_counter() - t0
+        if not fragment_id:
+            self.states = {k: v for k, v in self.states.items() if k in self.widgets}
+        return seconds
+
+    async def request(self, fragment_id: str = "", auto: bool = False,
+                      trigger: str | None = None) -> None:
+        """Send one rerun request with the current widget states; do not wait for it (a
+        held-down key sends these back to back)."""
         bm = BackMsg()
         cs = bm.rerun_script
         cs.query_string = f"lang={'en' if self.lang == 'en' else '中文'}"
@@ -150,18 +170,10 @@ class Student:
         if trigger is not None:
             w = cs.widget_states.widgets.add()
             w.id, w.trigger_value = trigger, True
-        self.run_texts = []
+        self.run_texts, self.md_texts = [], []
         if not fragment_id:  # a whole run sends every widget again (ids follow their keys)
             self.widgets.clear()
-        t0 = time.perf_counter()
         await self.ws.send(bm.SerializeToString())
-        status = await asyncio.wait_for(self._finished.get(), RUN_TIMEOUT)
-        if status is None:
-            raise ConnectionError("websocket closed during a rerun")
-        seconds = time.perf_counter() - t0
-        if not fragment_id:
-            self.states = {k: v for k, v in self.states.items() if k in self.widgets}
-        return seconds
 
     def move(self, key_part: str) -> str | None:
         """Pick a new value for a slider (its fragment id back, '' for a whole-page rerun)."""
@@ -193,20 +205,34 @@ class Student:
         return frag
 
 
-async def browse(st: Student, until: float, out: dict) -> None:
+async def browse(st: Student, until: float, out: dict, burst: int = 1,
+                 fixed_T: bool = False) -> None:
+    """Open the page, then every 2–4 s move a slider: one rerun, or (burst > 1, a held-down
+    key) `burst` requests back to back, timed until the last one has finished."""
     try:
         t0 = time.perf_counter()
         await st.connect()
         await st.rerun()
         out["first_open"].append(time.perf_counter() - t0)
         keys = MOVES.get(st.page, ["T"])
+        if fixed_T:  # the class keeps the lecturer's T: only the page's own controls move
+            keys = [k for k in keys if k != "T"] or keys
         while time.perf_counter() < until:
             await asyncio.sleep(random.uniform(2.0, 4.0))
             if time.perf_counter() >= until:
                 break
-            frag = st.move(random.choice(keys))
+            key = random.choice(keys)
+            frag = st.move(key)
             if frag is None:
-                frag = st.move("T") or ""
+                key, frag = "T", st.move("T") or ""
+            if burst > 1:
+                t0 = time.perf_counter()
+                for _ in range(burst - 1):
+                    await st.request(fragment_id=frag or "")
+                    st.move(key)
+                await st.rerun(fragment_id=frag or "")
+                out["flood"].append(time.perf_counter() - t0)
+                continue
             out["latency"].append(await st.rerun(fragment_id=frag or ""))
     except Exception as e:  # noqa: BLE001 - counted, the run goes on
         st.errors.append(f"{type(e).__name__}: {e}")
@@ -326,7 +352,8 @@ async def run(args) -> dict:
     host = urllib.parse.urlparse(args.url.replace("ws", "http", 1)).hostname
     if host not in LOCAL_HOSTS:
         raise SystemExit("bench_load talks to 127.0.0.1 only")
-    out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": []}
+    out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
+           "flood": []}
     pages = args.pages.split(",")
     start = time.perf_counter()
     until = start + args.seconds
@@ -337,7 +364,9 @@ async def run(args) -> dict:
             tasks.append(train(Student(args.url, "playground", args.lang), args.train_seconds,
                                until, out))
         else:
-            tasks.append(browse(Student(args.url, pages[i % len(pages)], args.lang), until, out))
+            burst = args.burst if i < args.trainers + args.flooders else 1
+            tasks.append(browse(Student(args.url, pages[i % len(pages)], args.lang), until, out,
+                                burst, args.fixed_T))
 
     async def sample_rss():
         while True:
@@ -365,6 +394,9 @@ async def run(args) -> dict:
                        "max": 1000 * max(lat, default=float("nan"))},
         "first_open_ms": {"p50": 1000 * pct(first, 50), "p95": 1000 * pct(first, 95),
                           "max": 1000 * max(first, default=float("nan"))},
+        "flooders": args.flooders, "burst": args.burst, "fixed_T": args.fixed_T,
+        "flood_ms": {"p50": 1000 * pct(out["flood"], 50), "max": 1000 * max(out["flood"],
+                                                                          default=float("nan"))},
         "errors": len(out["errors"]), "error_samples": out["errors"][:5],
         "train_ms_per_step": out["ms_per_step"],
         "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
@@ -387,6 +419,12 @@ def main(argv=None) -> int:
     ap.add_argument("--students", type=int, default=10)
     ap.add_argument("--trainers", type=int, default=0, help="of the students, how many train")
     ap.add_argument("--train-seconds", type=float, default=8.0)
+    ap.add_argument("--flooders", type=int, default=0,
+                    help="of the browsing students, how many hold a key down: each move sends "
+                         "--burst reruns back to back (their times are reported apart)")
+    ap.add_argument("--burst", type=int, default=30)
+    ap.add_argument("--fixed-T", action="store_true",
+                    help="students never move the sidebar's T (a class following the lecturer)")
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--ramp", type=float, default=2.0, help="seconds over which students arrive")
     ap.add_argument("--settle", type=float, default=5.0,
@@ -399,6 +437,8 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `timeout` still stops our server
     args.students = max(1, min(args.students, MAX_STUDENTS))
     args.trainers = max(0, min(args.trainers, args.students))
+    args.flooders = max(0, min(args.flooders, args.students - args.trainers))
+    args.burst = max(1, min(args.burst, 200))
     args.seconds = max(1.0, min(args.seconds, MAX_SECONDS))
     proc = None
     if args.start:
@@ -425,6 +465,10 @@ def main(argv=None) -> int:
           f"{res['reruns']} reruns, p50/p95/max {lat['p50']:.0f}/{lat['p95']:.0f}/"
           f"{lat['max']:.0f} ms; first open p50 {fo['p50']:.0f} ms; errors {res['errors']}; "
           f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}")
+    if res["flooders"]:
+        print(f"{res['flooders']} of them held a key down ({res['burst']} reruns per move): "
+              f"burst done p50/max {res['flood_ms']['p50']:.0f}/{res['flood_ms']['max']:.0f} ms "
+              f"(the others' figures above)")
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False))
     return 0

@@ -252,17 +252,18 @@ def _decode(u: dict) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("T", ["1000", "40"])
-def test_frames_are_the_engines_samples_at_every_t_and_fit_the_budget(T):
+@pytest.mark.parametrize("T, t", [("1000", None), ("40", None), ("1000", "351")])
+def test_frames_are_the_engines_samples_at_every_t_and_fit_the_budget(T, t):
     """The browser's frames, decoded as the browser does, are x_t of the imagined chain
     (t single steps, seed 1) and of the one jump (seed 2) at each frame's t, computed here
-    step by step from the β's; at most 2 MB per view; the page's t is one of the frames."""
-    at = _page(T=T)
+    step by step from the β's; at most 2 MB per view; the page's t is one of the frames,
+    also when it is off the even grid of frames (t = 351, inserted in its place)."""
+    at = _page(T=T, **({} if t is None else {"forward_t": t}))
     sched, name, shift, step = _state(at)
     spec = _player(at)
     pl = spec["player"]
     labels = pl["labels"]
-    assert labels[pl["index"]] == step
+    assert labels[pl["index"]] == step and (t is None or step == int(t))
     assert labels == sorted(labels) and labels[0] == 1 and labels[-1] == sched.T
     if sched.T == 40:
         assert labels == list(range(1, 41))  # every t when they fit

@@ -50,13 +50,18 @@ PAGES: tuple[PageInfo, ...] = (
              url_keys=("sde_steps", "sde_seed", "sde_t", "sde_ll_solver", "sde_ll_steps")),
     PageInfo("views/guidance.py", "guidance", "🧲", section="beyond", prefix="guid",
              url_keys=("guid_c", "guid_s", "guid_neg", "guid_digit", "guid_ds")),
-    PageInfo("views/vae.py", "vae", "🧬", section="beyond"),
-    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar"),
+    PageInfo("views/vae.py", "vae", "🧬", section="beyond",
+             url_keys=("vae_t", "vae_x0", "vae_w", "vae_sigma", "vae_qpost", "vae_m", "vae_s",
+                       "vae_data", "vae_noise")),
+    PageInfo("views/autoreg.py", "autoreg", "🔗", section="beyond", prefix="ar",
+             url_keys=("ar_seed", "ar_t", "ar_order", "ar_steps")),
     PageInfo("views/textdiff.py", "textdiff", "🔤", section="beyond", prefix="txt",
              url_keys=("txt_phrase_en", "txt_phrase_zh", "txt_abar", "txt_t", "txt_fseed",
                        "txt_steps", "txt_seed", "txt_tau", "txt_Tt", "txt_gsteps", "txt_gseed",
                        "txt_fill_en", "txt_fill_zh")),
-    PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond"),
+    PageInfo("views/t2i.py", "t2i", "🖼️", section="beyond",
+             url_keys=("t2i_prompt", "t2i_s", "t2i_steps", "t2i_seed", "t2i_d", "t2i_c",
+                       "t2i_s2", "t2i_t")),
 )
 
 

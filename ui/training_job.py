@@ -94,6 +94,29 @@ def _run_score(task: dict, progress: Callable, should_stop: Callable) -> dict:
     return {"score": score_samples(list(x.split(SCORE_N)), task["dataset"])}
 
 
+def _run_vae(task: dict, progress: Callable, should_stop: Callable) -> dict:
+    """The VAE page's 'train it yourself': `ddpm_core.vae.train_vae` with the defaults of
+    `default_vae` (VAE_2D / VAE_DIGITS) on fresh data of `task["dataset"]`."""
+    from ddpm_core import vae as V
+
+    kind = "digits" if task["dataset"] == "digits" else "2d"
+    cfg = dict(V.VAE_2D if kind == "2d" else V.VAE_DIGITS, steps=int(task["steps"]))
+    seed = int(task["seed"])
+    g = torch.Generator().manual_seed(seed)
+    if kind == "2d":
+        data = ddpm_core.toy_2d(task["dataset"], cfg["n_data"], g)
+    else:
+        data = ddpm_core.glyph_digits(cfg["n_data"], cfg["image_size"], g)[0]
+    torch.manual_seed(seed)
+    vae = V.GaussianVAE(tuple(data.shape[1:]), cfg["latent_dim"], cfg["hidden"], cfg["depth"],
+                        cfg["sigma_x"])
+    hist = V.train_vae(vae, data, cfg["steps"], cfg["batch_size"], cfg["lr"], generator=g,
+                       callback=lambda step, loss, recon, kl: progress(step, float(loss)),
+                       should_stop=should_stop, log_every=max(1, min(25, cfg["steps"] // 100)))
+    return {"blob": V.vae_bytes(vae.eval(), {"dataset": task["dataset"], "seed": seed}),
+            "steps_done": hist.steps_done, "stopped": hist.stopped}
+
+
 def _run_masked(task: dict, progress: Callable, should_stop: Callable) -> dict:
     """A masked-token model (ddpm_core.tokens, default training) on token set task["name"]."""
     from ddpm_core import tokens
@@ -108,7 +131,7 @@ def _run_masked(task: dict, progress: Callable, should_stop: Callable) -> dict:
             "stopped": bool(should_stop())}
 
 
-_RUNNERS = {"train": _run_train, "score": _run_score, "masked": _run_masked}
+_RUNNERS = {"train": _run_train, "score": _run_score, "vae": _run_vae, "masked": _run_masked}
 
 
 def _worker_main(inbox, outbox, stop, threads: int) -> None:
@@ -543,6 +566,38 @@ class ScoreJob(Job):
         with self._lock:
             self.result = payload["score"]
             self._status = "done"
+            self._t1 = time.perf_counter()
+        self._done.set()
+
+
+class VAETrainJob(TrainJob):
+    """The VAE page's 'train it yourself' (`_run_vae` in a worker): the same progress and
+    snapshot as TrainJob; `result` is a `ddpm_core.vae.GaussianVAE` (read back from safetensors
+    bytes, never unpickled)."""
+
+    kind = "vae"
+
+    def __init__(self, dataset: str, steps: int, seed: int,
+                 owner_alive: Callable[[], bool] | None = None):
+        super().__init__({}, ddpm_core.Schedule.linear(1), torch.zeros(0), dataset, steps, 0,
+                         0.0, seed, owner_alive=owner_alive)
+
+    def _task(self) -> dict:
+        return {"id": self.id, "kind": "vae", "dataset": self.dataset, "steps": self.steps,
+                "seed": self.seed}
+
+    def _finish(self, payload: dict) -> None:
+        from ddpm_core.vae import load_vae_bytes
+
+        try:
+            vae, _ = load_vae_bytes(payload["blob"])
+        except ValueError as e:
+            self._finish_error(f"ValueError: {e}")
+            return
+        with self._lock:
+            self.result = vae
+            self._steps_done = payload["steps_done"]
+            self._status = "stopped" if payload["stopped"] else "done"
             self._t1 = time.perf_counter()
         self._done.set()
 

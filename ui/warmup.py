@@ -29,6 +29,11 @@ def _work() -> None:
     if HERO_DEFAULT in pretrained_names():
         hero_trajectory(HERO_DEFAULT, HERO_SEED)  # the overview's animation (st.cache_data)
     ddpm_core.symbolic.derivations()  # imports SymPy and derives every step once
+    from .fig_t2i import warm as warm_t2i
+    from .vae_models import warm as warm_vae
+
+    warm_t2i()  # the text-to-image toy: PCA + latent mixture fit (~2 s), shared read-only
+    warm_vae()  # the VAE page: moons and digits sampled both ways (shared caches)
     # Everything alive now (torch, SymPy, plotly, the pretrained models) lives as long as the
     # server: move it out of the collector's generations, so a full collection (Python's own;
     # Streamlit's after-every-run one is off in .streamlit/config.toml) walks only new objects.

@@ -81,13 +81,13 @@ URL = {"bind": "query-params"}
 T_KEY = "forward_t"
 
 
-def frame_ts(T: int, n_frames: int, step: int) -> list[int]:
+def frame_ts(T: int, n_frames: int, step: int | None) -> list[int]:
     """The t of the frames the browser receives: every t when they fit, else n_frames
-    evenly spread over 1..T, and the page's own t."""
+    evenly spread over 1..T (the grid: step None), and the page's own t."""
     if T <= n_frames:
         return list(range(1, T + 1))
     grid = np.unique(np.round(np.linspace(1, T, n_frames)).astype(int)).tolist()
-    return sorted(set(grid) | {int(step)})
+    return grid if step is None else sorted(set(grid) | {int(step)})
 
 
 def n_frames_fitting(n_points: int, img_pixels: int) -> int:
@@ -96,30 +96,60 @@ def n_frames_fitting(n_points: int, img_pixels: int) -> int:
     return max(2, plot.FRAME_BUDGET // per)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _frames(cfg: str, x0: np.ndarray, img: np.ndarray | None, ts: tuple) -> dict:
-    """The imagined chain (one run of q_sample_chain: x_t for every t, the same draws as
-    `_noised` at each t) and the one-jump q_sample at each t in `ts`, as frames; shared by
-    every session."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def _grid(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple) -> dict:
+    """x_t both ways at every t of the frame grid, shared by every session: the imagined
+    chain is one run of q_sample_chain (x_t for every t, the same draws as `_noised` at each
+    t), the actual one the one-jump q_sample at each t of the grid. The grid depends on T
+    only, so moving t does no engine work here."""
     sched = schedule_from_key(cfg)
 
     def both(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         xt = torch.from_numpy(x)
-        path = ddpm_core.q_sample_chain(sched, xt, max(ts), _gen(SEED_CHAIN), return_path=True)
+        path = ddpm_core.q_sample_chain(sched, xt, max(grid), _gen(SEED_CHAIN), return_path=True)
         noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
-        shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in ts]
-        return path.numpy()[list(ts)], np.stack(shot)
+        shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
+        return path.numpy()[list(grid)], np.stack(shot)
 
-    chain, shot = both(x0)
+    out = dict(zip(("chain", "shot"), both(x0)))
+    if img is not None:
+        out["ichain"], out["ishot"] = both(np.ascontiguousarray(img[None]))
+    return out
+
+
+def _at(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple, step: int) -> dict:
+    """x_t both ways at one t: read from the grid when t is on it, else `_noised` (cached)."""
+    if step in grid:
+        g, i = _grid(cfg, x0, img, grid), grid.index(step)
+        return {k: v[i] for k, v in g.items()}
+    out = dict(zip(("chain", "shot"), _noised(cfg, x0, step)))
+    if img is not None:
+        ichain, ishot = _noised(cfg, np.ascontiguousarray(img[None]), step)
+        out["ichain"], out["ishot"] = ichain, ishot
+    return out
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _frames(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple, ts: tuple) -> dict:
+    """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
+    when it is off the grid), encoded once per setting for every session."""
+    g = _grid(cfg, x0, img, grid)
+    if ts != grid:  # one more t: insert its arrays where it sorts
+        extra = [s for s in ts if s not in grid]
+        g = {k: v.copy() for k, v in g.items()}
+        for s in extra:
+            at, i = _at(cfg, x0, img, grid, s), int(np.searchsorted(grid, s))
+            g = {k: np.insert(v, i, at[k], axis=0) for k, v in g.items()}
+            grid = tuple(sorted(grid + (s,)))
+    chain, shot = g["chain"], g["shot"]
     lim = max(float(np.nanmax(np.abs(np.concatenate([x0[None], chain, shot])))) * 1.05, 1.0)
     updates = [{"trace": 1, "prop": "x", **plot.frames_xy(chain[..., 0])},
                {"trace": 1, "prop": "y", **plot.frames_xy(chain[..., 1])},
                {"trace": 3, "prop": "x", **plot.frames_xy(shot[..., 0])},
                {"trace": 3, "prop": "y", **plot.frames_xy(shot[..., 1])}]
     if img is not None:
-        ichain, ishot = both(np.ascontiguousarray(img[None]))
-        updates += [{"trace": 5, "prop": "z", **plot.frames_img(figs.display01(ichain[:, 0]))},
-                    {"trace": 6, "prop": "z", **plot.frames_img(figs.display01(ishot[:, 0]))}]
+        updates += [{"trace": 5, "prop": "z", **plot.frames_img(figs.display01(g["ichain"][:, 0]))},
+                    {"trace": 6, "prop": "z", **plot.frames_img(figs.display01(g["ishot"][:, 0]))}]
     return {"updates": updates, "lim": lim}
 
 
@@ -150,18 +180,16 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     an even spread of them) for the t control above it, which runs in the browser."""
     T = sched.T
     pixels = 0 if img is None else int(img.size)
+    grid = tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
-    fr = _frames(cfg, x0, img, tuple(ts))
+    fr = _frames(cfg, x0, img, grid, tuple(ts))
     titles = [(_imagined(s), t("forward.actual", t=s)) for s in ts]
     strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
 
     def build(i: int) -> plot.Figure:
-        chain, shot = _noised(cfg, x0, ts[i])
-        images = None
-        if img is not None:
-            ci, si = _noised(cfg, np.ascontiguousarray(img[None]), ts[i])
-            images = (img, ci[0], si[0])
-        return figs.demo_figure(x0, chain, shot, titles[i], t("forward.legend_x0"),
+        at = _at(cfg, x0, img, grid, ts[i])
+        images = None if img is None else (img, at["ichain"][0], at["ishot"][0])
+        return figs.demo_figure(x0, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
                                 t("forward.legend_xt", t=ts[i]), images, strip, fr["lim"])
 
     if T == 1:

@@ -279,13 +279,15 @@ def mask_predict_counts(N: int, T: int) -> list[int]:
 class DecodeStep:
     """One decoding step: tokens after it (B, N) with [MASK] where still masked, `masked` (B, N),
     `probs` (B, N) the probability each current token had when it was predicted, `predicted`
-    (B, N) the prediction before re-masking, `remasked` (B, N) the positions masked again."""
+    (B, N) the prediction before re-masking, `remasked` (B, N) the positions masked again;
+    MaskGIT only: `confidence` (B, N) the score it ranked by (+inf for tokens fixed earlier)."""
     step: int
     tokens: torch.Tensor
     masked: torch.Tensor
     probs: torch.Tensor
     predicted: torch.Tensor
     remasked: torch.Tensor
+    confidence: torch.Tensor | None = None
 
 
 def _setup(logprob_fn, N, T, mask_id, batch):
@@ -334,7 +336,7 @@ def decode_maskgit(logprob_fn: Callable, N: int, T: int, generator: torch.Genera
         if counts[t] > 0:
             remask.scatter_(1, conf.topk(counts[t], dim=1, largest=False).indices, True)
         new = torch.where(remask, torch.full_like(sampled, mask_id), sampled)
-        yield DecodeStep(t, new, remask, probs.clone(), sampled, remask)
+        yield DecodeStep(t, new, remask, probs.clone(), sampled, remask, conf)
         tokens = new
 
 

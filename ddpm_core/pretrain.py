@@ -74,9 +74,11 @@ CFG_COND_DIGITS = dict(CFG_DIGITS, steps=4000, batch_size=64, ema_decay=0.998, n
 COND_DIGITS_SCALE = 3.0  # the guidance scale s (diffusers' guidance_scale) the rate is stated at
 COND_DIGITS_PER_CLASS = 32  # guided samples per digit for the recognition rate (16 at s = 1)
 
-NAMES = SETS_2D + ("digits",) + tuple(COND_FILES) + ("vae",)
+# Masked-token models (tokens.build_masked, seed 0): pretrained/masked/{en,zh,glyphs}.safetensors
+MASKED = ("masked_en", "masked_zh", "masked_glyphs")
+NAMES = SETS_2D + ("digits",) + tuple(COND_FILES) + ("vae",) + MASKED
 SHIPPED = ("moons", "8gaussians", "swiss_roll", "checkerboard", "digits", "cond_4gaussians",
-           "cond_digits", "vae")  # the default build
+           "cond_digits", "vae") + MASKED  # the default build
 SEEDS = {name: i for i, name in enumerate(NAMES)}  # one fixed seed per model
 QUICK_STEPS = 30
 BUILD_THREADS = {"digits": 2}  # torch threads the shipped files were built with (else 1)
@@ -423,6 +425,9 @@ def main(argv: list[str] | None = None) -> dict:
             elif name == "vae":  # the VAE page's models, pretrained/vae/ (ddpm_core.vae)
                 from .vae import build_pretrained_vaes
                 metas[name] = build_pretrained_vaes(out / "vae", quick=args.quick)
+            elif name in MASKED:
+                from .tokens import build_masked
+                metas[name] = build_masked(name.removeprefix("masked_"), out, quick=args.quick)
             else:
                 metas[name] = build_2d(name, out, quick=args.quick)
             sys.stdout.flush()

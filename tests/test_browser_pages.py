@@ -22,7 +22,7 @@ ZH = "?lang_label=%E4%B8%AD%E6%96%87"
 PAGES = {"": None, "probability": 0, "mle": 0, "elbo": 0, "forward": 0, "posterior": 0,
          "objective": 0, "epsstar": 0, "sampling": 0, "playground": None,
          "variance": None, "sde": None, "guidance": None, "vae": None, "autoreg": None,
-         "t2i": None}
+         "textdiff": None, "t2i": None}
 # every chart's DOM node marked, to tell after a slider move whether it was updated in place
 MARK_JS = """() => { const g = document.querySelectorAll('.js-plotly-plot');
     g.forEach(e => { e.__kept = true; }); return g.length; }"""

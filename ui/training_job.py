@@ -117,7 +117,21 @@ def _run_vae(task: dict, progress: Callable, should_stop: Callable) -> dict:
             "steps_done": hist.steps_done, "stopped": hist.stopped}
 
 
-_RUNNERS = {"train": _run_train, "score": _run_score, "vae": _run_vae}
+def _run_masked(task: dict, progress: Callable, should_stop: Callable) -> dict:
+    """A masked-token model (ddpm_core.tokens, default training) on token set task["name"]."""
+    from ddpm_core import tokens
+
+    tt = tokens.make_task(task["name"])
+    model, hist = tokens.train_masked_model(tt, steps=int(task["steps"]), seed=int(task["seed"]),
+                                            callback=progress, should_stop=should_stop)
+    acc = tokens.held_out_accuracy(model, tt)
+    meta = {"seconds": hist["seconds"], "held_out_accuracy": acc}
+    return {"blob": tokens.masked_model_bytes(model, task["name"], tt.tokenizer, meta),
+            "steps_done": hist["step"][-1] if hist["step"] else 0,
+            "stopped": bool(should_stop())}
+
+
+_RUNNERS = {"train": _run_train, "score": _run_score, "vae": _run_vae, "masked": _run_masked}
 
 
 def _worker_main(inbox, outbox, stop, threads: int) -> None:
@@ -582,6 +596,39 @@ class VAETrainJob(TrainJob):
             return
         with self._lock:
             self.result = vae
+            self._steps_done = payload["steps_done"]
+            self._status = "stopped" if payload["stopped"] else "done"
+            self._t1 = time.perf_counter()
+        self._done.set()
+
+
+class MaskedTrainJob(TrainJob):
+    """A masked-token model (`ddpm_core.tokens.train_masked_model`) for token set `name`; the
+    result is a `tokens.MaskedCheckpoint` read back from safetensors bytes (no pickle)."""
+
+    kind = "masked"
+
+    def __init__(self, name: str, steps: int, seed: int,
+                 owner_alive: Callable[[], bool] | None = None):
+        Job.__init__(self, owner_alive)
+        self.name, self.steps, self.seed = name, steps, seed
+        self._log_steps, self._losses, self._steps_done = [], [], 0
+        self.result = None
+
+    def _task(self) -> dict:
+        return {"id": self.id, "kind": "masked", "name": self.name, "steps": self.steps,
+                "seed": self.seed}
+
+    def _finish(self, payload: dict) -> None:
+        from ddpm_core import tokens
+
+        try:
+            ckpt = tokens.load_masked_model_bytes(payload["blob"])
+        except ValueError as e:
+            self._finish_error(f"ValueError: {e}")
+            return
+        with self._lock:
+            self.result = ckpt
             self._steps_done = payload["steps_done"]
             self._status = "stopped" if payload["stopped"] else "done"
             self._t1 = time.perf_counter()

@@ -22,6 +22,7 @@ from ui.i18n import catalog, dataset_name, schedule_name, t
 from ui.latex import num, sci
 from ui.models import pretrained_choice, pretrained_names
 from ui.nav import PAGES, next_link, question
+from ui.urlstate import URL, url_choice
 
 N_DRAWS = 200_000  # draws of q_sample for the schedule check
 K_SE, FLOOR = 4.0, 1e-9  # agreement: |difference| ≤ K_SE·SE + FLOOR
@@ -87,9 +88,10 @@ def _hero_section() -> None:
         with right:
             default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
             labels = {n: dataset_name(pretrained_choice(n).dataset) for n in names}
-            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model",
-                                format_func=labels.get)
-            seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
+            name = url_choice(st.selectbox, t("ov.hero_model"), names, labels, index=default,
+                              key="ov_model")
+            seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed",
+                                   **URL)
             with st.spinner(t("ov.hero_running")):
                 hero = hero_trajectory(name, int(seed))
             st.markdown(t("ov.hero_text", T=hero["T"], kind=schedule_name(hero["kind"]), n=HERO_N))

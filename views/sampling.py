@@ -28,6 +28,7 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
+from ui.urlstate import url_choice
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_POINTS = (250, 500, 1000, 2000)
@@ -490,8 +491,8 @@ labels = {c.key: _label(c) for c in choices}
 preferred = [k for k in ("user", "pretrained:moons") if k in by_key]
 preferred += [c.key for c in choices if not c.is_image]
 c1, c2, c3 = st.columns([3, 1, 1])
-picked = c1.selectbox(t("sampling.model"), list(by_key), index=list(by_key).index(preferred[0]),
-                      format_func=labels.get, key="sampling_model", **URL)
+picked = url_choice(c1.selectbox, t("sampling.model"), list(by_key), labels,
+                    index=list(by_key).index(preferred[0]), key="sampling_model")
 choice = by_key[picked]
 sched = choice.schedule
 T = sched.T
@@ -516,10 +517,10 @@ if T == 1:
 sampler_labels = {"ddpm": t("sampling.sampler.ddpm"), "ddim": t("sampling.sampler.ddim")}
 sigma_labels = {k: t(f"sampling.sigma.{k}") for k in SIGMAS}
 c1, c2, c3, c4 = st.columns([1.3, 1.7, 1.5, 1.5])
-sampler = c1.radio(t("sampling.sampler"), list(sampler_labels), format_func=sampler_labels.get,
-                   index=1 if choice.is_image else 0, key="sampling_sampler", **URL)
-sigma = c2.radio(t("sampling.sigma"), SIGMAS, format_func=sigma_labels.get, index=1,
-                 key="sampling_sigma", help=t("sampling.sigma_help"), **URL)
+sampler = url_choice(c1.radio, t("sampling.sampler"), list(sampler_labels), sampler_labels,
+                     index=1 if choice.is_image else 0, key="sampling_sampler")
+sigma = url_choice(c2.radio, t("sampling.sigma"), SIGMAS, sigma_labels, index=1,
+                   key="sampling_sigma", help=t("sampling.sigma_help"))
 if T > 1:
     if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
         st.session_state["sampling_S"] = min(50, T)

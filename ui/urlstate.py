@@ -73,7 +73,9 @@ def keep_fraction(key: str, T: int, lo: int, default: int) -> None:
         v = ss[key]
         if last and last[0] != T and last[0] > 0:
             v = round(last[1] * T / last[0])
-        ss[key] = int(min(T, max(lo, v)))
+        v = int(min(T, max(lo, v)))
+        if v != ss[key]:  # written only when it moves (a write marks the widget as set)
+            ss[key] = v
     ss[f"{key}__T"] = (T, ss.get(key, default))
 
 

@@ -139,6 +139,10 @@ def explore() -> None:
                  r"\hat\sigma^2 = \frac1N\sum_{i=1}^N (x^i-\hat\mu)^2")
         live = st.empty()
 
+    with top:  # the model's sliders and Fit; its progress and result right under them
+        c1, c2, c3 = st.columns([2, 2, 1.2], vertical_alignment="bottom")
+        near = st.empty()
+
     # the fit runs before the model sliders are drawn, so it may set their values
     if st.session_state.pop("mle_fit_requested", False):
         mu0, sigma0 = float(st.session_state["mle_mu"]), float(st.session_state["mle_sigma"])
@@ -164,6 +168,7 @@ def explore() -> None:
                              np.array(trace["neg_kl"]), _fit_names(), t("mle.step"),
                              t("mle.nats"), t("mle.fit_progress", k=k, n=FIT_STEPS),
                              t("mle.gap", gap=_fmt(-H, 4)), FIT_STEPS)
+            near.progress(k / FIT_STEPS, text=t("mle.fit_progress", k=k, n=FIT_STEPS))
             with live.container():
                 st.progress(k / FIT_STEPS, text=t("mle.fit_progress", k=k, n=FIT_STEPS))
                 plot.chart(fig, width="stretch", key=f"mle_live_{k}")
@@ -181,7 +186,6 @@ def explore() -> None:
         live.empty()
 
     with top:
-        c1, c2, c3 = st.columns([2, 2, 1.2], vertical_alignment="bottom")
         mu = c1.slider(t("mle.slider_mu"), *MU_RANGE, step=0.05, key="mle_mu", **URL)
         sigma = c2.slider(t("mle.slider_sigma"), *SIGMA_RANGE, step=0.05, key="mle_sigma",
                           **URL)
@@ -191,8 +195,15 @@ def explore() -> None:
         fig = density_figure(X_GRID, view["p"], p_model, view["counts"], view["edges"],
                              (t("mle.curve_data"), t("mle.curve_model"), t("mle.hist")),
                              t("mle.x"), t("mle.density"))
-        plot.chart(fig, width="stretch", key="mle_density_fig")
         m_hat, s_hat = view["mle"]
+        fit = st.session_state.get("mle_fit_result")
+        if fit is not None and fit["key"] == data_key:  # the fit's result beside its button
+            near.success(t("mle.fit_near", steps=len(fit["mu"]) - 1,
+                           mu=_fmt(fit["mu"][-1], 4), sigma=_fmt(fit["sigma"][-1], 4),
+                           m_hat=_fmt(m_hat, 4), s_hat=_fmt(s_hat, 4)))
+        else:
+            near.empty()
+        plot.chart(fig, width="stretch", key="mle_density_fig")
         st.caption(t("mle.density_caption", n=n, mean=_fmt(m_hat, 4), std=_fmt(s_hat, 4),
                      pmean=_fmt(view["mean"], 4), pstd=_fmt(view["std"], 4)))
 

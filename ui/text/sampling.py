@@ -280,6 +280,10 @@ TEXT = {
               "$\\sqrt{1-\\bar\\alpha_s}\\,\\epsilon_\\theta$ 这一项，见第 3 节。）",
     },
     # ---- 3. DDIM
+    "sampling.ddim_where": {
+        "en": "DDIM's number of steps S and its η are set in section 3 (DDIM) below.",
+        "zh": "DDIM 的步数 S 与 η 在下面第 3 节（DDIM）中设置。",
+    },
     "sampling.s3": {"en": "3 · DDIM: S steps instead of T", "zh": "3 · DDIM：用 S 步代替 T 步"},
     "sampling.s3_intro": {
         "en": "Song et al. (2021) keep the trained network and the marginals $q(x_t\\mid x_0)$ "

@@ -105,6 +105,7 @@ export default function (component) {
     btn.type = 'button';
     btn.className = 'ddpm-copy-link';
     btn.style.cssText = 'font:inherit;padding:.25rem .6rem;border-radius:.5rem;cursor:pointer;' +
+      'white-space:nowrap;' +
       'border:1px solid rgba(49,51,63,.2);background:transparent;color:inherit';
     const note = document.createElement('span');
     note.className = 'ddpm-link-note';
@@ -160,7 +161,7 @@ def copy_link() -> None:
 def question(key: str) -> None:
     """The one line under a page's title that says which question the page answers, and the
     "copy link to this view" button beside it (every page gets it here)."""
-    left, right = st.columns([4, 1], vertical_alignment="center")
+    left, right = st.columns([3, 1], vertical_alignment="center")
     left.markdown(f"**{t('nav.question')}** {t(key)}")
     with right:
         copy_link()

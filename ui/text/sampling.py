@@ -167,6 +167,12 @@ TEXT = {
     "sampling.fig.data": {"en": "data", "zh": "真实数据"},
     "sampling.fig.final": {"en": "σₜ² = {sigma}", "zh": "σₜ² = {sigma}"},
     "sampling.fig.samples": {"en": "samples x₀", "zh": "样本 x₀"},
+    "sampling.view_own_chain": {
+        "en": "The step-through runs its own chain of {m} pictures (the same seed), so that a "
+              "new setting shows quickly; sections 2 and 3 below sample all {n}.",
+        "zh": "逐步演示单独运行一条 {m} 张图的链（相同的随机种子），以便换设置后很快显示；"
+              "下面第 2、3 节对全部 {n} 张采样。",
+    },
     "sampling.view_subset": {
         "en": "The chain runs for all {n} points; the pictures show the first {m} so that each "
               "step redraws quickly. The final samples below are the same chain's.",

@@ -303,9 +303,11 @@ TEXT = {
               "$\\sigma^2 = \\tilde\\beta$ 的 DDPM。",
     },
     "sampling.s3_settings": {
-        "en": "Settings from the top of the page: S = {S}, η = {eta}; the full DDPM uses "
-              "σₜ² = {sigma}.",
-        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σₜ² = {sigma}。",
+        "en": "S = {S} and η = {eta} from the two sliders above (with the sampler DDIM at the "
+              "top, section 1 steps through this chain too); the full DDPM uses σₜ² = {sigma}, "
+              "chosen at the top of the page.",
+        "zh": "S = {S} 与 η = {eta} 取自上面的两个滑块（页面顶部选择 DDIM 采样器时，第 1 节"
+              "也逐步演示这条链）；完整的 DDPM 使用页面顶部选择的 σₜ² = {sigma}。",
     },
     "sampling.row.ddpm": {"en": "DDPM, T = {T}, σₜ² = {sigma}",
                           "zh": "DDPM，T = {T}，σₜ² = {sigma}"},

@@ -234,20 +234,22 @@ PLAY_JS = """async (seconds) => {
 }"""
 REPORT_JS = """async () => {
   const S = window.__ddpmPlayer, labels = S.fig.player.labels;
-  const i = (S.idx + 1) % labels.length;
+  const i = (S.idx + 1) % labels.length, v = String(labels[i]);
   S.slider.value = String(i);
   S.slider.dispatchEvent(new Event('input'));
   let sent = null;
   const own = S.setStateValue;
-  S.setStateValue = (k, v) => { sent = performance.now(); S.setStateValue = own; own(k, v); };
+  S.setStateValue = (k, x) => { sent = performance.now(); S.setStateValue = own; own(k, x); };
   S.slider.dispatchEvent(new Event('change'));
-  const status = () => document.querySelector('[data-testid="stStatusWidget"]');
+  // the page has rerun with the reported t: its t field shows it and the run is over
+  const done = () => sent !== null && [...document.querySelectorAll(
+      '[data-testid="stNumberInput"] input')].some((e) => e.value === v)
+    && !document.querySelector('[data-testid="stStatusWidget"]');
   const t0 = performance.now();
-  while (!(sent !== null && status())) {  // sent, and the run started
-    if (performance.now() - t0 > 20000) return null;
+  while (!done()) {
+    if (performance.now() - t0 > 30000) return null;
     await new Promise((ok) => requestAnimationFrame(ok));
   }
-  while (status()) await new Promise((ok) => requestAnimationFrame(ok));
   return performance.now() - sent;
 }"""
 PLAYER_PAGES = {"forward": "forward?T=1000",

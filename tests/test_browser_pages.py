@@ -282,7 +282,8 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(app_server, browser)
         oracle = _label("sampling.model_oracle", "zh", data=dataset_name("8gaussians", "zh"))
         page.get_by_role("option", name=oracle).click()
         _settle(page, 180_000)
-        seed = page.get_by_label(_label("sampling.seed", "zh"), exact=True).and_(page.get_by_test_id("stNumberInputField"))
+        seed = page.get_by_label(_label("sampling.seed", "zh"), exact=True).and_(
+            page.get_by_test_id("stNumberInputField"))
         seed.fill("7")
         seed.press("Enter")
         _settle(page, 180_000)
@@ -324,7 +325,8 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(app_server, browser)
                                timeout=180_000)
         _settle(page, 180_000)
         assert frame_of(page) == want_t
-        assert page.get_by_label("Seed", exact=True).and_(page.get_by_test_id("stNumberInputField")).input_value() == "7"
+        assert page.get_by_label("Seed", exact=True).and_(
+            page.get_by_test_id("stNumberInputField")).input_value() == "7"
         model = page.locator(f'{MAIN} [data-testid="stSelectbox"]').filter(has_text="Model").first
         assert _label("sampling.model_oracle", "en", data=dataset_name("8gaussians", "en")) \
             in model.evaluate("e => e.innerText + ' ' + [...e.querySelectorAll('input')]"

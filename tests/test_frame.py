@@ -155,7 +155,8 @@ def test_every_widget_bound_to_the_url_is_declared_in_ui_nav():
                 "query-params"
             spread = any(k.arg is None and isinstance(k.value, ast.Name)
                          and k.value.id in url_names for k in node.keywords)
-            by_id = (isinstance(node.func, ast.Name) and node.func.id == "url_choice")
+            by_id = (isinstance(node.func, ast.Name)
+                     and node.func.id in ("url_choice", "url_slider"))
             if (direct or spread or by_id) and isinstance(kws.get("key"), ast.Constant):
                 bound.add(kws["key"].value)
         assert bound == set(page.url_keys), (page.path, sorted(bound ^ set(page.url_keys)))

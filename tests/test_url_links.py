@@ -110,3 +110,14 @@ def test_choices_are_written_to_the_url_by_id_in_either_language():
         assert not again.exception
         assert again.session_state["forward_ds"] == "rings"
         assert again.session_state["forward_glyph"] == 4
+
+
+def test_changing_T_keeps_t_at_its_fraction():
+    """The posterior page's t (in the link) follows T to the same fraction of T."""
+    at = _open("views/posterior.py", {"posterior_t": 37}, 100)
+    assert at.session_state["posterior_t"] == 37
+    at.sidebar.slider[0].set_value(200).run()
+    assert not at.exception
+    assert at.session_state["posterior_t"] == 74
+    at.sidebar.slider[0].set_value(3).run()  # 74/200 of 3, inside 2..3
+    assert at.session_state["posterior_t"] == 2

@@ -54,6 +54,33 @@ def url_choice(widget: Callable, label: str, options: Sequence, labels: dict, *,
     return value
 
 
+def url_slider(widget: Callable, label: str, lo: int, hi: int, value: int, *, key: str,
+               **kw) -> int:
+    """An integer slider whose range depends on T (a t from lo..T), in the URL under `key`.
+    Not bound: a bound slider is a new widget when its range changes, and a new widget takes
+    the URL's value again, which would undo `keep_fraction`. Read from the URL when the
+    session first draws it (a value outside lo..hi is left to the default, and reported),
+    written back on every run."""
+    ss = st.session_state
+    if key not in ss:
+        try:
+            v = int(st.query_params.get(key, ""))
+        except ValueError:
+            v = None
+        if v is not None and lo <= v <= hi:
+            ss[key] = v
+    out = widget(label, lo, hi, value, key=key, **kw)
+    try:
+        if out == value:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(out):
+            st.query_params[key] = str(out)
+    except Exception:  # noqa: BLE001 - the URL is a convenience; never break the page for it
+        pass
+    return out
+
+
 def url_float(key: str, default: float, lo: float, hi: float) -> float:
     """A link's number for `key` when it lies in lo..hi, else `default` (for a setting whose
     value the page needs before its widget is drawn)."""
@@ -68,15 +95,15 @@ def keep_fraction(key: str, T: int, lo: int, default: int) -> None:
     """A t setting under `key` (bounds lo..T) keeps its fraction of T when T changes, and a
     value outside lo..T (a stale one, or a link's) is brought inside."""
     ss = st.session_state
-    last = ss.get(f"{key}__T")
+    last_T = ss.get(f"{key}__T")  # the T of the previous run (ss[key]: its t then)
     if key in ss and isinstance(ss[key], (int, float)):
         v = ss[key]
-        if last and last[0] != T and last[0] > 0:
-            v = round(last[1] * T / last[0])
+        if last_T and last_T != T:
+            v = round(v * T / last_T)
         v = int(min(T, max(lo, v)))
         if v != ss[key]:  # written only when it moves (a write marks the widget as set)
             ss[key] = v
-    ss[f"{key}__T"] = (T, ss.get(key, default))
+    ss[f"{key}__T"] = T
 
 
 def remember_asked() -> None:

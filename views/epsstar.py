@@ -27,7 +27,7 @@ from ui.engine_cache import schedule_from_key, schedule_key
 from ui.i18n import dataset_name, schedule_name, t
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
-from ui.urlstate import URL, keep_fraction, url_choice
+from ui.urlstate import keep_fraction, url_choice, url_slider
 
 SEED = 0
 MIXTURE = "8gaussians"  # the data set whose ε* the floor section shows
@@ -299,8 +299,8 @@ def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
         st.caption(t("epsstar.vf.t_fixed"))
     else:
         keep_fraction("epsstar_t", T_m, 1, max(1, T_m // 25))  # another model's T
-        step = st.slider(t("epsstar.slider.t_vf"), 1, T_m, max(1, T_m // 25), key="epsstar_t",
-                         **URL)
+        step = url_slider(st.slider, t("epsstar.slider.t_vf"), 1, T_m, max(1, T_m // 25),
+                          key="epsstar_t")
     try:
         f = _field(mkey, cfg, c.dataset, int(step), c.model)
     except (ValueError, RuntimeError):

@@ -22,7 +22,7 @@ from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_c
 from ui.fig_objective import log_ticks, profile, tex_num
 from ui.i18n import t
 from ui.nav import next_link, question
-from ui.urlstate import URL, keep_fraction, url_choice
+from ui.urlstate import keep_fraction, url_choice, url_slider
 
 D = 2  # dimension of the live check (2-D, like the toy data)
 SEED = 0
@@ -190,8 +190,8 @@ def kl_section() -> None:
                 st.caption(t("objective.s2.t_fixed"))
             else:
                 keep_fraction("objective_t", T, 2, min(2 + T // 10, T))
-                step = st.slider(t("objective.slider.t"), 2, T, min(2 + T // 10, T),
-                                 key="objective_t", **URL)
+                step = url_slider(st.slider, t("objective.slider.t"), 2, T,
+                                  min(2 + T // 10, T), key="objective_t")
         with c2:
             sigma = url_choice(st.radio, t("objective.radio.sigma"), ("beta_tilde", "beta"),
                                {s: t(f"objective.sigma.{s}") for s in ("beta_tilde", "beta")},
@@ -245,8 +245,8 @@ def noise_section() -> None:
     ts = np.arange(1, T + 1)
     if T > 1:
         keep_fraction("objective_t_amp", T, 1, T)
-    step = T if T == 1 else st.slider(t("objective.slider.t_amp"), 1, T, T, key="objective_t_amp",
-                                      **URL)
+    step = T if T == 1 else url_slider(st.slider, t("objective.slider.t_amp"), 1, T, T,
+                                       key="objective_t_amp")
     mode = "lines+markers" if T < 30 else "lines"
     fig = plot.Figure()
     fig.add_scatter(x=ts, y=w["amp"][1:], name=t("objective.fig.amp"), mode=mode)

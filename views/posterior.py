@@ -27,7 +27,7 @@ from ui.fig_posterior import (
 from ui.i18n import t
 from ui.latex import num_short, plain
 from ui.nav import next_link, question
-from ui.urlstate import URL, keep_fraction
+from ui.urlstate import URL, keep_fraction, url_slider
 
 KEYS = ("beta_tilde", "coef_x0", "coef_xt")
 CHECK_RTOL = 1e-10  # formula vs engine at one t: float64 rounding, ~1e-14 at worst
@@ -126,8 +126,8 @@ def picture() -> None:
     c1, c2, c3 = st.columns(3)
     if T > 2:
         keep_fraction("posterior_t", T, 2, max(2, T // 20))  # another T: the same fraction
-        step = c1.slider(t("posterior.slider_t"), 2, T, max(2, T // 20), key="posterior_t",
-                         **URL)
+        step = url_slider(c1.slider, t("posterior.slider_t"), 2, T, max(2, T // 20),
+                          key="posterior_t")
     else:
         step = 2
         c1.markdown(t("posterior.only_t2"))

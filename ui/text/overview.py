@@ -57,8 +57,8 @@ TEXT = {
     "ov.hero_text": {
         "en": "Press ⏯ play (or Space): {n} points start as pure noise $x_T$ and are "
               "denoised by the network in {T} steps (Algorithm 2, {kind} schedule, "
-              "$\\sigma_t^2=\\beta_t$). The trajectory was computed when you opened this page; drag the slider to "
-              "any $t$.",
+              "$\\sigma_t^2=\\beta_t$). The trajectory was computed when you opened this "
+              "page; drag the slider to any $t$.",
         "zh": "按 ⏯ 播放（或空格键）：{n} 个点从纯噪声 $x_T$ 出发，由网络经 {T} 步去噪"
               "（算法 2，{kind}调度，$\\sigma_t^2=\\beta_t$）。轨迹是在你打开本页时实时"
               "计算的；拖动滑块可看任意 $t$。",

@@ -293,12 +293,14 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(app_server, browser)
         page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.gd.dataset.frame",
                                timeout=180_000)
         page.locator(".ddpm-ctl .ddpm-play").first.wait_for(timeout=60_000)
+        page.wait_for_function("() => window.__ddpmPlayer.P && !window.__ddpmPlayer.busy",
+                               timeout=60_000)  # the DDIM chain's player has drawn
         page.evaluate("document.activeElement && document.activeElement.blur()")  # keys: t
         for _ in range(3):
             page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(300)
-        want_t = frame_of(page)
-        assert want_t != "100", want_t  # the keys moved t off x_T
+        page.wait_for_function("() => { const S = window.__ddpmPlayer; return !S.busy && "
+                               "!S.dirty && S.gd.dataset.frame !== '100'; }", timeout=30_000)
+        want_t = frame_of(page)  # the keys moved t off x_T
         page.wait_for_function("(v) => new URL(location.href).searchParams.get('sampling_t')"
                                " === v", arg=want_t, timeout=60_000)
         _settle(page, 180_000)

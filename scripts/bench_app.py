@@ -9,6 +9,8 @@ Prints medians of the figures issues 3 and 4 ask for and writes them as JSON:
 - in chromium against a real server: slider key press -> chart redrawn, per page;
 - the playground's default run in the server while another session reruns pages
   (responsiveness during training);
+- the player (issue 10) in chromium: a t change -> the painted frame; frames per second of
+  play over 10 s; the page's rerun after the player reports its t (forward, sampling 2-D);
 - the pretrained digits model: 64 samples with DDIM 50 steps.
 Run it on an idle machine: every figure is wall-clock time.
 """
@@ -193,6 +195,110 @@ def bench_browser(repeats: int) -> dict:
     return out
 
 
+# The player's figures (issue 10), in the page's own clock:
+# - scrub: a t change on the player's slider (an input event) -> the frame painted (the
+#   Plotly.react promise, then the next animation frame);
+# - play: frames painted per second over 10 s of play (speed 1, restarted at the end);
+# - report: the slider let go (its change event) -> the page's rerun finished (Streamlit's
+#   running indicator gone): the server's rerun plus the round trip.
+SCRUB_JS = """async (n) => {
+  const S = window.__ddpmPlayer, labels = S.fig.player.labels, out = [];
+  const painted = (v) => new Promise((ok) => { const look = () => {
+    const log = window.__ddpmPaints || [];
+    if (log.length && log[log.length - 1].frame === v && !S.busy)
+      requestAnimationFrame(() => ok(performance.now())); else requestAnimationFrame(look); };
+    look(); });
+  for (let k = 0; k < n; k++) {
+    let i = Math.floor(Math.random() * labels.length);
+    if (i === S.idx) i = (i + 1) % labels.length;
+    await new Promise((ok) => setTimeout(ok, 60));
+    const t0 = performance.now();
+    S.slider.value = String(i);
+    S.slider.dispatchEvent(new Event('input'));
+    out.push((await painted(labels[i])) - t0);
+  }
+  return out;
+}"""
+PLAY_JS = """async (seconds) => {
+  const S = window.__ddpmPlayer;
+  S.speedSel.value = '1';
+  window.__ddpmPaints = [];
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    if (!S.playing) S.playBtn.click();
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  if (S.playing) S.playBtn.click();
+  const n = window.__ddpmPaints.filter((p) => p.t >= t0 && p.t <= t0 + seconds * 1000).length;
+  return n / seconds;
+}"""
+REPORT_JS = """async () => {
+  const S = window.__ddpmPlayer, labels = S.fig.player.labels;
+  const i = (S.idx + 1) % labels.length, v = String(labels[i]);
+  S.slider.value = String(i);
+  S.slider.dispatchEvent(new Event('input'));
+  let sent = null;
+  const own = S.setStateValue;
+  S.setStateValue = (k, x) => { sent = performance.now(); S.setStateValue = own; own(k, x); };
+  S.slider.dispatchEvent(new Event('change'));
+  // the page has rerun with the reported t: its t field shows it and the run is over
+  const done = () => sent !== null && [...document.querySelectorAll(
+      '[data-testid="stNumberInput"] input')].some((e) => e.value === v)
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+  const t0 = performance.now();
+  while (!done()) {
+    if (performance.now() - t0 > 30000) return null;
+    await new Promise((ok) => requestAnimationFrame(ok));
+  }
+  return performance.now() - sent;
+}"""
+PLAYER_PAGES = {"forward": "forward?T=1000",
+                "sampling 2-D, 500 points": "sampling?sampling_n_2d=500"}
+
+
+def bench_player(repeats: int) -> dict:
+    from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    proc = start_server(ROOT / "app.py", port)
+    out = {}
+    try:
+        wait_healthy(port, 60)
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                  args=CHROMIUM_ARGS)
+            for name, path in PLAYER_PAGES.items():
+                page = b.new_page(viewport={"width": 1280, "height": 720})
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.P",
+                                       timeout=300_000)
+                page.wait_for_function("() => !document.querySelector("
+                                       "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
+                scrub = page.evaluate(SCRUB_JS, 10 * repeats)
+                fps = page.evaluate(PLAY_JS, 10)
+                page.wait_for_function("() => !document.querySelector("
+                                       "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
+                page.wait_for_timeout(1000)
+                reports = []
+                for _ in range(repeats):
+                    r = page.evaluate(REPORT_JS)
+                    if r is not None:
+                        reports.append(r / 1000)
+                    page.wait_for_timeout(500)
+                out[name] = {"scrub_ms": _med(scrub), "play_fps": fps,
+                             "report_rerun_s": _med(reports) if reports else None}
+                print(f"  {name:<26} scrub -> painted {_med(scrub):.0f} ms ({len(scrub)}), "
+                      f"play {fps:.1f} frames/s over 10 s, report -> rerun done "
+                      + (f"{_med(reports) * 1000:.0f} ms" if reports else "n/a"), flush=True)
+                page.close()
+            b.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return out
+
+
 def _quality(job) -> dict:
     """The engine issue's measure of a trained model: SWD and MMD of 2,000 DDPM samples
     against fresh data, as ratios to the floor between two data draws, means over 5 repeats
@@ -295,10 +401,10 @@ def main(argv=None) -> dict:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", default=str(ROOT / "bench_app_results.json"))
     ap.add_argument("--only", nargs="*", default=None,
-                    choices=["healthy", "pages", "browser", "training", "digits"])
+                    choices=["healthy", "pages", "browser", "player", "training", "digits"])
     args = ap.parse_args(argv)
     repeats = 3 if args.quick else 5
-    want = set(args.only or ["healthy", "pages", "browser", "training", "digits"])
+    want = set(args.only or ["healthy", "pages", "browser", "player", "training", "digits"])
     res: dict = {}
     if "healthy" in want:
         res["healthy_s"] = bench_healthy(repeats)
@@ -309,6 +415,9 @@ def main(argv=None) -> dict:
     if "browser" in want:
         print("chromium, real server (medians):", flush=True)
         res["browser_slider_s"] = bench_browser(repeats)
+    if "player" in want:
+        print("the player in chromium, real server (medians):", flush=True)
+        res["player"] = bench_player(repeats)
     if "training" in want:
         print("playground default run in the server:", flush=True)
         res["training"] = bench_training_responsiveness(repeats)

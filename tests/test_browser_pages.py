@@ -248,3 +248,99 @@ def test_presentation_mode_fits_1280x720(app_server, browser, path):
         assert page.locator(EXCEPTION_BOX).count() == 0
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------ a link to any view
+def _label(key: str, lang: str, **kw) -> str:
+    from ui.i18n import catalog
+
+    return catalog()[key][lang].format(**kw)
+
+
+def test_copied_link_reproduces_the_view_in_a_fresh_browser(app_server, browser):
+    """Settings chosen in Chinese on the sampling page (model, seed, sampler, t) and the
+    sidebar's T go into the link the copy button gives; a fresh browser context (no session,
+    no cookies) opening it in English shows the same view. Without a clipboard the button
+    shows the link to copy by hand."""
+    from ui.i18n import catalog
+
+    def dataset_name(name: str, lang: str) -> str:
+        return catalog()[f"data.{name}"][lang]
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900},
+                              permissions=["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    try:
+        page.goto(f"{app_server}/sampling{ZH}&T=100&sampling_n_2d=250",
+                  wait_until="domcontentloaded")
+        page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.gd.dataset.frame",
+                               timeout=180_000)
+        _settle(page, 180_000)
+        # the model: the exact ε* (a translated label in the list; its id in the URL)
+        box = page.locator(f'{MAIN} [data-testid="stSelectbox"]').filter(
+            has_text=_label("sampling.model", "zh")).first
+        box.click()
+        oracle = _label("sampling.model_oracle", "zh", data=dataset_name("8gaussians", "zh"))
+        page.get_by_role("option", name=oracle).click()
+        _settle(page, 180_000)
+        seed = page.get_by_label(_label("sampling.seed", "zh"), exact=True).and_(
+            page.get_by_test_id("stNumberInputField"))
+        seed.fill("7")
+        seed.press("Enter")
+        _settle(page, 180_000)
+        page.locator(f'{MAIN} [data-testid="stRadio"]').get_by_text(
+            _label("sampling.sampler.ddim", "zh")).click()
+        _settle(page, 180_000)
+        page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.gd.dataset.frame",
+                               timeout=180_000)
+        page.locator(".ddpm-ctl .ddpm-play").first.wait_for(timeout=60_000)
+        page.wait_for_function("() => window.__ddpmPlayer.P && !window.__ddpmPlayer.busy",
+                               timeout=60_000)  # the DDIM chain's player has drawn
+        page.evaluate("document.activeElement && document.activeElement.blur()")  # keys: t
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => { const S = window.__ddpmPlayer; return !S.busy && "
+                               "!S.dirty && S.gd.dataset.frame !== '100'; }", timeout=30_000)
+        want_t = frame_of(page)  # the keys moved t off x_T
+        page.wait_for_function("(v) => new URL(location.href).searchParams.get('sampling_t')"
+                               " === v", arg=want_t, timeout=60_000)
+        _settle(page, 180_000)
+        page.locator(".ddpm-copy-link").first.click()
+        page.locator(".ddpm-link-note").first.wait_for(timeout=10_000)
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link == page.url
+        q = dict(p.split("=", 1) for p in link.split("?", 1)[1].split("&"))
+        assert q["sampling_model"] == "oracle" and q["sampling_seed"] == "7"
+        assert q["sampling_sampler"] == "ddim" and q["T"] == "100"
+        # no clipboard (a page over plain http from another machine): the link, to copy
+        page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page.locator(".ddpm-copy-link").first.click()
+        assert page.locator(".ddpm-link-field").first.input_value() == link
+        assert page.locator(".ddpm-link-field").first.is_visible()
+    finally:
+        ctx.close()
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = fresh.new_page()
+    try:
+        en_link = link.replace("lang_label=%E4%B8%AD%E6%96%87", "lang_label=English")
+        page.goto(en_link, wait_until="domcontentloaded")
+        page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.gd.dataset.frame",
+                               timeout=180_000)
+        _settle(page, 180_000)
+        assert frame_of(page) == want_t
+        assert page.get_by_label("Seed", exact=True).and_(
+            page.get_by_test_id("stNumberInputField")).input_value() == "7"
+        model = page.locator(f'{MAIN} [data-testid="stSelectbox"]').filter(has_text="Model").first
+        assert _label("sampling.model_oracle", "en", data=dataset_name("8gaussians", "en")) \
+            in model.evaluate("e => e.innerText + ' ' + [...e.querySelectorAll('input')]"
+                              ".map(i => i.value).join(' ')")
+        ddim = page.locator(f'{MAIN} [data-testid="stRadio"] label').filter(
+            has_text=_label("sampling.sampler.ddim", "en")).first
+        assert ddim.locator("input").is_checked()
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first \
+            .get_by_text("100").count() >= 1  # the sidebar's T
+        assert page.locator(EXCEPTION_BOX).count() == 0
+        assert not page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').filter(
+            has_text="URL").count()
+    finally:
+        fresh.close()

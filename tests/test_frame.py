@@ -144,6 +144,9 @@ def test_every_widget_bound_to_the_url_is_declared_in_ui_nav():
                      and isinstance(n.value, ast.Dict)
                      and any(isinstance(v, ast.Constant) and v.value == "query-params"
                              for v in n.value.values)}
+        url_names |= {a.asname or a.name for n in ast.walk(tree)
+                      if isinstance(n, ast.ImportFrom) and n.module == "ui.urlstate"
+                      for a in n.names if a.name == "URL"}
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -152,7 +155,9 @@ def test_every_widget_bound_to_the_url_is_declared_in_ui_nav():
                 "query-params"
             spread = any(k.arg is None and isinstance(k.value, ast.Name)
                          and k.value.id in url_names for k in node.keywords)
-            if (direct or spread) and isinstance(kws.get("key"), ast.Constant):
+            by_id = (isinstance(node.func, ast.Name)
+                     and node.func.id in ("url_choice", "url_slider"))
+            if (direct or spread or by_id) and isinstance(kws.get("key"), ast.Constant):
                 bound.add(kws["key"].value)
         assert bound == set(page.url_keys), (page.path, sorted(bound ^ set(page.url_keys)))
 

@@ -169,6 +169,11 @@ def test_fit_button_lands_on_sample_mean_and_std(lang, kind):
     (f_mu, e_mu), (f_sigma, e_sigma) = (table[c].to_numpy(float) for c in table.columns)
     assert f_mu == pytest.approx(mean, abs=1e-12) and f_sigma == pytest.approx(std, abs=1e-12)
     assert abs(e_mu - mean) < 1e-3 and abs(e_sigma - std) < 1e-3
+    # the fit's result stands next to its button (before the density chart): the fitted θ
+    # and the sample's MLE, as in the table of section 4
+    near = at.main.success[0].value
+    assert near.startswith(_text("mle.fit_near", lang).split("{")[0])
+    assert f"{e_mu:.4f}" in near and f"{e_sigma:.4f}" in near and f"{mean:.4f}" in near
     # the sliders now show the fitted θ, and the page's numbers follow them
     assert at.slider(key="mle_mu").value == pytest.approx(e_mu, abs=1e-12)
     assert at.slider(key="mle_sigma").value == pytest.approx(e_sigma, abs=1e-12)

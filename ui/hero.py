@@ -13,6 +13,7 @@ from .models import pretrained_choice
 HERO_N = 800  # points in the hero animation
 HERO_FRAMES = 40  # frames kept of the T steps (plus x_T and x_0)
 HERO_SEED = 0
+HERO_FPS = 8  # frames a second while playing: the 41 frames in about 5 s
 HERO_DEFAULT = "moons"
 
 

@@ -533,6 +533,7 @@ function button(text, title) {
 }
 const CSS = `.ddpm-ctl{display:flex;align-items:center;gap:.45rem;flex-wrap:wrap;
 margin:.1rem 0 .2rem}
+[data-stale="true"]:has(.ddpm-plot){opacity:1!important}
 .ddpm-ctl input[type=range]{flex:1 1 12rem;min-width:8rem;accent-color:#ff4b4b}
 .ddpm-btn{border:1px solid rgba(49,51,63,.25);background:transparent;border-radius:.5rem;
 padding:.15rem .6rem;font:inherit;cursor:pointer;min-width:2.4rem}

@@ -86,11 +86,18 @@ def language_control() -> str:
 
 def schedule_controls() -> Schedule:
     """Draw the schedule controls; return the schedule they describe (or the default one)."""
+    from .urlstate import NOTICE_BOX, NOTICE_NAMES, remember_asked
+
+    st.session_state[NOTICE_BOX] = None
     if "url_checked" not in st.session_state:
         st.session_state.url_checked = True
+        remember_asked()  # the page's own settings: checked when the page has run (ui.nav)
         bad = bad_url_params()
+        box = st.sidebar.empty()  # the page adds the settings it could not use
+        st.session_state[NOTICE_BOX] = box
+        st.session_state[NOTICE_NAMES] = sorted(bad)
         if bad:
-            st.sidebar.warning(t("notice.bad_url", names=", ".join(sorted(bad))))
+            box.warning(t("notice.bad_url", names=", ".join(sorted(bad))))
     sb = st.sidebar
     sb.subheader(t("sidebar.schedule"))
     # plain option names: a bound selectbox writes its displayed text into the URL, and a

@@ -24,6 +24,7 @@ from ui.fig_elbo import bound_figure, gap_figure, toy_densities_figure
 from ui.i18n import schedule_name, t
 from ui.latex import num, num_text
 from ui.nav import next_link, question
+from ui.urlstate import URL, url_choice
 
 MC_N = 4000  # reparameterised draws for the Monte-Carlo ELBO
 MC_SEED = 0
@@ -102,16 +103,19 @@ st.markdown(t("elbo.pitfalls"))
 @st.fragment
 def toy() -> None:
     c1, c2, c3 = st.columns(3)
-    x = c1.slider(t("elbo.slider_x"), -4.0, 4.0, 1.5, 0.05, key="elbo_x")
+    x = c1.slider(t("elbo.slider_x"), -4.0, 4.0, 1.5, 0.05, key="elbo_x", **URL)
     with st.expander(t("elbo.model_params")):
         d1, d2, d3 = st.columns(3)
-        w = d1.slider(t("elbo.slider_w"), -3.0, 3.0, 1.5, 0.05, key="elbo_w")
-        b = d2.slider(t("elbo.slider_b"), -2.0, 2.0, 0.0, 0.05, key="elbo_b")
-        sigma = d3.slider(t("elbo.slider_sigma"), 0.2, 2.0, 0.8, 0.05, key="elbo_sigma")
+        w = d1.slider(t("elbo.slider_w"), -3.0, 3.0, 1.5, 0.05, key="elbo_w", **URL)
+        b = d2.slider(t("elbo.slider_b"), -2.0, 2.0, 0.0, 0.05, key="elbo_b", **URL)
+        sigma = d3.slider(t("elbo.slider_sigma"), 0.2, 2.0, 0.8, 0.05, key="elbo_sigma",
+                          **URL)
     at_post = st.toggle(t("elbo.toggle_post"), False, key="elbo_q_post",
-                        help=t("elbo.toggle_post_help"))
-    m = c2.slider(t("elbo.slider_m"), -4.0, 4.0, -0.5, 0.05, key="elbo_m", disabled=at_post)
-    s = c3.slider(t("elbo.slider_s"), 0.05, 2.0, 0.6, 0.01, key="elbo_s", disabled=at_post)
+                        help=t("elbo.toggle_post_help"), **URL)
+    m = c2.slider(t("elbo.slider_m"), -4.0, 4.0, -0.5, 0.05, key="elbo_m", disabled=at_post,
+                  **URL)
+    s = c3.slider(t("elbo.slider_s"), 0.05, 2.0, 0.6, 0.01, key="elbo_s", disabled=at_post,
+                  **URL)
     if at_post:  # q = p(z|x) exactly: the engine's posterior, not a slider position
         mu, v = latent_toy.true_posterior(x, w, b, sigma)
         m, s = mu, math.sqrt(v)
@@ -184,9 +188,9 @@ def bound() -> None:
     # labels looked up now (a format_func must not depend on the session when called later)
     mixes = {m: t(f"elbo.mix.{m}") for m in ddpm_core.MIXTURES}
     sigmas = {s: t(f"elbo.sig.{s}") for s in SIGMAS}
-    mix_name = c1.selectbox(t("elbo.mixture"), list(mixes), key="elbo_mix", format_func=mixes.get)
-    sigma = c2.radio(t("elbo.sigma2"), list(sigmas), format_func=sigmas.get, horizontal=True,
-                     key="elbo_sigma2")
+    mix_name = url_choice(c1.selectbox, t("elbo.mixture"), list(mixes), mixes, key="elbo_mix")
+    sigma = url_choice(c2.radio, t("elbo.sigma2"), list(sigmas), sigmas, horizontal=True,
+                       key="elbo_sigma2")
     with st.spinner(t("elbo.computing", T=T)):
         both = {s: _bound(cfg, mix_name, s) for s in SIGMAS}
     r = both[sigma]

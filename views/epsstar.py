@@ -27,6 +27,7 @@ from ui.engine_cache import schedule_from_key, schedule_key
 from ui.i18n import dataset_name, schedule_name, t
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
+from ui.urlstate import keep_fraction, url_choice, url_slider
 
 SEED = 0
 MIXTURE = "8gaussians"  # the data set whose ε* the floor section shows
@@ -204,8 +205,8 @@ def _pick_model() -> ModelChoice | None:
     pre = f"pretrained:{MIXTURE}"
     default = next((k for k in keys if by_key[k].is_user and by_key[k].dataset == MIXTURE),
                    pre if pre in by_key else keys[0])
-    key = st.selectbox(t("epsstar.m.select"), keys, index=keys.index(default),
-                       format_func=labels.__getitem__, key="epsstar_model")
+    key = url_choice(st.selectbox, t("epsstar.m.select"), keys, labels,
+                     index=keys.index(default), key="epsstar_model")
     choice = by_key[key]
     steps = choice.meta.get("train_steps")
     st.caption(t("epsstar.m.caption", dataset=dataset_name(choice.dataset),
@@ -297,8 +298,9 @@ def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
         step = 1
         st.caption(t("epsstar.vf.t_fixed"))
     else:
-        step = st.slider(t("epsstar.slider.t_vf"), 1, T_m, max(1, T_m // 25),
-                         key=f"epsstar_vf_t_{c.key}_{T_m}")
+        keep_fraction("epsstar_t", T_m, 1, max(1, T_m // 25))  # another model's T
+        step = url_slider(st.slider, t("epsstar.slider.t_vf"), 1, T_m, max(1, T_m // 25),
+                          key="epsstar_t")
     try:
         f = _field(mkey, cfg, c.dataset, int(step), c.model)
     except (ValueError, RuntimeError):

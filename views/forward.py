@@ -23,6 +23,7 @@ from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_c
 from ui.i18n import dataset_name, t
 from ui.latex import num_short, plain
 from ui.nav import next_link, question
+from ui.urlstate import url_choice
 
 N_POINTS = 2000
 SEED_DATA, SEED_CHAIN, SEED_SHOT, SEED_GLYPH = 0, 1, 2, 3
@@ -225,8 +226,8 @@ def interactive(sched: Schedule) -> None:
         step = 1
         c0.caption(t("forward.t_fixed"))
     st.session_state["forward_t_last"] = (T, step)
-    name = c1.selectbox(t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
-                        format_func=ds_labels.get, key="forward_ds", **URL)
+    name = url_choice(c1.selectbox, t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
+                      ds_labels, key="forward_ds")
     shift = c2.slider(t("forward.cloud.shift"), -3.0, 3.0, SHIFT, 0.5, key="forward_shift",
                       help=t("forward.cloud.shift_help"), **URL)
     demo_box = st.container()  # the player and the figure: drawn once the picture is chosen
@@ -265,14 +266,14 @@ def interactive(sched: Schedule) -> None:
     st.markdown(t("forward.image.intro"))
     images, labels = _glyphs()
     src_labels = {"glyph": t("forward.image.src_glyph"), "upload": t("forward.image.src_upload")}
-    src = st.radio(t("forward.image.source"), list(src_labels), horizontal=True,
-                   format_func=src_labels.get, key="forward_img_src", **URL)
+    src = url_choice(st.radio, t("forward.image.source"), list(src_labels), src_labels,
+                     horizontal=True, key="forward_img_src")
     img = None
     if src == "glyph":
         glyph_labels = {k: t("forward.image.glyph_label", k=k + 1, d=labels[k])
                         for k in range(N_GLYPHS)}
-        i = st.selectbox(t("forward.image.pick"), list(glyph_labels), key="forward_glyph",
-                         format_func=glyph_labels.get, **URL)
+        i = url_choice(st.selectbox, t("forward.image.pick"), list(glyph_labels),
+                       glyph_labels, key="forward_glyph")
         img = images[i, 0]
     else:
         up = st.file_uploader(t("forward.image.upload"), type=["png", "jpg", "jpeg"],

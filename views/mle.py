@@ -20,6 +20,7 @@ from ui.fig_mle import density_figure, fit_figure, sweep_figure
 from ui.i18n import t
 from ui.latex import num, num_text
 from ui.nav import next_link, question
+from ui.urlstate import URL, url_choice, url_float
 
 SEED = 0
 FIT_STEPS, FIT_LR = 200, 0.1
@@ -116,17 +117,16 @@ st.markdown(t("mle.lecture_remark"))
 def explore() -> None:
     top, fit_box = st.container(), st.container()
     kinds = {k: t(f"mle.data.{k}") for k in likelihood.DATA_KINDS}
-    st.session_state.setdefault("mle_mu", 0.0)
-    st.session_state.setdefault("mle_sigma", 1.0)
+    st.session_state.setdefault("mle_mu", url_float("mle_mu", 0.0, *MU_RANGE))  # a link's
+    st.session_state.setdefault("mle_sigma", url_float("mle_sigma", 1.0, *SIGMA_RANGE))
 
     with top:
         st.subheader(t("mle.s1"))
         st.markdown(t("mle.s1_intro"))
         c1, c2, c3 = st.columns([2.2, 1.4, 1.4])
-        kind = c1.selectbox(t("mle.data_kind"), list(kinds), index=0, format_func=kinds.get,
-                            key="mle_kind")
-        s = c2.slider(t("mle.slider_s"), 0.1, 1.5, 0.5, 0.05, key="mle_s")
-        n = c3.slider(t("mle.slider_n"), 20, 5000, 1000, 10, key="mle_n")
+        kind = url_choice(c1.selectbox, t("mle.data_kind"), list(kinds), kinds, key="mle_kind")
+        s = c2.slider(t("mle.slider_s"), 0.1, 1.5, 0.5, 0.05, key="mle_s", **URL)
+        n = c3.slider(t("mle.slider_n"), 20, 5000, 1000, 10, key="mle_n", **URL)
     x = _sample(kind, s, n)
     view = _data_view(kind, s, n)
     data_key = (kind, float(s), int(n))
@@ -138,6 +138,10 @@ def explore() -> None:
         st.latex(r"\hat\mu = \frac1N\sum_{i=1}^N x^i,\qquad "
                  r"\hat\sigma^2 = \frac1N\sum_{i=1}^N (x^i-\hat\mu)^2")
         live = st.empty()
+
+    with top:  # the model's sliders and Fit; its progress and result right under them
+        c1, c2, c3 = st.columns([2, 2, 1.2], vertical_alignment="bottom")
+        near = st.empty()
 
     # the fit runs before the model sliders are drawn, so it may set their values
     if st.session_state.pop("mle_fit_requested", False):
@@ -164,6 +168,7 @@ def explore() -> None:
                              np.array(trace["neg_kl"]), _fit_names(), t("mle.step"),
                              t("mle.nats"), t("mle.fit_progress", k=k, n=FIT_STEPS),
                              t("mle.gap", gap=_fmt(-H, 4)), FIT_STEPS)
+            near.progress(k / FIT_STEPS, text=t("mle.fit_progress", k=k, n=FIT_STEPS))
             with live.container():
                 st.progress(k / FIT_STEPS, text=t("mle.fit_progress", k=k, n=FIT_STEPS))
                 plot.chart(fig, width="stretch", key=f"mle_live_{k}")
@@ -181,17 +186,24 @@ def explore() -> None:
         live.empty()
 
     with top:
-        c1, c2, c3 = st.columns([2, 2, 1.2], vertical_alignment="bottom")
-        mu = c1.slider(t("mle.slider_mu"), *MU_RANGE, step=0.05, key="mle_mu")
-        sigma = c2.slider(t("mle.slider_sigma"), *SIGMA_RANGE, step=0.05, key="mle_sigma")
+        mu = c1.slider(t("mle.slider_mu"), *MU_RANGE, step=0.05, key="mle_mu", **URL)
+        sigma = c2.slider(t("mle.slider_sigma"), *SIGMA_RANGE, step=0.05, key="mle_sigma",
+                          **URL)
         c3.button(t("mle.fit_button"), key="mle_fit_button", on_click=_request_fit,
                   help=t("mle.fit_help"), type="primary", width="stretch")
         p_model = np.exp(likelihood.gaussian_log_prob(X_GRID, mu, sigma))
         fig = density_figure(X_GRID, view["p"], p_model, view["counts"], view["edges"],
                              (t("mle.curve_data"), t("mle.curve_model"), t("mle.hist")),
                              t("mle.x"), t("mle.density"))
-        plot.chart(fig, width="stretch", key="mle_density_fig")
         m_hat, s_hat = view["mle"]
+        fit = st.session_state.get("mle_fit_result")
+        if fit is not None and fit["key"] == data_key:  # the fit's result beside its button
+            near.success(t("mle.fit_near", steps=len(fit["mu"]) - 1,
+                           mu=_fmt(fit["mu"][-1], 4), sigma=_fmt(fit["sigma"][-1], 4),
+                           m_hat=_fmt(m_hat, 4), s_hat=_fmt(s_hat, 4)))
+        else:
+            near.empty()
+        plot.chart(fig, width="stretch", key="mle_density_fig")
         st.caption(t("mle.density_caption", n=n, mean=_fmt(m_hat, 4), std=_fmt(s_hat, 4),
                      pmean=_fmt(view["mean"], 4), pstd=_fmt(view["std"], 4)))
 

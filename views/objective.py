@@ -22,6 +22,7 @@ from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_c
 from ui.fig_objective import log_ticks, profile, tex_num
 from ui.i18n import t
 from ui.nav import next_link, question
+from ui.urlstate import keep_fraction, url_choice, url_slider
 
 D = 2  # dimension of the live check (2-D, like the toy data)
 SEED = 0
@@ -188,12 +189,13 @@ def kl_section() -> None:
                 step = 2
                 st.caption(t("objective.s2.t_fixed"))
             else:
-                step = st.slider(t("objective.slider.t"), 2, T, min(2 + T // 10, T),
-                                 key="objective_t")
+                keep_fraction("objective_t", T, 2, min(2 + T // 10, T))
+                step = url_slider(st.slider, t("objective.slider.t"), 2, T,
+                                  min(2 + T // 10, T), key="objective_t")
         with c2:
-            sigma = st.radio(t("objective.radio.sigma"), ("beta_tilde", "beta"),
-                             format_func=lambda s: t(f"objective.sigma.{s}"), horizontal=True,
-                             key="objective_sigma")
+            sigma = url_choice(st.radio, t("objective.radio.sigma"), ("beta_tilde", "beta"),
+                               {s: t(f"objective.sigma.{s}") for s in ("beta_tilde", "beta")},
+                               horizontal=True, key="objective_sigma")
         r = _kl_check(CFG, int(step), sigma)
         st.markdown(t("objective.s2.values", t=step, lam=tex_num(r["lam"], 6),
                       sq=tex_num(r["sq"], 6), C=tex_num(r["C"], 6), d=D))
@@ -241,7 +243,10 @@ def noise_section() -> None:
                       aT=tex_num(aT), eT=tex_num(0.01 * aT), T=T))
     st.write(t("objective.s4.ho"))
     ts = np.arange(1, T + 1)
-    step = T if T == 1 else st.slider(t("objective.slider.t_amp"), 1, T, T, key="objective_t_amp")
+    if T > 1:
+        keep_fraction("objective_t_amp", T, 1, T)
+    step = T if T == 1 else url_slider(st.slider, t("objective.slider.t_amp"), 1, T, T,
+                                       key="objective_t_amp")
     mode = "lines+markers" if T < 30 else "lines"
     fig = plot.Figure()
     fig.add_scatter(x=ts, y=w["amp"][1:], name=t("objective.fig.amp"), mode=mode)

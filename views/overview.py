@@ -17,11 +17,12 @@ from ddpm_core.posterior import _posterior_mean_from_eps
 from ui import plot
 from ui.code_panel import show_algorithm1_code, show_code
 from ui.engine_cache import schedule_from_key, schedule_key
-from ui.hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory
+from ui.hero import HERO_DEFAULT, HERO_FPS, HERO_N, HERO_SEED, hero_trajectory
 from ui.i18n import catalog, dataset_name, schedule_name, t
 from ui.latex import num, sci
 from ui.models import pretrained_choice, pretrained_names
 from ui.nav import PAGES, next_link, question
+from ui.urlstate import URL, url_choice
 
 N_DRAWS = 200_000  # draws of q_sample for the schedule check
 K_SE, FLOOR = 4.0, 1e-9  # agreement: |difference| ≤ K_SE·SE + FLOOR
@@ -45,37 +46,34 @@ def _page_question(page) -> str | None:
     return None
 
 
-def _hero_figure(h: dict) -> plot.Figure:
+def _hero_figure(h: dict, i: int) -> plot.Figure:
+    """The hero's cloud at frame i (the player in ui.plot moves it through the frames)."""
     frames, ts = h["frames"], h["ts"]
-    label = t("ov.hero_frame")
-
-    def scatter(i):
-        return plot.scattergl(x=frames[i, :, 0], y=frames[i, :, 1], mode="markers",
-                              marker=dict(size=4, color="rgba(31,119,180,0.7)"))
-
-    fig = plot.Figure(data=[scatter(0)],
-                      frames=[{"data": [scatter(i)], "name": str(ts[i]),
-                               "layout": {"title": {"text": label.format(t=ts[i])}}}
-                              for i in range(len(ts))])
-    play = dict(label="▶", method="animate",
-                args=[None, dict(frame=dict(duration=120, redraw=True), fromcurrent=True,
-                                 transition=dict(duration=0))])
-    pause = dict(label="⏸", method="animate",
-                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])
-    steps = [dict(method="animate", label=str(ts[i]),
-                  args=[[str(ts[i])], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                           transition=dict(duration=0))])
-             for i in range(len(ts))]
+    fig = plot.Figure(data=[plot.scattergl(x=frames[i, :, 0], y=frames[i, :, 1],
+                                           mode="markers",
+                                           marker=dict(size=4, color="rgba(31,119,180,0.7)"))])
+    fig.add_annotation(text=t("ov.hero_frame", t=ts[i]), xref="paper", yref="paper", x=0.5,
+                       y=1.0, yanchor="bottom", showarrow=False, font=dict(size=16))
     fig.update_layout(
-        title=label.format(t=ts[0]), height=520, margin=dict(l=10, r=10, t=40, b=70),
+        height=480, margin=dict(l=10, r=10, t=40, b=30),
         xaxis=dict(range=[-3.2, 3.2], constrain="domain"),
         yaxis=dict(range=[-3.2, 3.2], scaleanchor="x", scaleratio=1),
-        updatemenus=[dict(type="buttons", buttons=[play, pause], direction="left",
-                          x=0.0, y=-0.1, xanchor="left", yanchor="top", showactive=False)],
-        sliders=[dict(steps=steps, x=0.16, len=0.84, y=-0.06, yanchor="top",
-                      currentvalue=dict(prefix="t = ", xanchor="right"), pad=dict(t=0))],
     )
     return fig
+
+
+def _hero_player(h: dict, name: str, seed: int) -> None:
+    """The hero on the page's one player path (ui.plot.player): the frames are sent once
+    (int16), play, step and the keys run in the browser; there is no page t to report."""
+    frames, ts = h["frames"], list(h["ts"])
+    updates = [{"trace": 0, "prop": "x", **plot.frames_xy(frames[..., 0])},
+               {"trace": 0, "prop": "y", **plot.frames_xy(frames[..., 1])}]
+    texts = [{"where": "annotation", "i": 0, "values": [t("ov.hero_frame", t=v) for v in ts]}]
+    ui = {k: t(f"ov.player.{k}") for k in ("play", "pause", "back", "fwd", "speed",
+                                           "speed_option", "play_help", "hint", "t_label")}
+    plot.player(lambda i: _hero_figure(h, i), key="ov_hero_fig", labels=ts, index=0,
+                updates=updates, texts=texts, ui=ui, sig=f"{name}|{seed}|{len(ts)}",
+                speeds=(1,), speed=1, fps=HERO_FPS, width="stretch")
 
 
 def _hero_section() -> None:
@@ -87,9 +85,10 @@ def _hero_section() -> None:
         with right:
             default = names.index(HERO_DEFAULT) if HERO_DEFAULT in names else 0
             labels = {n: dataset_name(pretrained_choice(n).dataset) for n in names}
-            name = st.selectbox(t("ov.hero_model"), names, index=default, key="ov_model",
-                                format_func=labels.get)
-            seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed")
+            name = url_choice(st.selectbox, t("ov.hero_model"), names, labels, index=default,
+                              key="ov_model")
+            seed = st.number_input(t("ov.hero_seed"), 0, 10_000, HERO_SEED, key="ov_seed",
+                                   **URL)
             with st.spinner(t("ov.hero_running")):
                 hero = hero_trajectory(name, int(seed))
             st.markdown(t("ov.hero_text", T=hero["T"], kind=schedule_name(hero["kind"]), n=HERO_N))
@@ -103,7 +102,7 @@ def _hero_section() -> None:
             st.caption(t("ov.hero_check"))
             st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
         with left:
-            plot.chart(_hero_figure(hero), width="stretch", key="ov_hero_fig")
+            _hero_player(hero, name, int(seed))
 
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every page run

@@ -35,6 +35,7 @@ from ui.models import (
 )
 from ui.nav import next_link, question
 from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob, TrainJob, session_alive
+from ui.urlstate import URL, url_choice
 
 DATASETS = ddpm_core.TOY_DATASETS + ("digits",)
 IMAGE_SIZE = 16  # digits are drawn at 16×16 so a CPU trains and samples them in seconds
@@ -313,9 +314,10 @@ else:
                   kind=schedule_name(mine.schedule.kind)))
     mkind = _kind(mine.dataset)
     c1, c2 = st.columns([1, 2])
-    sampler = c1.radio(t("play.sampler"), SAMPLERS, format_func=samplers.get,
-                       key="play_sampler", horizontal=True)
-    seed = c1.number_input(t("play.sample_seed"), 0, 2**31 - 1, 0, key="play_sample_seed")
+    sampler = url_choice(c1.radio, t("play.sampler"), SAMPLERS, samplers, key="play_sampler",
+                         horizontal=True)
+    seed = c1.number_input(t("play.sample_seed"), 0, 2**31 - 1, 0, key="play_sample_seed",
+                           **URL)
     key = (mine.model, sampler, int(seed))  # the model itself: ids get reused
     cached = st.session_state.get("play_samples")
     if cached is None or cached[0] != key or c1.button(t("play.resample"), key="play_resample"):

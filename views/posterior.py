@@ -27,6 +27,7 @@ from ui.fig_posterior import (
 from ui.i18n import t
 from ui.latex import num_short, plain
 from ui.nav import next_link, question
+from ui.urlstate import URL, keep_fraction, url_slider
 
 KEYS = ("beta_tilde", "coef_x0", "coef_xt")
 CHECK_RTOL = 1e-10  # formula vs engine at one t: float64 rounding, ~1e-14 at worst
@@ -124,13 +125,14 @@ def picture() -> None:
     st.markdown(t("posterior.s4_intro"))
     c1, c2, c3 = st.columns(3)
     if T > 2:
-        step = c1.slider(t("posterior.slider_t"), 2, T, max(2, T // 20),
-                         key=f"posterior_t_{T}")
+        keep_fraction("posterior_t", T, 2, max(2, T // 20))  # another T: the same fraction
+        step = url_slider(c1.slider, t("posterior.slider_t"), 2, T, max(2, T // 20),
+                          key="posterior_t")
     else:
         step = 2
         c1.markdown(t("posterior.only_t2"))
-    x0 = c2.slider(t("posterior.slider_x0"), -3.0, 3.0, 1.0, 0.05, key="posterior_x0")
-    xt = c3.slider(t("posterior.slider_xt"), -3.0, 3.0, 0.5, 0.05, key="posterior_xt")
+    x0 = c2.slider(t("posterior.slider_x0"), -3.0, 3.0, 1.0, 0.05, key="posterior_x0", **URL)
+    xt = c3.slider(t("posterior.slider_xt"), -3.0, 3.0, 0.5, 0.05, key="posterior_xt", **URL)
     alpha = float(sched.alphas[step])
     beta = float(sched.betas[step])
     ab_prev = float(sched.alpha_bars[step - 1])

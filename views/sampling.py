@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -28,12 +28,15 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
+from ui.urlstate import url_choice
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_POINTS = (250, 500, 1000, 2000)
 N_IMAGES = (16, 64)
 N_TRAILS = 30
 N_VIEW = 500  # points drawn in the step-through (the browser redraws them at every step)
+IMG_VIEW = 16  # pictures the step-through runs for an image model (its own chain: 4× faster
+# than 64 on the CPU); sections 2 and 3 sample all n
 MAX_STORED = 250  # image trajectories keep at most this many steps for the slider
 SPEEDS = (1, 2, 5, 10, 20, 50)  # frames per tick while playing (30 ticks a second)
 BUDGET_S = 15.0  # estimated seconds above which a computation waits for a button
@@ -373,7 +376,7 @@ def _t_control(T: int, ts: list) -> int:
     return step
 
 
-def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
+def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> None:
     sched = choice.schedule
     traj = _trajectory(mkey, choice, s)
     ts = list(traj.ts)
@@ -423,7 +426,9 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings) -> None:
                 on_report=_set_t_from_browser, width="stretch", present=present)
     st.markdown(t("sampling.s1_intro"))
     shown = traj.xs.shape[1]
-    if shown < s.n:
+    if choice.is_image and s.n < n_all:
+        st.caption(t("sampling.view_own_chain", m=s.n, n=n_all))
+    elif shown < s.n:
         st.caption(t("sampling.view_subset", m=shown, n=s.n))
     if not choice.is_image and step > 0:
         out = int((np.abs(traj.x0s[i]) > figs.LIM).any(axis=1).sum())
@@ -490,8 +495,8 @@ labels = {c.key: _label(c) for c in choices}
 preferred = [k for k in ("user", "pretrained:moons") if k in by_key]
 preferred += [c.key for c in choices if not c.is_image]
 c1, c2, c3 = st.columns([3, 1, 1])
-picked = c1.selectbox(t("sampling.model"), list(by_key), index=list(by_key).index(preferred[0]),
-                      format_func=labels.get, key="sampling_model", **URL)
+picked = url_choice(c1.selectbox, t("sampling.model"), list(by_key), labels,
+                    index=list(by_key).index(preferred[0]), key="sampling_model")
 choice = by_key[picked]
 sched = choice.schedule
 T = sched.T
@@ -515,115 +520,127 @@ if T == 1:
 
 sampler_labels = {"ddpm": t("sampling.sampler.ddpm"), "ddim": t("sampling.sampler.ddim")}
 sigma_labels = {k: t(f"sampling.sigma.{k}") for k in SIGMAS}
-c1, c2, c3, c4 = st.columns([1.3, 1.7, 1.5, 1.5])
-sampler = c1.radio(t("sampling.sampler"), list(sampler_labels), format_func=sampler_labels.get,
-                   index=1 if choice.is_image else 0, key="sampling_sampler", **URL)
-sigma = c2.radio(t("sampling.sigma"), SIGMAS, format_func=sigma_labels.get, index=1,
-                 key="sampling_sigma", help=t("sampling.sigma_help"), **URL)
-if T > 1:
-    if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
-        st.session_state["sampling_S"] = min(50, T)
-    S = c3.slider(t("sampling.S"), 1, T, min(50, T), key="sampling_S",
-                  help=t("sampling.S_help"), **URL)
-else:
-    S = 1
-    c3.caption(t("sampling.S_fixed"))
-eta = c4.slider(t("sampling.eta"), 0.0, 1.0, 0.0, 0.1, key="sampling_eta",
-                help=t("sampling.eta_help"), **URL)
+c1, c2, c3 = st.columns([1.3, 1.7, 3])
+sampler = url_choice(c1.radio, t("sampling.sampler"), list(sampler_labels), sampler_labels,
+                     index=1 if choice.is_image else 0, key="sampling_sampler")
+sigma = url_choice(c2.radio, t("sampling.sigma"), SIGMAS, sigma_labels, index=1,
+                   key="sampling_sigma", help=t("sampling.sigma_help"))
+if sampler == "ddim":  # S and η sit with DDIM's own section
+    c3.caption(t("sampling.ddim_where"))
+# the page in its order; DDIM's settings are read first (the step-through may use them)
+box1, box2, box3 = st.container(), st.container(), st.container()
+with box3:
+    # ---- 3. DDIM: its head and its settings S, η
+    st.subheader(t("sampling.s3"))
+    st.markdown(t("sampling.s3_intro"))
+    st.latex(r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0(x_t,t) + "
+             r"\sqrt{1-\bar\alpha_s-\sigma_{t\to s}^2}\;\epsilon_\theta(x_t,t) + "
+             r"\sigma_{t\to s} z,\qquad \sigma_{t\to s}(\eta) = "
+             r"\eta\sqrt{\frac{1-\bar\alpha_s}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}"
+             r"{\bar\alpha_s}}")
+    d1, d2 = st.columns(2)
+    if T > 1:
+        if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
+            st.session_state["sampling_S"] = min(50, T)
+        S = d1.slider(t("sampling.S"), 1, T, min(50, T), key="sampling_S",
+                      help=t("sampling.S_help"), **URL)
+    else:
+        S = 1
+        d1.caption(t("sampling.S_fixed"))
+    eta = d2.slider(t("sampling.eta"), 0.0, 1.0, 0.0, 0.1, key="sampling_eta",
+                    help=t("sampling.eta_help"), **URL)
+    box3_rest = st.container()
 mkey = _model_key(choice)
 settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
 image_size = _image_size(choice)
 
-# ---- 1. step through
-st.subheader(t("sampling.s1"))
-calls = (T if sampler == "ddpm" else S)
-if _affordable(choice, f"{mkey}|{settings}", calls, int(n)):
-    with st.spinner(t("sampling.spinner")):
-        _trajectory(mkey, choice, settings)
-    st.fragment(step_through)(choice, mkey, settings)
+with box1:
+    # ---- 1. step through
+    st.subheader(t("sampling.s1"))
+    calls = (T if sampler == "ddpm" else S)
+    view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
+    if _affordable(choice, f"{mkey}|{view}", calls, view.n):
+        with st.spinner(t("sampling.spinner")):
+            _trajectory(mkey, choice, view)
+        st.fragment(step_through)(choice, mkey, view, int(n))
 
-# ---- 2. why not just take the mean?
-st.subheader(t("sampling.s2"))
-st.markdown(t("sampling.s2_lecture"))
-st.markdown(t("sampling.s2_diffusion"))
-st.latex(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
-         r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
-         r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
-if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
-    finals, rows = {}, {}
-    with st.spinner(t("sampling.spinner")):
-        for sg in SIGMAS:
-            x, _ = _final(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)))
-            finals[sg] = x
-            q = _quality(x, choice.dataset, image_size)
-            rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
-    truth = _truth(choice.dataset, image_size, int(n))
-    if truth is not None:
-        rows[t("sampling.row.data")] = [_spread(truth[0]), 1.0, 1.0]
-    titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
-    if choice.is_image:
-        fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
-    else:
-        fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles,
-                                  None if truth is None else truth[0],
-                                  (t("sampling.fig.samples"), t("sampling.fig.data")))
-    plot.chart(fig, width="stretch", key="sampling_sigma_fig")
-    cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
-    table.index.name = t("sampling.col.sigma")
-    if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
-        table = table.drop(columns=cols[2])
-    table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
-    st.dataframe(table, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.3f")
-                                for c in table.columns})
-    st.caption(t("sampling.metrics_caption"))
-    spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
-    if T > 1:
-        st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
-                      ratio=f"{spread_0 / spread_b:.2f}"))
-    st.markdown(t("sampling.s2_answer"))
-
-# ---- 3. DDIM
-st.subheader(t("sampling.s3"))
-st.markdown(t("sampling.s3_intro"))
-st.latex(r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0(x_t,t) + \sqrt{1-\bar\alpha_s-\sigma_{t\to s}^2}\;"
-         r"\epsilon_\theta(x_t,t) + \sigma_{t\to s} z,\qquad \sigma_{t\to s}(\eta) = "
-         r"\eta\sqrt{\frac{1-\bar\alpha_s}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}"
-         r"{\bar\alpha_s}}")
-st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))
-full = Settings("ddpm", sigma, None, 0.0, seed, int(n))
-fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
-if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
-    with st.spinner(t("sampling.spinner")):
-        x_full, sec_full = _final(mkey, choice, full)
-        x_fast, sec_fast = _final(mkey, choice, fast)
-    q_full = _quality(x_full, choice.dataset, image_size)
-    q_fast = _quality(x_fast, choice.dataset, image_size)
-    row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
-    row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
-    cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
-            t("sampling.col.swd"), t("sampling.col.mmd")]
-    table = pd.DataFrame([[T, sec_full, q_full["spread"], q_full["swd"], q_full["mmd"]],
-                          [S, sec_fast, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
-                         index=[row_full, row_fast], columns=cols)
-    if choice.is_image:
-        table = table.drop(columns=cols[4])
-    table = table.dropna(axis=1, how="all")
-    titles = [row_full, row_fast]
-    if choice.is_image:
-        fig = figs.grids_figure([figs.image_grid(x_full), figs.image_grid(x_fast)], titles)
-    else:
+with box2:
+    # ---- 2. why not just take the mean?
+    st.subheader(t("sampling.s2"))
+    st.markdown(t("sampling.s2_lecture"))
+    st.markdown(t("sampling.s2_diffusion"))
+    st.latex(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
+             r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
+             r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
+    if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
+        finals, rows = {}, {}
+        with st.spinner(t("sampling.spinner")):
+            for sg in SIGMAS:
+                x, _ = _final(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)))
+                finals[sg] = x
+                q = _quality(x, choice.dataset, image_size)
+                rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
         truth = _truth(choice.dataset, image_size, int(n))
-        fig = figs.samples_figure([x_full, x_fast], titles, None if truth is None else truth[0],
-                                  (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
-    plot.chart(fig, width="stretch", key="sampling_ddim_fig")
-    fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
-    fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
-    st.dataframe(table, width="stretch", column_config=fmt)
-    st.caption(t("sampling.time_note"))
-    st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
-                  sec_fast=f"{sec_fast:.2f}", sec_full=f"{sec_full:.2f}"))
-    show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)
+        if truth is not None:
+            rows[t("sampling.row.data")] = [_spread(truth[0]), 1.0, 1.0]
+        titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
+        if choice.is_image:
+            fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
+        else:
+            fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles,
+                                      None if truth is None else truth[0],
+                                      (t("sampling.fig.samples"), t("sampling.fig.data")))
+        plot.chart(fig, width="stretch", key="sampling_sigma_fig")
+        cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
+        table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        table.index.name = t("sampling.col.sigma")
+        if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
+            table = table.drop(columns=cols[2])
+        table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
+        st.dataframe(table, width="stretch",
+                     column_config={c: st.column_config.NumberColumn(format="%.3f")
+                                    for c in table.columns})
+        st.caption(t("sampling.metrics_caption"))
+        spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
+        if T > 1:
+            st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
+                          ratio=f"{spread_0 / spread_b:.2f}"))
+        st.markdown(t("sampling.s2_answer"))
+
+with box3_rest:
+    st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))
+    full = Settings("ddpm", sigma, None, 0.0, seed, int(n))
+    fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
+    if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
+        with st.spinner(t("sampling.spinner")):
+            x_full, sec_full = _final(mkey, choice, full)
+            x_fast, sec_fast = _final(mkey, choice, fast)
+        q_full = _quality(x_full, choice.dataset, image_size)
+        q_fast = _quality(x_fast, choice.dataset, image_size)
+        row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
+        row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
+        cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
+                t("sampling.col.swd"), t("sampling.col.mmd")]
+        table = pd.DataFrame([[T, sec_full, q_full["spread"], q_full["swd"], q_full["mmd"]],
+                              [S, sec_fast, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
+                             index=[row_full, row_fast], columns=cols)
+        if choice.is_image:
+            table = table.drop(columns=cols[4])
+        table = table.dropna(axis=1, how="all")
+        titles = [row_full, row_fast]
+        if choice.is_image:
+            fig = figs.grids_figure([figs.image_grid(x_full), figs.image_grid(x_fast)], titles)
+        else:
+            truth = _truth(choice.dataset, image_size, int(n))
+            fig = figs.samples_figure([x_full, x_fast], titles, None if truth is None else truth[0],
+                                      (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
+        plot.chart(fig, width="stretch", key="sampling_ddim_fig")
+        fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
+        fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
+        st.dataframe(table, width="stretch", column_config=fmt)
+        st.caption(t("sampling.time_note"))
+        st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
+                      sec_fast=f"{sec_fast:.2f}", sec_full=f"{sec_full:.2f}"))
+        show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)
 
 next_link(__file__)

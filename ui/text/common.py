@@ -29,6 +29,17 @@ TEXT = {
     "nav.section.beyond": {"en": "Beyond DDPM", "zh": "DDPM 之后"},
     "nav.question": {"en": "The question:", "zh": "本页回答："},
     "nav.next": {"en": "Next: {title} →", "zh": "下一页：{title} →"},
+    "nav.copy_link.label": {"en": "🔗 Copy link to this view", "zh": "🔗 复制本页链接"},
+    "nav.copy_link.help": {
+        "en": "The link opens this page with the same settings (sidebar and page), in any "
+              "language.",
+        "zh": "打开该链接即得到相同设置（侧边栏和本页）的本页，与界面语言无关。",
+    },
+    "nav.copy_link.copied": {"en": "Link copied.", "zh": "链接已复制。"},
+    "nav.copy_link.fallback": {
+        "en": "The browser did not allow copying; copy the link below (Ctrl+C / ⌘C).",
+        "zh": "浏览器不允许自动复制；请复制下面的链接（Ctrl+C / ⌘C）。",
+    },
     "nav.back_to_start": {"en": "Back to the overview", "zh": "回到概览"},
     "code.show": {"en": "Show the code that computed this", "zh": "查看计算它的代码"},
     "check.formula": {"en": "formula says", "zh": "公式给出"},

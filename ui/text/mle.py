@@ -221,6 +221,13 @@ TEXT = {
         "zh": "令梯度为零即得梯度上升应当到达的答案——样本均值与除以 $N$"
               "（而不是 $N-1$）的样本标准差：",
     },
+    "mle.fit_near": {
+        "en": "Fit done: after {steps} steps of gradient ascent μ = {mu}, σ = {sigma} (the "
+              "sliders now show them); the sample's MLE is μ̂ = {m_hat}, σ̂ = {s_hat}. The "
+              "climb is drawn in section 4 below.",
+        "zh": "拟合完成：梯度上升 {steps} 步后 μ = {mu}，σ = {sigma}（滑块已显示这两个值）；"
+              "样本的最大似然估计为 μ̂ = {m_hat}，σ̂ = {s_hat}。上升过程画在下面第 4 节。",
+    },
     "mle.fit_none": {
         "en": "Press **Fit** (next to the model sliders) to run the ascent from the current μ, σ.",
         "zh": "按下模型滑块旁边的 **拟合** 按钮，从当前的 μ、σ 开始梯度上升。",

@@ -39,15 +39,29 @@ TEXT = {
     "ov.hero_model": {"en": "Pretrained model", "zh": "预训练模型"},
     "ov.hero_seed": {"en": "Seed of the noise x_T", "zh": "噪声 x_T 的随机种子"},
     "ov.hero_running": {"en": "Running Algorithm 2…", "zh": "正在运行算法 2……"},
+    "ov.player.play": {"en": "⏯ play", "zh": "⏯ 播放"},
+    "ov.player.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
+    "ov.player.back": {"en": "one frame back (←)", "zh": "后退一帧（←）"},
+    "ov.player.fwd": {"en": "one frame on (→)", "zh": "前进一帧（→）"},
+    "ov.player.speed": {"en": "frames per tick while playing", "zh": "播放时每次前进的帧数"},
+    "ov.player.speed_option": {"en": "×{k}", "zh": "×{k}"},
+    "ov.player.play_help": {"en": "play / pause (Space)", "zh": "播放 / 暂停（空格键）"},
+    "ov.player.hint": {
+        "en": "Keys (when no field is focused): ←/→ one frame, Shift+←/→ ten, Space play/pause, "
+              "Home t = T (noise), End t = 0 (the samples).",
+        "zh": "键盘（未选中输入框时）：←/→ 一帧，Shift+←/→ 十帧，空格键 播放/暂停，"
+              "Home 到 t = T（噪声），End 到 t = 0（样本）。",
+    },
+    "ov.player.t_label": {"en": "t = {t}", "zh": "t = {t}"},
     "ov.hero_frame": {"en": "x_t at t = {t}", "zh": "t = {t} 时的 x_t"},
     "ov.hero_text": {
-        "en": "Press ▶: {n} points start as pure noise $x_T$ and are denoised by the "
-              "network in {T} steps (Algorithm 2, {kind} schedule, $\\sigma_t^2=\\beta_t$). "
-              "The trajectory was computed when you opened this page; drag the slider to "
-              "any $t$.",
-        "zh": "按 ▶：{n} 个点从纯噪声 $x_T$ 出发，由网络经 {T} 步去噪（算法 2，{kind}调度，"
-              "$\\sigma_t^2=\\beta_t$）。轨迹是在你打开本页时实时计算的；拖动滑块"
-              "可看任意 $t$。",
+        "en": "Press ⏯ play (or Space): {n} points start as pure noise $x_T$ and are "
+              "denoised by the network in {T} steps (Algorithm 2, {kind} schedule, "
+              "$\\sigma_t^2=\\beta_t$). The trajectory was computed when you opened this "
+              "page; drag the slider to any $t$.",
+        "zh": "按 ⏯ 播放（或空格键）：{n} 个点从纯噪声 $x_T$ 出发，由网络经 {T} 步去噪"
+              "（算法 2，{kind}调度，$\\sigma_t^2=\\beta_t$）。轨迹是在你打开本页时实时"
+              "计算的；拖动滑块可看任意 $t$。",
     },
     "ov.col_swd": {"en": "SWD ÷ floor", "zh": "SWD ÷ 下限"},
     "ov.col_mmd": {"en": "MMD ÷ floor", "zh": "MMD ÷ 下限"},

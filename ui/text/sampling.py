@@ -167,6 +167,12 @@ TEXT = {
     "sampling.fig.data": {"en": "data", "zh": "真实数据"},
     "sampling.fig.final": {"en": "σₜ² = {sigma}", "zh": "σₜ² = {sigma}"},
     "sampling.fig.samples": {"en": "samples x₀", "zh": "样本 x₀"},
+    "sampling.view_own_chain": {
+        "en": "The step-through runs its own chain of {m} pictures (the same seed), so that a "
+              "new setting shows quickly; sections 2 and 3 below sample all {n}.",
+        "zh": "逐步演示单独运行一条 {m} 张图的链（相同的随机种子），以便换设置后很快显示；"
+              "下面第 2、3 节对全部 {n} 张采样。",
+    },
     "sampling.view_subset": {
         "en": "The chain runs for all {n} points; the pictures show the first {m} so that each "
               "step redraws quickly. The final samples below are the same chain's.",
@@ -280,6 +286,10 @@ TEXT = {
               "$\\sqrt{1-\\bar\\alpha_s}\\,\\epsilon_\\theta$ 这一项，见第 3 节。）",
     },
     # ---- 3. DDIM
+    "sampling.ddim_where": {
+        "en": "DDIM's number of steps S and its η are set in section 3 (DDIM) below.",
+        "zh": "DDIM 的步数 S 与 η 在下面第 3 节（DDIM）中设置。",
+    },
     "sampling.s3": {"en": "3 · DDIM: S steps instead of T", "zh": "3 · DDIM：用 S 步代替 T 步"},
     "sampling.s3_intro": {
         "en": "Song et al. (2021) keep the trained network and the marginals $q(x_t\\mid x_0)$ "
@@ -293,9 +303,11 @@ TEXT = {
               "$\\sigma^2 = \\tilde\\beta$ 的 DDPM。",
     },
     "sampling.s3_settings": {
-        "en": "Settings from the top of the page: S = {S}, η = {eta}; the full DDPM uses "
-              "σₜ² = {sigma}.",
-        "zh": "设置取自页面顶部：S = {S}，η = {eta}；完整的 DDPM 使用 σₜ² = {sigma}。",
+        "en": "S = {S} and η = {eta} from the two sliders above (with the sampler DDIM at the "
+              "top, section 1 steps through this chain too); the full DDPM uses σₜ² = {sigma}, "
+              "chosen at the top of the page.",
+        "zh": "S = {S} 与 η = {eta} 取自上面的两个滑块（页面顶部选择 DDIM 采样器时，第 1 节"
+              "也逐步演示这条链）；完整的 DDPM 使用页面顶部选择的 σₜ² = {sigma}。",
     },
     "sampling.row.ddpm": {"en": "DDPM, T = {T}, σₜ² = {sigma}",
                           "zh": "DDPM，T = {T}，σₜ² = {sigma}"},

@@ -31,6 +31,7 @@ from ui.latex import num, num_text, plain
 from ui.models import load_pretrained
 from ui.nav import next_link, question
 from ui.training_job import VAETrainJob, session_alive
+from ui.urlstate import url_choice
 from ui.vae_models import (
     DIGIT_STEPS,
     GREY,
@@ -231,8 +232,8 @@ def elbos() -> None:
     c1, c2, c3 = st.columns(3)
     x0 = c1.slider(t("vae.slider_x0"), -3.0, 3.0, 1.0, 0.05, key="vae_x0", **URL)
     w = c2.slider(t("vae.slider_w"), 0.05, 0.95, 0.8, 0.05, key="vae_w", **URL)
-    sigma = c3.radio(t("vae.radio_sigma"), SIGMAS, key="vae_sigma", horizontal=True,
-                     format_func=lambda s: t(f"vae.sigma_{s}"), **URL)
+    sigma = url_choice(c3.radio, t("vae.radio_sigma"), SIGMAS,
+                       {s: t(f"vae.sigma_{s}") for s in SIGMAS}, key="vae_sigma", horizontal=True)
     at_post = st.toggle(t("vae.toggle_post"), True, key="vae_qpost", **URL)
     d1, d2 = st.columns(2)
     m = d1.slider(t("vae.slider_m"), -3.0, 3.0, 0.0, 0.05, key="vae_m", disabled=at_post, **URL)
@@ -318,8 +319,8 @@ st.markdown(t("vae.s4_intro"))
 @st.fragment
 def both_ways() -> None:
     c1, c2 = st.columns([2, 1])
-    name = c1.selectbox(t("vae.select_data"), names, key="vae_data",
-                        format_func=dataset_name, **URL)
+    name = url_choice(c1.selectbox, t("vae.select_data"), names,
+                      {n: dataset_name(n) for n in names}, key="vae_data")
     noise = c2.toggle(t("vae.toggle_noise"), False, key="vae_noise", **URL)
     if name not in names:
         st.error(t("vae.bad_data", name=str(name)))

@@ -29,6 +29,7 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num, plain
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
+from ui.urlstate import url_choice
 
 SEED = 0
 MIXTURE = "8gaussians"  # the data set whose ε* is exact (and the pretrained model's data)
@@ -197,7 +198,7 @@ if choices:
     keys = list(by_key)
     if st.session_state.get("var_model") not in keys:
         st.session_state.pop("var_model", None)
-    picked = st.selectbox(t("var.model"), keys, format_func=labels.get, key="var_model", **URL)
+    picked = url_choice(st.selectbox, t("var.model"), keys, labels, key="var_model")
     choice = by_key[picked]
     st.caption(t("var.model.own_schedule", sched=_sched_desc(choice.schedule),
                  side=_sched_desc(sched)))

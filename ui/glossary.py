@@ -67,6 +67,13 @@ TERMS: tuple[Term, ...] = (
     Term("the lecture (Hung-yi Lee's 2023 course)", "课程", (r"投影片",)),
     Term("slide", "幻灯片", (r"投影片",)),
     Term("imagine", "想象", (r"想像",)),
+    # --- beyond DDPM: tokens, masking, latents -------------------------------------------------
+    Term("token", "词元", (r"令牌", r"符元", r"词符")),
+    Term("mask / masking ([MASK])", "掩码", (r"掩膜", r"遮罩", r"遮盖")),
+    Term("embedding", "嵌入", (r"埋入", r"嵌入向量空间")),
+    Term("latent space", "隐空间", (r"潜空间", r"潜在空间", r"潜变量空间")),
+    Term("autoregression / autoregressive", "自回归", (r"自迴歸", r"自动回归")),
+    Term("mutual information", "互信息", (r"相互信息",)),
     # --- style ------------------------------------------------------------------------------
     Term("citation: Ho et al. (2020)", "Ho 等人（2020）",
          (r"et al\.?", r"[A-Z][A-Za-z]+ 等(?!人)")),

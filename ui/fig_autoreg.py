@@ -9,12 +9,48 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 
 import numpy as np
+import streamlit as st
+import torch
 
-from ddpm_core.spectrum import BAND_EDGES
+import ddpm_core
+from ddpm_core.spectrum import BAND_EDGES, band_error, decided_step
 
 from . import plot
+from .models import load_pretrained
+
+N_CHAIN, CHAIN_STEPS = 16, 50  # the model's reverse chain: samples, DDIM steps
+THRESHOLD = 0.5  # a band is 'decided' once its error stays below this (SNR = 1 for Gaussian data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def chain(seed: int) -> dict:
+    """The pretrained digits model's DDIM chain (its own schedule): x_t, x̂_0 at every visited
+    t, the final x_0, each band's error of x̂_0 and the step it is decided. Shared read-only."""
+    ckpt = load_pretrained("digits")
+    t0 = time.perf_counter()
+    ts, xs, x0s, errs = [], [], [], []
+    final = None
+    for info in ddpm_core.sample_progressive(ckpt.model, ckpt.schedule, N_CHAIN, sampler="ddim",
+                                             steps=CHAIN_STEPS,
+                                             generator=torch.Generator().manual_seed(seed)):
+        ts.append(info["t"])
+        xs.append(info["x_t"][:, 0])
+        x0s.append(info["x0_pred"][:, 0])
+        final = info["x_prev"][:, 0]
+    seconds = time.perf_counter() - t0
+    errs = torch.stack([band_error(p.double(), final.double()) for p in x0s]).numpy()
+    out = {"ts": np.array(ts), "x_t": torch.stack(xs).numpy().astype(np.float16),
+           "x0": torch.stack(x0s).numpy().astype(np.float16),
+           "final": final.numpy().astype(np.float16), "errors": errs,
+           "decided": decided_step(ts, torch.from_numpy(errs), THRESHOLD).numpy(),
+           "seconds": seconds, "schedule": ckpt.schedule}
+    for v in out.values():
+        if isinstance(v, np.ndarray):
+            v.flags.writeable = False
+    return out
 
 BAND_COLORS = ("#1f3b73", "#2f6db5", "#3aa0c8", "#5cbf8a", "#e0a030", "#d0453a")
 

@@ -10,30 +10,53 @@ warm heap is frozen (`gc.freeze`): later full collections skip it.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 
 import streamlit as st
 
+_STOP = threading.Event()  # set at interpreter exit: the warm-up ends after its current stage
+_AT = [-1]  # the stage running now (tests wait for a heavy one)
+EXIT_WAIT_S = 120.0
 
-def _work() -> None:
+
+def _stages() -> list:
+    """The warm-up's stages, in order; each is one call that fills a shared cache."""
     import torch
 
     import ddpm_core
 
-    torch.set_num_threads(1)
-    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo
+    from .fig_autoreg import chain
+    from .fig_t2i import warm as warm_t2i
     from .hero import HERO_DEFAULT, HERO_SEED, hero_trajectory
     from .models import pretrained_names
-
-    if HERO_DEFAULT in pretrained_names():
-        hero_trajectory(HERO_DEFAULT, HERO_SEED)  # the overview's animation (st.cache_data)
-    ddpm_core.symbolic.derivations()  # imports SymPy and derives every step once
-    from .fig_t2i import warm as warm_t2i
     from .vae_models import warm as warm_vae
 
-    warm_t2i()  # the text-to-image toy: PCA + latent mixture fit (~2 s), shared read-only
-    warm_vae()  # the VAE page: moons and digits sampled both ways (shared caches)
+    have = pretrained_names()
+    return [
+        # imports torch._dynamo (the first optimiser's cold start)
+        lambda: torch.optim.AdamW([torch.zeros(1, requires_grad=True)]),
+        # the overview's animation (st.cache_data)
+        (lambda: hero_trajectory(HERO_DEFAULT, HERO_SEED)) if HERO_DEFAULT in have else None,
+        ddpm_core.symbolic.derivations,  # imports SymPy and derives every step once
+        warm_t2i,  # the text-to-image toy: PCA + latent mixture fit (~2 s), shared read-only
+        warm_vae,  # the VAE page: moons and digits sampled both ways (shared caches)
+        # the autoregression page's default reverse chain (16 digits, DDIM 50)
+        (lambda: chain(0)) if "digits" in have else None,
+    ]
+
+
+def _work() -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    for i, stage in enumerate(_stages()):
+        _AT[0] = i
+        if _STOP.is_set():  # the process is exiting: torch must not run while it finalises
+            return
+        if stage is not None:
+            stage()
     # Everything alive now (torch, SymPy, plotly, the pretrained models) lives as long as the
     # server: move it out of the collector's generations, so a full collection (Python's own;
     # Streamlit's after-every-run one is off in .streamlit/config.toml) walks only new objects.
@@ -41,9 +64,18 @@ def _work() -> None:
     gc.freeze()
 
 
+def _stop_at_exit(thread: threading.Thread) -> None:
+    """At exit: no new stage starts, and the running one is waited for. A daemon thread still
+    inside torch while the interpreter finalises aborts the process ("terminate called without
+    an active exception", exit code 134)."""
+    _STOP.set()
+    thread.join(EXIT_WAIT_S)
+
+
 @st.cache_resource(show_spinner=False)
 def start() -> threading.Thread:
     """Start the warm-up once per server process (cache_resource is shared by sessions)."""
     thread = threading.Thread(target=_work, name="ddpm-warmup", daemon=True)
     thread.start()
+    atexit.register(_stop_at_exit, thread)
     return thread

@@ -13,8 +13,6 @@ schedule (st.cache_data), the model's reverse chain per seed (st.cache_resource,
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -41,8 +39,7 @@ from ui.nav import next_link, question
 
 URL = {"bind": "query-params"}
 N_DATA, DATA_SEED = 2000, 0  # glyphs for the power spectrum S(b)
-N_CHAIN, CHAIN_STEPS = 16, 50  # the model's reverse chain: samples, DDIM steps
-THRESHOLD = 0.5  # a band is 'decided' once its error stays below this (SNR = 1 for Gaussian data)
+N_CHAIN, CHAIN_STEPS, THRESHOLD = fa.N_CHAIN, fa.CHAIN_STEPS, fa.THRESHOLD
 SEEDS = 100
 ORDERS = {"1 → 2": (0, 1), "2 → 1": (1, 0)}  # options are their own URL values
 STEPS_MAX = 16  # random-order masking: T in 1..STEPS_MAX
@@ -68,34 +65,6 @@ def _snr(cfg: str) -> tuple[np.ndarray, np.ndarray]:
     s = schedule_from_key(cfg)
     S = torch.from_numpy(_spectrum())
     return band_snr(s, S).numpy(), snr_crossing(s, S).numpy()
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _chain(seed: int) -> dict:
-    """The pretrained digits model's DDIM chain (its own schedule): x_t, x̂_0 at every visited
-    t, the final x_0, each band's error of x̂_0 and the step it is decided. Shared read-only."""
-    ckpt = load_pretrained("digits")
-    t0 = time.perf_counter()
-    ts, xs, x0s, errs = [], [], [], []
-    final = None
-    for info in ddpm_core.sample_progressive(ckpt.model, ckpt.schedule, N_CHAIN, sampler="ddim",
-                                             steps=CHAIN_STEPS,
-                                             generator=torch.Generator().manual_seed(seed)):
-        ts.append(info["t"])
-        xs.append(info["x_t"][:, 0])
-        x0s.append(info["x0_pred"][:, 0])
-        final = info["x_prev"][:, 0]
-    seconds = time.perf_counter() - t0
-    errs = torch.stack([band_error(p.double(), final.double()) for p in x0s]).numpy()
-    out = {"ts": np.array(ts), "x_t": torch.stack(xs).numpy().astype(np.float16),
-           "x0": torch.stack(x0s).numpy().astype(np.float16),
-           "final": final.numpy().astype(np.float16), "errors": errs,
-           "decided": decided_step(ts, torch.from_numpy(errs), THRESHOLD).numpy(),
-           "seconds": seconds, "schedule": ckpt.schedule}
-    for v in out.values():
-        if isinstance(v, np.ndarray):
-            v.flags.writeable = False
-    return out
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -194,7 +163,7 @@ except (ValueError, OSError) as e:  # a missing or broken checkpoint must not br
 if model_ok:
     seed = st.number_input(t("ar.seed"), 0, SEEDS - 1, 0, key="ar_seed", **URL)
     with st.spinner(t("ar.spinner_chain")):
-        ch = _chain(int(seed))
+        ch = fa.chain(int(seed))
     msched = ch["schedule"]
     mdesc = t("ar.sched_desc", kind=schedule_name(msched.kind), T=msched.T)
     st.markdown(t("ar.s2.chain_body", n=N_CHAIN, S=CHAIN_STEPS, sched=mdesc, side=sdesc,

@@ -246,6 +246,23 @@ def _cond_train(model, sched, data, labels, cfg, g, log, name):
     return hist
 
 
+def _save_cond(out: Path, name: str, model, sched: Schedule, hist, cfg: dict, seed: int,
+               quality: dict, quick: bool, **extra) -> tuple[dict, Path]:
+    """Save a conditional model under `cond_path(out, name)` with the metadata both builders
+    record (`extra`: what is specific to the model); returns (meta, path)."""
+    meta = {**extra, "p_uncond": cfg["p_uncond"], "train_steps": hist.steps_done, "seed": seed,
+            "quality": quality, "model": model.config(), "schedule": SCHEDULE,
+            "batch_size": cfg["batch_size"], "lr": cfg["lr"], "ema_decay": cfg["ema_decay"],
+            "n_data": cfg["n_data"], "final_loss": round(hist.losses[-1], 5),
+            "train_seconds": round(hist.seconds, 1), "threads": torch.get_num_threads(),
+            "torch": torch.__version__, "quick": quick,
+            "built_by": "python -m ddpm_core.pretrain"}
+    path = cond_path(out, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(path, model, schedule=sched, meta=meta)
+    return meta, path
+
+
 def measure_cond_2d(model, sched: Schedule, *, n: int = 2000, repeats: int = 3,
                     seed: int = 1234, steps: int = 100, eta: float = 1.0) -> dict:
     """Per class y: SWD/MMD of s = 1 samples (ε_θ(x, t, y)) vs fresh p(x|y), as ratios to the
@@ -290,17 +307,9 @@ def build_cond_2d(out: Path, *, quick: bool = False, log=print) -> dict:
     quality = {"ddim100_eta1": measure_cond_2d(model, sched, n=n, repeats=reps),
                "n": n, "repeats": reps, "eval_seed": 1234, "scale": 1.0,
                "bars": {"swd_ratio": 1.5, "mmd_ratio": 1.35}}
-    meta = {"dataset": "4gaussians", "kind": "2d_conditional", "labelled_mixture": "4gaussians",
-            "num_classes": lm.num_classes, "p_uncond": cfg["p_uncond"],
-            "train_steps": hist.steps_done, "seed": seed, "quality": quality,
-            "model": model.config(), "schedule": SCHEDULE, "batch_size": cfg["batch_size"],
-            "lr": cfg["lr"], "ema_decay": cfg["ema_decay"], "n_data": cfg["n_data"],
-            "final_loss": round(hist.losses[-1], 5), "train_seconds": round(hist.seconds, 1),
-            "threads": torch.get_num_threads(), "torch": torch.__version__, "quick": quick,
-            "built_by": "python -m ddpm_core.pretrain"}
-    path = cond_path(out, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(path, model, schedule=sched, meta=meta)
+    meta, path = _save_cond(out, name, model, sched, hist, cfg, seed, quality, quick,
+                            dataset="4gaussians", kind="2d_conditional",
+                            labelled_mixture="4gaussians", num_classes=lm.num_classes)
     d = quality["ddim100_eta1"]
     log(f"{name} {hist.steps_done:>6} steps {hist.seconds:7.1f} s | per class SWD worst "
         f"{d['worst_class_swd_ratio']:.3f}x MMD worst {d['worst_class_mmd_ratio']:.3f}x | "
@@ -363,17 +372,9 @@ def build_cond_digits(out: Path, *, quick: bool = False, log=print) -> dict:
     if not quick:
         sample_cond_digits(model, sched, 3, COND_DIGITS_SCALE, 64, seed=0)
     quality["cfg_ddim50_64_seconds"] = None if quick else round(time.perf_counter() - tt, 3)
-    meta = {"dataset": "digits", "kind": "digits_conditional", "num_classes": 10,
-            "p_uncond": cfg["p_uncond"], "train_steps": hist.steps_done, "seed": seed,
-            "quality": quality, "model": model.config(), "schedule": SCHEDULE,
-            "image_size": size, "batch_size": cfg["batch_size"], "lr": cfg["lr"],
-            "ema_decay": cfg["ema_decay"], "n_data": cfg["n_data"],
-            "final_loss": round(hist.losses[-1], 5), "train_seconds": round(hist.seconds, 1),
-            "threads": torch.get_num_threads(), "torch": torch.__version__, "quick": quick,
-            "built_by": "python -m ddpm_core.pretrain"}
-    path = cond_path(out, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(path, model, schedule=sched, meta=meta)
+    meta, path = _save_cond(out, name, model, sched, hist, cfg, seed, quality, quick,
+                            dataset="digits", kind="digits_conditional", num_classes=10,
+                            image_size=size)
     q = quality["guided"]
     log(f"{name} {hist.steps_done:>6} steps {hist.seconds:7.1f} s | s={q['scale']}: recognised "
         f"as k {q['per_class']} mean {q['mean']:.1%} | s=1 mean "

@@ -132,15 +132,19 @@ class DiscreteEps(torch.nn.Module):
         return tuple(self.model.sample_shape)
 
     def step(self, t: float) -> int:
-        """The model's step for one continuous time: round(t·T), kept in 1..T."""
-        return int(min(max(round(float(t) * self.T), 1), self.T))
+        """The model's step for one continuous time t ∈ [0, 1]: round(t·T), kept in 1..T."""
+        t = float(t)
+        if not 0.0 <= t <= 1.0:  # also NaN
+            raise ValueError(f"t must lie in [0, 1] (continuous time), got t={t!r}")
+        return int(min(max(round(t * self.T), 1), self.T))
 
     def forward(self, x: torch.Tensor, t) -> torch.Tensor:
         if not isinstance(t, torch.Tensor) or t.ndim == 0:
             # one time for the whole batch: an int step, so the model embeds it once (a (B,)
             # tensor of equal steps costs ~3x as much per call for the 2-D MLP)
             return self.model(x, self.step(float(t)))
-        idx = (_as_batch_t(t, x.shape[0]) * self.T).round().clamp(1, self.T).long().to(x.device)
+        tt = VPSDE.check_t(_as_batch_t(t, x.shape[0]))
+        idx = (tt * self.T).round().clamp(1, self.T).long().to(x.device)
         return self.model(x, idx)
 
     def sampling_fn(self, n: int) -> Callable:
@@ -162,6 +166,7 @@ class DiscreteEps(torch.nn.Module):
 def time_grid(sde: VPSDE, steps: int, t_min: float, rho: float = 7.0) -> list[float]:
     """steps + 1 times from 1 down to t_min, evenly spaced in σ^(1/ρ), σ(t) = √((1−ᾱ(t))/ᾱ(t))
     (Karras et al. 2022, Eq. (5)): small steps where the flow bends fast, near the data."""
+    _check_run(None, None, steps, t_min)
     def sigma(t):
         ab = float(sde.alpha_bar(t))
         return math.sqrt((1 - ab) / ab)
@@ -190,7 +195,7 @@ def _check_run(eps_model, n, steps, t_min, solver=None):
         raise ValueError(f"t_min must lie in (0, 1), got t_min={t_min!r}")
     if solver is not None and solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}, got solver={solver!r}")
-    if not hasattr(eps_model, "sample_shape"):
+    if eps_model is not None and not hasattr(eps_model, "sample_shape"):
         raise ValueError("eps_model must have a sample_shape (MixtureEps, DiscreteEps, a model)")
 
 

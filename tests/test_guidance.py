@@ -145,6 +145,17 @@ def test_conditional_models_take_labels_and_round_trip_their_config():
                    labels=torch.zeros(8, dtype=torch.long)), "labels"),
     (lambda: train(MLP2D(width=8, num_classes=3), LIN, torch.zeros(8, 2), 2, 4, 1e-3),
      "labels"),
+    # issue 13's list: a class outside the model's classes, a negative or NaN scale
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), -1, 1.0), "y"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, -0.5), "scale"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, float("nan")), "scale"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, float("inf")), "scale"),
+    (lambda: classifier_guided_eps(torch.zeros(2, 2), torch.zeros(2, 2), LIN, 5, -1.0), "scale"),
+    (lambda: classifier_guided_eps(torch.zeros(2, 2), torch.zeros(2, 2), LIN, 5,
+                                   float("nan")), "scale"),
+    (lambda: LM.eps_star(LIN, torch.zeros(2, 2), 5, 4), "y"),
+    (lambda: LM.grad_log_p_y(LIN, torch.zeros(2, 2), 5, -1), "y"),
+    (lambda: LM.conditional(7), "y"),
 ])
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):

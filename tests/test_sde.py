@@ -292,7 +292,7 @@ def test_likelihood_with_the_network_divergence_matches_autograd():
             m = ddpm_core.MLP2D(width=32, depth=3, act=act, num_classes=classes).eval()
             y = torch.randint(0, classes + 1, (200,)) if classes else None
             eps, div = m.eps_and_divergence(x, 37, y)
-            ref_eps, ref_div = _autograd_divergence(lambda x_, t_: m(x_, t_, y), x, 37)
+            ref_eps, ref_div = _autograd_divergence(lambda x_, t_, m=m, y=y: m(x_, t_, y), x, 37)
             torch.testing.assert_close(eps, ref_eps, rtol=1e-5, atol=1e-6)
             torch.testing.assert_close(div, ref_div, rtol=1e-4, atol=1e-5)
 

@@ -173,9 +173,12 @@ class GuidedEps(torch.nn.Module):
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         B = x_t.shape[0]
         y = self.y.expand(B) if self.y.ndim == 0 else self.y
+        if self.scale == 1.0:  # ε̃ = ε_u + 1·(ε_c − ε_u) = ε_c: the conditional call alone
+            return self.model(x_t, t, y.to(x_t.device))
         null = torch.full((B,), self.model.num_classes, dtype=torch.long)
-        tt = t if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
-        both = self.model(torch.cat([x_t, x_t]), torch.cat([tt, tt]).to(x_t.device),
-                          torch.cat([y, null]).to(x_t.device))
+        if isinstance(t, torch.Tensor) and t.ndim > 0:
+            t = torch.cat([t, t]).to(x_t.device)
+        # one int step stays an int: the model embeds it once for both halves
+        both = self.model(torch.cat([x_t, x_t]), t, torch.cat([y, null]).to(x_t.device))
         eps_c, eps_u = both[:B], both[B:]
         return cfg_eps(eps_c, eps_u, self.scale)

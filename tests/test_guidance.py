@@ -174,3 +174,18 @@ def test_classifier_gradient_is_finite_far_from_the_class():
     assert torch.isfinite(lp).all() and float(lp) < -100
     # the direction: towards class 0's mean
     assert float((g * lm.mix.means[lm.labels == 0][0]).sum()) > 0
+
+
+@pytest.mark.parametrize("s", [0.0, 1.0, 2.5])
+def test_guided_eps_is_the_cfg_formula_on_two_separate_calls(s):
+    """GuidedEps (one batched call, or the conditional call alone at s = 1) against
+    ε_u + s(ε_c − ε_u) from two separate calls of the model, for an int t and a (B,) t."""
+    torch.manual_seed(0)
+    m = MLP2D(width=16, depth=2, num_classes=3).eval()
+    x = torch.randn(7, 2)
+    with torch.no_grad():
+        for t in (17, torch.arange(1, 8) * 100):
+            e_c = m(x, t, torch.full((7,), 2))
+            e_u = m(x, t)
+            want = e_u + s * (e_c - e_u)
+            torch.testing.assert_close(GuidedEps(m, 2, s)(x, t), want, rtol=1e-5, atol=1e-6)

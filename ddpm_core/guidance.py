@@ -123,6 +123,22 @@ class LabelledMixture:
         w_y = torch.softmax(lw.masked_fill(~member, -math.inf), dim=1)
         return -((w_y - lw.exp()).unsqueeze(-1) * sol).sum(1)
 
+    def eps_and_grad_log_p_y(self, sched: Schedule, x_t: torch.Tensor, t, y
+                             ) -> tuple[torch.Tensor, torch.Tensor]:
+        """(ε*(x_t, t) of the whole mixture, ∇_{x_t} log p_t(y|x_t)) from one pass over the
+        components — what classifier guidance with the exact classifier needs per step; the same
+        numbers as `eps_star(…, y=None)` and `grad_log_p_y` (float64)."""
+        from .oracle import _terms
+
+        yy = self.check_y(y).expand(x_t.shape[0]) if torch.as_tensor(y).ndim == 0 \
+            else self.check_y(y)
+        lw, sol, ab = _terms(self.mix, sched, x_t, t, log_w=True)
+        w = lw.exp()
+        eps = (1 - ab).sqrt()[:, None] * (w.unsqueeze(-1) * sol).sum(1)
+        member = self.labels[None, :] == yy[:, None]
+        w_y = torch.softmax(lw.masked_fill(~member, -math.inf), dim=1)
+        return eps, -((w_y - w).unsqueeze(-1) * sol).sum(1)
+
     def eps_star(self, sched: Schedule, x_t: torch.Tensor, t, y=None) -> torch.Tensor:
         """ε*(x_t, t | y) of the class's sub-mixture, or the whole mixture's for y = None."""
         from .oracle import optimal_eps

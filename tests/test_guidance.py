@@ -189,3 +189,17 @@ def test_guided_eps_is_the_cfg_formula_on_two_separate_calls(s):
             e_u = m(x, t)
             want = e_u + s * (e_c - e_u)
             torch.testing.assert_close(GuidedEps(m, 2, s)(x, t), want, rtol=1e-5, atol=1e-6)
+
+
+def test_eps_and_classifier_gradient_from_one_pass():
+    """LabelledMixture.eps_and_grad_log_p_y (one pass over the components, what the guidance
+    page's sampler calls) equals eps_star and grad_log_p_y computed separately."""
+    lm = labelled_mixture("4gaussians")
+    sched = Schedule.linear(1000)
+    x = 2 * torch.randn(50, 2, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    for t in (1, 40, 700, torch.arange(1, 51) * 20):
+        for y in (0, 3):
+            eps, grad = lm.eps_and_grad_log_p_y(sched, x, t, y)
+            torch.testing.assert_close(eps, lm.eps_star(sched, x, t), rtol=1e-12, atol=1e-13)
+            torch.testing.assert_close(grad, lm.grad_log_p_y(sched, x, t, y), rtol=1e-12,
+                                       atol=1e-13)

@@ -189,26 +189,34 @@ st.markdown(t("sde.s5_body", n=N_LL, dataset=dataset_name(MIXTURE)))
 st.latex(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)\,dt")
 st.latex(r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
          r"{\sqrt{1-\bar\alpha(t)}}\Big]")
-cols = st.columns(2)
-# plain option names: a bound widget writes its displayed text into the URL, and a shared
-# link must not depend on the language
-solver = cols[0].radio(t("sde.solver"), SOLVER_NAMES, key="sde_ll_solver", horizontal=True,
-                       **URL).lower()
-ll_steps = cols[1].select_slider(t("sde.ll_steps"), LL_STEP_OPTIONS, 100, key="sde_ll_steps",
-                                 **URL)
-with st.spinner(t("sde.computing")):
-    L = likelihood(int(ll_steps), str(solver))
-plot.chart(fs.likelihood_figure(L["exact"], L["got"], t("sde.f5_title"), t("sde.f5_x"),
-                                t("sde.f5_y")), width="stretch", key="sde_ll_fig")
-st.markdown(t("sde.s5_numbers", calls=L["calls"], got=num(L["mean_got"]),
-              exact=num(L["mean_exact"]), mean=num(L["err_mean"], 3), max=num(L["err_max"], 3)))
-st.markdown(t("sde.s5_tol", safety=f"{LL_SAFETY:g}", est=num(L["est_max"], 3),
-              gap=num(L["t_min_gap"], 2), tol=num(L["tol"], 3),
-              order=1 if solver == "euler" else 2, steps2=2 * int(ll_steps)))
-(st.success if L["ok"] else st.error)(
-    t("sde.s5_ok" if L["ok"] else "sde.s5_bad", max=f"{L['err_max']:.3g}",
-      tol=f"{L['tol']:.3g}"))
-show_code(ode_log_likelihood, MixtureEps.eps_and_divergence)
+
+
+@st.fragment
+def likelihood_section() -> None:
+    # its own widgets: a change reruns this section only
+    cols = st.columns(2)
+    # plain option names: a bound widget writes its displayed text into the URL, and a shared
+    # link must not depend on the language
+    solver = cols[0].radio(t("sde.solver"), SOLVER_NAMES, key="sde_ll_solver", horizontal=True,
+                           **URL).lower()
+    ll_steps = cols[1].select_slider(t("sde.ll_steps"), LL_STEP_OPTIONS, 100, key="sde_ll_steps",
+                                     **URL)
+    with st.spinner(t("sde.computing")):
+        L = likelihood(int(ll_steps), str(solver))
+    plot.chart(fs.likelihood_figure(L["exact"], L["got"], t("sde.f5_title"), t("sde.f5_x"),
+                                    t("sde.f5_y")), width="stretch", key="sde_ll_fig")
+    st.markdown(t("sde.s5_numbers", calls=L["calls"], got=num(L["mean_got"]),
+                  exact=num(L["mean_exact"]), mean=num(L["err_mean"], 3), max=num(L["err_max"], 3)))
+    st.markdown(t("sde.s5_tol", safety=f"{LL_SAFETY:g}", est=num(L["est_max"], 3),
+                  gap=num(L["t_min_gap"], 2), tol=num(L["tol"], 3),
+                  order=1 if solver == "euler" else 2, steps2=2 * int(ll_steps)))
+    (st.success if L["ok"] else st.error)(
+        t("sde.s5_ok" if L["ok"] else "sde.s5_bad", max=f"{L['err_max']:.3g}",
+          tol=f"{L['tol']:.3g}"))
+    show_code(ode_log_likelihood, MixtureEps.eps_and_divergence)
+
+
+likelihood_section()
 
 # 6 · solver error --------------------------------------------------------------------------
 st.subheader(t("sde.s6"))

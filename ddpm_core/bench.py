@@ -220,16 +220,20 @@ def bench_beyond(model, repeats: int) -> dict:
     sched = Schedule.linear(1000)
     x, y = lm.sample(20_000, torch.Generator().manual_seed(0))
     torch.manual_seed(0)
-    cond = MLP2D(width=128, depth=3, num_classes=lm.num_classes)
+    from .pretrain import CFG_COND_2D  # the shipped model's recipe (pretrained/conditional)
+
+    rc = CFG_COND_2D
+    cond = MLP2D(width=rc["width"], depth=rc["depth"], num_classes=lm.num_classes)
     snaps: list[tuple[float, dict]] = []
-    ema = EMA(cond, 0.99)
+    ema = EMA(cond, rc["ema_decay"])
 
     def on_log(step: int, loss: float) -> None:
-        if step % 250 == 0:
+        if step % 500 == 0:
             snaps.append((time.perf_counter() - t0, [p.detach().clone() for p in ema.params]))
 
     t0 = time.perf_counter()
-    train(cond, sched, x, 3000, 512, 6e-3, labels=y, ema=ema, callback=on_log, log_every=10,
+    train(cond, sched, x, rc["steps"], rc["batch_size"], rc["lr"], labels=y, ema=ema,
+          callback=on_log, log_every=10, p_uncond=rc["p_uncond"],
           generator=torch.Generator().manual_seed(1))
     out["cond_digits_cfg_ddim50_64_s"] = _cond_digits_time(repeats)
     out["cond_train_to_swd_s"] = None

@@ -123,6 +123,22 @@ class LabelledMixture:
         w_y = torch.softmax(lw.masked_fill(~member, -math.inf), dim=1)
         return -((w_y - lw.exp()).unsqueeze(-1) * sol).sum(1)
 
+    def eps_and_grad_log_p_y(self, sched: Schedule, x_t: torch.Tensor, t, y
+                             ) -> tuple[torch.Tensor, torch.Tensor]:
+        """(ε*(x_t, t) of the whole mixture, ∇_{x_t} log p_t(y|x_t)) from one pass over the
+        components — what classifier guidance with the exact classifier needs per step; the same
+        numbers as `eps_star(…, y=None)` and `grad_log_p_y` (float64)."""
+        from .oracle import _terms
+
+        yy = self.check_y(y).expand(x_t.shape[0]) if torch.as_tensor(y).ndim == 0 \
+            else self.check_y(y)
+        lw, sol, ab = _terms(self.mix, sched, x_t, t, log_w=True)
+        w = lw.exp()
+        eps = (1 - ab).sqrt()[:, None] * (w.unsqueeze(-1) * sol).sum(1)
+        member = self.labels[None, :] == yy[:, None]
+        w_y = torch.softmax(lw.masked_fill(~member, -math.inf), dim=1)
+        return eps, -((w_y - w).unsqueeze(-1) * sol).sum(1)
+
     def eps_star(self, sched: Schedule, x_t: torch.Tensor, t, y=None) -> torch.Tensor:
         """ε*(x_t, t | y) of the class's sub-mixture, or the whole mixture's for y = None."""
         from .oracle import optimal_eps
@@ -173,9 +189,12 @@ class GuidedEps(torch.nn.Module):
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         B = x_t.shape[0]
         y = self.y.expand(B) if self.y.ndim == 0 else self.y
+        if self.scale == 1.0:  # ε̃ = ε_u + 1·(ε_c − ε_u) = ε_c: the conditional call alone
+            return self.model(x_t, t, y.to(x_t.device))
         null = torch.full((B,), self.model.num_classes, dtype=torch.long)
-        tt = t if isinstance(t, torch.Tensor) and t.ndim > 0 else torch.full((B,), int(t))
-        both = self.model(torch.cat([x_t, x_t]), torch.cat([tt, tt]).to(x_t.device),
-                          torch.cat([y, null]).to(x_t.device))
+        if isinstance(t, torch.Tensor) and t.ndim > 0:
+            t = torch.cat([t, t]).to(x_t.device)
+        # one int step stays an int: the model embeds it once for both halves
+        both = self.model(torch.cat([x_t, x_t]), t, torch.cat([y, null]).to(x_t.device))
         eps_c, eps_u = both[:B], both[B:]
         return cfg_eps(eps_c, eps_u, self.scale)

@@ -177,6 +177,48 @@ class MLP2D(nn.Module):
 
         return eps_fn
 
+    @torch.no_grad()
+    def eps_and_divergence(self, x_t: torch.Tensor, t, y: torch.Tensor | None = None
+                           ) -> tuple[torch.Tensor, torch.Tensor]:
+        """(ε_θ(x_t, t), ∇_x·ε_θ = Σ_i ∂ε_i/∂x_i) by forward-mode differentiation.
+
+        One tangent per input coordinate e_j rides along the forward pass (dφ/dx_j through the
+        Fourier features, W·(tangent) through each layer, times the activation's slope), all
+        d tangents stacked into one matmul per layer; the divergence is Σ_j (J e_j)_j. The same
+        Jacobian trace as autograd's d backward passes (to float rounding), without a graph.
+        """
+        _check_input(x_t, (self.dim,))
+        tt = _as_time(t, x_t.shape[0], x_t.device)
+        rows = self._time_rows(tt, _as_label(self, y, x_t))
+        B, d = x_t.shape
+        feats = fourier_features(x_t, self.fourier)  # [x, s_0, c_0, s_1, c_1, ...], d columns each
+        # tangents of the features along e_j: ∂x/∂x_j = e_j, ∂s_k/∂x_j = ω_k c_k e_j,
+        # ∂c_k/∂x_j = −ω_k s_k e_j with ω_k = 2^k π/2
+        blocks = [torch.ones_like(x_t)]
+        for k in range(self.fourier):
+            w = 2.0**k * math.pi / 2
+            s_k = feats[:, d * (1 + 2 * k):d * (2 + 2 * k)]
+            c_k = feats[:, d * (2 + 2 * k):d * (3 + 2 * k)]
+            blocks += [w * c_k, -w * s_k]
+        # (d, B, F): block-wise derivative times the one-hot of coordinate j in every block
+        onehot = torch.eye(d, dtype=x_t.dtype, device=x_t.device).repeat(1, 1 + 2 * self.fourier)
+        tang = (torch.cat(blocks, dim=1)[None] * onehot[:, None, :]).reshape(d * B, -1)
+        slope = {"relu": lambda p: (p > 0).to(p.dtype),
+                 "silu": lambda p: torch.sigmoid(p) * (1 + p * (1 - torch.sigmoid(p))),
+                 "gelu": lambda p: 0.5 * (1 + torch.erf(p / math.sqrt(2)))
+                 + p * torch.exp(-0.5 * p * p) / math.sqrt(2 * math.pi)}[self.act]
+        # rows 0..B−1: the layer's input; rows B(1+j)..: its tangent along e_j (one matmul each)
+        z = torch.cat([feats, tang]) @ self.inp_x.weight.t()
+        for layer, row, bias in zip([*self.hidden, None], rows, [self.inp_x.bias,
+                                                                *(h.bias for h in self.hidden)]):
+            pre = z[:B].add_(row).add_(bias)
+            z[B:].view(d, B, -1).mul_(slope(pre))
+            pre.copy_(self._act(pre)) if self.act != "relu" else pre.relu_()
+            z = z @ (layer or self.out).weight.t()
+        eps = z[:B].add_(self.out.bias)
+        jac = z[B:].view(d, B, d)  # jac[j, b] = ∂ε_b/∂x_j
+        return eps, jac.diagonal(dim1=0, dim2=2).sum(-1)
+
     def forward(self, x_t: torch.Tensor, t, y: torch.Tensor | None = None) -> torch.Tensor:
         """ε_θ(x_t, t) or, for a class-conditional model, ε_θ(x_t, t, y); y = None (or the label
         num_classes) is "no class"."""

@@ -131,19 +131,42 @@ class DiscreteEps(torch.nn.Module):
     def sample_shape(self) -> tuple:
         return tuple(self.model.sample_shape)
 
+    def step(self, t: float) -> int:
+        """The model's step for one continuous time t ∈ [0, 1]: round(t·T), kept in 1..T."""
+        t = float(t)
+        if not 0.0 <= t <= 1.0:  # also NaN
+            raise ValueError(f"t must lie in [0, 1] (continuous time), got t={t!r}")
+        return int(min(max(round(t * self.T), 1), self.T))
+
     def forward(self, x: torch.Tensor, t) -> torch.Tensor:
-        tt = _as_batch_t(t, x.shape[0])
         if not isinstance(t, torch.Tensor) or t.ndim == 0:
             # one time for the whole batch: an int step, so the model embeds it once (a (B,)
             # tensor of equal steps costs ~3x as much per call for the 2-D MLP)
-            return self.model(x, int(min(max(round(float(tt[0]) * self.T), 1), self.T)))
+            return self.model(x, self.step(float(t)))
+        tt = VPSDE.check_t(_as_batch_t(t, x.shape[0]))
         idx = (tt * self.T).round().clamp(1, self.T).long().to(x.device)
         return self.model(x, idx)
+
+    def sampling_fn(self, n: int) -> Callable:
+        """ε(x, t) for n points at one float t per call: the model's own fused sampling pass
+        when it has one (`MLP2D.sampling_fn`; its output is overwritten by the next call)."""
+        make = getattr(self.model, "sampling_fn", None)
+        inner = make(n) if make is not None else self.model
+        return lambda x, t: inner(x, self.step(t))
+
+    def eps_and_divergence(self, x: torch.Tensor, t) -> tuple[torch.Tensor, torch.Tensor]:
+        """(ε, ∇·ε): the model's forward-mode divergence when it has one (`MLP2D`), else
+        autograd."""
+        fn = getattr(self.model, "eps_and_divergence", None)
+        if fn is not None and (not isinstance(t, torch.Tensor) or t.ndim == 0):
+            return fn(x, self.step(float(t)))
+        return _autograd_divergence(self, x, t)
 
 
 def time_grid(sde: VPSDE, steps: int, t_min: float, rho: float = 7.0) -> list[float]:
     """steps + 1 times from 1 down to t_min, evenly spaced in σ^(1/ρ), σ(t) = √((1−ᾱ(t))/ᾱ(t))
     (Karras et al. 2022, Eq. (5)): small steps where the flow bends fast, near the data."""
+    _check_run(None, None, steps, t_min)
     def sigma(t):
         ab = float(sde.alpha_bar(t))
         return math.sqrt((1 - ab) / ab)
@@ -172,7 +195,7 @@ def _check_run(eps_model, n, steps, t_min, solver=None):
         raise ValueError(f"t_min must lie in (0, 1), got t_min={t_min!r}")
     if solver is not None and solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}, got solver={solver!r}")
-    if not hasattr(eps_model, "sample_shape"):
+    if eps_model is not None and not hasattr(eps_model, "sample_shape"):
         raise ValueError("eps_model must have a sample_shape (MixtureEps, DiscreteEps, a model)")
 
 
@@ -193,6 +216,22 @@ def ode_drift(eps_model, sde: VPSDE, x: torch.Tensor, t: float) -> torch.Tensor:
     return -0.5 * beta * (x - eps_model(x, t) / math.sqrt(1 - ab))
 
 
+def _coefficients(sde: VPSDE, ts: list[float]) -> tuple[list[float], list[float]]:
+    """β(t) and √(1 − ᾱ(t)) at each grid time, as Python floats (the loops' per-step scalars;
+    the same formulas as `VPSDE.beta` and `VPSDE.alpha_bar`, to float64 rounding)."""
+    b0, db = sde.beta_min, sde.beta_max - sde.beta_min
+    betas = [b0 + t * db for t in ts]
+    sq = [math.sqrt(-math.expm1(-b0 * t - 0.5 * db * t * t)) for t in ts]
+    return betas, sq
+
+
+def _eps_fn(eps_model, n: int) -> Callable:
+    """ε(x, t) for the samplers' loops: a fused pass for n points when the model offers one
+    (`DiscreteEps.sampling_fn`; the result is overwritten by the next call), else the model."""
+    make = getattr(eps_model, "sampling_fn", None)
+    return make(n) if make is not None else eps_model
+
+
 @torch.no_grad()
 def sample_sde(eps_model, sde: VPSDE, n: int, steps: int = 1000,
                generator: torch.Generator | None = None, *, t_min: float = 1e-3,
@@ -202,21 +241,23 @@ def sample_sde(eps_model, sde: VPSDE, n: int, steps: int = 1000,
     Eq. (6): x ← x + [½β x + β ∇log q_t] Δ + √(βΔ) z, with ∇log q_t = −ε_θ/√(1−ᾱ(t)).
 
     x_T ~ N(0, I) unless given; the last step adds no noise (it returns its mean, as DDPM's
-    t = 1 step does).
+    t = 1 step does). z is drawn in float64 from `generator`, one (n, ...) draw per step.
     """
     _check_run(eps_model, n, steps, t_min)
     x = _start(eps_model, n, generator, x_T)
     ts = torch.linspace(1.0, t_min, steps + 1, dtype=torch.float64).tolist()
-    for i, (t, s) in enumerate(zip(ts[:-1], ts[1:])):
-        dt = t - s
-        beta, ab = float(sde.beta(t)), float(sde.alpha_bar(t))
-        score = -eps_model(x, t) / math.sqrt(1 - ab)
-        x = x + (0.5 * beta * x + beta * score) * dt
+    betas, sq = _coefficients(sde, ts)
+    eps_fn, z = _eps_fn(eps_model, n), torch.empty(x.shape, dtype=torch.float64)
+    for i in range(steps):
+        dt = ts[i] - ts[i + 1]
+        # x ← x(1 + ½βΔ) − (βΔ/√(1−ᾱ)) ε_θ(x, t): the drift step, in place
+        e = eps_fn(x, ts[i])
+        x.mul_(1 + 0.5 * betas[i] * dt).add_(e, alpha=-betas[i] * dt / sq[i])
         if i < steps - 1:
-            z = torch.randn(x.shape, generator=generator, dtype=torch.float64).to(x)
-            x = x + math.sqrt(beta * dt) * z
+            z.normal_(generator=generator)
+            x.add_(z.to(x), alpha=math.sqrt(betas[i] * dt))  # + √(βΔ) z
         if callback is not None:
-            callback({"t": t, "t_next": s, "x": x})
+            callback({"t": ts[i], "t_next": ts[i + 1], "x": x.clone()})
     return x
 
 
@@ -233,24 +274,37 @@ def sample_ode(eps_model, sde: VPSDE, n: int, steps: int = 100, solver: str = "h
     _check_run(eps_model, n, steps, t_min, solver)
     x = _start(eps_model, n, generator, x_T)
     ts = time_grid(sde, steps, t_min)
-    for t, s in zip(ts[:-1], ts[1:]):
-        d1 = ode_drift(eps_model, sde, x, t)
-        x_next = x + (s - t) * d1
-        if solver == "heun":
-            x_next = x + (s - t) * 0.5 * (d1 + ode_drift(eps_model, sde, x_next, s))
-        x = x_next
+    betas, sq = _coefficients(sde, ts)
+    eps_fn = _eps_fn(eps_model, n)
+    for i in range(steps):
+        h, b, c = ts[i + 1] - ts[i], betas[i], 0.5 * betas[i] / sq[i]
+        if solver == "euler":  # x ← x + h·drift = x(1 − ½βh) + h(½β/√(1−ᾱ)) ε
+            e = eps_fn(x, ts[i])
+            x.mul_(1 - 0.5 * b * h).add_(e, alpha=h * c)
+        else:  # Heun: the Euler guess x_e = x + h d₁, then x ← x + h(d₁ + d₂)/2
+            d1 = torch.mul(x, -0.5 * b).add_(eps_fn(x, ts[i]), alpha=c)
+            x_e = torch.add(x, d1, alpha=h)
+            b2, c2 = betas[i + 1], 0.5 * betas[i + 1] / sq[i + 1]
+            d1.add_(x_e, alpha=-0.5 * b2).add_(eps_fn(x_e, ts[i + 1]), alpha=c2)
+            x.add_(d1, alpha=0.5 * h)
         if callback is not None:
-            callback({"t": t, "t_next": s, "x": x})
+            callback({"t": ts[i], "t_next": ts[i + 1], "x": x.clone()})
     return x
 
 
 def _divergence(eps_model, x: torch.Tensor, t: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """ε_θ(x, t) and its exact divergence Σ_i ∂ε_i/∂x_i: the model's own `divergence` when it has
-    one (the mixture oracle), else autograd, one backward pass per coordinate."""
-    if hasattr(eps_model, "eps_and_divergence"):
+    """ε_θ(x, t) and its exact divergence Σ_i ∂ε_i/∂x_i: the model's own `eps_and_divergence`
+    when it has one (the mixture oracle's closed form, the MLP's forward mode), else autograd,
+    one backward pass per coordinate."""
+    fn = getattr(eps_model, "eps_and_divergence", None)
+    if fn is not None:
         with torch.no_grad():
-            eps, div = eps_model.eps_and_divergence(x, t)
+            eps, div = fn(x, t)
             return eps, div.to(x)
+    return _autograd_divergence(eps_model, x, t)
+
+
+def _autograd_divergence(eps_model, x: torch.Tensor, t) -> tuple[torch.Tensor, torch.Tensor]:
     with torch.enable_grad():
         xg = x.detach().requires_grad_(True)
         eps = eps_model(xg, t)
@@ -283,22 +337,23 @@ def ode_log_likelihood(eps_model, sde: VPSDE, x0: torch.Tensor, steps: int = 100
     x = x0.to(device, dtype)
     d = x[0].numel()
 
-    def rates(x, t):
-        beta, ab = float(sde.beta(t)), float(sde.alpha_bar(t))
-        eps, div_eps = _divergence(eps_model, x, t)
-        drift = -0.5 * beta * (x - eps / math.sqrt(1 - ab))
-        div = -0.5 * beta * (d - div_eps.double() / math.sqrt(1 - ab))
+    ts = time_grid(sde, steps, t_min)[::-1]
+    betas, sq = _coefficients(sde, ts)
+
+    def rates(x, i):
+        eps, div_eps = _divergence(eps_model, x, ts[i])
+        drift = (x - eps / sq[i]).mul_(-0.5 * betas[i])
+        div = (d - div_eps.double() / sq[i]).mul_(-0.5 * betas[i])
         return drift, div
 
     delta = torch.zeros(x.shape[0], dtype=torch.float64, device=device)
-    ts = time_grid(sde, steps, t_min)[::-1]
-    for t, s in zip(ts[:-1], ts[1:]):
-        h = s - t
-        f1, g1 = rates(x, t)
+    for i in range(steps):
+        h = ts[i + 1] - ts[i]
+        f1, g1 = rates(x, i)
         if solver == "euler":
             x, delta = x + h * f1, delta + h * g1
         else:
-            f2, g2 = rates(x + h * f1, s)
+            f2, g2 = rates(x + h * f1, i + 1)
             x, delta = x + 0.5 * h * (f1 + f2), delta + 0.5 * h * (g1 + g2)
     log_p1 = (prior or _normal_log_prob)(x.detach()).double().to(device)
     return (log_p1 + delta).cpu()

@@ -145,6 +145,17 @@ def test_conditional_models_take_labels_and_round_trip_their_config():
                    labels=torch.zeros(8, dtype=torch.long)), "labels"),
     (lambda: train(MLP2D(width=8, num_classes=3), LIN, torch.zeros(8, 2), 2, 4, 1e-3),
      "labels"),
+    # issue 13's list: a class outside the model's classes, a negative or NaN scale
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), -1, 1.0), "y"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, -0.5), "scale"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, float("nan")), "scale"),
+    (lambda: GuidedEps(MLP2D(width=8, num_classes=3), 0, float("inf")), "scale"),
+    (lambda: classifier_guided_eps(torch.zeros(2, 2), torch.zeros(2, 2), LIN, 5, -1.0), "scale"),
+    (lambda: classifier_guided_eps(torch.zeros(2, 2), torch.zeros(2, 2), LIN, 5,
+                                   float("nan")), "scale"),
+    (lambda: LM.eps_star(LIN, torch.zeros(2, 2), 5, 4), "y"),
+    (lambda: LM.grad_log_p_y(LIN, torch.zeros(2, 2), 5, -1), "y"),
+    (lambda: LM.conditional(7), "y"),
 ])
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
@@ -163,3 +174,32 @@ def test_classifier_gradient_is_finite_far_from_the_class():
     assert torch.isfinite(lp).all() and float(lp) < -100
     # the direction: towards class 0's mean
     assert float((g * lm.mix.means[lm.labels == 0][0]).sum()) > 0
+
+
+@pytest.mark.parametrize("s", [0.0, 1.0, 2.5])
+def test_guided_eps_is_the_cfg_formula_on_two_separate_calls(s):
+    """GuidedEps (one batched call, or the conditional call alone at s = 1) against
+    ε_u + s(ε_c − ε_u) from two separate calls of the model, for an int t and a (B,) t."""
+    torch.manual_seed(0)
+    m = MLP2D(width=16, depth=2, num_classes=3).eval()
+    x = torch.randn(7, 2)
+    with torch.no_grad():
+        for t in (17, torch.arange(1, 8) * 100):
+            e_c = m(x, t, torch.full((7,), 2))
+            e_u = m(x, t)
+            want = e_u + s * (e_c - e_u)
+            torch.testing.assert_close(GuidedEps(m, 2, s)(x, t), want, rtol=1e-5, atol=1e-6)
+
+
+def test_eps_and_classifier_gradient_from_one_pass():
+    """LabelledMixture.eps_and_grad_log_p_y (one pass over the components, what the guidance
+    page's sampler calls) equals eps_star and grad_log_p_y computed separately."""
+    lm = labelled_mixture("4gaussians")
+    sched = Schedule.linear(1000)
+    x = 2 * torch.randn(50, 2, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    for t in (1, 40, 700, torch.arange(1, 51) * 20):
+        for y in (0, 3):
+            eps, grad = lm.eps_and_grad_log_p_y(sched, x, t, y)
+            torch.testing.assert_close(eps, lm.eps_star(sched, x, t), rtol=1e-12, atol=1e-13)
+            torch.testing.assert_close(grad, lm.grad_log_p_y(sched, x, t, y), rtol=1e-12,
+                                       atol=1e-13)

@@ -125,10 +125,14 @@ COND = {"cond_4gaussians": (4, (2,)), "cond_digits": (10, (1, 16, 16))}  # class
 # samples per digit (SE of the mean over 160 samples ≈ 2.7 %, of one digit's rate ≈ 11 %):
 COND_DIGITS_RATE_BAR = 0.75  # mean over the 10 digits recognised as k at s = 3
 COND_DIGITS_MIN_BAR = 0.375  # and every digit at least 6 of 16
-# The shipped conditional 2-D model misses the unconditional models' bars per class (build:
-# worst class SWD 1.85x, MMD 1.70x the floor; the no-class samples meet them); it is held to
-# 2x here so that a regression shows (pretrained/README.md).
+# The shipped conditional 2-D model, measured with DDPM through all 1,000 steps (a short chain's
+# own error exceeds these small per-class floors even with the exact ε*; pretrain.
+# measure_cond_2d). The build measured every class at SWD ≤ 1.39x and MMD ≤ 1.25x the floor
+# (3 repeats), but one class (2) is borderline: its SWD ratio ranges 1.1x-1.8x with the
+# evaluation seed (the floor of two modes of sd 0.15 is small and noisy). Held to 2x in SWD
+# and 1.6x in MMD per class, 4 repeats (this seed: class 2 at 1.77x / 1.42x).
 COND_2D_BAR = 2.0
+COND_2D_MMD_BAR = 1.6
 
 
 def _cond(name):
@@ -154,19 +158,19 @@ def test_conditional_file_loads_with_metadata(name):
 
 @pytest.mark.slow
 def test_cond_2d_quality_against_noise_floor():
-    """Per class, fresh s = 1 samples (DDIM 100, η = 1) vs fresh p(x|y): SWD and MMD ≤ 2× the
-    floor (2 repeats of 2,000 points, a seed other than the build's); the no-class samples vs
-    the whole mixture meet the unconditional bars (SWD ≤ 1.5×, MMD ≤ 1.35×); the recorded
-    values agree."""
+    """Per class, fresh s = 1 samples (DDPM, 1,000 steps) vs fresh p(x|y): SWD ≤ 2× and MMD ≤
+    1.6× the floor (4 repeats of 2,000 points, a seed other than the build's); the no-class
+    samples vs the whole mixture meet the unconditional bars (SWD ≤ 1.5×, MMD ≤ 1.35×); the
+    recorded values meet the issue's per-class bar, SWD ≤ 1.5×."""
     ckpt = _cond("cond_4gaussians")
-    q = pt.measure_cond_2d(ckpt.model, ckpt.schedule, n=2000, repeats=2, seed=TEST_SEED)
+    q = pt.measure_cond_2d(ckpt.model, ckpt.schedule, n=2000, repeats=4, seed=TEST_SEED)
     for c in range(4):
-        assert q[str(c)]["swd_ratio"] <= COND_2D_BAR and q[str(c)]["mmd_ratio"] <= COND_2D_BAR, \
-            (c, q)
+        assert q[str(c)]["swd_ratio"] <= COND_2D_BAR and \
+            q[str(c)]["mmd_ratio"] <= COND_2D_MMD_BAR, (c, q)
     assert q["uncond"]["swd_ratio"] <= SWD_BAR and q["uncond"]["mmd_ratio"] <= MMD_BAR, q
-    rec = ckpt.meta["quality"]["ddim100_eta1"]
-    assert rec["worst_class_swd_ratio"] <= COND_2D_BAR
-    assert rec["worst_class_mmd_ratio"] <= COND_2D_BAR
+    rec = ckpt.meta["quality"]["ddpm"]
+    assert rec["worst_class_swd_ratio"] <= SWD_BAR
+    assert rec["worst_class_mmd_ratio"] <= COND_2D_MMD_BAR
     assert rec["uncond"]["swd_ratio"] <= SWD_BAR and rec["uncond"]["mmd_ratio"] <= MMD_BAR
 
 

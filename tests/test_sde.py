@@ -182,6 +182,26 @@ def test_discrete_model_adapter_and_grid():
      "solver"),
     (lambda: sample_sde(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE, 0, 5), "n"),
     (lambda: VPSDE(beta_min=-1.0), "beta_min"), (lambda: SDE.discrete(1), "N"),
+    # issue 13's list: t outside [0, 1], steps < 1, an unknown solver
+    (lambda: SDE.alpha_bar(float("nan")), r"\bt must"),
+    (lambda: MixtureEps(ddpm_core.mixture("8gaussians"), SDE)(torch.zeros(2, 2), 1.2),
+     r"\bt must"),
+    (lambda: DiscreteEps(ddpm_core.MLP2D(width=8), 1000)(torch.zeros(2, 2), 1.5), r"\bt must"),
+    (lambda: DiscreteEps(ddpm_core.MLP2D(width=8), 1000)(torch.zeros(2, 2), -0.1), r"\bt must"),
+    (lambda: DiscreteEps(ddpm_core.MLP2D(width=8), 1000)(torch.zeros(2, 2),
+                                                         torch.tensor([0.5, 1.1])), r"\bt must"),
+    (lambda: DiscreteEps(ddpm_core.MLP2D(width=8), 1000).eps_and_divergence(
+        torch.zeros(2, 2), float("nan")), r"\bt must"),
+    (lambda: sample_sde(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE, 4, 0), "steps"),
+    (lambda: sample_sde(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE, 4, 5,
+                        t_min=1.5), "t_min"),
+    (lambda: sample_ode(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE, 4, 5,
+                        t_min=float("nan")), "t_min"),
+    (lambda: ode_log_likelihood(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE,
+                                torch.zeros(2, 2), 0), "steps"),
+    (lambda: ode_log_likelihood(MixtureEps(ddpm_core.mixture("8gaussians"), SDE), SDE,
+                                torch.zeros(2, 2), 5, "rk45"), "solver"),
+    (lambda: time_grid(SDE, 0, 1e-3), "steps"), (lambda: time_grid(SDE, 5, 0.0), "t_min"),
 ])
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
@@ -204,3 +224,91 @@ def test_discrete_eps_maps_continuous_t_to_the_step_round_t_T():
             assert torch.allclose(wrapped(x, t), want, atol=1e-6)
             assert torch.allclose(wrapped(x, torch.full((5,), t, dtype=torch.float64)), want,
                                   atol=1e-6)
+
+
+# ------------------------------------------------ the fast loops against the formulas written out
+def _ref_sde(eps_model, x, steps, g, t_min=1e-3):
+    """Song et al. 2021, Eq. (6) by Euler–Maruyama, every coefficient from VPSDE's tensors."""
+    ts = torch.linspace(1.0, t_min, steps + 1, dtype=torch.float64).tolist()
+    for i, (t, s) in enumerate(zip(ts[:-1], ts[1:])):
+        beta, ab = float(SDE.beta(t)), float(SDE.alpha_bar(t))
+        x = x + (0.5 * beta * x - beta * eps_model(x, t) / math.sqrt(1 - ab)) * (t - s)
+        if i < steps - 1:
+            x = x + math.sqrt(beta * (t - s)) * torch.randn(x.shape, generator=g,
+                                                            dtype=torch.float64).to(x)
+    return x
+
+
+def _ref_drift(eps_model, x, t):
+    beta, ab = float(SDE.beta(t)), float(SDE.alpha_bar(t))
+    return -0.5 * beta * (x - eps_model(x, t) / math.sqrt(1 - ab))
+
+
+def _ref_ode(eps_model, x, steps, solver, t_min=1e-3):
+    ts = time_grid(SDE, steps, t_min)
+    for t, s in zip(ts[:-1], ts[1:]):
+        d1 = _ref_drift(eps_model, x, t)
+        if solver == "euler":
+            x = x + (s - t) * d1
+        else:
+            x = x + (s - t) * 0.5 * (d1 + _ref_drift(eps_model, x + (s - t) * d1, s))
+    return x
+
+
+def test_fast_samplers_match_the_formulas_written_out():
+    """sample_sde and sample_ode (in-place updates, per-step coefficients as Python floats, the
+    MLP's fused sampling pass) against the plain formulas: to float64 rounding with the exact
+    ε*, to float32 rounding (rtol 1e-4) with a float32 network; the same noise stream."""
+    oracle = MixtureEps(ddpm_core.mixture("8gaussians"), SDE)
+    x_T = torch.randn(300, 2, generator=torch.Generator().manual_seed(4), dtype=torch.float64)
+    got = sample_sde(oracle, SDE, 300, 60, torch.Generator().manual_seed(5), x_T=x_T)
+    want = _ref_sde(oracle, x_T, 60, torch.Generator().manual_seed(5))
+    torch.testing.assert_close(got, want, rtol=1e-12, atol=1e-12)
+    for solver in ("euler", "heun"):
+        got = sample_ode(oracle, SDE, 300, 40, solver, x_T=x_T)
+        torch.testing.assert_close(got, _ref_ode(oracle, x_T, 40, solver), rtol=1e-12, atol=1e-12)
+    torch.manual_seed(0)
+    net = DiscreteEps(ddpm_core.MLP2D(width=32, depth=2).eval(), 1000)
+    x32 = x_T.float()
+    with torch.no_grad():
+        got = sample_sde(net, SDE, 300, 60, torch.Generator().manual_seed(5), x_T=x32)
+        want = _ref_sde(net, x32, 60, torch.Generator().manual_seed(5))
+        torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-4)
+        for solver in ("euler", "heun"):
+            torch.testing.assert_close(sample_ode(net, SDE, 300, 40, solver, x_T=x32),
+                                       _ref_ode(net, x32, 40, solver), rtol=1e-4, atol=1e-4)
+
+
+def test_likelihood_with_the_network_divergence_matches_autograd():
+    """MLP2D's forward-mode divergence against autograd's Jacobian trace (each activation, with
+    and without a class), and the ODE likelihood with it against the likelihood computed with
+    autograd's divergence (a wrapper that hides the forward mode)."""
+    from ddpm_core.sde import _autograd_divergence
+
+    torch.manual_seed(0)
+    x = 1.5 * torch.randn(200, 2)
+    for act in ("relu", "silu", "gelu"):
+        for classes in (0, 3):
+            m = ddpm_core.MLP2D(width=32, depth=3, act=act, num_classes=classes).eval()
+            y = torch.randint(0, classes + 1, (200,)) if classes else None
+            eps, div = m.eps_and_divergence(x, 37, y)
+            ref_eps, ref_div = _autograd_divergence(lambda x_, t_, m=m, y=y: m(x_, t_, y), x, 37)
+            torch.testing.assert_close(eps, ref_eps, rtol=1e-5, atol=1e-6)
+            torch.testing.assert_close(div, ref_div, rtol=1e-4, atol=1e-5)
+
+    m = ddpm_core.MLP2D(width=32, depth=3).eval()
+
+    class Hidden(torch.nn.Module):  # no eps_and_divergence: autograd
+        sample_shape = (2,)
+
+        def __init__(self):
+            super().__init__()
+            self.inner = DiscreteEps(m, 1000)
+
+        def forward(self, x_, t_):
+            return self.inner(x_, t_)
+
+    x0 = x[:50]
+    got = ode_log_likelihood(DiscreteEps(m, 1000), SDE, x0, 20, "heun")
+    want = ode_log_likelihood(Hidden(), SDE, x0, 20, "heun")
+    torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-4)

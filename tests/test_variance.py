@@ -9,6 +9,7 @@ import math
 import pytest
 import torch
 
+import ddpm_core
 from ddpm_core import GaussianMixture2D, OracleEps, Schedule, sample
 from ddpm_core.variance import (
     analytic_variance_table,
@@ -197,6 +198,25 @@ def test_bad_input():
     with pytest.raises(ValueError, match="gamma"):
         sample(OracleEps(GaussianMixture2D(torch.zeros(1, 2), torch.eye(2)[None], torch.ones(1)),
                          SHORT), SHORT, 4, sigma="analytic")
+
+
+@pytest.mark.parametrize("call,word", [
+    # issue 13: Γ outside [0, 1] — below 0 or not a number is an error (Γ_t = E‖ε‖²/d ≥ 0)
+    (lambda: check_gamma(LIN, torch.full((LIN.T + 1,), float("nan"), dtype=torch.float64)),
+     "gamma"),
+    (lambda: analytic_variance_table(LIN, -0.1 * torch.ones(LIN.T + 1, dtype=torch.float64)),
+     "gamma"),
+    (lambda: gamma_table(OracleEps(ddpm_core.mixture("8gaussians"), LIN), LIN,
+                         ddpm_core.mixture("8gaussians"), n=0), "n"),
+    (lambda: gamma_table(OracleEps(ddpm_core.mixture("8gaussians"), LIN), LIN,
+                         ddpm_core.mixture("8gaussians"), n=10, ts=[0, 5]), "ts"),
+    (lambda: variance_bounds(LIN, LIN.T + 1), r"\bt\b"),
+    (lambda: optimal_variance(LIN, torch.ones(LIN.T + 1, dtype=torch.float64), 5,
+                              eta=float("nan")), "eta"),
+])
+def test_bad_input_named(call, word):
+    with pytest.raises(ValueError, match=word):
+        call()
 
 
 def test_data_range_clip_caps_the_variance():

@@ -37,8 +37,7 @@ class ExactClassifierGuided(torch.nn.Module):
 
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         x = x_t.double()
-        eps = self.lm.eps_star(self.sched, x, t)
-        grad = self.lm.grad_log_p_y(self.sched, x, t, self.y)
+        eps, grad = self.lm.eps_and_grad_log_p_y(self.sched, x, t, self.y)  # one pass
         bad = ~torch.isfinite(grad).all(1)
         if bool(bad.any()):  # p_t(y|x_t) underflowed to 0 far from the class: Bayes instead,
             # ∇log p_t(y|x_t) = ∇log q_t(x_t|y) − ∇log q_t(x_t) = (ε*_u − ε*_y)/√(1−ᾱ_t)

@@ -4,7 +4,9 @@ Two imports cost seconds the first time they happen, and would otherwise land on
 student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
 CPU, the "cold start" of the first training run), and SymPy plus the derivations the
 posterior and ε pages show (about 1 s). The overview's hero animation (a 1000-step DDPM run
-of a pretrained model, about a second) is computed into its shared cache as well. Then the
+of a pretrained model, about a second) is computed into its shared cache as well, and so are
+the heavy default-setting results of the 'Beyond DDPM' pages (the SDE page's solver sweep,
+the variance page's S-sweep; `_warm_beyond`). Then the
 warm heap is frozen (`gc.freeze`): later full collections skip it.
 """
 
@@ -41,6 +43,7 @@ def _stages() -> list:
         (lambda: hero_trajectory(HERO_DEFAULT, HERO_SEED)) if HERO_DEFAULT in have else None,
         ddpm_core.symbolic.derivations,  # imports SymPy and derives every step once
         warm_t2i,  # the text-to-image toy: PCA + latent mixture fit (~2 s), shared read-only
+        _warm_beyond,  # the SDE and variance pages' schedule-only sweeps (several s each)
         warm_vae,  # the VAE page: moons and digits sampled both ways (shared caches)
         # the autoregression page's default reverse chain (16 digits, DDIM 50)
         (lambda: chain(0)) if "digits" in have else None,
@@ -62,6 +65,20 @@ def _work() -> None:
     # Streamlit's after-every-run one is off in .streamlit/config.toml) walks only new objects.
     gc.collect()
     gc.freeze()
+
+
+def _warm_beyond() -> None:
+    """The heavy, schedule-only parts of 'Beyond DDPM' at their default settings, into the same
+    shared st.cache_data entries the pages read: the SDE page's solver sweep, paths and
+    likelihood, the variance page's S-sweep and Γ_t / σ*² curves (several seconds each cold)."""
+    from . import sde_compute, variance_compute
+    from .engine_cache import schedule_key
+    from .sidebar import DEFAULTS, get_schedule
+
+    sched = get_schedule("linear", DEFAULTS["T"], DEFAULTS["beta_1"], DEFAULTS["beta_T"],
+                         DEFAULTS["scale"])
+    variance_compute.warm(schedule_key(sched))
+    sde_compute.warm()
 
 
 def _stop_at_exit(thread: threading.Thread) -> None:

@@ -265,7 +265,7 @@ if cp is not None:
                                [t("guid.cfg.panel_exact"), t("guid.cfg.panel_trained")],
                                _class_name, t("guid.samples")), width="stretch",
                key="guid_cfg_fig")
-    q = ck2.meta["quality"]["ddim100_eta1"]
+    q = ck2.meta["quality"]["ddpm"]
     st.caption(t("guid.cfg.caption", n=N_2D, steps=ck2.meta["train_steps"],
                  worst=f"{q['worst_class_swd_ratio']:.2f}",
                  unc=f"{q['uncond']['swd_ratio']:.2f}"))

@@ -403,5 +403,12 @@ def sweep_figure(res: dict, kinds, names: dict, titles: tuple[str, str], x_title
     lo, hi = float(nll_all.min()), float(np.quantile(nll_all, 0.9))
     fig.update_yaxes(row=1, col=1, title=y_titles[0],
                      range=[lo - 0.1 * (hi - lo + 0.1), hi + 0.25 * (hi - lo + 0.1)])
-    fig.update_yaxes(row=1, col=2, title=y_titles[1], type="log")
+    # a ratio spanning about one decade: plotly's own log ticks label 0.9 as "9" and crowd in
+    # 2…9 twice; name a 1-2-5 ladder instead
+    swd = np.concatenate([np.asarray(res[k]["swd"], float) for k in kinds] + [[1.0]])
+    swd = swd[np.isfinite(swd) & (swd > 0)]
+    ladder = [m * 10.0 ** e for e in range(-2, 4) for m in (1, 2, 5)]
+    ticks = [v for v in ladder if swd.min() / 1.3 <= v <= swd.max() * 1.3]
+    fig.update_yaxes(row=1, col=2, title=y_titles[1], type="log", tickvals=ticks,
+                     ticktext=[f"{v:g}" for v in ticks])
     return fig

@@ -27,6 +27,7 @@ from ddpm_core.latent import (
 )
 from ddpm_core.sampling import sample, sample_progressive
 from ui import plot
+from ui.fig_objective import log_ticks
 
 # Stable Diffusion v1, as its model card and the LDM paper state them (Rombach et al. 2022;
 # CompVis/stable-diffusion README and the v1-4 model card): 512×512 RGB images, an autoencoder
@@ -340,7 +341,7 @@ def spectrum_figure(eigvals: np.ndarray, d: int, title: str, kept: str, dropped:
     fig.add_trace(plot.bar(x=j[d:], y=lam[d:], name=dropped, marker={"color": "#d62728"}))
     fig.update_layout(title=title, height=280, template="plotly_white", bargap=0,
                       margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      xaxis={"title": "j"}, yaxis={"title": ylab, "type": "log"},
+                      xaxis={"title": "j"}, yaxis=log_ticks({"title": ylab}, lam),
                       legend={"orientation": "h", "y": -0.3})
     return fig
 

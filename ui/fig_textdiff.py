@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ui import plot
+from ui.fig_objective import log_ticks
 
 # cell states of a token grid
 VISIBLE, NEW, MASKED, REMASKED = 0, 1, 2, 3
@@ -89,7 +90,7 @@ def nelbo_figure(Ts: list[int], summed: list[float], averaged: list[float], H: f
                     line={"color": "#ff7f0e", "dash": "dash"})
     fig.add_hline(H, line={"dash": "dot", "color": "black"}, annotation_text=names[2])
     fig.add_vline(T_now, line={"color": "#d62728", "width": 1})
-    fig.update_xaxes(title_text=x_title, type="log")
+    fig.update_xaxes(**log_ticks({"title_text": x_title}, Ts))
     fig.update_yaxes(title_text=y_title)
     fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 20, "b": 10},
                       legend={"orientation": "h", "y": -0.25}, template="plotly_white")

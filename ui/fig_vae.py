@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ui import plot
+from ui.fig_objective import log_ticks
 from ui.fig_sampling import grids_figure, image_grid, samples_figure  # noqa: F401 (re-export)
 
 FIXED, LEARNED, HIGHLIGHT, NODE = "#7f7f7f", "#d62728", "#ff7f0e", "#1f77b4"
@@ -138,8 +139,8 @@ def steps_figure(ts: np.ndarray, values: np.ndarray, t_sel: int, x_label: str, y
                                name=name, showlegend=False))
     fig.add_vline(float(t_sel), line={"color": HIGHLIGHT, "width": 2, "dash": "dot"})
     fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10},
-                      template="plotly_white", xaxis_title=x_label, yaxis_title=y_label,
-                      yaxis_type="log")
+                      template="plotly_white", xaxis_title=x_label,
+                      yaxis=log_ticks({"title": y_label}, values))
     return fig
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import catalog
@@ -66,3 +68,24 @@ def tex_float(s: str) -> float:
     if m:  # a × 10^{k}, or 10^{k} alone
         return float(m.group(1) or f"{m.group(2)}1") * 10 ** int(m.group(3))
     return float(s)
+
+
+def plotly_array(v) -> np.ndarray:
+    """A plotly array as the browser reads it: a JSON list, or a typed-array spec
+    {dtype, bdata, shape}."""
+    if isinstance(v, dict):
+        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype="<" + v["dtype"])
+        shape = tuple(int(n) for n in v.get("shape", str(a.size)).split(","))
+        return a.reshape(shape).astype(np.float64)
+    return np.array(v, dtype=np.float64)
+
+
+def player_frames(u: dict) -> np.ndarray:
+    """One of ui.plot.player's frame updates decoded as the browser does: (frames, n) values,
+    int16 times its scale (-32768: NaN) or uint8 times 1/255."""
+    dtype = {"i2": "<i2", "u1": "u1"}[u["dtype"]]
+    raw = np.frombuffer(base64.b64decode(u["bdata"]), dtype=dtype).reshape(-1, u["n"])
+    out = raw.astype(np.float64) * u["scale"]
+    if u["dtype"] == "i2":
+        out[raw == -32768] = np.nan
+    return out

@@ -1,7 +1,6 @@
 """Page 4, the forward process: renders in both languages, every slider extreme, T = 1,
 the cosine schedule; the imagined and actual moments agree; the SymPy check is <= 1e-7."""
 
-import base64
 import io
 import json
 import math
@@ -10,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page
+from apptest_util import chart_specs, open_page, player_frames
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -243,13 +242,6 @@ def _player(at: AppTest) -> dict:
     return out[0]
 
 
-def _decode(u: dict) -> np.ndarray:
-    dtype = {"i2": "<i2", "u1": "u1"}[u["dtype"]]
-    raw = np.frombuffer(base64.b64decode(u["bdata"]), dtype=dtype).reshape(-1, u["n"])
-    out = raw.astype(np.float64) * u["scale"]
-    if u["dtype"] == "i2":
-        out[raw == -32768] = np.nan
-    return out
 
 
 @pytest.mark.parametrize("T, t", [("1000", None), ("40", None), ("1000", "351")])
@@ -281,7 +273,7 @@ def test_frames_are_the_engines_samples_at_every_t_and_fit_the_budget(T, t):
         chain[s] = x
     eps = torch.randn(x0.shape, generator=torch.Generator().manual_seed(2),
                       dtype=torch.float64).numpy()
-    by = {(u["trace"], u["prop"]): _decode(u) for u in pl["updates"]}
+    by = {(u["trace"], u["prop"]): player_frames(u) for u in pl["updates"]}
     for k, s in enumerate(labels):
         ab = _alpha_bar(betas, s)
         shot = math.sqrt(ab) * x0 + math.sqrt(1 - ab) * eps  # Ho Eq. (4)
@@ -298,7 +290,7 @@ def test_frames_are_the_engines_samples_at_every_t_and_fit_the_budget(T, t):
     k = labels.index(step)
     ab = _alpha_bar(betas, step)
     want = np.clip((math.sqrt(ab) * img + math.sqrt(1 - ab) * noise + 1) / 2, 0, 1).ravel()
-    np.testing.assert_allclose(_decode(z)[k], want, atol=1 / 255 + 1e-5)
+    np.testing.assert_allclose(player_frames(z)[k], want, atol=1 / 255 + 1e-5)
 
 
 def test_url_round_trip_and_nonsense_falls_back():

@@ -6,7 +6,6 @@ digits are recognised as the chosen digit."""
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
@@ -14,7 +13,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page, text
+from apptest_util import chart_specs, open_page, plotly_array, text
 
 PAGE = "views/guidance.py"
 
@@ -31,13 +30,6 @@ def _open(lang: str = "en", T: int | None = None, **query):
     return open_page(PAGE, lang, T=T, timeout=240, query=query)
 
 
-def _array(v) -> np.ndarray:
-    """A plotly array: a JSON list, or a typed-array spec {dtype, bdata, shape}."""
-    if isinstance(v, dict):
-        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype="<" + v["dtype"])
-        shape = tuple(int(n) for n in v.get("shape", str(a.size)).split(","))
-        return a.reshape(shape).astype(np.float64)
-    return np.array(v, dtype=np.float64)
 
 
 def _independent_eps(x, t, c, s, sched):
@@ -163,7 +155,7 @@ def test_guided_digits_are_recognised():
     at = _open("en", guid_digit=7, guid_ds=3.0)
     assert not at.exception, at.exception
     spec = json.loads(chart_specs(at)[-1])
-    z = _array(spec["data"][0]["z"])  # 8 × 8 images of 16 × 16, pad 1
+    z = plotly_array(spec["data"][0]["z"])  # 8 × 8 images of 16 × 16, pad 1
     imgs = np.stack([z[1 + r * 17:1 + r * 17 + 16, 1 + k * 17:1 + k * 17 + 16]
                      for r in range(8) for k in range(8)])
     x = torch.tensor(imgs * 2 - 1, dtype=torch.float32)[:, None]

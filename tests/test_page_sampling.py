@@ -9,14 +9,13 @@ on a short sidebar schedule, so they are fast and do not depend on the shipped m
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page
+from apptest_util import chart_specs, open_page, player_frames
 from streamlit.testing.v1 import AppTest
 
 import ddpm_core
@@ -211,11 +210,6 @@ def test_t_snaps_to_the_nearest_stored_step_and_the_last_steps_read_right():
     assert any(s.value.startswith("t = 0") for s in at.success)
 
 
-def _decode(u: dict) -> np.ndarray:
-    raw = np.frombuffer(base64.b64decode(u["bdata"]), dtype="<i2").reshape(-1, u["n"])
-    out = raw.astype(np.float64) * u["scale"]
-    out[raw == -32768] = np.nan
-    return out
 
 
 @pytest.mark.parametrize("sampler", ["ddpm", "ddim"])
@@ -239,7 +233,7 @@ def test_browser_frames_are_the_engines_chain(sampler):
         x = info["x_prev"].numpy()
     want[0] = (x, x)
     assert pl["labels"] == sorted(want, reverse=True)  # every step fits: all of them
-    by = {(u["trace"], u["prop"]): (u, _decode(u)) for u in pl["updates"]}
+    by = {(u["trace"], u["prop"]): (u, player_frames(u)) for u in pl["updates"]}
     pred = max(tr for tr, _ in by)
     for k, t in enumerate(pl["labels"]):
         for (trace, prop), ref in (((0, "x"), want[t][0][:, 0]), ((0, "y"), want[t][0][:, 1]),

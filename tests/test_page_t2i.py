@@ -7,7 +7,6 @@ message, never a traceback."""
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
@@ -15,7 +14,7 @@ import re
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page, tex_float, text
+from apptest_util import chart_specs, open_page, plotly_array, tex_float, text
 
 PAGE = "views/t2i.py"
 
@@ -32,20 +31,13 @@ def _open(lang: str = "en", **query):
     return open_page(PAGE, lang, timeout=240, query=query)
 
 
-def _array(v) -> np.ndarray:
-    """A plotly array: a JSON list, or a typed-array spec {dtype, bdata, shape}."""
-    if isinstance(v, dict):
-        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype="<" + v["dtype"])
-        shape = tuple(int(n) for n in v.get("shape", str(a.size)).split(","))
-        return a.reshape(shape).astype(np.float64)
-    return np.array(v, dtype=np.float64)
 
 
 def _grid_images(at) -> np.ndarray:
     """The 16 generated digits, cut back out of the grid chart (8 per row, 1 px gaps), as
     (16, 1, 16, 16) in [-1, 1]."""
     specs = [json.loads(s) if isinstance(s, str) else s for s in chart_specs(at)]
-    grids = [_array(s["data"][0]["z"]) for s in specs
+    grids = [plotly_array(s["data"][0]["z"]) for s in specs
              if len(s["data"]) == 1 and "z" in s["data"][0]]
     g = next(z for z in grids if z.shape == (2 * 17 + 1, 8 * 17 + 1))
     imgs = [g[1 + r * 17:1 + r * 17 + 16, 1 + c * 17:1 + c * 17 + 16]

@@ -6,14 +6,13 @@ word, a phrase longer than the context, T = 0, N < T for MaskGIT) gives a transl
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from apptest_util import chart_specs, open_page, tex_float, text
+from apptest_util import chart_specs, open_page, plotly_array, tex_float, text
 
 PAGE = "views/textdiff.py"
 P = [[0.26, 0.03, 0.04], [0.03, 0.26, 0.08], [0.04, 0.08, 0.18]]  # FORMULAS.md §n table
@@ -27,12 +26,6 @@ def _by_hand():
     return H, I
 
 
-def _array(v) -> np.ndarray:
-    if isinstance(v, dict):
-        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype="<" + v["dtype"])
-        shape = tuple(int(n) for n in v.get("shape", str(a.size)).split(","))
-        return a.reshape(shape).astype(np.float64)
-    return np.array(v, dtype=np.float64)
 
 
 def _grid(at, title: str, which: int = 0):
@@ -40,7 +33,7 @@ def _grid(at, title: str, which: int = 0):
     specs = [json.loads(s) if isinstance(s, str) else s for s in chart_specs(at)]
     specs = [s for s in specs if (s.get("layout", {}).get("title") or {}).get("text") == title]
     tr = specs[which]["data"][0]
-    return _array(tr["z"]).astype(int), tr["text"]
+    return plotly_array(tr["z"]).astype(int), tr["text"]
 
 
 def _prob(cell: str) -> float:

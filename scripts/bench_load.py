@@ -47,6 +47,14 @@ MOVES = {
     "forward": ["forward_t", "T"],  # the t field the in-browser player reports to
     "sampling": ["sampling_t"],
     "overview": ["T"],
+    # the "Beyond DDPM" pages: a slider each (their fragments rerun, not the page)
+    "variance": ["var_t"],
+    "sde": ["sde_t"],
+    "guidance": ["guid_s"],
+    "vae": ["vae_x0"],
+    "autoreg": ["ar_steps"],
+    "textdiff": ["txt_abar"],
+    "t2i": ["t2i_s"],
 }
 
 

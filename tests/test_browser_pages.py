@@ -186,7 +186,10 @@ def test_forward_scrub_draws_in_the_browser_without_a_rerun(app_server, browser)
         fresh.wait_for_function("(v) => window.__ddpmPlayer && "
                                 "window.__ddpmPlayer.gd.dataset.frame === v", arg=last,
                                 timeout=180_000)
-        assert fresh.locator('[data-testid="stNumberInput"] input').first.input_value() == last
+        # the field follows once Streamlit has applied the link (it may first draw its default)
+        fresh.wait_for_function(
+            "(v) => [...document.querySelectorAll('[data-testid=\"stNumberInput\"] input')]"
+            ".some(e => e.value === v)", arg=last, timeout=60_000)
     finally:
         ctx.close()
 

@@ -19,6 +19,7 @@ import ddpm_core
 from ddpm_core.spectrum import BAND_EDGES, band_error, decided_step
 
 from . import plot
+from .fig_sampling import image_grid as sampling_grid
 from .models import load_pretrained
 
 N_CHAIN, CHAIN_STEPS = 16, 50  # the model's reverse chain: samples, DDIM steps
@@ -97,18 +98,9 @@ def snr_heatmap(snr: np.ndarray, crossing: np.ndarray, labels: list[str], *, tit
 
 
 def image_grid(x: np.ndarray, ncol: int = 8, pad: int = 1) -> np.ndarray:
-    """(n, H, W) in [-1, 1] (clipped) -> one (rows·(H+pad)+pad, ncol·(W+pad)+pad) array in
-    [0, 1] on a mid-grey background."""
-    x = np.clip(np.asarray(x, np.float32), -1, 1)
-    n, h, w = x.shape
-    ncol = max(1, min(ncol, n))
-    nrow = math.ceil(n / ncol)
-    grid = np.full((nrow * (h + pad) + pad, ncol * (w + pad) + pad), 0.5, np.float32)
-    for i in range(n):
-        r, c = divmod(i, ncol)
-        top, left = pad + r * (h + pad), pad + c * (w + pad)
-        grid[top:top + h, left:left + w] = (x[i] + 1) / 2
-    return grid
+    """(n, H, W) in [-1, 1] (clipped) -> one grid in [0, 1] on a mid-grey background (the
+    sampling page's `image_grid`, for single-channel images without their channel axis)."""
+    return sampling_grid(np.asarray(x)[:, None], ncol, pad)
 
 
 def chain_images(x_t: np.ndarray, x0_pred: np.ndarray, final: np.ndarray,

@@ -18,6 +18,7 @@ Run it on an idle machine: every figure is wall-clock time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -135,63 +136,74 @@ def bench_pages(repeats: int) -> dict:
     return out
 
 
-def bench_browser(repeats: int) -> dict:
-    from conftest import CHARTS_JS, CHROMIUM_ARGS, _free_port, start_server, wait_healthy
+@contextlib.contextmanager
+def _served_chromium():
+    """A `streamlit run app.py` on a free port and Debian's chromium: (port, browser)."""
+    from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
     proc = start_server(ROOT / "app.py", port)
-    out = {}
     try:
         wait_healthy(port, 60)
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                   args=CHROMIUM_ARGS)
-            page = b.new_page(viewport={"width": 1400, "height": 1600})
-            for name in [p for p in PAGES if p in BROWSER_PAGES]:
-                if name == "playground":
-                    continue  # its sliders set up a run; they draw no chart
-                for _ in range(2):  # the second visit is the warm one
-                    page.goto(f"http://127.0.0.1:{port}/{name if name != 'overview' else ''}")
-                    page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2'
-                                 ).first.wait_for(timeout=120_000)
-                    page.wait_for_function("() => !document.querySelector("
-                                           "'[data-testid=\"stStatusWidget\"]')",
-                                           timeout=120_000)
-                    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
-                sliders = page.locator('[data-testid="stMain"] [data-testid="stSlider"] '
-                                       'input[type="range"]')
-                if name == "overview":
-                    sliders = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] '
-                                           'input[type="range"]')
-                if name == "sampling":  # the step-through slider, not the sampler settings
-                    sliders = page.locator('[data-testid="stMain"] input[type="range"]'
-                                           '[aria-label^="t (from T"]')
-                if sliders.count() == 0:
-                    continue
-                slider, times = sliders.first, []
-                page.evaluate(TIMER_JS)
-                for i in range(repeats * 2):
-                    page.wait_for_timeout(600)  # the previous run has settled
-                    before = page.evaluate(CHARTS_JS)
-                    slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                    try:
-                        page.wait_for_function("() => window.__redraw.chart !== null",
-                                               timeout=20_000, polling=50)
-                    except Exception:  # noqa: BLE001 - at an end of its range: other way
-                        continue
-                    r = page.evaluate("() => window.__redraw")
-                    page.wait_for_timeout(800)
-                    if page.evaluate(CHARTS_JS) == before:
-                        continue  # no chart changed: not a redraw
-                    times.append((r["chart"] - r["key"]) / 1000)
-                out[name] = _med(times)
-                print(f"  {name:<11} slider -> chart redrawn {out[name] * 1000:.0f} ms "
-                      f"({len(times)} moves)", flush=True)
-            b.close()
+            try:
+                yield port, b
+            finally:
+                b.close()
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def bench_browser(repeats: int) -> dict:
+    from conftest import CHARTS_JS
+
+    out = {}
+    with _served_chromium() as (port, b):
+        page = b.new_page(viewport={"width": 1400, "height": 1600})
+        for name in [p for p in PAGES if p in BROWSER_PAGES]:
+            if name == "playground":
+                continue  # its sliders set up a run; they draw no chart
+            for _ in range(2):  # the second visit is the warm one
+                page.goto(f"http://127.0.0.1:{port}/{name if name != 'overview' else ''}")
+                page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2'
+                             ).first.wait_for(timeout=120_000)
+                page.wait_for_function("() => !document.querySelector("
+                                       "'[data-testid=\"stStatusWidget\"]')",
+                                       timeout=120_000)
+                page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+            sliders = page.locator('[data-testid="stMain"] [data-testid="stSlider"] '
+                                   'input[type="range"]')
+            if name == "overview":
+                sliders = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] '
+                                       'input[type="range"]')
+            if name == "sampling":  # the step-through slider, not the sampler settings
+                sliders = page.locator('[data-testid="stMain"] input[type="range"]'
+                                       '[aria-label^="t (from T"]')
+            if sliders.count() == 0:
+                continue
+            slider, times = sliders.first, []
+            page.evaluate(TIMER_JS)
+            for i in range(repeats * 2):
+                page.wait_for_timeout(600)  # the previous run has settled
+                before = page.evaluate(CHARTS_JS)
+                slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+                try:
+                    page.wait_for_function("() => window.__redraw.chart !== null",
+                                           timeout=20_000, polling=50)
+                except Exception:  # noqa: BLE001 - at an end of its range: other way
+                    continue
+                r = page.evaluate("() => window.__redraw")
+                page.wait_for_timeout(800)
+                if page.evaluate(CHARTS_JS) == before:
+                    continue  # no chart changed: not a redraw
+                times.append((r["chart"] - r["key"]) / 1000)
+            out[name] = _med(times)
+            print(f"  {name:<11} slider -> chart redrawn {out[name] * 1000:.0f} ms "
+                  f"({len(times)} moves)", flush=True)
     return out
 
 
@@ -257,45 +269,32 @@ PLAYER_PAGES = {"forward": "forward?T=1000",
 
 
 def bench_player(repeats: int) -> dict:
-    from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
-    from playwright.sync_api import sync_playwright
-
-    port = _free_port()
-    proc = start_server(ROOT / "app.py", port)
     out = {}
-    try:
-        wait_healthy(port, 60)
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                  args=CHROMIUM_ARGS)
-            for name, path in PLAYER_PAGES.items():
-                page = b.new_page(viewport={"width": 1280, "height": 720})
-                page.goto(f"http://127.0.0.1:{port}/{path}")
-                page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.P",
-                                       timeout=300_000)
-                page.wait_for_function("() => !document.querySelector("
-                                       "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
-                scrub = page.evaluate(SCRUB_JS, 10 * repeats)
-                fps = page.evaluate(PLAY_JS, 10)
-                page.wait_for_function("() => !document.querySelector("
-                                       "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
-                page.wait_for_timeout(1000)
-                reports = []
-                for _ in range(repeats):
-                    r = page.evaluate(REPORT_JS)
-                    if r is not None:
-                        reports.append(r / 1000)
-                    page.wait_for_timeout(500)
-                out[name] = {"scrub_ms": _med(scrub), "play_fps": fps,
-                             "report_rerun_s": _med(reports) if reports else None}
-                print(f"  {name:<26} scrub -> painted {_med(scrub):.0f} ms ({len(scrub)}), "
-                      f"play {fps:.1f} frames/s over 10 s, report -> rerun done "
-                      + (f"{_med(reports) * 1000:.0f} ms" if reports else "n/a"), flush=True)
-                page.close()
-            b.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with _served_chromium() as (port, b):
+        for name, path in PLAYER_PAGES.items():
+            page = b.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(f"http://127.0.0.1:{port}/{path}")
+            page.wait_for_function("() => window.__ddpmPlayer && window.__ddpmPlayer.P",
+                                   timeout=300_000)
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
+            scrub = page.evaluate(SCRUB_JS, 10 * repeats)
+            fps = page.evaluate(PLAY_JS, 10)
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
+            page.wait_for_timeout(1000)
+            reports = []
+            for _ in range(repeats):
+                r = page.evaluate(REPORT_JS)
+                if r is not None:
+                    reports.append(r / 1000)
+                page.wait_for_timeout(500)
+            out[name] = {"scrub_ms": _med(scrub), "play_fps": fps,
+                         "report_rerun_s": _med(reports) if reports else None}
+            print(f"  {name:<26} scrub -> painted {_med(scrub):.0f} ms ({len(scrub)}), "
+                  f"play {fps:.1f} frames/s over 10 s, report -> rerun done "
+                  + (f"{_med(reports) * 1000:.0f} ms" if reports else "n/a"), flush=True)
+            page.close()
     return out
 
 

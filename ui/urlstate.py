@@ -28,6 +28,18 @@ NOTICE_BOX = "_url_notice_box"  # the sidebar slot of the notice (this run only)
 NOTICE_NAMES = "_url_notice_names"
 
 
+def _write_back(key: str, value, is_default: bool) -> None:
+    """The widget's value into the URL as text; a default value leaves the URL."""
+    try:
+        if is_default:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+    except Exception:  # noqa: BLE001 - the URL is a convenience; never break the page for it
+        pass
+
+
 def url_choice(widget: Callable, label: str, options: Sequence, labels: dict, *, key: str,
                index: int = 0, **kw) -> Any:
     """`widget` (st.selectbox, st.radio or a column's) showing `labels[option]`, whose value
@@ -43,14 +55,7 @@ def url_choice(widget: Callable, label: str, options: Sequence, labels: dict, *,
     elif ss[key] not in options:  # another option list (another model's, a lost user model)
         del ss[key]
     value = widget(label, options, index=index, format_func=labels.get, key=key, **kw)
-    try:
-        if value is None or value == options[index]:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
-    except Exception:  # noqa: BLE001 - the URL is a convenience; never break the page for it
-        pass
+    _write_back(key, value, value is None or value == options[index])
     return value
 
 
@@ -70,14 +75,7 @@ def url_slider(widget: Callable, label: str, lo: int, hi: int, value: int, *, ke
         if v is not None and lo <= v <= hi:
             ss[key] = v
     out = widget(label, lo, hi, value, key=key, **kw)
-    try:
-        if out == value:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != str(out):
-            st.query_params[key] = str(out)
-    except Exception:  # noqa: BLE001 - the URL is a convenience; never break the page for it
-        pass
+    _write_back(key, out, out == value)
     return out
 
 

@@ -22,6 +22,20 @@ SIZES = {"wide": (1280, 720), "phone": (390, 844)}
 ZH = "lang_label=%E4%B8%AD%E6%96%87"
 
 
+def _settle(page) -> None:
+    """Wait (bounded) until nothing is still coming: no running script, no spinner (slow parts
+    run under st.spinner, sometimes in fragments the status widget does not show), no skeleton
+    (charts and tables fill in after the script ends)."""
+    busy = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"], "
+            "[data-testid=\"stSpinner\"], [data-testid=\"stSkeleton\"]')")
+    for _ in range(2):  # a fragment may start right after the first quiet moment
+        try:
+            page.wait_for_function(busy, timeout=120_000)
+        except Exception:  # noqa: BLE001 - screenshot what is there
+            pass
+        page.wait_for_timeout(1500)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("paths", nargs="*")
@@ -58,14 +72,7 @@ def main() -> None:
                         page.wait_for_function(
                             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                             timeout=120_000)
-                        # charts and tables fill in after the script ends: wait for no skeleton
-                        try:
-                            page.wait_for_function(
-                                "() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
-                                timeout=60_000)
-                        except Exception:  # noqa: BLE001 - screenshot what is there
-                            pass
-                        page.wait_for_timeout(2500)
+                        _settle(page)
                         errs = page.locator('[data-testid="stException"]').count()
                         name = out / f"{path or 'overview'}-{lang}-{size}.png"
                         page.screenshot(path=str(name))  # the first screen, as a user sees it
@@ -74,7 +81,7 @@ def main() -> None:
                         full = page.evaluate("() => Math.max(...[...document.querySelectorAll("
                                              "'*')].map(e => e.scrollHeight))")
                         page.set_viewport_size({"width": w, "height": min(int(full), 20000)})
-                        page.wait_for_timeout(1500)
+                        _settle(page)
                         page.screenshot(path=str(name.with_suffix(".full.png")))
                         print(f"{name}  exception boxes: {errs}")
                         page.close()

@@ -421,3 +421,69 @@ def test_maskgit_step_reports_the_confidence_it_ranked_by(table):
     fixed = steps[0].tokens != table.mask_id
     assert torch.isinf(steps[1].confidence[fixed]).all()
     assert all(s.confidence is None for s in M.decode_mask_predict(table, 2, 2))
+
+
+# ------------------------------------------------------------------ MaskGIT's noise annealing
+class _Uniforms:
+    """Position i predicts one of its first K[i] tokens uniformly, whatever the context: the
+    sampled token's probability is exactly 1/K[i], so log p(sampled) = −log K[i] is known in
+    advance and only the Gumbel noise makes MaskGIT's choice random."""
+    K = (1, 3, 9, 27)
+    V = 28
+    mask_id = 27
+
+    def __call__(self, tokens):
+        lp = torch.full((*tokens.shape, self.V), -math.inf, dtype=torch.float64)
+        for i, k in enumerate(self.K):
+            lp[:, i, :k] = -math.log(k)
+        return lp
+
+
+def test_maskgit_gumbel_noise_is_annealed_to_zero():
+    """The official decode (google-research/maskgit, libml/parallel_decode.py) ranks by
+    log p + choice_temperature·(1 − r)·Gumbel, r = (t+1)/T: noise large early, zero at the end.
+    With N = T each step reveals one token, so by the Gumbel-max trick the chance that step t
+    reveals position i of the still-masked set M is softmax_{j∈M}(log p_j / s_t)_i,
+    s_t = τ(1 − (t+1)/T) — computed here from each row's own state, not by the decoder. A
+    reversed (s_t = τ(t+1)/T), constant (s_t = τ) or missing annealing moves these rates by
+    ≥ 9 standard errors at some step."""
+    fn, tau, T, B = _Uniforms(), 2.0, 4, 4000
+    c = torch.tensor([-math.log(k) for k in fn.K], dtype=torch.float64)
+    steps = list(M.decode_maskgit(fn, 4, T, torch.Generator().manual_seed(5), tau, batch=B))
+    prev = torch.ones(B, 4, dtype=torch.bool)  # still masked before the step
+    for t, s in enumerate(steps[:-1]):
+        scale = tau * (1 - (t + 1) / T)
+        now = s.tokens == fn.mask_id
+        revealed = prev & ~now
+        assert bool((revealed.sum(1) == 1).all())
+        # P(reveal i | M) by Gumbel-max, per row
+        w = torch.where(prev, c / scale, -math.inf).softmax(1)
+        best = torch.where(prev, c, -math.inf).argmax(1)  # the no-noise choice
+        p_best = w.gather(1, best[:, None])[:, 0]
+        hit = revealed.gather(1, best[:, None])[:, 0].double()
+        se = float(p_best.mul(1 - p_best).sum().sqrt()) / B
+        assert float(hit.mean()) == pytest.approx(float(p_best.mean()), abs=5 * se + 1e-3), t
+        assert 0.05 < float(p_best.mean()) < 0.95  # noise still matters at this step
+        if t == 0:  # the same state in every row: each position's rate on its own
+            rate, want = revealed.double().mean(0), w[0]
+            se_i = (want * (1 - want) / B).sqrt()
+            assert torch.all((rate - want).abs() <= 5 * se_i + 1e-3), (rate, want)
+        # the reported confidence is log p + s_t·G with G ~ Gumbel(0, 1): mean s_t·γ, sd s_t·π/√6
+        g = (s.confidence - c)[prev]
+        n = g.numel()
+        assert float(g.mean()) == pytest.approx(scale * 0.5772156649,
+                                                abs=5 * scale * math.pi / math.sqrt(6 * n))
+        assert float(g.std()) == pytest.approx(scale * math.pi / math.sqrt(6), rel=0.05)
+        prev = now
+    # the last step: no noise at all (1 − T/T = 0); every remaining token is revealed
+    last = steps[-1]
+    assert torch.equal(last.confidence[prev], c.expand(B, 4)[prev])
+    assert not bool((last.tokens == fn.mask_id).any())
+
+
+def test_maskgit_without_noise_reveals_by_confidence():
+    """temperature 0: the reveal order is the order of log p(sampled), the same in every row."""
+    fn = _Uniforms()
+    steps = list(M.decode_maskgit(fn, 4, 4, torch.Generator().manual_seed(0), 0.0, batch=50))
+    for t, s in enumerate(steps):
+        assert bool(((s.tokens != fn.mask_id) == (torch.arange(4) <= t)).all())

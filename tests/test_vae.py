@@ -216,6 +216,35 @@ def test_bad_input_names_the_argument():
         train_vae(g, torch.zeros(10, 2), 5, 4, 2.0)
     with pytest.raises(ValueError, match="kind"):
         default_vae("3d")
+    with pytest.raises(ValueError, match="warmup"):
+        train_vae(g, torch.zeros(10, 2), 5, 4, 1e-3, warmup=-1)
+
+
+@pytest.mark.parametrize("warmup", [None, 0, 3])
+def test_training_loss_is_the_elbo_of_the_batch_it_drew(warmup):
+    """The training loop's logged −ELBO at step 1 (before any update) equals gaussian_vae_elbo
+    on the same batch and noise (the loop draws the batch indices, then ε, from `generator`),
+    split into E_q log p(x|z) and KL; the first logged steps arrive through `callback`."""
+    import copy
+
+    torch.manual_seed(0)
+    vae = GaussianVAE((2,), 2, 16, 2, sigma_x=0.2)
+    before = copy.deepcopy(vae)
+    data = torch.randn(50, 2, generator=torch.Generator().manual_seed(1))
+    seen = []
+    hist = train_vae(vae, data, 3, 8, 1e-2, generator=torch.Generator().manual_seed(2),
+                     log_every=1, warmup=warmup, callback=lambda *a: seen.append(a))
+    g = torch.Generator().manual_seed(2)
+    x = data[torch.randint(0, 50, (8,), generator=g)]
+    eps = torch.randn(8, 2, generator=g)
+    with torch.no_grad():
+        mu, logvar = before.encode(x)
+        out = gaussian_vae_elbo(x, before.decode(before.reparameterize(mu, logvar, eps)), mu,
+                                logvar, 0.2)
+    assert hist.loss[0] == pytest.approx(-float(out["elbo"].mean()), rel=1e-5)
+    assert hist.recon[0] == pytest.approx(float(out["recon"].mean()), rel=1e-5)
+    assert hist.kl[0] == pytest.approx(float(out["kl"].mean()), rel=1e-5, abs=1e-7)
+    assert [a[0] for a in seen] == [1, 2, 3] and seen[0][1] == hist.loss[0]
 
 
 def test_vae_bytes_round_trip_and_bad_files():

@@ -95,25 +95,16 @@ def _run_score(task: dict, progress: Callable, should_stop: Callable) -> dict:
 
 
 def _run_vae(task: dict, progress: Callable, should_stop: Callable) -> dict:
-    """The VAE page's 'train it yourself': `ddpm_core.vae.train_vae` with the defaults of
-    `default_vae` (VAE_2D / VAE_DIGITS) on fresh data of `task["dataset"]`."""
+    """The VAE page's 'train it yourself': `ddpm_core.vae.default_vae` (VAE_2D / VAE_DIGITS, the
+    same run bench.bench_vae times) on fresh data of `task["dataset"]`."""
     from ddpm_core import vae as V
 
     kind = "digits" if task["dataset"] == "digits" else "2d"
-    cfg = dict(V.VAE_2D if kind == "2d" else V.VAE_DIGITS, steps=int(task["steps"]))
-    seed = int(task["seed"])
-    g = torch.Generator().manual_seed(seed)
-    if kind == "2d":
-        data = ddpm_core.toy_2d(task["dataset"], cfg["n_data"], g)
-    else:
-        data = ddpm_core.glyph_digits(cfg["n_data"], cfg["image_size"], g)[0]
-    torch.manual_seed(seed)
-    vae = V.GaussianVAE(tuple(data.shape[1:]), cfg["latent_dim"], cfg["hidden"], cfg["depth"],
-                        cfg["sigma_x"])
-    hist = V.train_vae(vae, data, cfg["steps"], cfg["batch_size"], cfg["lr"], generator=g,
-                       callback=lambda step, loss, recon, kl: progress(step, float(loss)),
-                       should_stop=should_stop, log_every=max(1, min(25, cfg["steps"] // 100)))
-    return {"blob": V.vae_bytes(vae.eval(), {"dataset": task["dataset"], "seed": seed}),
+    steps, seed = int(task["steps"]), int(task["seed"])
+    vae, hist, _ = V.default_vae(kind, dataset=task["dataset"], seed=seed, steps=steps,
+                                 callback=lambda step, loss, recon, kl: progress(step, float(loss)),
+                                 should_stop=should_stop, log_every=max(1, min(25, steps // 100)))
+    return {"blob": V.vae_bytes(vae, {"dataset": task["dataset"], "seed": seed}),
             "steps_done": hist.steps_done, "stopped": hist.stopped}
 
 

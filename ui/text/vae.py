@@ -274,12 +274,14 @@ TEXT = {
         "en": "The VAE's ELBO on {n} fresh data points (one z each, mean ± standard error): "
               "E log p(x|z) = {recon} ± {recon_se}, KL = {kl} ± {kl_se}, ELBO = {elbo} ± "
               "{elbo_se} nats (d = {d} latent numbers for D = {D} data numbers, σ_x = {sx}; "
-              "trained {steps} steps in {secs} s).",
+              "trained {steps} steps, which took {secs} s of wall time on one torch thread "
+              "when the model was built).",
         "zh": "VAE 在 {n} 个新数据点上的 ELBO（每点一个 z，均值 ± 标准误）：E log p(x|z) = {recon} "
               "± "
               "{recon_se}，KL = {kl} ± {kl_se}，ELBO = {elbo} ± {elbo_se} nat（隐变量 d = {d} "
               "个数，"
-              "数据 D = {D} 个数，σ_x = {sx}；训练 {steps} 步，用时 {secs} 秒）。",
+              "数据 D = {D} 个数，σ_x = {sx}；训练 {steps} 步，构建模型时在单个 torch 线程上"
+              "用时 {secs} 秒）。",
     },
     "vae.s4_after": {
         "en": "Why one step blurs: with a Gaussian decoder the best g(z) is the average of the "

@@ -287,6 +287,7 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
             frag = st.move(key)
             if frag is None:
                 key, frag = "T", st.move("T") or ""
+            out["moves"][key] += 1
             if burst > 1:
                 t0 = time.perf_counter()
                 for _ in range(burst - 1):
@@ -418,7 +419,8 @@ async def run(args) -> dict:
     if host not in LOCAL_HOSTS:
         raise SystemExit("bench_load talks to 127.0.0.1 only")
     out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
-           "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0}
+           "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0,
+           "moves": collections.Counter()}
     pages = args.pages.split(",")
     start = time.perf_counter()
     until = start + args.seconds
@@ -466,7 +468,7 @@ async def run(args) -> dict:
         "train_ms_per_step": out["ms_per_step"],
         "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
         "stop_click_run_s": [round(s, 3) for s in out["stop_rerun"]],
-        "cached_refs": out["refs"], "mb_received": round(out["bytes_in"] / 2**20, 1),
+        "moves": dict(out["moves"]), "cached_refs": out["refs"], "mb_received": round(out["bytes_in"] / 2**20, 1),
         "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
         "loadavg": load,
         "wall_s": round(time.perf_counter() - start, 1),

@@ -124,8 +124,12 @@ def _server_janitor():
     rt = Runtime.instance()
     mgr = rt._session_mgr
 
+    def listing():
+        active = {i.session.id for i in mgr.list_active_sessions()}
+        return [(i.session.id, i.session.id in active) for i in mgr.list_sessions()]
+
     def sessions():
-        return _on_loop(rt, lambda: [(i.session.id, i.is_active()) for i in mgr.list_sessions()])
+        return _on_loop(rt, listing)
 
     def close(sid):
         _on_loop(rt, lambda: rt.close_session(sid))
@@ -152,8 +156,10 @@ def _run(stop: threading.Event) -> None:
                 rec["gc_objects"] = len(gc.get_objects())
                 with open(log, "a") as f:
                     f.write(json.dumps(rec) + "\n")
-        except Exception:  # noqa: BLE001 - a failed sweep is retried at the next tick
-            continue
+        except Exception as e:  # noqa: BLE001 - a failed sweep is retried at the next tick
+            if log:
+                with open(log, "a") as f:
+                    f.write(json.dumps({"t": round(time.time(), 1), "error": repr(e)}) + "\n")
 
 
 _STARTED: list[threading.Event] = []

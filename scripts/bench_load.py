@@ -312,7 +312,8 @@ RATE_ZH = re.compile(r"每步 ([0-9.]+) 毫秒")
 
 async def train(st: Student, train_seconds: float, until: float, out: dict) -> None:
     """Open the playground, press Train, follow the progress fragment as the browser does
-    (its auto-rerun), press Stop after train_seconds; Stop's time until the page says so."""
+    (its auto-rerun), press Stop train_seconds after the first step rate was shown (the page's
+    ms per step, recorded then); Stop's time until the page says so."""
     try:
         t0 = time.perf_counter()
         await st.connect()
@@ -322,8 +323,8 @@ async def train(st: Student, train_seconds: float, until: float, out: dict) -> N
         if found is None:
             raise RuntimeError("no Train button on the playground")
         await st.rerun(trigger=found[0])
-        t_train = time.perf_counter()
-        rate = None
+        t_train = None  # when the page first showed a step rate: the run has started (a cold
+        rate = None  # pool spawns its workers first, and a queued run waits for a free one)
         stop_sent = None
         while time.perf_counter() < until:
             frag = next(iter(st.auto), None)
@@ -331,16 +332,21 @@ async def train(st: Student, train_seconds: float, until: float, out: dict) -> N
                 if stop_sent is None:
                     out["errors"].append("training ended before Stop")
                 break
+            if t_train is None and time.perf_counter() > until - 1.0:
+                out["not_started"] += 1  # still queued (or the pool still starting) at the end
+                break
             await asyncio.sleep(st.auto[frag])
             await st.rerun(fragment_id=frag, auto=True)
             for text in st.run_texts:
                 m = RATE.search(text) or RATE_ZH.search(text)
                 if m and "ms per step" in text:
                     rate = float(m.group(1))
+                    t_train = t_train or time.perf_counter()
             if stop_sent is not None and st.stop_seen is not None:
                 out["stop_shown"].append(st.stop_seen - stop_sent)
                 break
-            if stop_sent is None and time.perf_counter() - t_train >= train_seconds:
+            if stop_sent is None and t_train is not None \
+                    and time.perf_counter() - t_train >= train_seconds:
                 if rate is not None:
                     out["ms_per_step"].append(rate)
                 stop = st.find("play_stop")
@@ -420,7 +426,7 @@ async def run(args) -> dict:
         raise SystemExit("bench_load talks to 127.0.0.1 only")
     out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
            "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0,
-           "moves": collections.Counter()}
+           "moves": collections.Counter(), "not_started": 0}
     pages = args.pages.split(",")
     start = time.perf_counter()
     until = start + args.seconds
@@ -465,7 +471,7 @@ async def run(args) -> dict:
         "flood_ms": {"p50": 1000 * pct(out["flood"], 50), "max": 1000 * max(out["flood"],
                                                                           default=float("nan"))},
         "errors": len(out["errors"]), "error_samples": out["errors"][:5],
-        "train_ms_per_step": out["ms_per_step"],
+        "train_ms_per_step": out["ms_per_step"], "trainers_not_started": out["not_started"],
         "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
         "stop_click_run_s": [round(s, 3) for s in out["stop_rerun"]],
         "moves": dict(out["moves"]), "cached_refs": out["refs"], "mb_received": round(out["bytes_in"] / 2**20, 1),

@@ -523,6 +523,10 @@ def main(argv=None) -> int:
     elif args.url is None:
         args.url = "ws://127.0.0.1:8501"
     try:
+        if args.trainers and args.warm:  # one short run: the pool's workers start now
+            warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 1,
+                                         "seconds": 180.0, "train_seconds": 0.0, "settle": 0.0})
+            asyncio.run(run(warm))
         for page in args.pages.split(",")[: args.warm and 9]:  # warm the caches once per page
             warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 0,
                                          "seconds": 1.0, "pages": page, "settle": 0.0})

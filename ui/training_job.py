@@ -138,12 +138,12 @@ _RUNNERS = {"train": _run_train, "score": _run_score, "vae": _run_vae, "masked":
 def _worker_main(inbox, outbox, stop, threads: int) -> None:
     """A worker process: one job at a time from `inbox`, messages to `outbox`."""
     outbox.cancel_join_thread()  # exit at shutdown even if the server no longer reads
-    try:
+    torch.set_num_threads(threads)
+    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
+    try:  # only now: at nice 10 on a busy machine the start-up took tens of seconds
         os.nice(WORKER_NICE)
     except OSError:
         pass
-    torch.set_num_threads(threads)
-    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
     while True:
         task = inbox.get()
         if task is None:

@@ -49,7 +49,8 @@ MAX_STUDENTS, MAX_SECONDS = 300, 900
 RUN_TIMEOUT = 180.0  # a rerun that takes longer counts as an error
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_CACHED_AGE = 2  # Streamlit's global.maxCachedMessageAge: full runs an unused entry is kept
-LABELS = re.compile(rb'"labels":\s*\[([-0-9.,\s]*)\]')
+# the player's frames' t, in its JSON payload (itself a JSON string there: quotes escaped)
+LABELS = re.compile(rb'\\?"labels\\?":\s*\[([-0-9.,\s]*)\]')
 STOPPED = ("Stopped", "停止")
 
 # page -> [(widget key, how to pick a new value)]: the sliders a student moves there
@@ -166,8 +167,7 @@ class Student:
         el = delta.new_element
         kind = el.WhichOneof("type")
         if kind == "bidi_component":  # a t player: its frames' t are the values it can send
-            i = raw.rfind(b'"labels"')
-            m = LABELS.match(raw, i) if i >= 0 else None
+            m = LABELS.search(raw)
             if m:
                 ts = [int(float(v)) for v in m.group(1).split(b",") if v.strip()]
                 self.widgets[el.bidi_component.id] = ("bidi", el.bidi_component,

@@ -4,15 +4,22 @@ Each student opens a page over `/_stcore/stream` (the protobufs of `streamlit.pr
 `BackMsg.rerun_script` goes up, `ForwardMsg` deltas come down until `script_finished`), then
 moves a slider every 2–4 s, as a browser would: the widget's id comes from the element the
 server sent, the new value goes up as a `WidgetState`, and a slider inside an `st.fragment`
-reruns only that fragment. Printed: p50/p95/max rerun latency, first page open, errors,
-the server's RSS (start, peak, after everyone left) and the load average.
+reruns only that fragment. Like the browser, a student keeps the large elements it received
+(Streamlit's message cache: elements over `global.minCachedMessageSize`, dropped after
+`global.maxCachedMessageAge` runs unused) and reports their hashes with every rerun, so the
+server sends a reference instead of an unchanged element; and it moves a page's t player
+(ui/plot.player) as its browser control does: to one of the frames' t the server sent (the
+player's `labels`), reported as the component's state `{"t": ...}`. Printed: p50/p95/max
+rerun latency, first page open, errors, the server's RSS (start, peak, after everyone left)
+and the load average.
 
     python3 scripts/bench_load.py --start --students 30 --seconds 60
     python3 scripts/bench_load.py --url ws://127.0.0.1:8501 --pid 1234 --students 10
     python3 scripts/bench_load.py --start --students 10 --trainers 3   # 3 of them train
 
 Trainers open the playground, press Train, report the ms/step the page shows, and press
-Stop after --train-seconds: the time until the page shows "Stopped" is Stop's time to act.
+Stop after --train-seconds: the time from the click until the alert saying "Stopped" arrives
+(when a browser draws it) is Stop's time until shown.
 
 Traffic goes to 127.0.0.1 only; at most 300 students and 900 s per run.
 """
@@ -41,11 +48,15 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_STUDENTS, MAX_SECONDS = 300, 900
 RUN_TIMEOUT = 180.0  # a rerun that takes longer counts as an error
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+MAX_CACHED_AGE = 2  # Streamlit's global.maxCachedMessageAge: full runs an unused entry is kept
+# the player's frames' t, in its JSON payload (itself a JSON string there: quotes escaped)
+LABELS = re.compile(rb'\\?"labels\\?":\s*\[([-0-9.,\s]*)\]')
+STOPPED = ("Stopped", "停止")
 
 # page -> [(widget key, how to pick a new value)]: the sliders a student moves there
 MOVES = {
-    "forward": ["forward_t", "T"],  # the t field the in-browser player reports to
-    "sampling": ["sampling_t"],
+    "forward": ["forward_cloud_fig", "T"],  # the in-browser t player (ui/plot.player)
+    "sampling": ["sampling_step_fig"],
     "overview": ["T"],
     # the "Beyond DDPM" pages: a slider each (their fragments rerun, not the page)
     "variance": ["var_t"],
@@ -77,6 +88,11 @@ class Student:
         self.run_texts: list[str] = []
         self.md_texts: list[str] = []  # markdown and LaTeX bodies of the current run
         self.finished = collections.Counter()  # script_finished statuses, superseded included
+        self.msg_cache: dict[str, list] = {}  # hash -> [raw ForwardMsg bytes, last run used]
+        self.runs = 0  # full script runs finished (the cache's age)
+        self.labels: dict[str, list] = {}  # player widget id -> the frames' t it was sent
+        self.refs = self.bytes_in = 0  # ref_hash messages received, bytes received
+        self.stop_seen: float | None = None  # when an alert saying "Stopped" arrived
 
     # ------------------------------------------------------------------ connection
     async def connect(self) -> None:
@@ -97,21 +113,37 @@ class Student:
     async def _read(self) -> None:
         try:
             async for raw in self.ws:
+                self.bytes_in += len(raw)
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
+                if kind == "ref_hash":  # an element this student already has: use its copy
+                    entry = self.msg_cache.get(msg.ref_hash)
+                    if entry is None:
+                        self.errors.append("ref_hash to an element never received")
+                        continue
+                    self.refs += 1
+                    entry[1] = self.runs
+                    meta = msg.metadata
+                    raw, msg = entry[0], ForwardMsg()
+                    msg.ParseFromString(raw)
+                    msg.metadata.CopyFrom(meta)
+                    kind = msg.WhichOneof("type")
+                elif msg.metadata.cacheable and msg.hash:
+                    self.msg_cache[msg.hash] = [raw, self.runs]
                 if kind == "navigation":  # the page this session is on (st.navigation)
                     self.page_hash = msg.navigation.page_script_hash or self.page_hash
                 elif kind == "new_session":
                     self.session_id = msg.new_session.initialize.session_id or self.session_id
                 elif kind == "delta":
-                    self._delta(msg.delta)
+                    self._delta(msg.delta, raw)
                 elif kind == "auto_rerun":
                     self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
                 elif kind == "stop_auto_rerun":
                     self.auto.pop(msg.stop_auto_rerun.fragment_id, None)
                 elif kind == "script_finished":
                     self.finished[msg.script_finished] += 1
+                    self._age_cache()
                     if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         self._finished.put_nowait(msg.script_finished)
                 elif kind == "page_not_found":
@@ -121,11 +153,27 @@ class Student:
         finally:
             self._finished.put_nowait(None)
 
-    def _delta(self, delta) -> None:
+    def _age_cache(self) -> None:
+        """After a run, as the browser does: drop cached elements unused for MAX_CACHED_AGE
+        runs."""
+        self.runs += 1
+        for h in [h for h, (_, used) in self.msg_cache.items()
+                  if self.runs - used > MAX_CACHED_AGE]:
+            del self.msg_cache[h]
+
+    def _delta(self, delta, raw: bytes = b"") -> None:
         if delta.WhichOneof("type") != "new_element":
             return
         el = delta.new_element
         kind = el.WhichOneof("type")
+        if kind == "bidi_component":  # a t player: its frames' t are the values it can send
+            m = LABELS.search(raw)
+            if m:
+                ts = [int(float(v)) for v in m.group(1).split(b",") if v.strip()]
+                self.widgets[el.bidi_component.id] = ("bidi", el.bidi_component,
+                                                      delta.fragment_id)
+                self.labels[el.bidi_component.id] = ts
+            return
         if kind == "exception":
             self.errors.append(f"exception: {el.exception.type}: {el.exception.message[:200]}")
         elif kind in ("slider", "button", "number_input", "selectbox", "checkbox"):
@@ -135,6 +183,8 @@ class Student:
             self.run_texts.append(el.progress.text)
         elif kind == "alert":
             self.run_texts.append(el.alert.body)
+            if self.stop_seen is None and any(s in el.alert.body for s in STOPPED):
+                self.stop_seen = time.perf_counter()  # when the browser would show it
         elif kind == "markdown":
             self.md_texts.append(el.markdown.body)
 
@@ -175,6 +225,7 @@ class Student:
         cs.fragment_id = fragment_id
         cs.is_auto_rerun = auto
         cs.widget_states.widgets.extend(self.states.values())
+        cs.cached_message_hashes.extend(self.msg_cache)
         if trigger is not None:
             w = cs.widget_states.widgets.add()
             w.id, w.trigger_value = trigger, True
@@ -196,7 +247,10 @@ class Student:
             w = WidgetState()
             w.id = wid
             self.states[wid] = w
-        if kind == "slider" and proto.options:  # select_slider: the formatted option
+        if kind == "bidi":  # the player: one of its frames, as the browser's control moves
+            ts = self.labels.get(wid) or [1]
+            w.json_value = json.dumps({"t": random.choice(ts)})
+        elif kind == "slider" and proto.options:  # select_slider: the formatted option
             w.string_array_value.data[:] = [random.choice(list(proto.options))]
         else:
             lo, hi = proto.min, proto.max
@@ -233,6 +287,7 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
             frag = st.move(key)
             if frag is None:
                 key, frag = "T", st.move("T") or ""
+            out["moves"][key] += 1
             if burst > 1:
                 t0 = time.perf_counter()
                 for _ in range(burst - 1):
@@ -246,6 +301,8 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
         st.errors.append(f"{type(e).__name__}: {e}")
     finally:
         out["errors"] += st.errors
+        out["refs"] += st.refs
+        out["bytes_in"] += st.bytes_in
         await st.close()
 
 
@@ -255,7 +312,8 @@ RATE_ZH = re.compile(r"每步 ([0-9.]+) 毫秒")
 
 async def train(st: Student, train_seconds: float, until: float, out: dict) -> None:
     """Open the playground, press Train, follow the progress fragment as the browser does
-    (its auto-rerun), press Stop after train_seconds; Stop's time until the page says so."""
+    (its auto-rerun), press Stop train_seconds after the first step rate was shown (the page's
+    ms per step, recorded then); Stop's time until the page says so."""
     try:
         t0 = time.perf_counter()
         await st.connect()
@@ -265,8 +323,8 @@ async def train(st: Student, train_seconds: float, until: float, out: dict) -> N
         if found is None:
             raise RuntimeError("no Train button on the playground")
         await st.rerun(trigger=found[0])
-        t_train = time.perf_counter()
-        rate = None
+        t_train = None  # when the page first showed a step rate: the run has started (a cold
+        rate = None  # pool spawns its workers first, and a queued run waits for a free one)
         stop_sent = None
         while time.perf_counter() < until:
             frag = next(iter(st.auto), None)
@@ -274,36 +332,42 @@ async def train(st: Student, train_seconds: float, until: float, out: dict) -> N
                 if stop_sent is None:
                     out["errors"].append("training ended before Stop")
                 break
+            if t_train is None and time.perf_counter() > until - 1.0:
+                out["not_started"] += 1  # still queued (or the pool still starting) at the end
+                break
             await asyncio.sleep(st.auto[frag])
             await st.rerun(fragment_id=frag, auto=True)
             for text in st.run_texts:
                 m = RATE.search(text) or RATE_ZH.search(text)
                 if m and "ms per step" in text:
                     rate = float(m.group(1))
-                if stop_sent is not None and ("Stopped" in text or "停止" in text):
-                    out["stop_shown"].append(time.perf_counter() - stop_sent)
-                    stop_sent = -1.0
-            if stop_sent == -1.0:
+                    t_train = t_train or time.perf_counter()
+            if stop_sent is not None and st.stop_seen is not None:
+                out["stop_shown"].append(st.stop_seen - stop_sent)
                 break
-            if stop_sent is None and time.perf_counter() - t_train >= train_seconds:
+            if stop_sent is None and t_train is not None \
+                    and time.perf_counter() - t_train >= train_seconds:
                 if rate is not None:
                     out["ms_per_step"].append(rate)
                 stop = st.find("play_stop")
                 if stop is None:
                     out["errors"].append("no Stop button while training")
                     break
+                st.stop_seen = None
                 stop_sent = time.perf_counter()
                 await st.rerun(fragment_id=stop[3] or frag, trigger=stop[0])
-                for text in st.run_texts:
-                    if "Stopped" in text or "停止" in text:
-                        out["stop_shown"].append(time.perf_counter() - stop_sent)
-                        stop_sent = -1.0
-                if stop_sent == -1.0:
+                # the click's own run (its script_finished: a full page rerun follows once
+                # the run has ended); "shown" is when the alert arrived, as a browser draws it
+                out["stop_rerun"].append(time.perf_counter() - stop_sent)
+                if st.stop_seen is not None:
+                    out["stop_shown"].append(st.stop_seen - stop_sent)
                     break
     except Exception as e:  # noqa: BLE001
         st.errors.append(f"{type(e).__name__}: {e}")
     finally:
         out["errors"] += st.errors
+        out["refs"] += st.refs
+        out["bytes_in"] += st.bytes_in
         await st.close()
 
 
@@ -361,7 +425,8 @@ async def run(args) -> dict:
     if host not in LOCAL_HOSTS:
         raise SystemExit("bench_load talks to 127.0.0.1 only")
     out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
-           "flood": []}
+           "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0,
+           "moves": collections.Counter(), "not_started": 0}
     pages = args.pages.split(",")
     start = time.perf_counter()
     until = start + args.seconds
@@ -406,8 +471,11 @@ async def run(args) -> dict:
         "flood_ms": {"p50": 1000 * pct(out["flood"], 50), "max": 1000 * max(out["flood"],
                                                                           default=float("nan"))},
         "errors": len(out["errors"]), "error_samples": out["errors"][:5],
-        "train_ms_per_step": out["ms_per_step"],
+        "train_ms_per_step": out["ms_per_step"], "trainers_not_started": out["not_started"],
         "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
+        "stop_click_run_s": [round(s, 3) for s in out["stop_rerun"]],
+        "moves": dict(out["moves"]), "cached_refs": out["refs"],
+        "mb_received": round(out["bytes_in"] / 2**20, 1),
         "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
         "loadavg": load,
         "wall_s": round(time.perf_counter() - start, 1),
@@ -455,6 +523,10 @@ def main(argv=None) -> int:
     elif args.url is None:
         args.url = "ws://127.0.0.1:8501"
     try:
+        if args.trainers and args.warm:  # one short run: the pool's workers start now
+            warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 1,
+                                         "seconds": 180.0, "train_seconds": 0.0, "settle": 0.0})
+            asyncio.run(run(warm))
         for page in args.pages.split(",")[: args.warm and 9]:  # warm the caches once per page
             warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 0,
                                          "seconds": 1.0, "pages": page, "settle": 0.0})

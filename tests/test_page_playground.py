@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import ddpm_core
 from ui.i18n import catalog
+from ui.training_job import STOP_WAIT_S
 
 PAGE = "views/playground.py"
 
@@ -115,23 +116,39 @@ def test_loss_floor_drawn_for_mixture_data():
     assert sum(tail) / len(tail) > floor - 0.02
 
 
-def test_stop_keeps_a_usable_model():
+def test_stop_is_shown_by_the_click_itself_and_keeps_a_usable_model():
+    """Issue 14: Stop shown within 1 s. The worker sees the stop before its next step and
+    sends the weights back; the click's run waits for them (at most STOP_WAIT_S), so the run
+    the click started already shows "stopped" -- no wait for the next progress poll. No
+    timed assertion but the issue's own 1 s, with a generous margin (5 s) for a loaded
+    2-core machine; the "shown by the click" check applies when the worker answered within
+    the click's wait, and otherwise the page must show it by the next polls."""
     at = _page()
     job = _train(at, steps=10000, wait=False)
     deadline = time.monotonic() + 120
-    while job.snapshot().steps_done < 100:
+    while job.snapshot().steps_done < 50:
         assert time.monotonic() < deadline, "training made no progress in 120 s"
         time.sleep(0.05)
+    t_click = time.perf_counter()
     at.button(key="play_stop").click().run()
-    # Stop acts at the next step; the 1-second figure is the benchmark's (scripts/bench_app.py):
-    # here the bound only has to hold on a loaded 2-core CI machine
-    assert job.join(10.0), "stop did not end the training"
-    at.run()
     assert not at.exception, at.exception
+    assert job.join(5.0), f"the worker had not stopped 5 s after Stop: {job.snapshot()}"
     snap = job.snapshot()
-    assert snap.status == "stopped" and 100 <= snap.steps_done < 10000
-    assert any(str(snap.steps_done) in w.value for w in at.warning)
+    assert snap.status == "stopped" and snap.steps_done < 10000
+    stopped = _text("play.stopped", "en").split("{")[0]  # "Stopped after "
+    shown = [w.value for w in at.warning if w.value.startswith(stopped)]
+    if job._t1 - t_click <= 0.9 * STOP_WAIT_S:  # answered inside the click's wait
+        print("the worker answered in", round(job._t1 - t_click, 3), "s: shown by the click")
+        assert shown, ("the click's own run did not show the stop",
+                       [w.value for w in at.warning])
+    deadline = time.monotonic() + 60
+    while not shown:  # a slow worker: the next polls show it
+        assert time.monotonic() < deadline, "the page never showed the stop"
+        at.run()
+        shown = [w.value for w in at.warning if w.value.startswith(stopped)]
+    assert str(snap.steps_done) in shown[0]
     mine = at.session_state["user_model"]
+    assert mine.model is job.result
     assert mine.meta["stopped"] and mine.meta["train_steps"] == snap.steps_done
     assert torch.isfinite(at.session_state["play_samples"][1]).all()
 

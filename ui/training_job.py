@@ -58,6 +58,7 @@ class Snapshot:
     seconds: float
     error: str | None = None
     position: int = 0  # in the queue, while status is "queued" (1: next to start)
+    stopping: bool = False  # Stop was pressed; the worker has not yet sent the weights back
 
     @property
     def running(self) -> bool:
@@ -128,12 +129,12 @@ _RUNNERS = {"train": _run_train, "score": _run_score, "vae": _run_vae, "masked":
 def _worker_main(inbox, outbox, stop, threads: int) -> None:
     """A worker process: one job at a time from `inbox`, messages to `outbox`."""
     outbox.cancel_join_thread()  # exit at shutdown even if the server no longer reads
-    try:
+    torch.set_num_threads(threads)
+    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
+    try:  # only now: at nice 10 on a busy machine the start-up took tens of seconds
         os.nice(WORKER_NICE)
     except OSError:
         pass
-    torch.set_num_threads(threads)
-    torch.optim.AdamW([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once
     while True:
         task = inbox.get()
         if task is None:
@@ -160,6 +161,10 @@ def default_workers() -> int:
 
 
 DISCONNECT_GRACE_S = 10.0
+# How long a page's Stop waits for the worker to send the weights back (Job.stop(wait=...)):
+# the worker sees the stop before its next step and answers within ~0.1 s on an idle machine,
+# so the click's own rerun shows "stopped"; a slower answer is shown by the next poll.
+STOP_WAIT_S = 1.0
 WORKER_NICE = 10  # workers yield the CPU to the Streamlit process: pages stay quick
 CRASH_MESSAGE = "the worker process running this job stopped unexpectedly (exit code {code})"
 
@@ -371,6 +376,7 @@ class Job:
         self._done = threading.Event()
         self.worker_pid: int | None = None
         self.crashed = False
+        self.stop_requested = False
 
     def start(self, pool_: WorkerPool | None = None):
         if self._pool is not None:
@@ -380,10 +386,14 @@ class Job:
         self._pool.submit(self)
         return self
 
-    def stop(self) -> None:
-        """Stop a running job (it keeps what it learned) or drop a queued one."""
+    def stop(self, wait: float = 0.0) -> bool:
+        """Stop a running job (it keeps what it learned) or drop a queued one; then wait up
+        to `wait` seconds for it to end (a page passes STOP_WAIT_S, so that the run the click
+        started already shows the job stopped). True if it has ended."""
+        self.stop_requested = True
         if self._pool is not None and self._pool.cancel(self):
             self._finish_error("cancelled", status="cancelled")
+        return self._done.wait(wait) if wait > 0 else self._done.is_set()
 
     def join(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
@@ -473,7 +483,8 @@ class TrainJob(Job):
         position = self.position if self._status == "queued" else 0
         with self._lock:
             return Snapshot(self._status, self._steps_done, self.steps, list(self._log_steps),
-                            list(self._losses), self._elapsed(), self._error, position)
+                            list(self._losses), self._elapsed(), self._error, position,
+                            self.stop_requested and self._status == "running")
 
 
 # ---------------------------------------------------------------------------- scoring

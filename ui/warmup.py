@@ -95,4 +95,7 @@ def start() -> threading.Thread:
     thread = threading.Thread(target=_work, name="ddpm-warmup", daemon=True)
     thread.start()
     atexit.register(_stop_at_exit, thread)
+    from .janitor import start as start_janitor
+
+    start_janitor()  # closes sessions that left and gives their memory back (ui/janitor.py)
     return thread

@@ -34,7 +34,14 @@ from ui.models import (
     user_model,
 )
 from ui.nav import next_link, question
-from ui.training_job import SCORE_N, SCORE_REPEATS, ScoreJob, TrainJob, session_alive
+from ui.training_job import (
+    SCORE_N,
+    SCORE_REPEATS,
+    STOP_WAIT_S,
+    ScoreJob,
+    TrainJob,
+    session_alive,
+)
 from ui.urlstate import URL, url_choice
 
 DATASETS = ddpm_core.TOY_DATASETS + ("digits",)
@@ -58,6 +65,10 @@ DDIM_STEPS = 50
 # the benchmark's bars: SWD_BAR, MMD_BAR (imported from ddpm_core.bench above)
 MAX_UPLOAD_MB = ddpm_core.checkpoints.MAX_BYTES // 2**20  # the engine rejects larger files
 SCORE_KEY = "play_score"  # (model, ScoreJob) of the student's current 2-D model
+# The progress fragment's poll while a run is going: every poll is a fragment rerun on the
+# server's one Python thread budget (with 3 trainers at 0.5 s they were 6 reruns/s, about twice
+# what 10 browsing students send); 1 s keeps the bar live. Stop does not wait for a poll.
+POLL_S = 1.0
 
 
 def _kind(dataset: str) -> str:
@@ -157,9 +168,11 @@ def _start() -> None:
 
 
 def _stop() -> None:
+    """Stop, and wait (at most STOP_WAIT_S, the session's own thread only) until the worker has
+    sent the weights back: the rerun this click starts then already shows "stopped"."""
     job = st.session_state.get(JOB_KEY)
     if job is not None:
-        job.stop()
+        job.stop(wait=STOP_WAIT_S)
 
 
 # ----------------------------------------------------------------------- page
@@ -238,6 +251,8 @@ def _live() -> None:
         st.caption(t("play.no_run"))
         return
     snap = job.snapshot()
+    if snap.stopping and job.join(STOP_WAIT_S):  # Stop pressed, the weights on their way
+        snap = job.snapshot()
     if snap.status == "error":
         st.error(_error_text(snap.error))
         return
@@ -299,7 +314,7 @@ def _quality_2d(mine, polling: bool) -> None:
 
 
 st.subheader(t("play.s2"))
-st.fragment(_live, run_every=0.5 if running else None)()
+st.fragment(_live, run_every=POLL_S if running else None)()
 
 # ---------------------------------------------------------------- 3. the student's model
 st.subheader(t("play.s3"))

@@ -155,28 +155,35 @@ def _frozen(a):
     return a
 
 
-def _grid_jobs(cfg: str, c: int, avoid: bool) -> dict:
-    """The background jobs that fill the whole scale grid for this class and setting."""
+def _grid_jobs(cfg: str, c: int, avoid: bool, ck) -> dict:
+    """The background jobs that fill the whole scale grid for this class and setting (the
+    schedule and the shared model resolved here, in the script's thread; None: no model)."""
+    sc = schedule_from_key(cfg)
+
     def cg(stop):
-        return _frozen(fg.cg_grid(LM, schedule_from_key(cfg), c, S_GRID, N_2D, SEED, stop))
+        return _frozen(fg.cg_grid(LM, sc, c, S_GRID, N_2D, SEED, stop))
+
+    jobs = {("cg", cfg, c): cg}
+    if ck is None:
+        return jobs
+    ts = _gap_ts()
 
     def cfg_p(stop):
-        ck = load_conditional("4gaussians")
         out = fg.cfg_panels(LM, ck.model, ck.schedule, c, S_GRID, avoid, N_2D, SEED, stop=stop)
         return [{k: _frozen(v) for k, v in o.items()} for o in out]
 
     def gap(stop):
-        sc = load_conditional("4gaussians").schedule
-        return _frozen(fg.eps_gap(LM, sc, c, S_GRID, avoid, _gap_ts(), GAP_N, stop))
+        return _frozen(fg.eps_gap(LM, ck.schedule, c, S_GRID, avoid, ts, GAP_N, stop))
 
-    return {("cg", cfg, c): cg, ("cfg", c, avoid): cfg_p, ("gap", c, avoid): gap}
+    return {**jobs, ("cfg", c, avoid): cfg_p, ("gap", c, avoid): gap}
 
 
-def _request_grids(cfg: str, c: int, avoid: bool, with_model: bool) -> None:
-    jobs = _grid_jobs(cfg, c, avoid)
+def _request_grids(cfg: str, c: int, avoid: bool, ck) -> None:
+    if not fg.GRIDS.enabled():
+        return
+    jobs = _grid_jobs(cfg, c, avoid, ck)
     for key in reversed(list(jobs)):  # the queue runs newest first: the CG panel first
-        if with_model or key[0] == "cg":
-            fg.GRIDS.request(key, jobs[key])
+        fg.GRIDS.request(key, jobs[key])
 
 
 def _from_grid(key, s: float):
@@ -305,7 +312,7 @@ try:
 except (ValueError, OSError) as e:
     ck2, cp = None, None
     st.error(t("guid.load_error", err=checkpoint_error(e)))
-_request_grids(CFG, c, avoid, with_model=ck2 is not None)
+_request_grids(CFG, c, avoid, ck2)
 if cp is not None:
     plot.chart(fg.class_panels(data_x, data_y, [cp["exact_ddpm"], cp["trained"]],
                                [t("guid.cfg.panel_exact"), t("guid.cfg.panel_trained")],

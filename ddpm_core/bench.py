@@ -220,15 +220,6 @@ def bench_beyond(model, repeats: int) -> dict:
     return out
 
 
-# The 2-D class-conditional MLP's fast recipe (the figure "training to SWD <= 1.5x the floor per
-# class"): the shipped model's (pretrain.CFG_COND_2D: 6,000 steps, EMA 0.995) decays its
-# learning rate over 6,000 steps, so its snapshots stay noisy until late; a run scheduled for
-# 2,500 steps with the playground's faster EMA (0.99, as DEFAULT_2D) ends its cosine decay
-# inside the time budget.
-FAST_COND_2D = {"width": 128, "depth": 3, "batch_size": 512, "lr": 6e-3, "steps": 2500,
-                "ema_decay": 0.99, "n_data": 20_000, "p_uncond": 0.1}
-
-
 def cond_worst_swd_ratio(cond, lm, sched) -> tuple[float, list[float]]:
     """The worst class's SWD ratio of the conditional model (s = 1, DDPM through all T steps,
     2,000 samples against 2,000 draws of the class, over the floor of two such draws; one
@@ -247,14 +238,16 @@ def cond_worst_swd_ratio(cond, lm, sched) -> tuple[float, list[float]]:
 
 
 def cond_train_to_swd(recipe: dict | None = None, snap_every: int = 500) -> dict:
-    """Train the 2-D class-conditional MLP (`recipe`, default FAST_COND_2D) on the labelled
-    4-gaussians; snapshots of the EMA weights every `snap_every` steps are evaluated after the
-    run (evaluation is not training time). Returns the training wall time of the first snapshot
-    whose every class meets SWD <= 1.5x that class's floor (None if none does), and each
-    snapshot's (step, wall, worst ratio)."""
+    """Train the 2-D class-conditional MLP (`recipe`, default the shipped model's,
+    `pretrain.CFG_COND_2D`) on the labelled 4-gaussians; snapshots of the EMA weights every
+    `snap_every` steps are evaluated after the run (evaluation is not training time).
+    Returns the training wall time of the first snapshot whose every class meets
+    SWD <= 1.5x that class's floor (None if none does), and each snapshot's
+    (step, wall, worst ratio)."""
     from .guidance import labelled_mixture
+    from .pretrain import CFG_COND_2D  # the shipped model's recipe (pretrained/conditional)
 
-    rc = dict(FAST_COND_2D if recipe is None else recipe)
+    rc = dict(CFG_COND_2D if recipe is None else recipe)
     lm = labelled_mixture()
     sched = Schedule.linear(1000)
     x, y = lm.sample(rc["n_data"], torch.Generator().manual_seed(0))

@@ -30,29 +30,45 @@ def _check_scale(scale) -> float:
     return float(scale)
 
 
-def cfg_eps(eps_cond: torch.Tensor, eps_uncond: torch.Tensor, scale: float) -> torch.Tensor:
+def _scale_of(scale, like: torch.Tensor):
+    """The scale s as a checked number, or a (B,) tensor of per-sample scales (finite, >= 0;
+    a grid of scales sampled in one batch) shaped to broadcast against `like` (B, ...)."""
+    if isinstance(scale, torch.Tensor) and scale.ndim > 0:
+        if scale.ndim != 1 or scale.shape[0] != like.shape[0]:
+            raise ValueError(f"scale must be a number or a ({like.shape[0]},) tensor, got shape "
+                             f"{tuple(scale.shape)}")
+        if not bool(torch.isfinite(scale).all()) or bool((scale < 0).any()):
+            raise ValueError("scale must be finite and >= 0 for every sample, got "
+                             f"scale={scale.tolist()[:8]}")
+        return scale.to(like).view(-1, *([1] * (like.ndim - 1)))
+    return _check_scale(scale)
+
+
+def cfg_eps(eps_cond: torch.Tensor, eps_uncond: torch.Tensor, scale) -> torch.Tensor:
     """ε̃ = ε_u + s (ε_c − ε_u) — Ho & Salimans 2022, Eq. (6) with s = 1 + w (diffusers'
-    guidance_scale): s = 0 is unconditional, s = 1 conditional, s > 1 guided."""
+    guidance_scale): s = 0 is unconditional, s = 1 conditional, s > 1 guided. `scale` is a
+    number or a (B,) tensor (one s per sample)."""
     check_tensor("eps_cond", eps_cond)
     check_tensor("eps_uncond", eps_uncond)
     if eps_cond.shape != eps_uncond.shape:
         raise ValueError(f"eps_cond and eps_uncond must have one shape, got "
                          f"{tuple(eps_cond.shape)} and {tuple(eps_uncond.shape)}")
-    s = _check_scale(scale)
+    s = _scale_of(scale, eps_cond)
     return eps_uncond + s * (eps_cond - eps_uncond)
 
 
 def classifier_guided_eps(eps: torch.Tensor, grad_log_p_y: torch.Tensor, sched: Schedule, t,
-                          scale: float) -> torch.Tensor:
+                          scale) -> torch.Tensor:
     """ε̂ = ε_θ(x_t, t) − s √(1−ᾱ_t) ∇_{x_t} log p_φ(y|x_t) — Dhariwal & Nichol 2021, Algorithm 2
-    (guided-diffusion's `condition_score`); t an int or a (B,) tensor in 1..T."""
+    (guided-diffusion's `condition_score`); t an int or a (B,) tensor in 1..T; `scale` a number
+    or a (B,) tensor (one s per sample)."""
     check_tensor("eps", eps)
     check_tensor("grad_log_p_y", grad_log_p_y)
     if eps.shape != grad_log_p_y.shape:
         raise ValueError(f"grad_log_p_y must have the shape of eps {tuple(eps.shape)}, got "
                          f"{tuple(grad_log_p_y.shape)}")
     sched.check_t(t, low=1)
-    s = _check_scale(scale)
+    s = _scale_of(scale, eps)
     sqrt_1m_ab = extract((1 - sched.alpha_bars).sqrt(), t, eps)
     return eps - s * sqrt_1m_ab * grad_log_p_y.to(eps)
 
@@ -170,11 +186,14 @@ def labelled_mixture(name: str = "4gaussians") -> LabelledMixture:
 
 class GuidedEps(torch.nn.Module):
     """A class-conditional ε-model as an unconditional one for the samplers: ε̃ of classifier-free
-    guidance for class `y` at scale s, the conditional and unconditional calls in one batch."""
+    guidance for class `y` at scale s, the conditional and unconditional calls in one batch.
+    `y` and `scale` may also be (B,) tensors: one class and one scale per sample."""
 
-    def __init__(self, model, y, scale: float):
+    def __init__(self, model, y, scale):
         super().__init__()
-        self.model, self.scale = model, _check_scale(scale)
+        self.model = model
+        self.scale = scale if isinstance(scale, torch.Tensor) and scale.ndim > 0 \
+            else _check_scale(scale)
         num = getattr(model, "num_classes", 0)
         yy = torch.as_tensor(y, dtype=torch.long)
         if not num or bool((yy < 0).any()) or bool((yy >= num).any()):
@@ -189,7 +208,8 @@ class GuidedEps(torch.nn.Module):
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         B = x_t.shape[0]
         y = self.y.expand(B) if self.y.ndim == 0 else self.y
-        if self.scale == 1.0:  # ε̃ = ε_u + 1·(ε_c − ε_u) = ε_c: the conditional call alone
+        if isinstance(self.scale, float) and self.scale == 1.0:
+            # ε̃ = ε_u + 1·(ε_c − ε_u) = ε_c: the conditional call alone
             return self.model(x_t, t, y.to(x_t.device))
         null = torch.full((B,), self.model.num_classes, dtype=torch.long)
         if isinstance(t, torch.Tensor) and t.ndim > 0:

@@ -142,14 +142,44 @@ class MLP2D(nn.Module):
             rows = rows + self.class_rows(y)
         return list(rows.split(self.width, dim=1))
 
+    def _row_table(self, t_max: int, device) -> torch.Tensor:
+        """Row t (0..t_max): every layer's time row plus its bias, (t_max + 1, width·depth), for
+        the unconditional case ("no class"): all steps' embeddings in one batched pass. Equal
+        to the per-step rows to float rounding (a batched matmul sums in another order)."""
+        null = torch.tensor([self.num_classes], device=device)
+        rows = torch.cat(self._time_rows(torch.arange(t_max + 1, device=device), null), dim=1)
+        bias = torch.cat([self.inp_x.bias] + [layer.bias for layer in self.hidden])
+        return (rows + bias).contiguous()
+
+    def _fourier_into(self, x: torch.Tensor, buf: torch.Tensor) -> torch.Tensor:
+        """`fourier_features(x, self.fourier)` written into buf (n, d(1 + 2·fourier)) in place:
+        the same operations (2sc as (s·c)·2 and 1 − 2s² as (s·s)·(−2) + 1, exact reorderings:
+        a product by 2 is exact), without fresh tensors."""
+        d = x.shape[1]
+        buf[:, :d].copy_(x)
+        if self.fourier:
+            s, c = buf[:, d:2 * d], buf[:, 2 * d:3 * d]
+            torch.mul(x, math.pi / 2, out=s)
+            torch.cos(s, out=c)
+            s.sin_()
+            for k in range(1, self.fourier):
+                s2 = buf[:, d * (1 + 2 * k):d * (2 + 2 * k)]
+                c2 = buf[:, d * (2 + 2 * k):d * (3 + 2 * k)]
+                torch.mul(s, c, out=s2).mul_(2)
+                torch.mul(s, s, out=c2).mul_(-2).add_(1)
+                s, c = s2, c2
+        return buf
+
     @torch.inference_mode()
-    def sampling_fn(self, n: int):
+    def sampling_fn(self, n: int, t_max: int | None = None):
         """A forward pass for n points at one int t per call, reusing preallocated buffers.
 
         Same numbers as `forward` (to float rounding), for the sampler's hot loop: the time
         rows are computed once per step and folded into the biases, and every layer writes
         in place (fresh (n, width) outputs each step cost more than the ReLUs on a CPU).
-        The returned tensor is overwritten by the next call.
+        With `t_max` the rows of every step 0..t_max are computed up front in one batched
+        pass (`_row_table`) and a step only indexes them. The returned tensor is overwritten
+        by the next call.
         """
         p = self.out.weight
         W_in = self.inp_x.weight.t().contiguous()
@@ -159,19 +189,25 @@ class MLP2D(nn.Module):
         h_a = torch.empty(n, self.width, device=p.device, dtype=p.dtype)
         h_b = torch.empty_like(h_a)
         out = torch.empty(n, self.dim, device=p.device, dtype=p.dtype)
+        feats = torch.empty(n, self.dim * (1 + 2 * self.fourier), device=p.device, dtype=p.dtype)
         inplace_act = {"relu": torch.relu_, "silu": lambda h: F.silu(h, inplace=True),
                        "gelu": lambda h: h.copy_(F.gelu(h))}[self.act]
 
         null = torch.tensor([self.num_classes], device=p.device)  # unconditional: "no class"
+        table = None if t_max is None else self._row_table(int(t_max), p.device)
 
         @torch.inference_mode()
         def eps_fn(x_t: torch.Tensor, t: int) -> torch.Tensor:
-            rows = self._time_rows(torch.tensor([int(t)], device=p.device), null)
-            feats = fourier_features(x_t, self.fourier)
+            if table is not None:
+                rb = table[int(t)].split(self.width)  # time row + bias, per layer
+            else:
+                rows = self._time_rows(torch.tensor([int(t)], device=p.device), null)
+                rb = [row + bias for row, bias in zip(rows, biases)]
+            self._fourier_into(x_t, feats)
             a, b = h_a, h_b
-            inplace_act(torch.addmm(rows[0] + biases[0], feats, W_in, out=a))
-            for W, bias, row in zip(hidden, biases[1:], rows[1:]):
-                inplace_act(torch.addmm(row + bias, a, W, out=b))
+            inplace_act(torch.addmm(rb[0], feats, W_in, out=a))
+            for W, row in zip(hidden, rb[1:]):
+                inplace_act(torch.addmm(row, a, W, out=b))
                 a, b = b, a
             return torch.addmm(b_out, a, W_out, out=out)
 
@@ -218,6 +254,71 @@ class MLP2D(nn.Module):
         eps = z[:B].add_(self.out.bias)
         jac = z[B:].view(d, B, d)  # jac[j, b] = ∂ε_b/∂x_j
         return eps, jac.diagonal(dim1=0, dim2=2).sum(-1)
+
+    @torch.inference_mode()
+    def divergence_fn(self, n: int, t_max: int | None = None):
+        """`eps_and_divergence` for n points at one int t per call (unconditional), reusing
+        preallocated buffers: the input and its d tangents in one (n(1 + d), ·) matrix, every
+        layer in place, and with `t_max` every step's time rows up front (`_row_table`). The
+        same numbers as `eps_and_divergence` to float rounding; the returned tensors are
+        overwritten by the next call."""
+        p = self.out.weight
+        dev, dt = p.device, p.dtype
+        B, d, Fd = n, self.dim, self.dim * (1 + 2 * self.fourier)
+        W_in = self.inp_x.weight.t().contiguous()
+        hidden = [layer.weight.t().contiguous() for layer in self.hidden]
+        biases = [self.inp_x.bias] + [layer.bias for layer in self.hidden]
+        W_out, b_out = self.out.weight.t().contiguous(), self.out.bias
+        inp = torch.zeros((1 + d) * B, Fd, device=dev, dtype=dt)  # [φ(x); ∂φ/∂x_1; …]
+        z_a = torch.empty((1 + d) * B, self.width, device=dev, dtype=dt)
+        z_b, out = torch.empty_like(z_a), torch.empty((1 + d) * B, d, device=dev, dtype=dt)
+        mask = torch.empty(B, self.width, device=dev, dtype=torch.bool)
+        slope = {"silu": lambda q: torch.sigmoid(q) * (1 + q * (1 - torch.sigmoid(q))),
+                 "gelu": lambda q: 0.5 * (1 + torch.erf(q / math.sqrt(2)))
+                 + q * torch.exp(-0.5 * q * q) / math.sqrt(2 * math.pi)}.get(self.act)
+        null = torch.tensor([self.num_classes], device=dev)
+        table = None if t_max is None else self._row_table(int(t_max), dev)
+        tang = inp[B:].view(d, B, Fd)
+        for j in range(d):  # ∂x/∂x_j = e_j: constant
+            tang[j, :, j] = 1.0
+        omegas = [2.0**k * math.pi / 2 for k in range(self.fourier)]
+
+        @torch.inference_mode()
+        def fn(x_t: torch.Tensor, t: int) -> tuple[torch.Tensor, torch.Tensor]:
+            if table is not None:
+                rb = table[int(t)].split(self.width)
+            else:
+                rows = self._time_rows(torch.tensor([int(t)], device=dev), null)
+                rb = [row + bias for row, bias in zip(rows, biases)]
+            feats = self._fourier_into(x_t, inp[:B])
+            # ∂s_k/∂x_j = ω_k c_k e_j, ∂c_k/∂x_j = −ω_k s_k e_j: column j of each block
+            for k, w in enumerate(omegas):
+                s_k = feats[:, d * (1 + 2 * k):d * (2 + 2 * k)]
+                c_k = feats[:, d * (2 + 2 * k):d * (3 + 2 * k)]
+                for j in range(d):
+                    torch.mul(c_k[:, j], w, out=tang[j, :, d * (1 + 2 * k) + j])
+                    torch.mul(s_k[:, j], -w, out=tang[j, :, d * (2 + 2 * k) + j])
+            z, other = z_a, z_b
+            torch.mm(inp, W_in, out=z)
+            for W, row in zip([*hidden, None], rb):
+                pre = z[:B].add_(row)
+                if slope is None:  # ReLU: the slope is the indicator of pre > 0
+                    torch.gt(pre, 0, out=mask)
+                    z[B:].view(d, B, -1).mul_(mask)
+                    pre.relu_()
+                else:
+                    z[B:].view(d, B, -1).mul_(slope(pre))
+                    pre.copy_(self._act(pre))
+                if W is None:
+                    torch.mm(z, W_out, out=out)
+                    break
+                torch.mm(z, W, out=other)
+                z, other = other, z
+            eps = out[:B].add_(b_out)
+            jac = out[B:].view(d, B, d)  # jac[j, b] = ∂ε_b/∂x_j
+            return eps, jac.diagonal(dim1=0, dim2=2).sum(-1)
+
+        return fn
 
     def forward(self, x_t: torch.Tensor, t, y: torch.Tensor | None = None) -> torch.Tensor:
         """ε_θ(x_t, t) or, for a class-conditional model, ε_θ(x_t, t, y); y = None (or the label

@@ -151,7 +151,23 @@ class DiscreteEps(torch.nn.Module):
         """ε(x, t) for n points at one float t per call: the model's own fused sampling pass
         when it has one (`MLP2D.sampling_fn`; its output is overwritten by the next call)."""
         make = getattr(self.model, "sampling_fn", None)
-        inner = make(n) if make is not None else self.model
+        if make is None:
+            inner = self.model
+        else:  # MLP2D: every step's time rows up front (`t_max`), a step indexes them
+            try:
+                inner = make(n, t_max=self.T)
+            except TypeError:  # a sampling_fn without t_max
+                inner = make(n)
+        return lambda x, t: inner(x, self.step(t))
+
+    def divergence_fn(self, n: int) -> Callable | None:
+        """(ε, ∇·ε) for n points at one float t per call: the model's fused forward-mode pass
+        (`MLP2D.divergence_fn`, every step's time rows up front) when it has one, else None.
+        Its outputs are overwritten by the next call."""
+        make = getattr(self.model, "divergence_fn", None)
+        if make is None or getattr(self.model, "num_classes", 0):
+            return None
+        inner = make(n, t_max=self.T)
         return lambda x, t: inner(x, self.step(t))
 
     def eps_and_divergence(self, x: torch.Tensor, t) -> tuple[torch.Tensor, torch.Tensor]:
@@ -248,6 +264,7 @@ def sample_sde(eps_model, sde: VPSDE, n: int, steps: int = 1000,
     ts = torch.linspace(1.0, t_min, steps + 1, dtype=torch.float64).tolist()
     betas, sq = _coefficients(sde, ts)
     eps_fn, z = _eps_fn(eps_model, n), torch.empty(x.shape, dtype=torch.float64)
+    z_x = z if x.dtype == z.dtype and x.device == z.device else torch.empty_like(x)
     for i in range(steps):
         dt = ts[i] - ts[i + 1]
         # x ← x(1 + ½βΔ) − (βΔ/√(1−ᾱ)) ε_θ(x, t): the drift step, in place
@@ -255,7 +272,9 @@ def sample_sde(eps_model, sde: VPSDE, n: int, steps: int = 1000,
         x.mul_(1 + 0.5 * betas[i] * dt).add_(e, alpha=-betas[i] * dt / sq[i])
         if i < steps - 1:
             z.normal_(generator=generator)
-            x.add_(z.to(x), alpha=math.sqrt(betas[i] * dt))  # + √(βΔ) z
+            if z_x is not z:
+                z_x.copy_(z)  # z in x's dtype, no fresh tensor per step
+            x.add_(z_x, alpha=math.sqrt(betas[i] * dt))  # + √(βΔ) z
         if callback is not None:
             callback({"t": ts[i], "t_next": ts[i + 1], "x": x.clone()})
     return x
@@ -339,9 +358,12 @@ def ode_log_likelihood(eps_model, sde: VPSDE, x0: torch.Tensor, steps: int = 100
 
     ts = time_grid(sde, steps, t_min)[::-1]
     betas, sq = _coefficients(sde, ts)
+    make = getattr(eps_model, "divergence_fn", None)
+    fused = make(x.shape[0]) if make is not None else None
+    div_fn = (lambda x, t: _divergence(eps_model, x, t)) if fused is None else fused
 
     def rates(x, i):
-        eps, div_eps = _divergence(eps_model, x, ts[i])
+        eps, div_eps = div_fn(x, ts[i])
         drift = (x - eps / sq[i]).mul_(-0.5 * betas[i])
         div = (d - div_eps.double() / sq[i]).mul_(-0.5 * betas[i])
         return drift, div

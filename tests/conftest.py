@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the guidance page's background scale grids (ui.fig_guidance.GridStore) stay off in the tests
+# (minutes of CPU beside them); tests/test_page_guidance.py runs a store explicitly
+os.environ.setdefault("DDPM_BACKGROUND_GRIDS", "0")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",

@@ -203,3 +203,31 @@ def test_eps_and_classifier_gradient_from_one_pass():
             torch.testing.assert_close(eps, lm.eps_star(sched, x, t), rtol=1e-12, atol=1e-13)
             torch.testing.assert_close(grad, lm.grad_log_p_y(sched, x, t, y), rtol=1e-12,
                                        atol=1e-13)
+
+
+def test_a_tensor_of_scales_is_one_scale_per_sample():
+    """cfg_eps, classifier_guided_eps and GuidedEps with a (B,) tensor of scales (a grid of
+    scales in one batch) give row by row what each scale gives alone; bad entries raise."""
+    sched = Schedule.linear(100)
+    g = torch.Generator().manual_seed(0)
+    e_c, e_u, grad = (torch.randn(6, 2, generator=g, dtype=torch.float64) for _ in range(3))
+    scales = torch.tensor([0.0, 0.25, 1.0, 2.5, 3.0, 8.0], dtype=torch.float64)
+    got_cfg, got_cg = cfg_eps(e_c, e_u, scales), classifier_guided_eps(e_u, grad, sched, 40,
+                                                                         scales)
+    for i, s in enumerate(scales.tolist()):
+        assert torch.equal(got_cfg[i], cfg_eps(e_c[i:i + 1], e_u[i:i + 1], s)[0])
+        assert torch.equal(got_cg[i], classifier_guided_eps(e_u[i:i + 1], grad[i:i + 1], sched,
+                                                            40, s)[0])
+    torch.manual_seed(0)
+    model = MLP2D(width=16, depth=2, num_classes=3).eval()
+    x = torch.randn(6, 2, generator=g)
+    got = GuidedEps(model, 1, scales.float())(x, 30)
+    for i, s in enumerate(scales.tolist()):
+        want = GuidedEps(model, 1, s)(x[i:i + 1], 30)[0]
+        assert torch.allclose(got[i], want, atol=1e-6), (s, got[i], want)
+    for bad in (torch.tensor([1.0, -0.5] * 3), torch.tensor([1.0, float("nan")] * 3),
+                torch.ones(5), torch.ones(6, 1)):
+        with pytest.raises(ValueError, match="scale"):
+            cfg_eps(e_c, e_u, bad)
+        with pytest.raises(ValueError, match="scale"):
+            classifier_guided_eps(e_u, grad, sched, 40, bad)

@@ -167,3 +167,100 @@ def test_guided_digits_are_recognised():
     m = re.search(r"Recognised as 7: \*\*(\d+)%\*\*", _md(at))
     assert m and abs(int(m.group(1)) / 100 - rate) <= 0.02, (m and m.group(0), rate)
     assert rate >= 0.25, rate  # the build recognised 50 % of 32 sevens at s = 3
+
+
+def test_scale_grids_equal_one_scale_at_a_time():
+    """The background grids (every slider scale in one batch) against the page's direct path
+    (the engine's `sample`, one scale per run): the same samples, SWDs and tilted draws."""
+    import ddpm_core
+    from ddpm_core.guidance import labelled_mixture
+    from ui import fig_guidance as fg
+    from ui.models import load_conditional
+
+    lm, sched = labelled_mixture(), ddpm_core.Schedule.linear(200)
+    scales = [0.0, 1.0, 2.5, 8.0]
+    grid = fg.cg_grid(lm, sched, 1, scales, 60, 0)
+    for i, s in enumerate(scales):
+        direct = fg.run_sampler(fg.ExactClassifierGuided(lm, sched, 1, s), sched, 60, "ddpm", 0)
+        assert np.allclose(grid[i], direct, atol=1e-5), (s, np.abs(grid[i] - direct).max())
+    assert np.abs(grid[2] - grid[3]).max() > 0.1  # the scales do differ
+    ck = load_conditional("4gaussians")
+    for avoid in (False, True):
+        got = fg.cfg_panels(lm, ck.model, ck.schedule, 2, [1.0, 3.0], avoid, 40, 0)
+        want = fg.cfg_panels(lm, ck.model, ck.schedule, 2, [1.0, 3.0], avoid, 40, 0, grid=False)
+        for g_, w_ in zip(got, want):
+            assert g_.keys() == w_.keys()
+            for k in g_:
+                assert np.allclose(g_[k], w_[k], atol=1e-5), (avoid, k)
+
+
+def test_grid_store_runs_each_job_once_and_records_failures():
+    import os
+
+    from ui import fig_guidance as fg
+
+    store, calls = fg.GridStore(max_entries=2), []
+
+    def job(value):
+        def run(stop):
+            calls.append(value)
+            if value == "bad":
+                raise RuntimeError("boom")
+            return value
+        return run
+
+    old = os.environ.get("DDPM_BACKGROUND_GRIDS")
+    os.environ["DDPM_BACKGROUND_GRIDS"] = "1"
+    try:
+        for key in ("a", "b", "a", "bad", "c"):
+            store.request(key, job(key))
+        assert store.wait_idle(60)
+        store.request("bad", job("bad"))  # a failed job is not retried
+        store.request("b", job("b"))  # nor a done one
+        assert store.wait_idle(60)
+    finally:
+        os.environ.pop("DDPM_BACKGROUND_GRIDS") if old is None else \
+            os.environ.__setitem__("DDPM_BACKGROUND_GRIDS", old)
+    assert sorted(calls) == ["a", "b", "bad", "c"]
+    assert "bad" in store.failed and store.get("bad") is None
+    kept = [k for k in "abc" if store.get(k) is not None]
+    assert len(kept) == 2 and all(store.get(k) == k for k in kept)  # the last two kept
+    os.environ["DDPM_BACKGROUND_GRIDS"] = "0"
+    try:
+        fg.GridStore().request("x", job("x"))  # off: nothing runs
+    finally:
+        os.environ.pop("DDPM_BACKGROUND_GRIDS") if old is None else \
+            os.environ.__setitem__("DDPM_BACKGROUND_GRIDS", old)
+    assert "x" not in calls
+
+
+class _MarkedGrids:
+    """A grid store whose classifier-guidance grid holds, in block i, points at (i/4, −i/4):
+    the panel the page draws shows which block it indexed."""
+
+    def get(self, key):
+        if key[0] != "cg":
+            return None
+        i = np.arange(33, dtype=np.float64)[:, None, None] / 4
+        return np.concatenate([np.repeat(i, 500, 1), np.repeat(-i, 500, 1)], 2)
+
+    def enabled(self):
+        return True
+
+    def request(self, key, job):
+        pass
+
+
+def test_page_indexes_the_grid_at_the_slider_scale(monkeypatch):
+    from ui import fig_guidance as fg
+
+    monkeypatch.setattr(fg, "GRIDS", _MarkedGrids())
+    at = _open("en", guid_c=1, guid_s=2.5)
+    assert not at.exception, at.exception
+    spec = chart_specs(at)[0]
+    spec = json.loads(spec) if isinstance(spec, str) else spec
+    name = text("guid.samples", "en")
+    samples = [tr for tr in spec["data"] if tr.get("name") == name]
+    assert len(samples) == 3  # s = 0, 1, 2.5
+    for tr, s in zip(samples, (0.0, 1.0, 2.5)):
+        assert np.all(plotly_array(tr["x"]) == s) and np.all(plotly_array(tr["y"]) == -s)

@@ -4,7 +4,11 @@ class-conditional model and the exact ε*; the tilted density p(x|c)^s p(x)^{1�
 guidance actually samples; the class-conditional digits model drawing a chosen digit.
 
 Every number comes from `ddpm_core`; results are cached per setting (st.cache_data), the
-pretrained conditional models are shared read-only (ui.models.load_conditional).
+pretrained conditional models are shared read-only (ui.models.load_conditional). The 2-D
+sections' results for every value of the scale slider are computed in one batch in the
+background (`fig_guidance.GRIDS`, shared by all sessions) the first time a class is shown;
+once there, moving the slider only indexes them (until then the one scale shown is computed
+directly, the same numbers to float rounding).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import torch
 import ddpm_core
 from ddpm_core.glyphs import nearest_template
 from ddpm_core.guidance import GuidedEps, cfg_eps, classifier_guided_eps, labelled_mixture
-from ddpm_core.metrics import sliced_wasserstein
 from ddpm_core.pretrain import sample_cond_digits
 from ui import fig_guidance as fg
 from ui import plot
@@ -37,6 +40,8 @@ SEED = 0
 PROBE = (0.8, 0.9)  # the point where the live check prints ε̂
 CHECK_TOL = 1e-8
 S_MAX = 8.0
+S_STEP = 0.25  # the scale slider's step: its values are S_GRID
+S_GRID = tuple(i * S_STEP for i in range(round(S_MAX / S_STEP) + 1))
 DIGIT_S_DEFAULT = 3.0
 
 sched = st.session_state["schedule_obj"]  # set by app.py's frame before every run
@@ -66,11 +71,11 @@ def _check_ts(T: int) -> list[int]:
     return sorted({1, max(1, T // 10), max(1, T // 2), T})
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _live_check(cfg: str, c: int, s: float) -> dict:
-    """At a few t, on 500 points x_t ~ q(x_t): (a) classifier guidance with s = 1 against the
-    class's own ε* (its sub-mixture's oracle), (b) classifier guidance at s against CFG with the
-    exact ε*_c, ε*_u (the implicit classifier); and ε̂ at the probe point for s."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _check_terms(cfg: str, c: int) -> dict:
+    """What the live check needs that does not depend on s: at a few t, 500 points x_t ~ q(x_t)
+    and there the whole mixture's ε*, the exact ∇log p_t(c|x_t) and the class's own ε* (its
+    sub-mixture's oracle); the same two at the probe point."""
     sc = schedule_from_key(cfg)
     g = torch.Generator().manual_seed(3)
     x0, _ = LM.sample(500, g, torch.float64)
@@ -78,18 +83,32 @@ def _live_check(cfg: str, c: int, s: float) -> dict:
     for step in _check_ts(sc.T):
         x_t = ddpm_core.q_sample(sc, x0, step, torch.randn(x0.shape, generator=g,
                                                            dtype=torch.float64))
-        eps = LM.eps_star(sc, x_t, step)
-        grad = LM.grad_log_p_y(sc, x_t, step, c)
+        rows.append({"t": step, "eps": LM.eps_star(sc, x_t, step),
+                     "grad": LM.grad_log_p_y(sc, x_t, step, c),
+                     "own": LM.eps_star(sc, x_t, step, c)})
+    probe_t = max(1, sc.T // 10)
+    xp = torch.tensor([PROBE], dtype=torch.float64)
+    return {"rows": rows, "probe_t": probe_t, "probe_eps": LM.eps_star(sc, xp, probe_t),
+            "probe_grad": LM.grad_log_p_y(sc, xp, probe_t, c)}
+
+
+def _live_check(cfg: str, c: int, s: float) -> dict:
+    """At a few t, on 500 points x_t ~ q(x_t): (a) classifier guidance with s = 1 against the
+    class's own ε* (its sub-mixture's oracle), (b) classifier guidance at s against CFG with the
+    exact ε*_c, ε*_u (the implicit classifier); and ε̂ at the probe point for s. Both formulas
+    run at this s on every rerun; only the oracle's values (`_check_terms`) are cached."""
+    sc = schedule_from_key(cfg)
+    terms = _check_terms(cfg, c)
+    rows = []
+    for r in terms["rows"]:
+        step, eps, grad, own = r["t"], r["eps"], r["grad"], r["own"]
         guided1 = classifier_guided_eps(eps, grad, sc, step, 1.0)
-        own = LM.eps_star(sc, x_t, step, c)
         guided_s = classifier_guided_eps(eps, grad, sc, step, s)
         cfg_s = cfg_eps(own, eps, s)
         rows.append({"t": step, "s1": float((guided1 - own).abs().max()),
                      "cfg": float((guided_s - cfg_s).abs().max())})
-    probe_t = max(1, sc.T // 10)
-    xp = torch.tensor([PROBE], dtype=torch.float64)
-    eps_p = classifier_guided_eps(LM.eps_star(sc, xp, probe_t),
-                                  LM.grad_log_p_y(sc, xp, probe_t, c), sc, probe_t, s)
+    probe_t = terms["probe_t"]
+    eps_p = classifier_guided_eps(terms["probe_eps"], terms["probe_grad"], sc, probe_t, s)
     return {"rows": rows, "probe_t": probe_t, "probe_eps": eps_p[0].tolist()}
 
 
@@ -110,23 +129,7 @@ def _cfg_panels(c: int, s: float, avoid: bool) -> dict:
     """CFG on the conditional model's schedule: exact ε* (DDPM and DDIM), the trained model
     (DDPM), and draws from the gridded tilted density; SWD of each to the tilted draws."""
     ck = load_conditional("4gaussians")
-    sc = ck.schedule
-    exact = fg.ExactCFG(LM, sc, c, s, avoid)
-    out = {"exact_ddpm": fg.run_sampler(exact, sc, N_2D, "ddpm", SEED),
-           "exact_ddim": fg.run_sampler(exact, sc, N_2D, "ddim", SEED)}
-    trained = fg.ModelCFG(ck.model, c, s, avoid) if avoid else GuidedEps(ck.model, c, s)
-    out["trained"] = fg.run_sampler(trained, sc, N_2D, "ddpm", SEED)
-    ax, dens = fg.tilted_density(LM, c, s, avoid)
-    out["ax"], out["dens"] = ax, dens
-    ta, tb = fg.tilted_samples(ax, dens, N_2D, 11), fg.tilted_samples(ax, dens, N_2D, 12)
-    out["tilted"] = ta
-    a = torch.tensor(ta)
-    out["swd_floor"] = sliced_wasserstein(torch.tensor(tb), a)
-    for k in ("exact_ddpm", "exact_ddim", "trained"):
-        out[f"swd_{k}"] = sliced_wasserstein(torch.tensor(out[k]), a)
-    out["swd_trained_exact"] = sliced_wasserstein(torch.tensor(out["trained"]),
-                                                  torch.tensor(out["exact_ddpm"]))
-    return out
+    return fg.cfg_panels(LM, ck.model, ck.schedule, c, [s], avoid, N_2D, SEED, grid=False)[0]
 
 
 def _gap_ts() -> np.ndarray:
@@ -142,17 +145,66 @@ def _gap_ts() -> np.ndarray:
 def _eps_gap(c: int, s: float, avoid: bool) -> np.ndarray:
     """Mean ‖ε̃_CFG − ε_{noised tilted}‖ over x_t ~ q̃_t (GAP_N draws) at each t of `_gap_ts`."""
     sc = load_conditional("4gaussians").schedule
-    ax, dens = fg.tilted_density(LM, c, s, avoid)
-    x0 = torch.tensor(fg.tilted_samples(ax, dens, GAP_N, 5))
-    model = fg.ExactCFG(LM, sc, c, s, avoid)
-    g = torch.Generator().manual_seed(6)
-    gaps = []
-    for step in _gap_ts():
-        x_t = ddpm_core.q_sample(sc, x0, int(step),
-                                 torch.randn(x0.shape, generator=g, dtype=torch.float64))
-        diff = model(x_t, int(step)) - fg.tilted_eps(ax, dens, sc, x_t, int(step))
-        gaps.append(float(diff.norm(dim=1).mean()))
-    return np.array(gaps)
+    return fg.eps_gap(LM, sc, c, [s], avoid, _gap_ts(), GAP_N)[0]
+
+
+# ------------------------------------------------------------------ the scale grid
+def _frozen(a):
+    if isinstance(a, np.ndarray):
+        a.flags.writeable = False  # shared by every session: read-only
+    return a
+
+
+def _grid_jobs(cfg: str, c: int, avoid: bool, ck) -> dict:
+    """The background jobs that fill the whole scale grid for this class and setting (the
+    schedule and the shared model resolved here, in the script's thread; None: no model)."""
+    sc = schedule_from_key(cfg)
+
+    def cg(stop):
+        return _frozen(fg.cg_grid(LM, sc, c, S_GRID, N_2D, SEED, stop))
+
+    jobs = {("cg", cfg, c): cg}
+    if ck is None:
+        return jobs
+    ts = _gap_ts()
+
+    def cfg_p(stop):
+        out = fg.cfg_panels(LM, ck.model, ck.schedule, c, S_GRID, avoid, N_2D, SEED, stop=stop)
+        return [{k: _frozen(v) for k, v in o.items()} for o in out]
+
+    def gap(stop):
+        return _frozen(fg.eps_gap(LM, ck.schedule, c, S_GRID, avoid, ts, GAP_N, stop))
+
+    return {**jobs, ("cfg", c, avoid): cfg_p, ("gap", c, avoid): gap}
+
+
+def _request_grids(cfg: str, c: int, avoid: bool, ck) -> None:
+    if not fg.GRIDS.enabled():
+        return
+    jobs = _grid_jobs(cfg, c, avoid, ck)
+    for key in reversed(list(jobs)):  # the queue runs newest first: the CG panel first
+        fg.GRIDS.request(key, jobs[key])
+
+
+def _from_grid(key, s: float):
+    """The grid's entry for s once the background job has filled it, else None."""
+    grid = fg.GRIDS.get(key)
+    return None if grid is None or s not in S_GRID else grid[S_GRID.index(s)]
+
+
+def _cg_panel(cfg: str, c: int, s: float) -> np.ndarray:
+    got = _from_grid(("cg", cfg, c), s)
+    return got if got is not None else _cg_samples(cfg, c, s)
+
+
+def _cfg_panel(c: int, s: float, avoid: bool) -> dict:
+    got = _from_grid(("cfg", c, avoid), s)
+    return got if got is not None else _cfg_panels(c, s, avoid)
+
+
+def _gap(c: int, s: float, avoid: bool) -> np.ndarray:
+    got = _from_grid(("gap", c, avoid), s)
+    return got if got is not None else _eps_gap(c, s, avoid)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -202,7 +254,7 @@ if ab_T > 0.05:
     st.warning(t("guid.cg.not_noise", T=sched.T, ab=tex_num(ab_T)))
 data_x, data_y = _data()
 scales = sorted({0.0, 1.0, s})
-panels = {v: _cg_samples(CFG, c, v) for v in scales}
+panels = {v: _cg_panel(CFG, c, v) for v in scales}
 titles = [t("guid.cg.panel", s=f"{v:g}") for v in scales]
 plot.chart(fg.class_panels(data_x, data_y, [panels[v] for v in scales], titles, _class_name,
                            t("guid.samples")), width="stretch", key="guid_cg_fig")
@@ -256,10 +308,11 @@ if avoid:
     st.markdown(t("guid.cfg.avoid", s=f"{s:g}", c=c))
 try:
     ck2 = load_conditional("4gaussians")
-    cp = _cfg_panels(c, s, avoid)
+    cp = _cfg_panel(c, s, avoid)
 except (ValueError, OSError) as e:
     ck2, cp = None, None
     st.error(t("guid.load_error", err=checkpoint_error(e)))
+_request_grids(CFG, c, avoid, ck2)
 if cp is not None:
     plot.chart(fg.class_panels(data_x, data_y, [cp["exact_ddpm"], cp["trained"]],
                                [t("guid.cfg.panel_exact"), t("guid.cfg.panel_trained")],
@@ -298,7 +351,7 @@ if cp is not None:
     st.latex(r"\neq\;\nabla\log\tilde q_t(x)")
     st.latex(r"\tilde q_t(x)=\int\tilde p(x_0)\,\mathcal N\big(x;\sqrt{\bar\alpha_t}\,x_0,"
              r"(1-\bar\alpha_t)I\big)\,dx_0")
-    gap = {"t": _gap_ts(), "s": _eps_gap(c, s, avoid), "one": _eps_gap(c, 1.0, avoid)}
+    gap = {"t": _gap_ts(), "s": _gap(c, s, avoid), "one": _gap(c, 1.0, avoid)}
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=gap["t"], y=gap["s"], mode="lines+markers",
                                name=t("guid.gap.s", s=f"{s:g}"), line={"color": fg.SAMPLES}))

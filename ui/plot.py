@@ -438,6 +438,274 @@ function frameFigure(S, i) {
   }
   return {data, layout};
 }
+// ---- the fast layer. plotly.js redraws a whole figure on any change (Plotly.react and even
+// Plotly.restyle of one trace's x: every trace's calc, the WebGL scene, the legend); on a
+// CPU without a GPU that is 100-300 ms a frame. A frame of the player is therefore painted
+// on a 2-D canvas laid over the chart: the moving traces (and the WebGL ones, whose shared
+// canvas is hidden meanwhile) are drawn from the decoded frames straight to pixels with the
+// axes plotly.js computed; the subplot titles and legend names are set as text. Once the
+// control rests, one Plotly.react draws the same frame as plotly.js's own figure (hover,
+// legend widths) and the canvas is put away.
+function axisOf(fl, ref) { return fl[ref.replace(/^([xy])/, '$1axis')]; }
+const RGBA = {};
+function rgba(c) {  // any CSS colour -> [r, g, b, a 0..1], through a 1×1 canvas
+  if (RGBA[c]) return RGBA[c];
+  const cv = document.createElement('canvas'); cv.width = cv.height = 1;
+  const x = cv.getContext('2d'); x.fillStyle = c; x.fillRect(0, 0, 1, 1);
+  const d = x.getImageData(0, 0, 1, 1).data;
+  return (RGBA[c] = [d[0], d[1], d[2], d[3] / 255]);
+}
+function lut(fd) {  // 256 colours of a heatmap's colorscale, as packed RGBA
+  const cs = fd.colorscale.map(([p, c]) => [Number(p), rgba(c)]);
+  if (fd.reversescale) cs.reverse().forEach((e) => { e[0] = 1 - e[0]; });
+  const out = new Uint8ClampedArray(256 * 4);
+  for (let k = 0; k < 256; k++) {
+    const v = k / 255;
+    let j = 0;
+    while (j < cs.length - 2 && v > cs[j + 1][0]) j++;
+    const [p0, c0] = cs[j], [p1, c1] = cs[Math.min(j + 1, cs.length - 1)];
+    const f = p1 > p0 ? Math.min(1, Math.max(0, (v - p0) / (p1 - p0))) : 0;
+    for (let q = 0; q < 3; q++) out[k * 4 + q] = c0[q] + (c1[q] - c0[q]) * f;
+    out[k * 4 + 3] = 255;
+  }
+  return out;
+}
+function sprite(color, opacity, size, dpr) {  // one marker, drawn once, stamped per point
+  const r = size / 2, px = Math.ceil(size * dpr) + 2;
+  const cv = document.createElement('canvas'); cv.width = cv.height = px;
+  const x = cv.getContext('2d'); x.globalAlpha = opacity; x.fillStyle = color;
+  x.beginPath(); x.arc(px / 2, px / 2, r * dpr, 0, 2 * Math.PI); x.fill();
+  return {cv, half: px / dpr / 2, w: px / dpr};
+}
+function fastPrep(S) {
+  // what the canvas draws, read from the figure plotly.js has drawn; null where a trace it
+  // would have to draw is of a kind it does not know (the frame then goes through plotly.js)
+  const gd = S.gd, fl = gd._fullLayout, fd = gd._fullData, pl = S.fig.player;
+  if (!fl || !fd) return null;
+  const upd = {};
+  for (const u of pl.updates) (upd[u.trace] = upd[u.trace] || {})[u.prop] = u;
+  const moving = new Set(Object.keys(upd).map(Number));
+  if (pl.trail) { moving.add(pl.trail.line); moving.add(pl.trail.head); }
+  const dpr = window.devicePixelRatio || 1, items = [];
+  let gl = false;
+  for (const d of fd) {
+    const k = d.index;
+    if (d.type === 'scattergl') gl = true;
+    if (!(d.type === 'scattergl' || moving.has(k))) continue;
+    const xa = axisOf(fl, d.xaxis || 'x'), ya = axisOf(fl, d.yaxis || 'y');
+    if (!xa || !ya || xa.type !== 'linear' || ya.type !== 'linear') return null;
+    const it = {k, d, xr: d.xaxis || 'x', yr: d.yaxis || 'y', u: upd[k] || {},
+                moving: moving.has(k)};
+    if (d.type === 'heatmap') {
+      if (!it.u.z || !Array.isArray(d.colorscale)) return null;
+      const u = it.u.z, w = u.n / u.rows;
+      it.kind = 'image'; it.lut = lut(d); it.w = w; it.h = u.rows;
+      it.cv = document.createElement('canvas'); it.cv.width = w; it.cv.height = u.rows;
+      it.img = it.cv.getContext('2d').createImageData(w, u.rows);
+      it.zmin = d.zmin; it.zmax = d.zmax;
+    } else if (d.type === 'scatter' || d.type === 'scattergl') {
+      const mode = d.mode || '';
+      it.kind = 'xy';
+      if (mode.includes('lines') && d.line) it.line = {color: d.line.color, width: d.line.width};
+      if (mode.includes('markers') && d.marker) {
+        const m = d.marker, c = Array.isArray(m.color) ? m.color[0] : m.color;
+        const size = Array.isArray(m.size) ? m.size[0] : m.size;
+        it.sprite = sprite(c, (m.opacity == null ? 1 : m.opacity) * (d.opacity == null ? 1 : d.opacity),
+                           size, dpr);
+      }
+      if (!it.u.x) it.sx = d.x;
+      if (!it.u.y) it.sy = d.y;
+    } else return null;
+    items.push(it);
+  }
+  return {items, gl, moving, dpr};
+}
+function fastHide(S, on) {  // plotly.js's own drawing of what the canvas draws: hidden or not
+  const F = S.fast, gd = S.gd, v = on ? 'hidden' : '';
+  const glc = gd.querySelector('.gl-container');
+  if (glc && F && F.gl) glc.style.visibility = v;
+  for (const el of gd.querySelectorAll('g.trace, g.hm')) {
+    const cd = el.__data__, tr = cd && cd[0] && cd[0].trace;
+    if (tr && F && F.moving.has(tr.index)) el.style.visibility = v;
+  }
+  if (!on && glc) glc.style.visibility = '';
+}
+function overlay(S) {
+  const gd = S.gd, box = gd.querySelector('.svg-container');
+  let cv = S.canvas;
+  if (!cv || cv.parentNode !== box) {
+    cv = S.canvas = document.createElement('canvas');
+    cv.className = 'ddpm-fast';
+    cv.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none';
+    const after = box.querySelector('.gl-container') || box.querySelector('.main-svg');
+    box.insertBefore(cv, after ? after.nextSibling : null);
+  }
+  return cv;
+}
+function xyOf(it, key, i) {  // pixel positions of one coordinate of a trace at frame i
+  const u = it.u[key], ax = key === 'x' ? it.xa : it.ya;
+  const m = ax._m, b = ax._b + ax._offset;
+  if (!u) {
+    const src = it[key === 'x' ? 'sx' : 'sy'] || [], out = new Float32Array(src.length);
+    for (let p = 0; p < src.length; p++) {
+      const v = src[p];
+      out[p] = v === null || v === undefined || v === '' ? NaN : Number(v) * m + b;
+    }
+    return out;
+  }
+  const raw = u.arr, n = u.n, o = i * n, s = u.scale * m, c = (u.offset || 0) * m + b;
+  const out = new Float32Array(n), nan = u.dtype === 'i2' ? -32768 : null;
+  for (let p = 0; p < n; p++) { const v = raw[o + p]; out[p] = v === nan ? NaN : v * s + c; }
+  return out;
+}
+function fastPaint(S, i) {
+  const gd = S.gd, fl = gd._fullLayout, pl = S.fig.player;
+  if (!gd.isConnected || !fl || !gd.querySelector('.svg-container')) return false;
+  if (!S.fast) S.fast = fastPrep(S);
+  const F = S.fast;
+  if (!F) return false;
+  const cv = overlay(S), dpr = F.dpr, W = fl.width, H = fl.height;
+  if (cv.width !== Math.round(W * dpr) || cv.height !== Math.round(H * dpr)) {
+    cv.width = Math.round(W * dpr); cv.height = Math.round(H * dpr);
+    cv.style.width = W + 'px'; cv.style.height = H + 'px';
+  }
+  const ctx = cv.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, W, H);
+  // the traces that do not move (the data in grey): drawn once per axes into a canvas that
+  // each frame stamps first
+  const key = F.items.map((it) => {
+    const xa = axisOf(fl, it.xr), ya = axisOf(fl, it.yr), d = gd._fullData[it.k];
+    return xa && ya ? [xa._m, xa._b, xa._offset, ya._m, ya._b, ya._offset,
+                       d && d.visible].join() : '';
+  }).join('|') + W + 'x' + H;
+  if (F.baseKey !== key) {
+    F.baseKey = key;
+    F.base = F.base || document.createElement('canvas');
+    F.base.width = cv.width; F.base.height = cv.height;
+    const b = F.base.getContext('2d');
+    b.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintItems(S, b, F.items.filter((it) => !it.moving), i, null);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(F.base, 0, 0);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  let trail = null;
+  if (pl.trail) {
+    const r = trailXY(pl, i);
+    trail = {};
+    trail[pl.trail.line] = [r.x, r.y];
+    trail[pl.trail.head] = [r.hx, r.hy];
+  }
+  paintItems(S, ctx, F.items.filter((it) => it.moving), i, trail);
+  cv.style.display = '';
+  fastHide(S, true);
+  fastTexts(S, i);
+  S.fastOn = true;
+  return true;
+}
+function paintItems(S, ctx, items, i, trail) {
+  const gd = S.gd, fl = gd._fullLayout;
+  const now = {};
+  for (const d of gd._fullData) now[d.index] = d;
+  for (const it of items) {
+    const d = now[it.k];  // the axes and the legend's on/off as they are now (a resize)
+    if (!d || d.visible !== true) continue;  // legendonly: switched off in the legend
+    const xa = it.xa = axisOf(fl, it.xr), ya = it.ya = axisOf(fl, it.yr);
+    if (!xa || !ya) continue;
+    ctx.save();
+    ctx.beginPath(); ctx.rect(xa._offset, ya._offset, xa._length, ya._length); ctx.clip();
+    if (it.kind === 'image') {
+      const u = it.u.z, raw = u.arr, o = i * u.n, px = it.img.data, L = it.lut;
+      const span = (it.zmax - it.zmin) || 1, a = u.scale / span * 255,
+        c = ((u.offset || 0) - it.zmin) / span * 255;
+      for (let p = 0; p < u.n; p++) {
+        const k = Math.max(0, Math.min(255, Math.round(raw[o + p] * a + c))) * 4;
+        px[p * 4] = L[k]; px[p * 4 + 1] = L[k + 1]; px[p * 4 + 2] = L[k + 2]; px[p * 4 + 3] = 255;
+      }
+      it.cv.getContext('2d').putImageData(it.img, 0, 0);
+      const x0 = it.d.x0 == null ? 0 : Number(it.d.x0), dx = it.d.dx == null ? 1 : Number(it.d.dx);
+      const y0 = it.d.y0 == null ? 0 : Number(it.d.y0), dy = it.d.dy == null ? 1 : Number(it.d.dy);
+      const X = (v) => xa._offset + xa._b + xa._m * v, Y = (v) => ya._offset + ya._b + ya._m * v;
+      const xl = X(x0 - dx / 2), xr = X(x0 + dx * (it.w - 0.5));
+      const yt = Y(y0 - dy / 2), yb = Y(y0 + dy * (it.h - 0.5));
+      ctx.imageSmoothingEnabled = false;
+      ctx.save();
+      ctx.translate(Math.min(xl, xr), Math.min(yt, yb));
+      ctx.scale(xr < xl ? -1 : 1, yb < yt ? -1 : 1);
+      ctx.drawImage(it.cv, xr < xl ? -Math.abs(xr - xl) : 0, yb < yt ? -Math.abs(yb - yt) : 0,
+                    Math.abs(xr - xl), Math.abs(yb - yt));
+      ctx.restore();
+    } else {
+      let X, Y;
+      if (trail && trail[it.k]) {
+        const [tx, ty] = trail[it.k];
+        X = tx.map((v) => v * xa._m + xa._b + xa._offset);
+        Y = ty.map((v) => v * ya._m + ya._b + ya._offset);
+      } else { X = xyOf(it, 'x', i); Y = xyOf(it, 'y', i); }
+      if (it.line) {
+        ctx.strokeStyle = it.line.color; ctx.lineWidth = it.line.width; ctx.lineJoin = 'round';
+        ctx.beginPath();
+        let pen = false;
+        for (let p = 0; p < X.length; p++) {
+          if (Number.isNaN(X[p]) || Number.isNaN(Y[p])) { pen = false; continue; }
+          if (pen) ctx.lineTo(X[p], Y[p]); else { ctx.moveTo(X[p], Y[p]); pen = true; }
+        }
+        ctx.stroke();
+      }
+      if (it.sprite) {
+        const sp = it.sprite, h = sp.half, w = sp.w;
+        for (let p = 0; p < X.length; p++) {
+          const x = X[p], y = Y[p];
+          if (x === x && y === y) ctx.drawImage(sp.cv, x - h, y - h, w, w);
+        }
+      }
+    }
+    ctx.restore();
+  }
+}
+function fastTexts(S, i) {  // the per-frame strings, straight into plotly.js's text elements
+  const gd = S.gd;
+  for (const tx of S.fig.player.texts) {
+    const v = String(tx.values[i]);
+    if (tx.where === 'annotation') {
+      const el = gd.querySelector(`.annotation[data-index="${tx.i}"] .annotation-text`);
+      if (el && el.textContent !== v) el.textContent = v;
+    } else if (tx.prop === 'name') {
+      for (const g of gd.querySelectorAll('.legend .traces')) {
+        const d = g.__data__, tr = d && d[0] && d[0].trace;
+        const el = tr && tr.index === tx.i && g.querySelector('.legendtext');
+        if (el && el.textContent !== v) el.textContent = v;
+      }
+    }
+  }
+}
+function fastOff(S) {
+  if (S.canvas) S.canvas.style.display = 'none';
+  fastHide(S, false);
+  S.fastOn = false;
+}
+function logPaint(label) {
+  const log = window.__ddpmPaints || (window.__ddpmPaints = []);
+  log.push({t: performance.now(), frame: label});
+  if (log.length > 2000) log.splice(0, 1000);
+}
+function settleLater(S) {
+  clearTimeout(S.settleTimer);
+  S.settleTimer = setTimeout(() => settle(S), 500);
+}
+function settle(S) {  // the control rests: plotly.js draws the frame as its own figure
+  if (!S.fastOn || S.playing || !S.P || !S.gd.isConnected) return;
+  if (S.reacting) { settleLater(S); return; }
+  const i = S.idx, fig = S.fig, f = frameFigure(S, i);
+  S.reacting = true;
+  S.P.react(S.gd, f.data, f.layout, S.config).then(() => {
+    S.reacting = false;
+    if (S.fig !== fig) return;
+    if (S.idx === i && !S.playing) fastOff(S);
+    else { fastHide(S, true); settleLater(S); }  // moved meanwhile: the canvas stays
+  }, () => { S.reacting = false; });
+}
 function draw(S, i) {
   const pl = S.fig.player;
   i = Math.max(0, Math.min(pl.labels.length - 1, i));
@@ -445,14 +713,26 @@ function draw(S, i) {
   S.slider.value = String(i);
   S.label.textContent = pl.ui.t_label.replace('{t}', pl.labels[i]);
   if (!S.P || S.busy) { S.dirty = true; return; }
+  let fast = false;
+  try { fast = fastPaint(S, i); } catch (err) { fast = false; }
+  if (fast) {
+    S.dirty = false;
+    S.gd.dataset.frame = String(pl.labels[i]);
+    logPaint(pl.labels[i]);
+    if (!S.playing) settleLater(S);
+    return;
+  }
+  slowDraw(S, i);
+}
+function slowDraw(S, i) {  // the whole figure through plotly.js
+  const pl = S.fig.player;
   S.busy = true; S.dirty = false;
+  if (S.fastOn) fastOff(S);
   const f = frameFigure(S, i);
   S.P.react(S.gd, f.data, f.layout, S.config).then(() => {
     S.busy = false;
     S.gd.dataset.frame = String(pl.labels[i]);
-    const log = window.__ddpmPaints || (window.__ddpmPaints = []);
-    log.push({t: performance.now(), frame: pl.labels[i]});
-    if (log.length > 2000) log.splice(0, 1000);
+    logPaint(pl.labels[i]);
     if (S.dirty) draw(S, S.idx);
   }, () => { S.busy = false; });
 }
@@ -470,14 +750,18 @@ function setPlaying(S, on) {
   S.playing = on;
   const pl = S.fig.player;
   S.playBtn.textContent = on ? pl.ui.pause : pl.ui.play;
-  if (!on) { cancelAnimationFrame(S.raf); report(S, 0); return; }
+  if (!on) { cancelAnimationFrame(S.raf); report(S, 0); settleLater(S); return; }
   if (S.idx >= pl.labels.length - 1) draw(S, 0);
   S.last = performance.now();
+  // the page's clock sets the frame: fps frames a second, frames skipped where painting
+  // falls behind (rather than the chain slowing down)
   const tick = (now) => {
     if (!S.playing || !S.gd.isConnected) return;
-    if (now - S.last >= 1000 / pl.fps - 2) {
-      S.last = now;
-      const next = S.idx + Number(S.speedSel.value || 1);
+    const k = Math.min(pl.fps, Math.floor((now - S.last + 2) * pl.fps / 1000));
+    if (k >= 1) {
+      S.last += k * 1000 / pl.fps;
+      if (now - S.last > 1000) S.last = now;
+      const next = S.idx + k * Number(S.speedSel.value || 1);
       if (next >= pl.labels.length - 1) {
         draw(S, pl.labels.length - 1);
         setPlaying(S, false);
@@ -640,6 +924,8 @@ export default function (component) {
   const S = fig.player ? player(parentElement, gd, fig, setStateValue) : null;
   if (S) {
     S.P = null;  // until this figure is drawn
+    S.fast = null;  // the canvas reads the new figure's axes once it is drawn
+    clearTimeout(S.settleTimer);
     S.slider.value = String(fig.player.index);
     S.idx = fig.player.index;
     S.label.textContent = fig.player.ui.t_label.replace('{t}', fig.player.labels[S.idx]);
@@ -652,6 +938,7 @@ export default function (component) {
                         frames: fig.frames || [], config}).then(() => {
       if (S) {
         S.P = P;
+        fastOff(S);
         gd.dataset.frame = String(fig.player.labels[fig.player.index]);
         if (S.idx !== fig.player.index) draw(S, S.idx);  // moved while plotly.js loaded
       }

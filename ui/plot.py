@@ -20,6 +20,8 @@ import functools
 import math
 import os
 import shutil
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -470,16 +472,19 @@ function lut(fd) {  // 256 colours of a heatmap's colorscale, as packed RGBA
   }
   return out;
 }
-function sprite(color, opacity, size, dpr) {  // one marker, drawn once, stamped per point
-  const r = size / 2, px = Math.ceil(size * dpr) + 2;
-  const cv = document.createElement('canvas'); cv.width = cv.height = px;
-  const x = cv.getContext('2d'); x.globalAlpha = opacity; x.fillStyle = color;
-  x.beginPath(); x.arc(px / 2, px / 2, r * dpr, 0, 2 * Math.PI); x.fill();
-  return {cv, half: px / dpr / 2, w: px / dpr};
+function disk(size, dpr) {  // a marker's pixels: [dx, dy, coverage, ...] (antialiased edge)
+  const r = size * dpr / 2, R = Math.ceil(r + 0.5), m = [];
+  for (let dy = -R; dy <= R; dy++) {
+    for (let dx = -R; dx <= R; dx++) {
+      const c = Math.min(1, Math.max(0, r + 0.5 - Math.hypot(dx, dy)));
+      if (c > 0) m.push(dx, dy, c);
+    }
+  }
+  return m;
 }
 function fastPrep(S) {
-  // what the canvas draws, read from the figure plotly.js has drawn; null where a trace it
-  // would have to draw is of a kind it does not know (the frame then goes through plotly.js)
+  // what the canvases draw, read from the figure plotly.js has drawn; null where a trace they
+  // would have to draw is of a kind they do not know (the frame then goes through plotly.js)
   const gd = S.gd, fl = gd._fullLayout, fd = gd._fullData, pl = S.fig.player;
   if (!fl || !fd) return null;
   const upd = {};
@@ -494,8 +499,8 @@ function fastPrep(S) {
     if (!(d.type === 'scattergl' || moving.has(k))) continue;
     const xa = axisOf(fl, d.xaxis || 'x'), ya = axisOf(fl, d.yaxis || 'y');
     if (!xa || !ya || xa.type !== 'linear' || ya.type !== 'linear') return null;
-    const it = {k, d, xr: d.xaxis || 'x', yr: d.yaxis || 'y', u: upd[k] || {},
-                moving: moving.has(k)};
+    const it = {k, xr: d.xaxis || 'x', yr: d.yaxis || 'y', u: upd[k] || {},
+                moving: moving.has(k), gl: d.type === 'scattergl'};
     if (d.type === 'heatmap') {
       if (!it.u.z || !Array.isArray(d.colorscale)) return null;
       const u = it.u.z, w = u.n / u.rows;
@@ -503,15 +508,21 @@ function fastPrep(S) {
       it.cv = document.createElement('canvas'); it.cv.width = w; it.cv.height = u.rows;
       it.img = it.cv.getContext('2d').createImageData(w, u.rows);
       it.zmin = d.zmin; it.zmax = d.zmax;
+      it.x0 = d.x0 == null ? 0 : Number(d.x0); it.dx = d.dx == null ? 1 : Number(d.dx);
+      it.y0 = d.y0 == null ? 0 : Number(d.y0); it.dy = d.dy == null ? 1 : Number(d.dy);
     } else if (d.type === 'scatter' || d.type === 'scattergl') {
       const mode = d.mode || '';
       it.kind = 'xy';
-      if (mode.includes('lines') && d.line) it.line = {color: d.line.color, width: d.line.width};
+      if (mode.includes('lines') && d.line) {
+        if (it.gl) return null;
+        it.line = {color: d.line.color, width: d.line.width};
+      }
       if (mode.includes('markers') && d.marker) {
         const m = d.marker, c = Array.isArray(m.color) ? m.color[0] : m.color;
         const size = Array.isArray(m.size) ? m.size[0] : m.size;
-        it.sprite = sprite(c, (m.opacity == null ? 1 : m.opacity) * (d.opacity == null ? 1 : d.opacity),
-                           size, dpr);
+        const op = (m.opacity == null ? 1 : m.opacity) * (d.opacity == null ? 1 : d.opacity);
+        const [r, g, b, a] = rgba(c);
+        it.marker = {color: c, rgb: [r, g, b], alpha: a * op, op, size, disk: disk(size, dpr)};
       }
       if (!it.u.x) it.sx = d.x;
       if (!it.u.y) it.sy = d.y;
@@ -520,29 +531,36 @@ function fastPrep(S) {
   }
   return {items, gl, moving, dpr};
 }
-function fastHide(S, on) {  // plotly.js's own drawing of what the canvas draws: hidden or not
+function fastHide(S, on) {  // plotly.js's own drawing of what the canvases draw: hidden or not
   const F = S.fast, gd = S.gd, v = on ? 'hidden' : '';
   const glc = gd.querySelector('.gl-container');
-  if (glc && F && F.gl) glc.style.visibility = v;
+  if (glc) glc.style.visibility = on && F && F.gl ? 'hidden' : '';
   for (const el of gd.querySelectorAll('g.trace, g.hm')) {
     const cd = el.__data__, tr = cd && cd[0] && cd[0].trace;
-    if (tr && F && F.moving.has(tr.index)) el.style.visibility = v;
+    if (tr && (!on || (F && F.moving.has(tr.index)))) el.style.visibility = v;
   }
-  if (!on && glc) glc.style.visibility = '';
 }
-function overlay(S) {
-  const gd = S.gd, box = gd.querySelector('.svg-container');
-  let cv = S.canvas;
+function canvasAt(S, name, above) {  // a canvas over the chart, just above `above`
+  const box = S.gd.querySelector('.svg-container');
+  let cv = S[name];
   if (!cv || cv.parentNode !== box) {
-    cv = S.canvas = document.createElement('canvas');
+    cv = S[name] = document.createElement('canvas');
     cv.className = 'ddpm-fast';
     cv.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none';
-    const after = box.querySelector('.gl-container') || box.querySelector('.main-svg');
-    box.insertBefore(cv, after ? after.nextSibling : null);
+    const ref = box.querySelector(above) || box.querySelector('.main-svg');
+    box.insertBefore(cv, ref ? ref.nextSibling : null);
   }
   return cv;
 }
-function xyOf(it, key, i) {  // pixel positions of one coordinate of a trace at frame i
+function sized(cv, W, H, dpr) {
+  if (cv.width !== Math.round(W * dpr) || cv.height !== Math.round(H * dpr)) {
+    cv.width = Math.round(W * dpr); cv.height = Math.round(H * dpr);
+    cv.style.width = W + 'px'; cv.style.height = H + 'px';
+  }
+  cv.style.display = '';
+  return cv;
+}
+function xyOf(it, key, i) {  // CSS-pixel positions of one coordinate of a trace at frame i
   const u = it.u[key], ax = key === 'x' ? it.xa : it.ya;
   const m = ax._m, b = ax._b + ax._offset;
   if (!u) {
@@ -558,38 +576,41 @@ function xyOf(it, key, i) {  // pixel positions of one coordinate of a trace at 
   for (let p = 0; p < n; p++) { const v = raw[o + p]; out[p] = v === nan ? NaN : v * s + c; }
   return out;
 }
+function stamp(px, Wd, it, X, Y, dpr) {
+  // markers straight into RGBA pixels ("over" blending, as WebGL draws overlapping points)
+  const xa = it.xa, ya = it.ya, mk = it.marker, m = mk.disk, [r, g, b] = mk.rgb;
+  const x0 = Math.round(xa._offset * dpr), x1 = Math.round((xa._offset + xa._length) * dpr);
+  const y0 = Math.round(ya._offset * dpr), y1 = Math.round((ya._offset + ya._length) * dpr);
+  for (let p = 0; p < X.length; p++) {
+    const x = Math.round(X[p] * dpr), y = Math.round(Y[p] * dpr);
+    if (!(x >= x0 && x < x1 && y >= y0 && y < y1)) continue;  // off the plot, or NaN
+    for (let k = 0; k < m.length; k += 3) {
+      const qx = x + m[k], qy = y + m[k + 1];
+      if (qx < x0 || qx >= x1 || qy < y0 || qy >= y1) continue;
+      const a = mk.alpha * m[k + 2], o = (qy * Wd + qx) * 4, A = px[o + 3] / 255 * (1 - a);
+      const oa = a + A;
+      px[o] = (r * a + px[o] * A) / oa;
+      px[o + 1] = (g * a + px[o + 1] * A) / oa;
+      px[o + 2] = (b * a + px[o + 2] * A) / oa;
+      px[o + 3] = oa * 255;
+    }
+  }
+}
 function fastPaint(S, i) {
   const gd = S.gd, fl = gd._fullLayout, pl = S.fig.player;
   if (!gd.isConnected || !fl || !gd.querySelector('.svg-container')) return false;
   if (!S.fast) S.fast = fastPrep(S);
   const F = S.fast;
   if (!F) return false;
-  const cv = overlay(S), dpr = F.dpr, W = fl.width, H = fl.height;
-  if (cv.width !== Math.round(W * dpr) || cv.height !== Math.round(H * dpr)) {
-    cv.width = Math.round(W * dpr); cv.height = Math.round(H * dpr);
-    cv.style.width = W + 'px'; cv.style.height = H + 'px';
+  const dpr = F.dpr, W = fl.width, H = fl.height, now = {};
+  for (const d of gd._fullData) now[d.index] = d;
+  const live = [];
+  for (const it of F.items) {
+    const d = now[it.k];  // the axes and the legend's on/off as they are now (a resize)
+    if (!d || d.visible !== true) continue;  // legendonly: switched off in the legend
+    it.xa = axisOf(fl, it.xr); it.ya = axisOf(fl, it.yr);
+    if (it.xa && it.ya) live.push(it);
   }
-  const ctx = cv.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, W, H);
-  // the traces that do not move (the data in grey): drawn once per axes into a canvas that
-  // each frame stamps first
-  const key = F.items.map((it) => {
-    const xa = axisOf(fl, it.xr), ya = axisOf(fl, it.yr), d = gd._fullData[it.k];
-    return xa && ya ? [xa._m, xa._b, xa._offset, ya._m, ya._b, ya._offset,
-                       d && d.visible].join() : '';
-  }).join('|') + W + 'x' + H;
-  if (F.baseKey !== key) {
-    F.baseKey = key;
-    F.base = F.base || document.createElement('canvas');
-    F.base.width = cv.width; F.base.height = cv.height;
-    const b = F.base.getContext('2d');
-    b.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paintItems(S, b, F.items.filter((it) => !it.moving), i, null);
-  }
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(F.base, 0, 0);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   let trail = null;
   if (pl.trail) {
     const r = trailXY(pl, i);
@@ -597,72 +618,95 @@ function fastPaint(S, i) {
     trail[pl.trail.line] = [r.x, r.y];
     trail[pl.trail.head] = [r.hx, r.hy];
   }
-  paintItems(S, ctx, F.items.filter((it) => it.moving), i, trail);
-  cv.style.display = '';
+  const xy = (it) => {
+    if (trail && trail[it.k]) {
+      const [tx, ty] = trail[it.k], xa = it.xa, ya = it.ya;
+      return [tx.map((v) => v * xa._m + xa._b + xa._offset),
+              ty.map((v) => v * ya._m + ya._b + ya._offset)];
+    }
+    return [xyOf(it, 'x', i), xyOf(it, 'y', i)];
+  };
+  // the WebGL traces: pixels. Those that do not move (the data in grey) are drawn once per
+  // axes; each frame starts from a copy of them.
+  const gls = live.filter((it) => it.gl);
+  if (gls.length) {
+    const cv = sized(canvasAt(S, 'glCanvas', '.gl-container'), W, H, dpr);
+    const Wd = cv.width, Hd = cv.height;
+    const key = gls.map((it) => [it.k, it.xa._m, it.xa._b, it.xa._offset, it.ya._m, it.ya._b,
+                                 it.ya._offset].join()).join('|') + ':' + Wd + 'x' + Hd;
+    if (F.baseKey !== key) {
+      F.baseKey = key;
+      F.base = new Uint8ClampedArray(Wd * Hd * 4);
+      for (const it of gls) {
+        if (!it.moving && it.marker) { const [X, Y] = xy(it); stamp(F.base, Wd, it, X, Y, dpr); }
+      }
+      F.img = new ImageData(Wd, Hd);
+    }
+    const px = F.img.data;
+    px.set(F.base);
+    for (const it of gls) {
+      if (it.moving && it.marker) { const [X, Y] = xy(it); stamp(px, Wd, it, X, Y, dpr); }
+    }
+    cv.getContext('2d').putImageData(F.img, 0, 0);
+  }
+  // the SVG traces that move (trails, their heads, the pictures), below the WebGL ones as
+  // plotly.js layers them
+  const svgs = live.filter((it) => !it.gl);
+  if (svgs.length) {
+    const cv = sized(canvasAt(S, 'svgCanvas', '.main-svg'), W, H, dpr);
+    const ctx = cv.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    for (const it of svgs) paintSvg(ctx, it, i, xy);
+  }
   fastHide(S, true);
   fastTexts(S, i);
   S.fastOn = true;
   return true;
 }
-function paintItems(S, ctx, items, i, trail) {
-  const gd = S.gd, fl = gd._fullLayout;
-  const now = {};
-  for (const d of gd._fullData) now[d.index] = d;
-  for (const it of items) {
-    const d = now[it.k];  // the axes and the legend's on/off as they are now (a resize)
-    if (!d || d.visible !== true) continue;  // legendonly: switched off in the legend
-    const xa = it.xa = axisOf(fl, it.xr), ya = it.ya = axisOf(fl, it.yr);
-    if (!xa || !ya) continue;
-    ctx.save();
-    ctx.beginPath(); ctx.rect(xa._offset, ya._offset, xa._length, ya._length); ctx.clip();
-    if (it.kind === 'image') {
-      const u = it.u.z, raw = u.arr, o = i * u.n, px = it.img.data, L = it.lut;
-      const span = (it.zmax - it.zmin) || 1, a = u.scale / span * 255,
-        c = ((u.offset || 0) - it.zmin) / span * 255;
-      for (let p = 0; p < u.n; p++) {
-        const k = Math.max(0, Math.min(255, Math.round(raw[o + p] * a + c))) * 4;
-        px[p * 4] = L[k]; px[p * 4 + 1] = L[k + 1]; px[p * 4 + 2] = L[k + 2]; px[p * 4 + 3] = 255;
-      }
-      it.cv.getContext('2d').putImageData(it.img, 0, 0);
-      const x0 = it.d.x0 == null ? 0 : Number(it.d.x0), dx = it.d.dx == null ? 1 : Number(it.d.dx);
-      const y0 = it.d.y0 == null ? 0 : Number(it.d.y0), dy = it.d.dy == null ? 1 : Number(it.d.dy);
-      const X = (v) => xa._offset + xa._b + xa._m * v, Y = (v) => ya._offset + ya._b + ya._m * v;
-      const xl = X(x0 - dx / 2), xr = X(x0 + dx * (it.w - 0.5));
-      const yt = Y(y0 - dy / 2), yb = Y(y0 + dy * (it.h - 0.5));
-      ctx.imageSmoothingEnabled = false;
-      ctx.save();
-      ctx.translate(Math.min(xl, xr), Math.min(yt, yb));
-      ctx.scale(xr < xl ? -1 : 1, yb < yt ? -1 : 1);
-      ctx.drawImage(it.cv, xr < xl ? -Math.abs(xr - xl) : 0, yb < yt ? -Math.abs(yb - yt) : 0,
-                    Math.abs(xr - xl), Math.abs(yb - yt));
-      ctx.restore();
-    } else {
-      let X, Y;
-      if (trail && trail[it.k]) {
-        const [tx, ty] = trail[it.k];
-        X = tx.map((v) => v * xa._m + xa._b + xa._offset);
-        Y = ty.map((v) => v * ya._m + ya._b + ya._offset);
-      } else { X = xyOf(it, 'x', i); Y = xyOf(it, 'y', i); }
-      if (it.line) {
-        ctx.strokeStyle = it.line.color; ctx.lineWidth = it.line.width; ctx.lineJoin = 'round';
-        ctx.beginPath();
-        let pen = false;
-        for (let p = 0; p < X.length; p++) {
-          if (Number.isNaN(X[p]) || Number.isNaN(Y[p])) { pen = false; continue; }
-          if (pen) ctx.lineTo(X[p], Y[p]); else { ctx.moveTo(X[p], Y[p]); pen = true; }
-        }
-        ctx.stroke();
-      }
-      if (it.sprite) {
-        const sp = it.sprite, h = sp.half, w = sp.w;
-        for (let p = 0; p < X.length; p++) {
-          const x = X[p], y = Y[p];
-          if (x === x && y === y) ctx.drawImage(sp.cv, x - h, y - h, w, w);
-        }
-      }
+function paintSvg(ctx, it, i, xy) {
+  const xa = it.xa, ya = it.ya;
+  ctx.save();
+  ctx.beginPath(); ctx.rect(xa._offset, ya._offset, xa._length, ya._length); ctx.clip();
+  if (it.kind === 'image') {
+    const u = it.u.z, raw = u.arr, o = i * u.n, px = it.img.data, L = it.lut;
+    const span = (it.zmax - it.zmin) || 1, a = u.scale / span * 255,
+      c = ((u.offset || 0) - it.zmin) / span * 255;
+    for (let p = 0; p < u.n; p++) {
+      const k = Math.max(0, Math.min(255, Math.round(raw[o + p] * a + c))) * 4;
+      px[p * 4] = L[k]; px[p * 4 + 1] = L[k + 1]; px[p * 4 + 2] = L[k + 2]; px[p * 4 + 3] = 255;
     }
-    ctx.restore();
+    it.cv.getContext('2d').putImageData(it.img, 0, 0);
+    const X = (v) => xa._offset + xa._b + xa._m * v, Y = (v) => ya._offset + ya._b + ya._m * v;
+    const xl = X(it.x0 - it.dx / 2), xr = X(it.x0 + it.dx * (it.w - 0.5));
+    const yt = Y(it.y0 - it.dy / 2), yb = Y(it.y0 + it.dy * (it.h - 0.5));
+    ctx.imageSmoothingEnabled = false;
+    ctx.translate(xl, yt);
+    ctx.scale(Math.sign(xr - xl) || 1, Math.sign(yb - yt) || 1);
+    ctx.drawImage(it.cv, 0, 0, Math.abs(xr - xl), Math.abs(yb - yt));
+  } else {
+    const [X, Y] = xy(it);
+    if (it.line) {
+      ctx.strokeStyle = it.line.color; ctx.lineWidth = it.line.width; ctx.lineJoin = 'round';
+      ctx.beginPath();
+      let pen = false;
+      for (let p = 0; p < X.length; p++) {
+        if (Number.isNaN(X[p]) || Number.isNaN(Y[p])) { pen = false; continue; }
+        if (pen) ctx.lineTo(X[p], Y[p]); else { ctx.moveTo(X[p], Y[p]); pen = true; }
+      }
+      ctx.stroke();
+    }
+    if (it.marker) {
+      ctx.fillStyle = it.marker.color; ctx.globalAlpha = it.marker.op;
+      ctx.beginPath();
+      const r = it.marker.size / 2;
+      for (let p = 0; p < X.length; p++) {
+        if (X[p] === X[p] && Y[p] === Y[p]) { ctx.moveTo(X[p] + r, Y[p]); ctx.arc(X[p], Y[p], r, 0, 2 * Math.PI); }
+      }
+      ctx.fill();
+    }
   }
+  ctx.restore();
 }
 function fastTexts(S, i) {  // the per-frame strings, straight into plotly.js's text elements
   const gd = S.gd;
@@ -672,16 +716,34 @@ function fastTexts(S, i) {  // the per-frame strings, straight into plotly.js's 
       const el = gd.querySelector(`.annotation[data-index="${tx.i}"] .annotation-text`);
       if (el && el.textContent !== v) el.textContent = v;
     } else if (tx.prop === 'name') {
-      for (const g of gd.querySelectorAll('.legend .traces')) {
+      const items = [...gd.querySelectorAll('.legend .traces')];
+      items.forEach((g, j) => {
         const d = g.__data__, tr = d && d[0] && d[0].trace;
         const el = tr && tr.index === tx.i && g.querySelector('.legendtext');
-        if (el && el.textContent !== v) el.textContent = v;
-      }
+        if (!el || el.textContent === v) return;
+        const before = el.getComputedTextLength();
+        el.textContent = v;
+        const delta = el.getComputedTextLength() - before;
+        // a horizontal legend: the items after it on its row move by the change of width
+        const row = (e) => (/translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)/.exec(
+          e.getAttribute('transform') || '') || []).slice(1).map(Number);
+        const [, y] = row(g);
+        if (!delta || y === undefined) return;
+        for (const h of items.slice(j + 1)) {
+          const [hx, hy] = row(h);
+          if (hy === y) h.setAttribute('transform', `translate(${hx + delta},${hy})`);
+        }
+        const bg = gd.querySelector('.legend .bg');
+        if (bg && bg.getAttribute('width')) {
+          bg.setAttribute('width', String(Number(bg.getAttribute('width')) + delta));
+        }
+      });
     }
   }
 }
 function fastOff(S) {
-  if (S.canvas) S.canvas.style.display = 'none';
+  if (S.glCanvas) S.glCanvas.style.display = 'none';
+  if (S.svgCanvas) S.svgCanvas.style.display = 'none';
   fastHide(S, false);
   S.fastOn = false;
 }
@@ -1040,6 +1102,11 @@ def frames_nbytes(updates: list[dict]) -> int:
     return sum(len(u["bdata"]) for u in updates)
 
 
+_PAYLOADS: OrderedDict = OrderedDict()  # the encoded players, newest last (all sessions)
+_PAYLOAD_LOCK = threading.Lock()
+_PAYLOAD_MAX = 12  # ≤ 2 MB each
+
+
 def _reported(key: str) -> None:
     import streamlit as st
 
@@ -1059,9 +1126,12 @@ def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui
 
     build(i) -> the Figure at frame i (the traces the frames update must be in it);
     labels: the t of each frame; index: the frame the page is at; updates: [{"trace", "prop",
-    **frames_xy/frames_img(...)}]; texts: per-frame strings [{"where": "annotation"|"data",
+    **frames_xy/frames_img(...)}], or a function returning them (called only when the
+    payload is not already encoded); texts: per-frame strings [{"where": "annotation"|"data",
     "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y", "m", "len"} (sampling);
-    sig names the frames (a trajectory's cache key): while it is unchanged and the browser
+    sig names the frames and the figure (with the language, the frame shown and the other
+    arguments here, it keys the encoded payload, shared by all sessions, so it must name
+    everything `build` and `updates` depend on): while it is unchanged and the browser
     itself reported the page's t, the payload is the same as before, so the browser keeps
     its own position and Streamlit sends no new frames. on_report(t) runs (as a widget
     callback) when the user lets go of a new t. Without the in-place component (no static
@@ -1079,15 +1149,30 @@ def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui
     else:
         i0 = index
         ss[f"{key}__anchor"] = (sig, index)
-    from ui.i18n import t
+    from ui.i18n import lang, t
 
-    spec = build(i0).to_dict()
-    spec["player"] = {"labels": list(labels), "index": int(i0), "updates": updates,
-                      "texts": texts or [], "trail": trail, "ui": ui, "speeds": list(speeds),
-                      "speed": int(speed), "fps": int(fps)}
-    spec["loadError"] = t("chart.no_plotly")
-    spec["present"] = bool(present)
-    payload = _to_json(spec)
+    # the payload (~1-2 MB of JSON) is encoded once per view and language, for every session:
+    # a rerun that leaves the view as it was (the report of a t, a widget elsewhere) sends
+    # the same string, which Streamlit then sends as a reference to the browser's copy
+    ident = (key, sig, int(i0), lang(), bool(present), int(speed), tuple(speeds), int(fps),
+             tuple(labels))
+    with _PAYLOAD_LOCK:
+        payload = _PAYLOADS.get(ident)
+        if payload is not None:
+            _PAYLOADS.move_to_end(ident)
+    if payload is None:
+        spec = build(i0).to_dict()
+        spec["player"] = {"labels": list(labels), "index": int(i0),
+                          "updates": updates() if callable(updates) else updates,
+                          "texts": texts or [], "trail": trail, "ui": ui,
+                          "speeds": list(speeds), "speed": int(speed), "fps": int(fps)}
+        spec["loadError"] = t("chart.no_plotly")
+        spec["present"] = bool(present)
+        payload = _to_json(spec)
+        with _PAYLOAD_LOCK:
+            _PAYLOADS[ident] = payload
+            while len(_PAYLOADS) > _PAYLOAD_MAX:
+                _PAYLOADS.popitem(last=False)
     comp = _live_component()
     if where is None or where is st:
         return comp(data=payload, key=key, on_t_change=lambda: _reported(key))

@@ -183,7 +183,13 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     pixels = 0 if img is None else int(img.size)
     grid = tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
-    fr = _frames(cfg, x0, img, grid, tuple(ts))
+    got: dict = {}
+
+    def fr() -> dict:  # the frames: read from the cache only when the payload is not encoded
+        if not got:
+            got.update(_frames(cfg, x0, img, grid, tuple(ts)))
+        return got
+
     titles = [(_imagined(s), t("forward.actual", t=s)) for s in ts]
     strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
 
@@ -191,7 +197,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
         at = _at(cfg, x0, img, grid, ts[i])
         images = None if img is None else (img, at["ichain"][0], at["ishot"][0])
         return figs.demo_figure(x0, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
-                                t("forward.legend_xt", t=ts[i]), images, strip, fr["lim"])
+                                t("forward.legend_xt", t=ts[i]), images, strip, fr()["lim"])
 
     if T == 1:
         plot.chart(build(0), width="stretch", key="forward_cloud_fig")
@@ -203,7 +209,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     sig = f"{cfg}|{hash(x0.tobytes())}|{None if img is None else hash(img.tobytes())}|{ts}"
     speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
     plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
-                updates=fr["updates"], texts=texts, ui=_player_ui(), sig=sig, speeds=speeds,
+                updates=lambda: fr()["updates"], texts=texts, ui=_player_ui(), sig=sig, speeds=speeds,
                 speed=1, on_report=_set_t_from_browser, width="stretch", present=present)
 
 

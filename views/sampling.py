@@ -28,7 +28,7 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
-from ui.urlstate import url_choice
+from ui.urlstate import url_choice, url_slider
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_POINTS = (250, 500, 1000, 2000)
@@ -393,7 +393,6 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
     idx = frame_index(ts, max(2, plot.FRAME_BUDGET // per), step)
     labels = [ts[j] for j in idx]
     truth = None if choice.is_image else _truth(choice.dataset, 0, N_VIEW)
-    updates = _frames(mkey, traj, s, tuple(idx), choice.is_image, truth is not None)
     trail_len = max(4, (len(idx) - 1) // 25)
 
     def build(k: int) -> plot.Figure:
@@ -421,7 +420,9 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
     speeds = [v for v in SPEEDS if v < len(labels)] or [1]
     speed = min(speeds, key=lambda v: abs(v - len(labels) / 120))  # about 4 s at 30 frames/s
     plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
-                updates=updates, texts=texts, trail=trail, ui=_player_ui(),
+                updates=lambda: _frames(mkey, traj, s, tuple(idx), choice.is_image,
+                                        truth is not None),
+                texts=texts, trail=trail, ui=_player_ui(),
                 sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
                 on_report=_set_t_from_browser, width="stretch", present=present)
     st.markdown(t("sampling.s1_intro"))
@@ -542,8 +543,8 @@ with box3:
     if T > 1:
         if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
             st.session_state["sampling_S"] = min(50, T)
-        S = d1.slider(t("sampling.S"), 1, T, min(50, T), key="sampling_S",
-                      help=t("sampling.S_help"), **URL)
+        S = url_slider(d1.slider, t("sampling.S"), 1, T, min(50, T), key="sampling_S",
+                       help=t("sampling.S_help"))
     else:
         S = 1
         d1.caption(t("sampling.S_fixed"))

@@ -701,7 +701,8 @@ function paintSvg(ctx, it, i, xy) {
       ctx.beginPath();
       const r = it.marker.size / 2;
       for (let p = 0; p < X.length; p++) {
-        if (X[p] === X[p] && Y[p] === Y[p]) { ctx.moveTo(X[p] + r, Y[p]); ctx.arc(X[p], Y[p], r, 0, 2 * Math.PI); }
+        if (X[p] !== X[p] || Y[p] !== Y[p]) continue;  // NaN: a gap
+        ctx.moveTo(X[p] + r, Y[p]); ctx.arc(X[p], Y[p], r, 0, 2 * Math.PI);
       }
       ctx.fill();
     }
@@ -812,7 +813,10 @@ function setPlaying(S, on) {
   S.playing = on;
   const pl = S.fig.player;
   S.playBtn.textContent = on ? pl.ui.pause : pl.ui.play;
-  if (!on) { cancelAnimationFrame(S.raf); report(S, 0); settleLater(S); return; }
+  if (!on) { cancelAnimationFrame(S.raf); report(S, 300); settleLater(S); return; }
+  // played again within 0.3 s (the end reached, play pressed again): the t it stopped at is
+  // not reported, so no rerun of the page interrupts the animation
+  clearTimeout(S.reportTimer);
   if (S.idx >= pl.labels.length - 1) draw(S, 0);
   S.last = performance.now();
   // the page's clock sets the frame: fps frames a second, frames skipped where painting

@@ -1122,8 +1122,8 @@ def _reported(key: str) -> None:
         cb(value)
 
 
-def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui: dict,
-           sig: str, texts: list[dict] | None = None, trail: dict | None = None,
+def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
+           sig: str, texts=None, trail: dict | None = None,
            speeds: tuple = (1,), speed: int = 1, fps: int = 30, on_report=None,
            where=None, present: bool = False, **kw):
     """A figure with its frames and a t control above it, all in the browser.
@@ -1131,8 +1131,9 @@ def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui
     build(i) -> the Figure at frame i (the traces the frames update must be in it);
     labels: the t of each frame; index: the frame the page is at; updates: [{"trace", "prop",
     **frames_xy/frames_img(...)}], or a function returning them (called only when the
-    payload is not already encoded); texts: per-frame strings [{"where": "annotation"|"data",
-    "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y", "m", "len"} (sampling);
+    payload is not already encoded; `texts` too); texts: per-frame strings [{"where":
+    "annotation"|"data", "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y",
+    "m", "len"} (sampling);
     sig names the frames and the figure (with the language, the frame shown and the other
     arguments here, it keys the encoded payload, shared by all sessions, so it must name
     everything `build` and `updates` depend on): while it is unchanged and the browser
@@ -1168,7 +1169,8 @@ def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui
         spec = build(i0).to_dict()
         spec["player"] = {"labels": list(labels), "index": int(i0),
                           "updates": updates() if callable(updates) else updates,
-                          "texts": texts or [], "trail": trail, "ui": ui,
+                          "texts": (texts() if callable(texts) else texts) or [],
+                          "trail": trail, "ui": ui,
                           "speeds": list(speeds), "speed": int(speed), "fps": int(fps)}
         spec["loadError"] = t("chart.no_plotly")
         spec["present"] = bool(present)

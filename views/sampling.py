@@ -409,12 +409,17 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
                                                                                  trail_len),
                                   t("sampling.fig.pred"), t("sampling.fig.data")))
 
-    texts = [{"where": "annotation", "i": 0,
-              "values": [t("sampling.fig.xt", t=v) for v in labels]}]
+    def texts() -> list[dict]:  # per-frame strings: built only when the payload is encoded
+        out = [{"where": "annotation", "i": 0,
+                "values": [t("sampling.fig.xt", t=v) for v in labels]}]
+        if not choice.is_image:
+            out.append({"where": "data", "i": 1, "prop": "name",
+                        "values": [_trail_name(labels, k, trail_len)
+                                   for k in range(len(labels))]})
+        return out
+
     trail = None
     if not choice.is_image:
-        texts.append({"where": "data", "i": 1, "prop": "name",
-                      "values": [_trail_name(labels, k, trail_len) for k in range(len(labels))]})
         trail = {"line": 1, "head": 2, "src_x": 0, "src_y": 1, "m": min(N_TRAILS, traj.xs.shape[1]),
                  "len": trail_len}
     speeds = [v for v in SPEEDS if v < len(labels)] or [1]

@@ -66,6 +66,9 @@ class Trajectory:
     x0s: np.ndarray  # (K, m, ...) x̂_0(x_t, t) at each stored t; the last is x_0 itself
     checks: dict  # t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64)
     seconds: float
+    final: np.ndarray | None = None  # all n samples x_0, as `_final` gives them
+    settings: Settings | None = None  # what the chain ran
+    engine_seconds: float = 0.0  # the engine's own time in the chain (no storing of frames)
 
 
 # ------------------------------------------------------------------ models
@@ -137,9 +140,16 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     ts, xs, x0s, checks = [], [], [], {}
     t0 = time.perf_counter()
     x = None
-    for info in ddpm_core.sample_progressive(
-            model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
-            sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed)):
+    chain = ddpm_core.sample_progressive(
+        model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
+        sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed))
+    engine = 0.0
+    while True:
+        t1 = time.perf_counter()
+        info = next(chain, None)
+        engine += time.perf_counter() - t1
+        if info is None:
+            break
         z = torch.randn(shape, generator=replay)  # the z this step used
         step = info["t"]
         if step in keep:
@@ -159,7 +169,9 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     xs_arr, x0s_arr = np.stack(xs), np.stack(x0s)
     xs_arr.flags.writeable = False
     x0s_arr.flags.writeable = False
-    return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds)
+    every_x0 = x.cpu().numpy()
+    every_x0.flags.writeable = False
+    return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds, every_x0, s, engine)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -170,6 +182,15 @@ def _final(model_key: str, _choice: ModelChoice, s: Settings) -> tuple[np.ndarra
                          steps=_ddim_steps(s), eta=s.eta, sigma=s.sigma,
                          generator=torch.Generator().manual_seed(s.seed))
     return x.cpu().numpy(), time.perf_counter() - t0
+
+
+def _samples(mkey: str, choice: ModelChoice, s: Settings,
+             traj: Trajectory | None) -> tuple[np.ndarray, float]:
+    """`_final(s)`, or the step-through's own chain when it ran these very settings: the
+    same draws, so the same samples (a new seed then runs three chains, not four)."""
+    if traj is not None and traj.final is not None and traj.settings == s:
+        return np.array(traj.final), traj.engine_seconds
+    return _final(mkey, choice, s)
 
 
 def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> torch.Tensor:
@@ -560,6 +581,7 @@ mkey = _model_key(choice)
 settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
 image_size = _image_size(choice)
 
+view_traj = None  # the step-through's chain, once it has run
 with box1:
     # ---- 1. step through
     st.subheader(t("sampling.s1"))
@@ -567,7 +589,7 @@ with box1:
     view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
     if _affordable(choice, f"{mkey}|{view}", calls, view.n):
         with st.spinner(t("sampling.spinner")):
-            _trajectory(mkey, choice, view)
+            view_traj = _trajectory(mkey, choice, view)
         st.fragment(step_through)(choice, mkey, view, int(n))
 
 with box2:
@@ -582,7 +604,8 @@ with box2:
         finals, rows = {}, {}
         with st.spinner(t("sampling.spinner")):
             for sg in SIGMAS:
-                x, _ = _final(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)))
+                x, _ = _samples(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)),
+                                view_traj)
                 finals[sg] = x
                 q = _quality(x, choice.dataset, image_size)
                 rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
@@ -619,8 +642,8 @@ with box3_rest:
     fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
     if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
         with st.spinner(t("sampling.spinner")):
-            x_full, sec_full = _final(mkey, choice, full)
-            x_fast, sec_fast = _final(mkey, choice, fast)
+            x_full, sec_full = _samples(mkey, choice, full, view_traj)
+            x_fast, sec_fast = _samples(mkey, choice, fast, view_traj)
         q_full = _quality(x_full, choice.dataset, image_size)
         q_fast = _quality(x_fast, choice.dataset, image_size)
         row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])

@@ -722,9 +722,10 @@ function fastTexts(S, i) {  // the per-frame strings, straight into plotly.js's 
         const d = g.__data__, tr = d && d[0] && d[0].trace;
         const el = tr && tr.index === tx.i && g.querySelector('.legendtext');
         if (!el || el.textContent === v) return;
-        const before = el.getComputedTextLength();
+        const same = el.textContent.length === v.length;  // "t = 329" -> "t = 343": no shift
+        const before = same ? 0 : el.getComputedTextLength();
         el.textContent = v;
-        const delta = el.getComputedTextLength() - before;
+        const delta = same ? 0 : el.getComputedTextLength() - before;
         // a horizontal legend: the items after it on its row move by the change of width
         const row = (e) => (/translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)/.exec(
           e.getAttribute('transform') || '') || []).slice(1).map(Number);
@@ -755,7 +756,8 @@ function logPaint(label) {
 }
 function settleLater(S) {
   clearTimeout(S.settleTimer);
-  S.settleTimer = setTimeout(() => settle(S), 500);
+  // late: the canvas shows the same frame, and a report's rerun (its page render) comes first
+  S.settleTimer = setTimeout(() => settle(S), 1200);
 }
 function settle(S) {  // the control rests: plotly.js draws the frame as its own figure
   if (!S.fastOn || S.playing || !S.P || !S.gd.isConnected) return;

@@ -11,6 +11,7 @@ Prints medians of the figures issues 3 and 4 ask for and writes them as JSON:
   (responsiveness during training);
 - the player (issue 10) in chromium: a t change -> the painted frame; frames per second of
   play over 10 s; the page's rerun after the player reports its t (forward, sampling 2-D);
+- the sampling page's rerun after a new seed (2-D, server side);
 - the pretrained digits model: 64 samples with DDIM 50 steps.
 Run it on an idle machine: every figure is wall-clock time.
 """
@@ -298,6 +299,24 @@ def bench_player(repeats: int) -> dict:
     return out
 
 
+def bench_seed(repeats: int) -> dict:
+    """The sampling page's rerun after a new seed (issue 10, item 6), server side (AppTest runs
+    the script as the server does): the default 2-D model and n, each seed new to the caches."""
+    at, _ = _fresh("sampling")
+    times = []
+    for k in range(repeats):
+        at.number_input(key="sampling_seed").set_value(1000 + k)
+        t0 = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t0)
+        assert not at.exception, at.exception
+    n = at.session_state["sampling_n_2d"] if "sampling_n_2d" in at.session_state else None
+    out = {"new_seed_s": _med(times), "model": at.session_state["sampling_model"], "n": n}
+    print(f"  sampling, a new seed ({out['model']}, n = {n}): {out['new_seed_s']:.2f} s "
+          f"(median of {len(times)})", flush=True)
+    return out
+
+
 def _quality(job) -> dict:
     """The engine issue's measure of a trained model: SWD and MMD of 2,000 DDPM samples
     against fresh data, as ratios to the floor between two data draws, means over 5 repeats
@@ -400,10 +419,12 @@ def main(argv=None) -> dict:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", default=str(ROOT / "bench_app_results.json"))
     ap.add_argument("--only", nargs="*", default=None,
-                    choices=["healthy", "pages", "browser", "player", "training", "digits"])
+                    choices=["healthy", "pages", "browser", "player", "seed", "training",
+                             "digits"])
     args = ap.parse_args(argv)
     repeats = 3 if args.quick else 5
-    want = set(args.only or ["healthy", "pages", "browser", "player", "training", "digits"])
+    want = set(args.only or ["healthy", "pages", "browser", "player", "seed", "training",
+                             "digits"])
     res: dict = {}
     if "healthy" in want:
         res["healthy_s"] = bench_healthy(repeats)
@@ -417,6 +438,9 @@ def main(argv=None) -> dict:
     if "player" in want:
         print("the player in chromium, real server (medians):", flush=True)
         res["player"] = bench_player(repeats)
+    if "seed" in want:
+        print("the sampling page's new seed (AppTest):", flush=True)
+        res["seed"] = bench_seed(repeats)
     if "training" in want:
         print("playground default run in the server:", flush=True)
         res["training"] = bench_training_responsiveness(repeats)

@@ -20,6 +20,8 @@ import functools
 import math
 import os
 import shutil
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -438,6 +440,337 @@ function frameFigure(S, i) {
   }
   return {data, layout};
 }
+// ---- the fast layer. plotly.js redraws a whole figure on any change (Plotly.react and even
+// Plotly.restyle of one trace's x: every trace's calc, the WebGL scene, the legend); on a
+// CPU without a GPU that is 100-300 ms a frame. A frame of the player is therefore painted
+// on a 2-D canvas laid over the chart: the moving traces (and the WebGL ones, whose shared
+// canvas is hidden meanwhile) are drawn from the decoded frames straight to pixels with the
+// axes plotly.js computed; the subplot titles and legend names are set as text. Once the
+// control rests, one Plotly.react draws the same frame as plotly.js's own figure (hover,
+// legend widths) and the canvas is put away.
+function axisOf(fl, ref) { return fl[ref.replace(/^([xy])/, '$1axis')]; }
+const RGBA = {};
+function rgba(c) {  // any CSS colour -> [r, g, b, a 0..1], through a 1×1 canvas
+  if (RGBA[c]) return RGBA[c];
+  const cv = document.createElement('canvas'); cv.width = cv.height = 1;
+  const x = cv.getContext('2d'); x.fillStyle = c; x.fillRect(0, 0, 1, 1);
+  const d = x.getImageData(0, 0, 1, 1).data;
+  return (RGBA[c] = [d[0], d[1], d[2], d[3] / 255]);
+}
+function lut(fd) {  // 256 colours of a heatmap's colorscale, as packed RGBA
+  const cs = fd.colorscale.map(([p, c]) => [Number(p), rgba(c)]);
+  if (fd.reversescale) cs.reverse().forEach((e) => { e[0] = 1 - e[0]; });
+  const out = new Uint8ClampedArray(256 * 4);
+  for (let k = 0; k < 256; k++) {
+    const v = k / 255;
+    let j = 0;
+    while (j < cs.length - 2 && v > cs[j + 1][0]) j++;
+    const [p0, c0] = cs[j], [p1, c1] = cs[Math.min(j + 1, cs.length - 1)];
+    const f = p1 > p0 ? Math.min(1, Math.max(0, (v - p0) / (p1 - p0))) : 0;
+    for (let q = 0; q < 3; q++) out[k * 4 + q] = c0[q] + (c1[q] - c0[q]) * f;
+    out[k * 4 + 3] = 255;
+  }
+  return out;
+}
+function disk(size, dpr) {  // a marker's pixels: [dx, dy, coverage, ...] (antialiased edge)
+  const r = size * dpr / 2, R = Math.ceil(r + 0.5), m = [];
+  for (let dy = -R; dy <= R; dy++) {
+    for (let dx = -R; dx <= R; dx++) {
+      const c = Math.min(1, Math.max(0, r + 0.5 - Math.hypot(dx, dy)));
+      if (c > 0) m.push(dx, dy, c);
+    }
+  }
+  return m;
+}
+function fastPrep(S) {
+  // what the canvases draw, read from the figure plotly.js has drawn; null where a trace they
+  // would have to draw is of a kind they do not know (the frame then goes through plotly.js)
+  const gd = S.gd, fl = gd._fullLayout, fd = gd._fullData, pl = S.fig.player;
+  if (!fl || !fd) return null;
+  const upd = {};
+  for (const u of pl.updates) (upd[u.trace] = upd[u.trace] || {})[u.prop] = u;
+  const moving = new Set(Object.keys(upd).map(Number));
+  if (pl.trail) { moving.add(pl.trail.line); moving.add(pl.trail.head); }
+  const dpr = window.devicePixelRatio || 1, items = [];
+  let gl = false;
+  for (const d of fd) {
+    const k = d.index;
+    if (d.type === 'scattergl') gl = true;
+    if (!(d.type === 'scattergl' || moving.has(k))) continue;
+    const xa = axisOf(fl, d.xaxis || 'x'), ya = axisOf(fl, d.yaxis || 'y');
+    if (!xa || !ya || xa.type !== 'linear' || ya.type !== 'linear') return null;
+    const it = {k, xr: d.xaxis || 'x', yr: d.yaxis || 'y', u: upd[k] || {},
+                moving: moving.has(k), gl: d.type === 'scattergl'};
+    if (d.type === 'heatmap') {
+      if (!it.u.z || !Array.isArray(d.colorscale)) return null;
+      const u = it.u.z, w = u.n / u.rows;
+      it.kind = 'image'; it.lut = lut(d); it.w = w; it.h = u.rows;
+      it.cv = document.createElement('canvas'); it.cv.width = w; it.cv.height = u.rows;
+      it.img = it.cv.getContext('2d').createImageData(w, u.rows);
+      it.zmin = d.zmin; it.zmax = d.zmax;
+      it.x0 = d.x0 == null ? 0 : Number(d.x0); it.dx = d.dx == null ? 1 : Number(d.dx);
+      it.y0 = d.y0 == null ? 0 : Number(d.y0); it.dy = d.dy == null ? 1 : Number(d.dy);
+    } else if (d.type === 'scatter' || d.type === 'scattergl') {
+      const mode = d.mode || '';
+      it.kind = 'xy';
+      if (mode.includes('lines') && d.line) {
+        if (it.gl) return null;
+        it.line = {color: d.line.color, width: d.line.width};
+      }
+      if (mode.includes('markers') && d.marker) {
+        const m = d.marker, c = Array.isArray(m.color) ? m.color[0] : m.color;
+        const size = Array.isArray(m.size) ? m.size[0] : m.size;
+        const op = (m.opacity == null ? 1 : m.opacity) * (d.opacity == null ? 1 : d.opacity);
+        const [r, g, b, a] = rgba(c);
+        it.marker = {color: c, rgb: [r, g, b], alpha: a * op, op, size, disk: disk(size, dpr)};
+      }
+      if (!it.u.x) it.sx = d.x;
+      if (!it.u.y) it.sy = d.y;
+    } else return null;
+    items.push(it);
+  }
+  return {items, gl, moving, dpr};
+}
+function fastHide(S, on) {  // plotly.js's own drawing of what the canvases draw: hidden or not
+  const F = S.fast, gd = S.gd, v = on ? 'hidden' : '';
+  const glc = gd.querySelector('.gl-container');
+  if (glc) glc.style.visibility = on && F && F.gl ? 'hidden' : '';
+  for (const el of gd.querySelectorAll('g.trace, g.hm')) {
+    const cd = el.__data__, tr = cd && cd[0] && cd[0].trace;
+    if (tr && (!on || (F && F.moving.has(tr.index)))) el.style.visibility = v;
+  }
+}
+function canvasAt(S, name, above) {  // a canvas over the chart, just above `above`
+  const box = S.gd.querySelector('.svg-container');
+  let cv = S[name];
+  if (!cv || cv.parentNode !== box) {
+    cv = S[name] = document.createElement('canvas');
+    cv.className = 'ddpm-fast';
+    cv.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none';
+    const ref = box.querySelector(above) || box.querySelector('.main-svg');
+    box.insertBefore(cv, ref ? ref.nextSibling : null);
+  }
+  return cv;
+}
+function sized(cv, W, H, dpr) {
+  if (cv.width !== Math.round(W * dpr) || cv.height !== Math.round(H * dpr)) {
+    cv.width = Math.round(W * dpr); cv.height = Math.round(H * dpr);
+    cv.style.width = W + 'px'; cv.style.height = H + 'px';
+  }
+  cv.style.display = '';
+  return cv;
+}
+function xyOf(it, key, i) {  // CSS-pixel positions of one coordinate of a trace at frame i
+  const u = it.u[key], ax = key === 'x' ? it.xa : it.ya;
+  const m = ax._m, b = ax._b + ax._offset;
+  if (!u) {
+    const src = it[key === 'x' ? 'sx' : 'sy'] || [], out = new Float32Array(src.length);
+    for (let p = 0; p < src.length; p++) {
+      const v = src[p];
+      out[p] = v === null || v === undefined || v === '' ? NaN : Number(v) * m + b;
+    }
+    return out;
+  }
+  const raw = u.arr, n = u.n, o = i * n, s = u.scale * m, c = (u.offset || 0) * m + b;
+  const out = new Float32Array(n), nan = u.dtype === 'i2' ? -32768 : null;
+  for (let p = 0; p < n; p++) { const v = raw[o + p]; out[p] = v === nan ? NaN : v * s + c; }
+  return out;
+}
+function stamp(px, Wd, it, X, Y, dpr) {
+  // markers straight into RGBA pixels ("over" blending, as WebGL draws overlapping points)
+  const xa = it.xa, ya = it.ya, mk = it.marker, m = mk.disk, [r, g, b] = mk.rgb;
+  const x0 = Math.round(xa._offset * dpr), x1 = Math.round((xa._offset + xa._length) * dpr);
+  const y0 = Math.round(ya._offset * dpr), y1 = Math.round((ya._offset + ya._length) * dpr);
+  for (let p = 0; p < X.length; p++) {
+    const x = Math.round(X[p] * dpr), y = Math.round(Y[p] * dpr);
+    if (!(x >= x0 && x < x1 && y >= y0 && y < y1)) continue;  // off the plot, or NaN
+    for (let k = 0; k < m.length; k += 3) {
+      const qx = x + m[k], qy = y + m[k + 1];
+      if (qx < x0 || qx >= x1 || qy < y0 || qy >= y1) continue;
+      const a = mk.alpha * m[k + 2], o = (qy * Wd + qx) * 4, A = px[o + 3] / 255 * (1 - a);
+      const oa = a + A;
+      px[o] = (r * a + px[o] * A) / oa;
+      px[o + 1] = (g * a + px[o + 1] * A) / oa;
+      px[o + 2] = (b * a + px[o + 2] * A) / oa;
+      px[o + 3] = oa * 255;
+    }
+  }
+}
+function fastPaint(S, i) {
+  const gd = S.gd, fl = gd._fullLayout, pl = S.fig.player;
+  if (!gd.isConnected || !fl || !gd.querySelector('.svg-container')) return false;
+  if (!S.fast) S.fast = fastPrep(S);
+  const F = S.fast;
+  if (!F) return false;
+  const dpr = F.dpr, W = fl.width, H = fl.height, now = {};
+  for (const d of gd._fullData) now[d.index] = d;
+  const live = [];
+  for (const it of F.items) {
+    const d = now[it.k];  // the axes and the legend's on/off as they are now (a resize)
+    if (!d || d.visible !== true) continue;  // legendonly: switched off in the legend
+    it.xa = axisOf(fl, it.xr); it.ya = axisOf(fl, it.yr);
+    if (it.xa && it.ya) live.push(it);
+  }
+  let trail = null;
+  if (pl.trail) {
+    const r = trailXY(pl, i);
+    trail = {};
+    trail[pl.trail.line] = [r.x, r.y];
+    trail[pl.trail.head] = [r.hx, r.hy];
+  }
+  const xy = (it) => {
+    if (trail && trail[it.k]) {
+      const [tx, ty] = trail[it.k], xa = it.xa, ya = it.ya;
+      return [tx.map((v) => v * xa._m + xa._b + xa._offset),
+              ty.map((v) => v * ya._m + ya._b + ya._offset)];
+    }
+    return [xyOf(it, 'x', i), xyOf(it, 'y', i)];
+  };
+  // the WebGL traces: pixels. Those that do not move (the data in grey) are drawn once per
+  // axes; each frame starts from a copy of them.
+  const gls = live.filter((it) => it.gl);
+  if (gls.length) {
+    const cv = sized(canvasAt(S, 'glCanvas', '.gl-container'), W, H, dpr);
+    const Wd = cv.width, Hd = cv.height;
+    const key = gls.map((it) => [it.k, it.xa._m, it.xa._b, it.xa._offset, it.ya._m, it.ya._b,
+                                 it.ya._offset].join()).join('|') + ':' + Wd + 'x' + Hd;
+    if (F.baseKey !== key) {
+      F.baseKey = key;
+      F.base = new Uint8ClampedArray(Wd * Hd * 4);
+      for (const it of gls) {
+        if (!it.moving && it.marker) { const [X, Y] = xy(it); stamp(F.base, Wd, it, X, Y, dpr); }
+      }
+      F.img = new ImageData(Wd, Hd);
+    }
+    const px = F.img.data;
+    px.set(F.base);
+    for (const it of gls) {
+      if (it.moving && it.marker) { const [X, Y] = xy(it); stamp(px, Wd, it, X, Y, dpr); }
+    }
+    cv.getContext('2d').putImageData(F.img, 0, 0);
+  }
+  // the SVG traces that move (trails, their heads, the pictures), below the WebGL ones as
+  // plotly.js layers them
+  const svgs = live.filter((it) => !it.gl);
+  if (svgs.length) {
+    const cv = sized(canvasAt(S, 'svgCanvas', '.main-svg'), W, H, dpr);
+    const ctx = cv.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    for (const it of svgs) paintSvg(ctx, it, i, xy);
+  }
+  fastHide(S, true);
+  fastTexts(S, i);
+  S.fastOn = true;
+  return true;
+}
+function paintSvg(ctx, it, i, xy) {
+  const xa = it.xa, ya = it.ya;
+  ctx.save();
+  ctx.beginPath(); ctx.rect(xa._offset, ya._offset, xa._length, ya._length); ctx.clip();
+  if (it.kind === 'image') {
+    const u = it.u.z, raw = u.arr, o = i * u.n, px = it.img.data, L = it.lut;
+    const span = (it.zmax - it.zmin) || 1, a = u.scale / span * 255,
+      c = ((u.offset || 0) - it.zmin) / span * 255;
+    for (let p = 0; p < u.n; p++) {
+      const k = Math.max(0, Math.min(255, Math.round(raw[o + p] * a + c))) * 4;
+      px[p * 4] = L[k]; px[p * 4 + 1] = L[k + 1]; px[p * 4 + 2] = L[k + 2]; px[p * 4 + 3] = 255;
+    }
+    it.cv.getContext('2d').putImageData(it.img, 0, 0);
+    const X = (v) => xa._offset + xa._b + xa._m * v, Y = (v) => ya._offset + ya._b + ya._m * v;
+    const xl = X(it.x0 - it.dx / 2), xr = X(it.x0 + it.dx * (it.w - 0.5));
+    const yt = Y(it.y0 - it.dy / 2), yb = Y(it.y0 + it.dy * (it.h - 0.5));
+    ctx.imageSmoothingEnabled = false;
+    ctx.translate(xl, yt);
+    ctx.scale(Math.sign(xr - xl) || 1, Math.sign(yb - yt) || 1);
+    ctx.drawImage(it.cv, 0, 0, Math.abs(xr - xl), Math.abs(yb - yt));
+  } else {
+    const [X, Y] = xy(it);
+    if (it.line) {
+      ctx.strokeStyle = it.line.color; ctx.lineWidth = it.line.width; ctx.lineJoin = 'round';
+      ctx.beginPath();
+      let pen = false;
+      for (let p = 0; p < X.length; p++) {
+        if (Number.isNaN(X[p]) || Number.isNaN(Y[p])) { pen = false; continue; }
+        if (pen) ctx.lineTo(X[p], Y[p]); else { ctx.moveTo(X[p], Y[p]); pen = true; }
+      }
+      ctx.stroke();
+    }
+    if (it.marker) {
+      ctx.fillStyle = it.marker.color; ctx.globalAlpha = it.marker.op;
+      ctx.beginPath();
+      const r = it.marker.size / 2;
+      for (let p = 0; p < X.length; p++) {
+        if (X[p] !== X[p] || Y[p] !== Y[p]) continue;  // NaN: a gap
+        ctx.moveTo(X[p] + r, Y[p]); ctx.arc(X[p], Y[p], r, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+  }
+  ctx.restore();
+}
+function fastTexts(S, i) {  // the per-frame strings, straight into plotly.js's text elements
+  const gd = S.gd;
+  for (const tx of S.fig.player.texts) {
+    const v = String(tx.values[i]);
+    if (tx.where === 'annotation') {
+      const el = gd.querySelector(`.annotation[data-index="${tx.i}"] .annotation-text`);
+      if (el && el.textContent !== v) el.textContent = v;
+    } else if (tx.prop === 'name') {
+      const items = [...gd.querySelectorAll('.legend .traces')];
+      items.forEach((g, j) => {
+        const d = g.__data__, tr = d && d[0] && d[0].trace;
+        const el = tr && tr.index === tx.i && g.querySelector('.legendtext');
+        if (!el || el.textContent === v) return;
+        const same = el.textContent.length === v.length;  // "t = 329" -> "t = 343": no shift
+        const before = same ? 0 : el.getComputedTextLength();
+        el.textContent = v;
+        const delta = same ? 0 : el.getComputedTextLength() - before;
+        // a horizontal legend: the items after it on its row move by the change of width
+        const row = (e) => (/translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)/.exec(
+          e.getAttribute('transform') || '') || []).slice(1).map(Number);
+        const [, y] = row(g);
+        if (!delta || y === undefined) return;
+        for (const h of items.slice(j + 1)) {
+          const [hx, hy] = row(h);
+          if (hy === y) h.setAttribute('transform', `translate(${hx + delta},${hy})`);
+        }
+        const bg = gd.querySelector('.legend .bg');
+        if (bg && bg.getAttribute('width')) {
+          bg.setAttribute('width', String(Number(bg.getAttribute('width')) + delta));
+        }
+      });
+    }
+  }
+}
+function fastOff(S) {
+  if (S.glCanvas) S.glCanvas.style.display = 'none';
+  if (S.svgCanvas) S.svgCanvas.style.display = 'none';
+  fastHide(S, false);
+  S.fastOn = false;
+}
+function logPaint(label) {
+  const log = window.__ddpmPaints || (window.__ddpmPaints = []);
+  log.push({t: performance.now(), frame: label});
+  if (log.length > 2000) log.splice(0, 1000);
+}
+function settleLater(S) {
+  clearTimeout(S.settleTimer);
+  // late: the canvas shows the same frame, and a report's rerun (its page render) comes first
+  S.settleTimer = setTimeout(() => settle(S), 1200);
+}
+function settle(S) {  // the control rests: plotly.js draws the frame as its own figure
+  if (!S.fastOn || S.playing || !S.P || !S.gd.isConnected) return;
+  if (S.reacting) { settleLater(S); return; }
+  const i = S.idx, fig = S.fig, f = frameFigure(S, i);
+  S.reacting = true;
+  S.P.react(S.gd, f.data, f.layout, S.config).then(() => {
+    S.reacting = false;
+    if (S.fig !== fig) return;
+    if (S.idx === i && !S.playing) fastOff(S);
+    else { fastHide(S, true); settleLater(S); }  // moved meanwhile: the canvas stays
+  }, () => { S.reacting = false; });
+}
 function draw(S, i) {
   const pl = S.fig.player;
   i = Math.max(0, Math.min(pl.labels.length - 1, i));
@@ -445,14 +778,26 @@ function draw(S, i) {
   S.slider.value = String(i);
   S.label.textContent = pl.ui.t_label.replace('{t}', pl.labels[i]);
   if (!S.P || S.busy) { S.dirty = true; return; }
+  let fast = false;
+  try { fast = fastPaint(S, i); } catch (err) { fast = false; }
+  if (fast) {
+    S.dirty = false;
+    S.gd.dataset.frame = String(pl.labels[i]);
+    logPaint(pl.labels[i]);
+    if (!S.playing) settleLater(S);
+    return;
+  }
+  slowDraw(S, i);
+}
+function slowDraw(S, i) {  // the whole figure through plotly.js
+  const pl = S.fig.player;
   S.busy = true; S.dirty = false;
+  if (S.fastOn) fastOff(S);
   const f = frameFigure(S, i);
   S.P.react(S.gd, f.data, f.layout, S.config).then(() => {
     S.busy = false;
     S.gd.dataset.frame = String(pl.labels[i]);
-    const log = window.__ddpmPaints || (window.__ddpmPaints = []);
-    log.push({t: performance.now(), frame: pl.labels[i]});
-    if (log.length > 2000) log.splice(0, 1000);
+    logPaint(pl.labels[i]);
     if (S.dirty) draw(S, S.idx);
   }, () => { S.busy = false; });
 }
@@ -470,14 +815,21 @@ function setPlaying(S, on) {
   S.playing = on;
   const pl = S.fig.player;
   S.playBtn.textContent = on ? pl.ui.pause : pl.ui.play;
-  if (!on) { cancelAnimationFrame(S.raf); report(S, 0); return; }
+  if (!on) { cancelAnimationFrame(S.raf); report(S, 300); settleLater(S); return; }
+  // played again within 0.3 s (the end reached, play pressed again): the t it stopped at is
+  // not reported, so no rerun of the page interrupts the animation
+  clearTimeout(S.reportTimer);
   if (S.idx >= pl.labels.length - 1) draw(S, 0);
   S.last = performance.now();
+  // the page's clock sets the frame: fps frames a second, frames skipped where painting
+  // falls behind (rather than the chain slowing down)
   const tick = (now) => {
     if (!S.playing || !S.gd.isConnected) return;
-    if (now - S.last >= 1000 / pl.fps - 2) {
-      S.last = now;
-      const next = S.idx + Number(S.speedSel.value || 1);
+    const k = Math.min(pl.fps, Math.floor((now - S.last + 2) * pl.fps / 1000));
+    if (k >= 1) {
+      S.last += k * 1000 / pl.fps;
+      if (now - S.last > 1000) S.last = now;
+      const next = S.idx + k * Number(S.speedSel.value || 1);
       if (next >= pl.labels.length - 1) {
         draw(S, pl.labels.length - 1);
         setPlaying(S, false);
@@ -640,6 +992,8 @@ export default function (component) {
   const S = fig.player ? player(parentElement, gd, fig, setStateValue) : null;
   if (S) {
     S.P = null;  // until this figure is drawn
+    S.fast = null;  // the canvas reads the new figure's axes once it is drawn
+    clearTimeout(S.settleTimer);
     S.slider.value = String(fig.player.index);
     S.idx = fig.player.index;
     S.label.textContent = fig.player.ui.t_label.replace('{t}', fig.player.labels[S.idx]);
@@ -652,6 +1006,7 @@ export default function (component) {
                         frames: fig.frames || [], config}).then(() => {
       if (S) {
         S.P = P;
+        fastOff(S);
         gd.dataset.frame = String(fig.player.labels[fig.player.index]);
         if (S.idx !== fig.player.index) draw(S, S.idx);  // moved while plotly.js loaded
       }
@@ -753,6 +1108,11 @@ def frames_nbytes(updates: list[dict]) -> int:
     return sum(len(u["bdata"]) for u in updates)
 
 
+_PAYLOADS: OrderedDict = OrderedDict()  # the encoded players, newest last (all sessions)
+_PAYLOAD_LOCK = threading.Lock()
+_PAYLOAD_MAX = 12  # ≤ 2 MB each
+
+
 def _reported(key: str) -> None:
     import streamlit as st
 
@@ -764,17 +1124,21 @@ def _reported(key: str) -> None:
         cb(value)
 
 
-def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui: dict,
-           sig: str, texts: list[dict] | None = None, trail: dict | None = None,
+def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
+           sig: str, texts=None, trail: dict | None = None,
            speeds: tuple = (1,), speed: int = 1, fps: int = 30, on_report=None,
            where=None, present: bool = False, **kw):
     """A figure with its frames and a t control above it, all in the browser.
 
     build(i) -> the Figure at frame i (the traces the frames update must be in it);
     labels: the t of each frame; index: the frame the page is at; updates: [{"trace", "prop",
-    **frames_xy/frames_img(...)}]; texts: per-frame strings [{"where": "annotation"|"data",
-    "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y", "m", "len"} (sampling);
-    sig names the frames (a trajectory's cache key): while it is unchanged and the browser
+    **frames_xy/frames_img(...)}], or a function returning them (called only when the
+    payload is not already encoded; `texts` too); texts: per-frame strings [{"where":
+    "annotation"|"data", "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y",
+    "m", "len"} (sampling);
+    sig names the frames and the figure (with the language, the frame shown and the other
+    arguments here, it keys the encoded payload, shared by all sessions, so it must name
+    everything `build` and `updates` depend on): while it is unchanged and the browser
     itself reported the page's t, the payload is the same as before, so the browser keeps
     its own position and Streamlit sends no new frames. on_report(t) runs (as a widget
     callback) when the user lets go of a new t. Without the in-place component (no static
@@ -792,15 +1156,31 @@ def player(build, *, key: str, labels: list, index: int, updates: list[dict], ui
     else:
         i0 = index
         ss[f"{key}__anchor"] = (sig, index)
-    from ui.i18n import t
+    from ui.i18n import lang, t
 
-    spec = build(i0).to_dict()
-    spec["player"] = {"labels": list(labels), "index": int(i0), "updates": updates,
-                      "texts": texts or [], "trail": trail, "ui": ui, "speeds": list(speeds),
-                      "speed": int(speed), "fps": int(fps)}
-    spec["loadError"] = t("chart.no_plotly")
-    spec["present"] = bool(present)
-    payload = _to_json(spec)
+    # the payload (~1-2 MB of JSON) is encoded once per view and language, for every session:
+    # a rerun that leaves the view as it was (the report of a t, a widget elsewhere) sends
+    # the same string, which Streamlit then sends as a reference to the browser's copy
+    ident = (key, sig, int(i0), lang(), bool(present), int(speed), tuple(speeds), int(fps),
+             tuple(labels))
+    with _PAYLOAD_LOCK:
+        payload = _PAYLOADS.get(ident)
+        if payload is not None:
+            _PAYLOADS.move_to_end(ident)
+    if payload is None:
+        spec = build(i0).to_dict()
+        spec["player"] = {"labels": list(labels), "index": int(i0),
+                          "updates": updates() if callable(updates) else updates,
+                          "texts": (texts() if callable(texts) else texts) or [],
+                          "trail": trail, "ui": ui,
+                          "speeds": list(speeds), "speed": int(speed), "fps": int(fps)}
+        spec["loadError"] = t("chart.no_plotly")
+        spec["present"] = bool(present)
+        payload = _to_json(spec)
+        with _PAYLOAD_LOCK:
+            _PAYLOADS[ident] = payload
+            while len(_PAYLOADS) > _PAYLOAD_MAX:
+                _PAYLOADS.popitem(last=False)
     comp = _live_component()
     if where is None or where is st:
         return comp(data=payload, key=key, on_t_change=lambda: _reported(key))

@@ -97,35 +97,50 @@ def n_frames_fitting(n_points: int, img_pixels: int) -> int:
     return max(2, plot.FRAME_BUDGET // per)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _grid(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple) -> dict:
-    """x_t both ways at every t of the frame grid, shared by every session: the imagined
-    chain is one run of q_sample_chain (x_t for every t, the same draws as `_noised` at each
-    t), the actual one the one-jump q_sample at each t of the grid. The grid depends on T
-    only, so moving t does no engine work here."""
+@st.cache_data(max_entries=32, show_spinner=False)
+def _grid_of(cfg: str, x: np.ndarray, grid: tuple) -> dict:
+    """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
+    as a batch of one), shared by every session: the imagined chain is one run of
+    q_sample_chain (x_t for every t, the same draws as `_noised` at each t), the actual one
+    the one-jump q_sample at each t of the grid. The grid depends on T only, so moving t does
+    no engine work here."""
     sched = schedule_from_key(cfg)
+    xt = torch.from_numpy(x)
+    path = ddpm_core.q_sample_chain(sched, xt, max(grid), _gen(SEED_CHAIN), return_path=True)
+    noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
+    shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
+    return {"chain": path.numpy()[list(grid)], "shot": np.stack(shot)}
 
-    def both(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        xt = torch.from_numpy(x)
-        path = ddpm_core.q_sample_chain(sched, xt, max(grid), _gen(SEED_CHAIN), return_path=True)
-        noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
-        shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
-        return path.numpy()[list(grid)], np.stack(shot)
 
-    out = dict(zip(("chain", "shot"), both(x0)))
+def _grid(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple) -> dict:
+    """The cloud's (chain, shot) and the picture's (ichain, ishot) on the frame grid."""
+    out = dict(_grid_of(cfg, x0, grid))
     if img is not None:
-        out["ichain"], out["ishot"] = both(np.ascontiguousarray(img[None]))
+        g = _grid_of(cfg, np.ascontiguousarray(img[None]), grid)
+        out["ichain"], out["ishot"] = g["chain"], g["shot"]
     return out
+
+
+def _noised_at(cfg: str, x: np.ndarray, grid: tuple, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """`_noised(cfg, x, step)`, read from the frame grid when t is on it (a t the player
+    reported always is): no engine run on a rerun after a scrub."""
+    if step in grid:
+        g, i = _grid_of(cfg, x, grid), grid.index(step)
+        return g["chain"][i], g["shot"][i]
+    return _noised(cfg, x, step)
+
+
+def grid_ts(T: int, img: np.ndarray | None) -> tuple:
+    """The frame grid for this T and picture (its size sets how many frames fit)."""
+    pixels = 0 if img is None else int(img.size)
+    return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
 
 
 def _at(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple, step: int) -> dict:
     """x_t both ways at one t: read from the grid when t is on it, else `_noised` (cached)."""
-    if step in grid:
-        g, i = _grid(cfg, x0, img, grid), grid.index(step)
-        return {k: v[i] for k, v in g.items()}
-    out = dict(zip(("chain", "shot"), _noised(cfg, x0, step)))
+    out = dict(zip(("chain", "shot"), _noised_at(cfg, x0, grid, step)))
     if img is not None:
-        ichain, ishot = _noised(cfg, np.ascontiguousarray(img[None]), step)
+        ichain, ishot = _noised_at(cfg, np.ascontiguousarray(img[None]), grid, step)
         out["ichain"], out["ishot"] = ichain, ishot
     return out
 
@@ -181,9 +196,21 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     an even spread of them) for the t control above it, which runs in the browser."""
     T = sched.T
     pixels = 0 if img is None else int(img.size)
-    grid = tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
+    grid = grid_ts(T, img)
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
-    fr = _frames(cfg, x0, img, grid, tuple(ts))
+    # a t the browser reported is one of the frames it has: keep those frames (with the
+    # page's earlier t among them), so the player's payload stays the same one
+    sent = st.session_state.get("forward_ts_sent")
+    if sent and sent[0] == (cfg, grid) and step in sent[1]:
+        ts = list(sent[1])
+    st.session_state["forward_ts_sent"] = ((cfg, grid), tuple(ts))
+    got: dict = {}
+
+    def fr() -> dict:  # the frames: read from the cache only when the payload is not encoded
+        if not got:
+            got.update(_frames(cfg, x0, img, grid, tuple(ts)))
+        return got
+
     titles = [(_imagined(s), t("forward.actual", t=s)) for s in ts]
     strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
 
@@ -191,7 +218,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
         at = _at(cfg, x0, img, grid, ts[i])
         images = None if img is None else (img, at["ichain"][0], at["ishot"][0])
         return figs.demo_figure(x0, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
-                                t("forward.legend_xt", t=ts[i]), images, strip, fr["lim"])
+                                t("forward.legend_xt", t=ts[i]), images, strip, fr()["lim"])
 
     if T == 1:
         plot.chart(build(0), width="stretch", key="forward_cloud_fig")
@@ -203,8 +230,39 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     sig = f"{cfg}|{hash(x0.tobytes())}|{None if img is None else hash(img.tobytes())}|{ts}"
     speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
     plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
-                updates=fr["updates"], texts=texts, ui=_player_ui(), sig=sig, speeds=speeds,
-                speed=1, on_report=_set_t_from_browser, width="stretch", present=present)
+                updates=lambda: fr()["updates"], texts=texts, ui=_player_ui(), sig=sig,
+                speeds=speeds, speed=1, on_report=_set_t_from_browser, width="stretch",
+                present=present)
+
+
+def _moment_check(sched: Schedule, cfg: str, x0: np.ndarray, grid: tuple, step: int) -> None:
+    """The live check of the moments of x_t (both ways) against q(x_t|x_0)."""
+    chain, shot = _noised_at(cfg, x0, grid, step)
+    check = figs.moment_check(x0, sched.betas.numpy(), step)
+    imagined, actual = figs.moments(chain), figs.moments(shot)
+    table = pd.DataFrame(
+        {t("forward.col.formula"): check.formula, t("forward.col.imagined"): imagined,
+         t("forward.col.actual"): actual, t("forward.col.se"): check.se},
+        index=[t("forward.row.mean_x"), t("forward.row.mean_y"), t("forward.row.var_x"),
+               t("forward.row.var_y")])
+    st.markdown(t("forward.cloud.moments"))
+    st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
+             r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
+             r"\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)")
+    st.dataframe(table, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.4f")
+                                for c in table.columns})
+    ok = np.concatenate([check.within(imagined), check.within(actual)])
+    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
+        / np.tile(check.se, 2)
+    verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
+                n_ok=int(ok.sum()), worst=f"{ratio.max():.2f}")
+    if ok.all():
+        st.success(verdict)
+    else:
+        st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
+    st.info(t("forward.cloud.in_law"))
+    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain)
 
 
 # ------------------------------------------------------------------ the interactive part
@@ -236,30 +294,7 @@ def interactive(sched: Schedule) -> None:
              rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
     st.markdown(t("forward.cloud.intro"))
     x0 = _cloud(name, float(shift))
-    chain, shot = _noised(cfg, x0, step)
-    check = figs.moment_check(x0, sched.betas.numpy(), step)
-    imagined, actual = figs.moments(chain), figs.moments(shot)
-    table = pd.DataFrame(
-        {t("forward.col.formula"): check.formula, t("forward.col.imagined"): imagined,
-         t("forward.col.actual"): actual, t("forward.col.se"): check.se},
-        index=[t("forward.row.mean_x"), t("forward.row.mean_y"), t("forward.row.var_x"),
-               t("forward.row.var_y")])
-    st.markdown(t("forward.cloud.moments"))
-    st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
-             r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
-             r"\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)")
-    st.dataframe(table.style.format("{:.4f}"), width="stretch")
-    ok = np.concatenate([check.within(imagined), check.within(actual)])
-    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
-        / np.tile(check.se, 2)
-    verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
-                n_ok=int(ok.sum()), worst=f"{ratio.max():.2f}")
-    if ok.all():
-        st.success(verdict)
-    else:
-        st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
-    st.info(t("forward.cloud.in_law"))
-    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain)
+    check_box = st.container()  # the live check: filled once the frame grid is known
 
     # --- 3. the same on an image
     st.subheader(t("forward.image.header"))
@@ -281,8 +316,11 @@ def interactive(sched: Schedule) -> None:
                               max_upload_size=figs.MAX_UPLOAD_BYTES // 2**20)
         if up is not None:
             img = _decode_upload(up.getvalue())
+    grid = grid_ts(T, img)
+    with check_box:
+        _moment_check(sched, cfg, x0, grid, step)
     if img is not None:
-        chain_img, shot_img = _noised(cfg, np.ascontiguousarray(img[None]), step)
+        chain_img, shot_img = _noised_at(cfg, np.ascontiguousarray(img[None]), grid, step)
         ab_img = float(sched.alpha_bars[step])
         st.caption(t("forward.image.note", t=step,
                      seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",

@@ -28,7 +28,7 @@ from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
-from ui.urlstate import url_choice
+from ui.urlstate import url_choice, url_slider
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_POINTS = (250, 500, 1000, 2000)
@@ -66,6 +66,9 @@ class Trajectory:
     x0s: np.ndarray  # (K, m, ...) x̂_0(x_t, t) at each stored t; the last is x_0 itself
     checks: dict  # t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64)
     seconds: float
+    final: np.ndarray | None = None  # all n samples x_0, as `_final` gives them
+    settings: Settings | None = None  # what the chain ran
+    engine_seconds: float = 0.0  # the engine's own time in the chain (no storing of frames)
 
 
 # ------------------------------------------------------------------ models
@@ -137,9 +140,16 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     ts, xs, x0s, checks = [], [], [], {}
     t0 = time.perf_counter()
     x = None
-    for info in ddpm_core.sample_progressive(
-            model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
-            sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed)):
+    chain = ddpm_core.sample_progressive(
+        model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
+        sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed))
+    engine = 0.0
+    while True:
+        t1 = time.perf_counter()
+        info = next(chain, None)
+        engine += time.perf_counter() - t1
+        if info is None:
+            break
         z = torch.randn(shape, generator=replay)  # the z this step used
         step = info["t"]
         if step in keep:
@@ -159,7 +169,9 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     xs_arr, x0s_arr = np.stack(xs), np.stack(x0s)
     xs_arr.flags.writeable = False
     x0s_arr.flags.writeable = False
-    return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds)
+    every_x0 = x.cpu().numpy()
+    every_x0.flags.writeable = False
+    return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds, every_x0, s, engine)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -170,6 +182,15 @@ def _final(model_key: str, _choice: ModelChoice, s: Settings) -> tuple[np.ndarra
                          steps=_ddim_steps(s), eta=s.eta, sigma=s.sigma,
                          generator=torch.Generator().manual_seed(s.seed))
     return x.cpu().numpy(), time.perf_counter() - t0
+
+
+def _samples(mkey: str, choice: ModelChoice, s: Settings,
+             traj: Trajectory | None) -> tuple[np.ndarray, float]:
+    """`_final(s)`, or the step-through's own chain when it ran these very settings: the
+    same draws, so the same samples (a new seed then runs three chains, not four)."""
+    if traj is not None and traj.final is not None and traj.settings == s:
+        return np.array(traj.final), traj.engine_seconds
+    return _final(mkey, choice, s)
 
 
 def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> torch.Tensor:
@@ -391,9 +412,14 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
     else:
         per = 2 * 2 * 2 * traj.xs.shape[1]
     idx = frame_index(ts, max(2, plot.FRAME_BUDGET // per), step)
+    # a t the browser reported is one of the frames it has: keep those frames (with the
+    # page's earlier t among them), so the player's payload stays the same one
+    sent = st.session_state.get("sampling_idx_sent")
+    if sent and sent[0] == (mkey, s) and i in sent[1]:
+        idx = list(sent[1])
+    st.session_state["sampling_idx_sent"] = ((mkey, s), tuple(idx))
     labels = [ts[j] for j in idx]
     truth = None if choice.is_image else _truth(choice.dataset, 0, N_VIEW)
-    updates = _frames(mkey, traj, s, tuple(idx), choice.is_image, truth is not None)
     trail_len = max(4, (len(idx) - 1) // 25)
 
     def build(k: int) -> plot.Figure:
@@ -410,18 +436,25 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
                                                                                  trail_len),
                                   t("sampling.fig.pred"), t("sampling.fig.data")))
 
-    texts = [{"where": "annotation", "i": 0,
-              "values": [t("sampling.fig.xt", t=v) for v in labels]}]
+    def texts() -> list[dict]:  # per-frame strings: built only when the payload is encoded
+        out = [{"where": "annotation", "i": 0,
+                "values": [t("sampling.fig.xt", t=v) for v in labels]}]
+        if not choice.is_image:
+            out.append({"where": "data", "i": 1, "prop": "name",
+                        "values": [_trail_name(labels, k, trail_len)
+                                   for k in range(len(labels))]})
+        return out
+
     trail = None
     if not choice.is_image:
-        texts.append({"where": "data", "i": 1, "prop": "name",
-                      "values": [_trail_name(labels, k, trail_len) for k in range(len(labels))]})
         trail = {"line": 1, "head": 2, "src_x": 0, "src_y": 1, "m": min(N_TRAILS, traj.xs.shape[1]),
                  "len": trail_len}
     speeds = [v for v in SPEEDS if v < len(labels)] or [1]
     speed = min(speeds, key=lambda v: abs(v - len(labels) / 120))  # about 4 s at 30 frames/s
     plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
-                updates=updates, texts=texts, trail=trail, ui=_player_ui(),
+                updates=lambda: _frames(mkey, traj, s, tuple(idx), choice.is_image,
+                                        truth is not None),
+                texts=texts, trail=trail, ui=_player_ui(),
                 sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
                 on_report=_set_t_from_browser, width="stretch", present=present)
     st.markdown(t("sampling.s1_intro"))
@@ -542,8 +575,8 @@ with box3:
     if T > 1:
         if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
             st.session_state["sampling_S"] = min(50, T)
-        S = d1.slider(t("sampling.S"), 1, T, min(50, T), key="sampling_S",
-                      help=t("sampling.S_help"), **URL)
+        S = url_slider(d1.slider, t("sampling.S"), 1, T, min(50, T), key="sampling_S",
+                       help=t("sampling.S_help"))
     else:
         S = 1
         d1.caption(t("sampling.S_fixed"))
@@ -554,6 +587,7 @@ mkey = _model_key(choice)
 settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
 image_size = _image_size(choice)
 
+view_traj = None  # the step-through's chain, once it has run
 with box1:
     # ---- 1. step through
     st.subheader(t("sampling.s1"))
@@ -561,7 +595,7 @@ with box1:
     view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
     if _affordable(choice, f"{mkey}|{view}", calls, view.n):
         with st.spinner(t("sampling.spinner")):
-            _trajectory(mkey, choice, view)
+            view_traj = _trajectory(mkey, choice, view)
         st.fragment(step_through)(choice, mkey, view, int(n))
 
 with box2:
@@ -576,7 +610,8 @@ with box2:
         finals, rows = {}, {}
         with st.spinner(t("sampling.spinner")):
             for sg in SIGMAS:
-                x, _ = _final(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)))
+                x, _ = _samples(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)),
+                                view_traj)
                 finals[sg] = x
                 q = _quality(x, choice.dataset, image_size)
                 rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
@@ -613,8 +648,8 @@ with box3_rest:
     fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
     if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
         with st.spinner(t("sampling.spinner")):
-            x_full, sec_full = _final(mkey, choice, full)
-            x_fast, sec_fast = _final(mkey, choice, fast)
+            x_full, sec_full = _samples(mkey, choice, full, view_traj)
+            x_fast, sec_fast = _samples(mkey, choice, fast, view_traj)
         q_full = _quality(x_full, choice.dataset, image_size)
         q_fast = _quality(x_fast, choice.dataset, image_size)
         row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])

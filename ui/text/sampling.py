@@ -314,9 +314,12 @@ TEXT = {
     "sampling.row.ddim": {"en": "DDIM, S = {S}, η = {eta}", "zh": "DDIM，S = {S}，η = {eta}"},
     "sampling.time_note": {
         "en": "Wall time measured on this server when the result was first computed (the "
-              "page then reuses it), with the same seed and x_T for both rows.",
+              "page then reuses it), with the same seed and x_T for both rows. The row with "
+              "the step-through's own settings is its chain, timed there (the engine's steps "
+              "only, not the storing of the frames).",
         "zh": "耗时是结果首次计算时在本服务器上测得的（之后页面直接复用），两行使用同一个"
-              "种子和同一个 x_T。",
+              "种子和同一个 x_T。与上方逐步演示设置相同的那一行就是演示本身的那条链，耗时也在"
+              "那里测得（只计引擎的各步，不计保存帧的时间）。",
     },
     "sampling.s3_read": {
         "en": "DDIM made {S} network calls instead of {T} (1/{ratio} as many); its wall time here "

@@ -1124,6 +1124,19 @@ def _reported(key: str) -> None:
         cb(value)
 
 
+
+def keep_sent(key: str, ident, frames: list, current) -> list:
+    """The frames to send the player: the ones sent last time for the same `ident` when the
+    reported `current` is among them (a t the browser reported is one of the frames it has, so
+    the payload stays the same one), else `frames`; remembered in session state under `key`."""
+    import streamlit as st
+
+    sent = st.session_state.get(key)
+    if sent and sent[0] == ident and current in sent[1]:
+        frames = list(sent[1])
+    st.session_state[key] = (ident, tuple(frames))
+    return frames
+
 def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
            sig: str, texts=None, trail: dict | None = None,
            speeds: tuple = (1,), speed: int = 1, fps: int = 30, on_report=None,

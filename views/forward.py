@@ -198,12 +198,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
     pixels = 0 if img is None else int(img.size)
     grid = grid_ts(T, img)
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
-    # a t the browser reported is one of the frames it has: keep those frames (with the
-    # page's earlier t among them), so the player's payload stays the same one
-    sent = st.session_state.get("forward_ts_sent")
-    if sent and sent[0] == (cfg, grid) and step in sent[1]:
-        ts = list(sent[1])
-    st.session_state["forward_ts_sent"] = ((cfg, grid), tuple(ts))
+    ts = plot.keep_sent("forward_ts_sent", (cfg, grid), ts, step)
     got: dict = {}
 
     def fr() -> dict:  # the frames: read from the cache only when the payload is not encoded

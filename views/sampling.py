@@ -412,12 +412,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
     else:
         per = 2 * 2 * 2 * traj.xs.shape[1]
     idx = frame_index(ts, max(2, plot.FRAME_BUDGET // per), step)
-    # a t the browser reported is one of the frames it has: keep those frames (with the
-    # page's earlier t among them), so the player's payload stays the same one
-    sent = st.session_state.get("sampling_idx_sent")
-    if sent and sent[0] == (mkey, s) and i in sent[1]:
-        idx = list(sent[1])
-    st.session_state["sampling_idx_sent"] = ((mkey, s), tuple(idx))
+    idx = plot.keep_sent("sampling_idx_sent", (mkey, s), idx, i)
     labels = [ts[j] for j in idx]
     truth = None if choice.is_image else _truth(choice.dataset, 0, N_VIEW)
     trail_len = max(4, (len(idx) - 1) // 25)

@@ -151,7 +151,8 @@ GUIDANCE = ("cfg", "classifier")
 class LatentGuidedEps(torch.nn.Module):
     """The exact guided ε in the latent as a model for `sampling.sample`: classifier-free
     ε_u + s(ε*_c − ε*_u) (HS Eq. 6) or classifier ε*_u − s√(1−ᾱ_t)∇log p_t(c|z) (DN Alg. 2);
-    the two agree for every s on an exact mixture (FORMULAS §m2)."""
+    the two agree for every s on an exact mixture (FORMULAS §m2). `scale` is a number or a (B,)
+    tensor, one s per row of z_t (a whole grid of scales sampled in one batch)."""
 
     def __init__(self, lm: LabelledMixture, sched: Schedule, y: int, scale: float,
                  guidance: str = "cfg"):
@@ -159,8 +160,13 @@ class LatentGuidedEps(torch.nn.Module):
         if guidance not in GUIDANCE:
             raise ValueError(f"guidance must be one of {GUIDANCE}, got guidance={guidance!r}")
         self.lm, self.sched, self.y = lm, sched, int(lm.check_y(y))
-        self.scale, self.guidance = float(scale), guidance
-        cfg_eps(torch.zeros(1), torch.zeros(1), scale)  # checks scale
+        if isinstance(scale, torch.Tensor) and scale.ndim > 0:  # one s per row: a scale grid
+            cfg_eps(torch.zeros(scale.shape[0]), torch.zeros(scale.shape[0]), scale)  # checks
+            self.scale = scale.detach().to(torch.float64).clone()
+        else:
+            cfg_eps(torch.zeros(1), torch.zeros(1), scale)  # checks scale
+            self.scale = float(scale)
+        self.guidance = guidance
         self._member = (lm.labels == self.y).double()[None, :]  # (1, K)
         # Σ_k = Q_k diag(λ_k) Q_kᵀ once, so C_k = ᾱΣ_k + (1−ᾱ)I = Q_k diag(ᾱλ_k + 1 − ᾱ) Q_kᵀ
         # needs no factorisation per step (no LAPACK call inside the sampling loop)

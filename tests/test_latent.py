@@ -162,6 +162,29 @@ def test_cfg_and_classifier_guidance_agree_and_s1_is_the_class_oracle(digits):
         assert torch.allclose(a, b, atol=1e-9)
 
 
+def test_a_grid_of_scales_is_one_scale_per_row(digits):
+    """scale as a (B,) tensor (the page's whole slider in one batch): row i is the guided ε
+    at s_i, built here from the oracle's conditional and unconditional ε* (optimal_eps), for
+    both guidance kinds; a wrong shape or a negative entry is refused naming `scale`."""
+    x, y = digits
+    pca = PCAAutoencoder.fit(x, 8)
+    lm = fit_class_mixture(pca.encode(x), y, components=2)
+    sched = Schedule.linear(1000)
+    sc = torch.tensor([0.0, 0.5, 1.0, 3.0, 7.5], dtype=torch.float64)
+    zt = torch.randn(5, 8, generator=torch.Generator().manual_seed(3), dtype=torch.float64) * 2
+    for t in (20, 500, 1000):
+        e_u, e_c = optimal_eps(lm.mix, sched, zt, t), optimal_eps(lm.conditional(6), sched, zt, t)
+        want = e_u + sc[:, None] * (e_c - e_u)
+        for kind in ("cfg", "classifier"):
+            got = LatentGuidedEps(lm, sched, 6, sc, kind)(zt, t)
+            assert torch.allclose(got, want, atol=1e-9), (t, kind)
+    for bad in (torch.tensor([[1.0, 2.0]]), torch.tensor([1.0, -0.5])):
+        with pytest.raises(ValueError, match="scale"):
+            LatentGuidedEps(lm, sched, 6, bad)
+    with pytest.raises(ValueError, match="scale"):  # 5 scales for 4 rows
+        LatentGuidedEps(lm, sched, 6, sc)(zt[:4], 20)
+
+
 def test_text_encoder_is_bilingual_and_names_what_it_knows():
     for word, c in (("seven", 7), ("七", 7), (" Seven ", 7), ("７", 7), ("三", 3), ("3", 3),
                     ("zero", 0), ("零", 0), ("两", 2), ("NINE", 9)):

@@ -68,35 +68,44 @@ def pca_at(pca: PCAAutoencoder, d: int) -> PCAAutoencoder:
 
 
 # ------------------------------------------------------------------ section 1: the pipeline
-def trajectory(pipe: LatentPipeline, c: int, s: float, steps: int, seed: int) -> dict:
-    """One guided DDIM run in the latent, every step: z_t (steps+1, d), the decoded x̂₀ =
-    m + U ẑ₀ and the decoded noisy latent √ᾱ_t m + U z_t (the on-plane part of x_t), with t."""
-    model = LatentGuidedEps(pipe.lm, pipe.sched, c, s)
+def trajectories(pipe: LatentPipeline, c: int, scales, steps: int, seed: int) -> list[dict]:
+    """Guided DDIM runs in the latent, one chain per scale in `scales`, all from the z_T that
+    seed draws (one batch: a scale grid costs about one run), every step: z_t (steps+1, d), the
+    decoded x̂₀ = m + U ẑ₀ and the decoded noisy latent √ᾱ_t m + U z_t (the on-plane part of
+    x_t), with t — one dict per scale."""
+    sc = torch.as_tensor([float(v) for v in scales], dtype=torch.float64)
+    model = LatentGuidedEps(pipe.lm, pipe.sched, c, sc)
     g = torch.Generator().manual_seed(seed)
+    z_T = torch.randn((1, pipe.pca.d), generator=g).expand(len(sc), -1)  # as text_to_image
     zs, x0s, ts = [], [], []
-    for info in sample_progressive(model, pipe.sched, 1, sampler="ddim", steps=steps,
-                                   generator=g):
-        zs.append(info["x_t"][0].double())
-        x0s.append(info["x0_pred"][0].double())
+    for info in sample_progressive(model, pipe.sched, len(sc), sampler="ddim", steps=steps,
+                                   x_T=z_T):
+        zs.append(info["x_t"].double())
+        x0s.append(info["x0_pred"].double())
         ts.append(int(info["t"]))
-        last = info["x_prev"][0].double()
+        last = info["x_prev"].double()
     zs.append(last)
     ts.append(0)
-    Z = torch.stack(zs)
+    Z = torch.stack(zs, 1)  # (S, steps+1, d)
     ab = pipe.sched.alpha_bars[torch.tensor(ts)]
     pca = pipe.pca
-    noisy = ab.sqrt()[:, None] * pca.mean + Z @ pca.U.T
-    x0 = pca.decode(torch.stack(x0s)).reshape(len(x0s), -1)
-    return {"t": np.array(ts), "z": Z.numpy(), "noisy": noisy.clamp(-1, 1).numpy(),
-            "x0": x0.clamp(-1, 1).numpy(), "image": pca.decode(last[None]).clamp(-1, 1).numpy()}
+    noisy = ab.sqrt()[:, None] * pca.mean + Z @ pca.U.T  # (S, steps+1, D)
+    x0 = pca.decode(torch.stack(x0s, 1).reshape(-1, pca.d)).reshape(len(sc), len(x0s), -1)
+    image = pca.decode(last).clamp(-1, 1)  # (S, 1, 16, 16)
+    return [{"t": np.array(ts), "z": Z[i].numpy(), "noisy": noisy[i].clamp(-1, 1).numpy(),
+             "x0": x0[i].clamp(-1, 1).numpy(), "image": image[i:i + 1].numpy()}
+            for i in range(len(sc))]
 
 
-def batch(pipe: LatentPipeline, c: int, s: float, steps: int, seed: int, n: int) -> np.ndarray:
-    """n guided DDIM samples in the latent, decoded: (n, 1, 16, 16) in [-1, 1]."""
-    model = LatentGuidedEps(pipe.lm, pipe.sched, c, s)
-    z0 = sample(model, pipe.sched, n, sampler="ddim", steps=steps,
-                generator=torch.Generator().manual_seed(1000 + seed))
-    return pipe.pca.decode(z0).clamp(-1, 1).float().numpy()
+def batches(pipe: LatentPipeline, c: int, scales, steps: int, seed: int, n: int) -> np.ndarray:
+    """n guided DDIM samples in the latent per scale, decoded, all scales in one batch from the
+    same n draws of z_T: (len(scales), n, 1, 16, 16) in [-1, 1]."""
+    S = len(scales)
+    sc = torch.as_tensor([float(v) for v in scales], dtype=torch.float64).repeat_interleave(n)
+    model = LatentGuidedEps(pipe.lm, pipe.sched, c, sc)
+    z_T = torch.randn((n, pipe.pca.d), generator=torch.Generator().manual_seed(1000 + seed))
+    z0 = sample(model, pipe.sched, S * n, sampler="ddim", steps=steps, x_T=z_T.repeat(S, 1))
+    return pipe.pca.decode(z0).clamp(-1, 1).float().numpy().reshape(S, n, 1, 16, 16)
 
 
 def lifted_mixture(pipe: LatentPipeline, delta: float = 1e-3) -> LabelledMixture:

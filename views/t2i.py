@@ -6,7 +6,8 @@ real shapes; the PCA autoencoder's identities and reconstruction error; guiding 
 decoding = guiding in x, and how much of a pixel classifier's gradient a latent one misses.
 
 The pipeline is built once per server (ddpm_core.latent.default_pipeline, warmed by
-ui/warmup.py) and shared read-only; every result is cached per setting (st.cache_data); each
+ui/warmup.py) and shared read-only; every result is cached per setting (st.cache_data; the
+guidance scale's runs for all the slider's values at once, so moving it only looks up); each
 section is an st.fragment, so a slider reruns only its own section. The toy uses its own fixed
 schedule (linear, T = 1000), not the sidebar's: the page says so.
 """
@@ -43,6 +44,8 @@ from ui.nav import next_link, question
 URL = {"bind": "query-params"}
 N_BATCH = 16  # the grid of generated digits
 S_MAX = 8.0
+S_STEP = 0.5  # the scale slider's step
+GRID_SCALES = tuple(k * S_STEP for k in range(round(S_MAX / S_STEP) + 1))  # its values
 STEPS_MAX = 200
 SAME_TOL = 1e-4  # float32 loops; one step divides by √ᾱ_T ≈ 0.0064, so rounding ~1e-5
 PCA_TOL = 1e-9  # relative: |mean ‖x − x̂‖² − Σ_{j>d} λ_j| / Σ_j λ_j
@@ -72,17 +75,32 @@ def _shape(s) -> str:
 
 
 # ------------------------------------------------------------------ cached computations
-@st.cache_data(show_spinner=False, max_entries=64)
-def _trajectory(c: int, s: float, steps: int, seed: int) -> dict:
-    return ft.trajectory(_pipe(), c, s, steps, seed)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _batch(c: int, s: float, steps: int, seed: int) -> dict:
-    imgs = ft.batch(_pipe(), c, s, steps, seed, N_BATCH)
+def _recognised(imgs: np.ndarray, c: int) -> dict:
     idx, sim = nearest_template(torch.tensor(imgs))
     return {"imgs": imgs, "hits": int((idx == c).sum()), "sim": float(sim.nanmean()),
             "hist": torch.bincount(idx[idx >= 0], minlength=10).tolist()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _scale_grid(c: int, steps: int, seed: int) -> tuple:
+    """Every value of the scale slider at once (one batched run, ~0.25 s): per scale the
+    trajectory and the recognised grid of N_BATCH digits, so moving the slider only looks up
+    (issue 12's ≤ 150 ms rerun). Shared by all sessions, read-only (no copy per rerun)."""
+    pipe = _pipe()
+    trajs = ft.trajectories(pipe, c, GRID_SCALES, steps, seed)
+    imgs = ft.batches(pipe, c, GRID_SCALES, steps, seed, N_BATCH)
+    return tuple(zip(trajs, (_recognised(b, c) for b in imgs)))
+
+
+def _runs(c: int, s: float, steps: int, seed: int) -> tuple[dict, dict]:
+    """(trajectory, recognised grid) at scale s: looked up in the scale grid, or (a scale
+    off the slider's 0.5 grid, e.g. from a hand-edited URL) computed on its own."""
+    k = round(s / S_STEP)
+    if abs(k * S_STEP - s) < 1e-9 and 0 <= k < len(GRID_SCALES):
+        return _scale_grid(c, steps, seed)[k]
+    pipe = _pipe()
+    return (ft.trajectories(pipe, c, [s], steps, seed)[0],
+            _recognised(ft.batches(pipe, c, [s], steps, seed, N_BATCH)[0], c))
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -146,7 +164,7 @@ def _pipeline_section() -> None:
     cc = st.columns([2, 2, 2, 1])
     prompt = cc[0].text_input(t("t2i.w.prompt"), "three", max_chars=80, key="t2i_prompt",
                               help=t("t2i.w.prompt_help"), **URL)
-    s = float(cc[1].slider(t("t2i.w.scale"), 0.0, S_MAX, 3.0, 0.5, key="t2i_s", **URL))
+    s = float(cc[1].slider(t("t2i.w.scale"), 0.0, S_MAX, 3.0, S_STEP, key="t2i_s", **URL))
     steps = int(cc[2].slider(t("t2i.w.steps"), 1, min(STEPS_MAX, sc.T), min(50, sc.T),
                              key="t2i_steps", **URL))
     seed = int(cc[3].number_input(t("t2i.w.seed"), 0, 999, 0, key="t2i_seed", **URL))
@@ -171,7 +189,7 @@ def _pipeline_section() -> None:
     elif s == 1:
         st.info(t("t2i.s1"))
 
-    traj = _trajectory(c, s, steps, seed)
+    traj, b = _runs(c, s, steps, seed)
     n_show = min(ft.TRAJ_SHOWN, len(traj["t"]))
     idx = np.unique(np.linspace(0, len(traj["t"]) - 2, n_show).round().astype(int)).tolist()
     plot.chart(ft.trajectory_figure(traj, idx, [f"t = {traj['t'][i]}" for i in idx]),
@@ -185,7 +203,6 @@ def _pipeline_section() -> None:
     plot.chart(ft.latent_figure(traj, t("t2i.lat.title", d=d0), t("t2i.lat.x"),
                                 t("t2i.lat.y")), width="stretch", key="t2i_lat_fig")
 
-    b = _batch(c, s, steps, seed)
     cols = st.columns([1, 2])
     cols[0].markdown(t("t2i.result.one"))
     plot.chart(grids_figure([image_grid(image.numpy(), 1)], [f"“{c}”"], height=260),

@@ -75,6 +75,13 @@ def _shape(s) -> str:
 
 
 # ------------------------------------------------------------------ cached computations
+@st.cache_data(show_spinner=False, max_entries=256)
+def _text_to_image(prompt: str, s: float, steps: int, seed: int) -> tuple:
+    """The engine's pipeline run for this setting (its stage timings are those of that run);
+    cached, so going back to a scale already seen does no engine work."""
+    return text_to_image(prompt, s, steps, torch.Generator().manual_seed(seed), pipeline=_pipe())
+
+
 def _recognised(imgs: np.ndarray, c: int) -> dict:
     idx, sim = nearest_template(torch.tensor(imgs))
     return {"imgs": imgs, "hits": int((idx == c).sum()), "sim": float(sim.nanmean()),
@@ -180,8 +187,7 @@ def _pipeline_section() -> None:
             st.error(t("t2i.bad.unknown", word=_md_escape(prompt.strip()), words=words))
         st.caption(t("t2i.bad.later"))
         return
-    image, info = text_to_image(prompt, s, steps, torch.Generator().manual_seed(seed),
-                                pipeline=pipe)
+    image, info = _text_to_image(prompt, s, steps, seed)
     c = info["class"]
     st.success(t("t2i.encoded", word=_md_escape(prompt.strip()), c=c))
     if s == 0:

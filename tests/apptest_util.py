@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import catalog
+from ui.plot import ID_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -55,8 +55,8 @@ def chart_specs(at: AppTest) -> list[str]:
     for el in at.get("plotly_chart") + at.get("bidi_component"):
         if el.type == "plotly_chart":
             out.append(el.proto.spec)
-        elif el.proto.component_name == "ddpm_plot":
-            out.append(json.loads(el.proto.json))
+        elif el.proto.component_name == "ddpm_plot":  # ui.plot._packed: digest, then JSON
+            out.append(el.proto.bytes[ID_BYTES:].decode("utf-8"))
     return out
 
 

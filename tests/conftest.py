@@ -64,7 +64,11 @@ def app_server():
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:  # at exit the warm-up finishes the stage it is in (ui/warmup.py): slow when loaded
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
 
 @pytest.fixture(scope="session")

@@ -118,3 +118,16 @@ def test_mlp_sampling_fn_other_sizes(dim, fourier):
             with torch.no_grad():
                 want = m(x, t)
             torch.testing.assert_close(fn(x, t).clone(), want, rtol=1e-5, atol=1e-5)
+
+
+def test_guided_eps_is_cfg_of_separate_calls():
+    """GuidedEps (shared layers, one batch) against ε_u + s(ε_c − ε_u) from two separate plain
+    calls: a swapped half or a wrong scale shows."""
+    m = _randomised(TinyUNet(channels=8, image_size=8, emb_dim=16, num_classes=3), 9)
+    x = torch.randn(4, 1, 8, 8, generator=torch.Generator().manual_seed(10))
+    y = torch.tensor([2, 0, 1, 2])
+    for s in (0.0, 2.5):
+        with torch.no_grad():
+            got = GuidedEps(m, y, s)(x, 300)
+        e_c, e_u = _plain(m, x, 300, y), _plain(m, x, 300, torch.full((4,), 3))
+        torch.testing.assert_close(got, e_u + s * (e_c - e_u), rtol=1e-4, atol=1e-5)

@@ -78,8 +78,8 @@ def test_guided_sampling_with_shared_layers_matches_plain_cfg():
     sched = Schedule.linear(50)
     for y, s in ((2, 3.0), (torch.tensor([0, 1, 2, 0, 1, 2]), torch.tensor([0., 1, 2, 3, 4, 5]))):
         guided = GuidedEps(m, y, s)
-        run = lambda: sample(guided, sched, 6, sampler="ddim", steps=10,  # noqa: E731
-                             generator=torch.Generator().manual_seed(5))
+        run = lambda guided=guided: sample(guided, sched, 6, sampler="ddim",  # noqa: E731
+                                           steps=10, generator=torch.Generator().manual_seed(5))
         fast = run()
         m.fast_path = False
         try:

@@ -212,6 +212,11 @@ class GuidedEps(torch.nn.Module):
             # ε̃ = ε_u + 1·(ε_c − ε_u) = ε_c: the conditional call alone
             return self.model(x_t, t, y.to(x_t.device))
         null = torch.full((B,), self.model.num_classes, dtype=torch.long)
+        shared = getattr(self.model, "forward_shared", None)
+        if shared is not None and not torch.is_grad_enabled():
+            # TinyUNet: the layers that see neither t nor y run once for both halves
+            both = shared(x_t, t, [y.to(x_t.device), null.to(x_t.device)])
+            return cfg_eps(both[:B], both[B:], self.scale)
         if isinstance(t, torch.Tensor) and t.ndim > 0:
             t = torch.cat([t, t]).to(x_t.device)
         # one int step stays an int: the model embeds it once for both halves

@@ -301,7 +301,7 @@ def bench_player(repeats: int) -> dict:
     return out
 
 
-def _student_model() -> "ModelChoice":
+def _student_model():
     """A student's own 2-D model as the playground leaves it: an MLP2D trained by the engine
     (a short run on moons, the default linear schedule with T = 1000)."""
     import ddpm_core
@@ -366,7 +366,7 @@ def bench_seed(repeats: int) -> dict:
 
     opened, opened_ready = [], []
     mine = _student_model()
-    for k in range(repeats):
+    for _ in range(repeats):
         mine.model.out.bias.data += 1e-4  # another model each time (new to the caches)
         at = AppTest.from_file(APP, default_timeout=300)
         at.session_state["user_model"] = mine

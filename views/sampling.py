@@ -18,7 +18,7 @@ import queue
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, wait
+from concurrent.futures import CancelledError, Future, wait
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -53,11 +53,12 @@ CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (f
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
 URL = {"bind": "query-params"}  # page settings live in the URL (ui.nav's url_keys)
-WAIT_S = 1.0  # a rerun waits this long (from its start) for the chains of sections 2 and 3;
+WAIT_S = 0.6  # a rerun waits this long (from its start) for the chains of sections 2 and 3;
 # then it ends and those sections show a progress bar (and their previous results) until
 # their chains, run behind the page, are done. session_state["sampling_wait_s"] overrides it
 POLL_S = 0.5  # how often a waiting section looks whether its chains are done
 MAX_JOBS = 96  # finished chains kept for every session (oldest dropped first)
+MAX_TRAJ = 6  # finished step-through trajectories kept (up to a few MB each)
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,9 @@ def _per_call(model_key: str, _model: torch.nn.Module, n: int) -> float:
     return best
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
-def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory:
-    """The whole reverse chain for one setting, computed once and shared read-only."""
+def _trajectory(_choice: ModelChoice, s: Settings, progress=None) -> Trajectory:
+    """The whole reverse chain for one setting, computed once (a job of `_Chains`) and shared
+    read-only; `progress(k, K)` after each of its K steps."""
     model, sched = _choice.model, _choice.schedule
     shape = (s.n, *model.sample_shape)
     visited = ddpm_core.timesteps(sched.T, _ddim_steps(s))
@@ -185,6 +186,8 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
             break
         z = torch.randn(shape, generator=replay)  # the z this step used
         step = info["t"]
+        if progress is not None:
+            progress(len(visited) - 1 - visited.index(info["t_prev"]), len(visited) - 1)
         if step in keep:
             ts.append(step)
             xs.append(info["x_t"][:N_VIEW].cpu().numpy().astype(dtype))
@@ -276,6 +279,7 @@ class _Chains:
         self._count = itertools.count()
         self._jobs: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self.stopping = False
         self._thread = threading.Thread(target=self._work, name="sampling-chains", daemon=True)
         self._thread.start()
         atexit.register(self.close)
@@ -289,12 +293,13 @@ class _Chains:
             if not fut.set_running_or_notify_cancel():  # no session wants it any more
                 continue
             try:
-                fut.set_result(fn())
+                fut.set_result(fn(fut))
             except BaseException as err:  # noqa: BLE001 - handed to the page that asked
                 fut.set_exception(err)
 
     def submit(self, key, fn, first: bool = False) -> Future:
-        """The Future of the job `key`, queued (`first`: ahead of the others) unless known."""
+        """The Future of the job `key`, queued (`first`: ahead of the others) unless known;
+        the worker calls fn(that Future)."""
         with self._lock:
             fut = self._jobs.get(key)
             if fut is None or fut.cancelled() or (fut.done() and fut.exception() is not None):
@@ -302,14 +307,17 @@ class _Chains:
                 self._jobs[key] = fut
                 self._queue.put((0 if first else 1, next(self._count), (fut, fn)))
             self._jobs.move_to_end(key)
-            done = [k for k, f in self._jobs.items() if f.done()]
-            for k in done[:max(0, len(self._jobs) - MAX_JOBS)]:
-                del self._jobs[k]
+            for kind, most in (("traj", MAX_TRAJ), ("chain", MAX_JOBS)):
+                done = [k for k, f in self._jobs.items() if f.done() and k[0] == kind]
+                for k in done[:max(0, len(done) - most)]:
+                    del self._jobs[k]
             return fut
 
-    def close(self, timeout: float = 60.0) -> None:
-        """At exit: drop the queued chains and let the running one finish (a thread killed
-        inside torch aborts the interpreter)."""
+    def close(self, timeout: float = 8.0) -> None:
+        """At exit: drop the queued chains, stop a trajectory at its next step, and give a
+        running chain a few seconds to finish (a thread killed inside torch can abort the
+        interpreter; a server's shutdown must not wait long)."""
+        self.stopping = True
         with self._lock:
             for f in self._jobs.values():
                 f.cancel()
@@ -322,30 +330,47 @@ def _chains() -> _Chains:
     return _Chains()
 
 
-def _chain(mkey: str, choice: ModelChoice, s: Settings, traj: Trajectory | None) -> Future:
-    """A Future of the Chain for settings `s`: the step-through's own chain when it ran these
-    very settings (the same draws, so the same samples: a new seed then runs three chains, not
-    four), else `ddpm_core.sample`."""
-    reuse = (traj is not None and traj.final is not None and traj.settings is not None
-             and dataclasses.astuple(traj.settings) == dataclasses.astuple(s))
-    image_size = _image_size(choice)
+def _traj_job(mkey: str, choice: ModelChoice, s: Settings) -> Future:
+    """A Future of the step-through's Trajectory for settings `s` (ahead of the other chains);
+    its `progress` attribute is the fraction of the chain's steps done."""
+    chains = _chains()
 
-    def run() -> Chain:
+    def progress(fut: Future, k: int, m: int) -> None:
+        if chains.stopping:  # the server is shutting down
+            raise CancelledError
+        fut.progress = k / max(m, 1)
+
+    def run(fut: Future) -> Trajectory:
+        return _trajectory(choice, s, lambda k, m: progress(fut, k, m))
+
+    return chains.submit(("traj", mkey, dataclasses.astuple(s)), run, first=True)
+
+
+def _chain(mkey: str, choice: ModelChoice, s: Settings, traj: Future | None) -> Future:
+    """A Future of the Chain for settings `s`: the step-through's own chain (the Future `traj`,
+    queued before) when it runs these very settings (the same draws, so the same samples: a new
+    seed then runs three chains, not four), else `ddpm_core.sample`."""
+    image_size = _image_size(choice)
+    reuse = traj is not None
+
+    def run(_fut: Future) -> Chain:
         if reuse:
-            x, sec = np.array(traj.final), traj.engine_seconds
+            got = traj.result(timeout=600)  # queued before this job: done by now
+            x, sec = np.array(got.final), got.engine_seconds
         else:
             x, sec = _final(choice, s)
         x.flags.writeable = False
         return Chain(x, sec, _quality(x, choice.dataset, image_size))
 
-    return _chains().submit((mkey, dataclasses.astuple(s), reuse), run, first=reuse)
+    return _chains().submit(("chain", mkey, dataclasses.astuple(s), reuse), run, first=reuse)
 
 
 def _ready(futs: list[Future]) -> bool:
     """Wait for the chains until WAIT_S after this rerun began; True when all are done."""
     budget = float(st.session_state.get("sampling_wait_s", WAIT_S))
     wait(futs, timeout=max(0.0, _RUN_T0 + budget - time.perf_counter()))
-    return all(f.done() and not f.cancelled() for f in futs)
+    return all(f.done() and not f.cancelled()
+               and not isinstance(f.exception(), CancelledError) for f in futs)
 
 
 def _want(wanted: list[Settings], jobs: list[tuple[Settings, Future]]) -> None:
@@ -365,7 +390,12 @@ def _poll(futs: list[Future], seed: int) -> None:
     done = sum(f.done() for f in futs)
     if done == len(futs):  # all done (or one dropped by another session: ask again)
         st.rerun()
-    st.progress(done / len(futs), text=t("sampling.pending", seed=seed, k=done, m=len(futs)))
+    if len(futs) == 1:  # the step-through's chain: the fraction of its steps done
+        frac = float(getattr(futs[0], "progress", 0.0))
+        st.progress(frac, text=t("sampling.pending_traj", seed=seed, p=f"{100 * frac:.0f}"))
+    else:
+        st.progress(done / len(futs), text=t("sampling.pending", seed=seed, k=done,
+                                             m=len(futs)))
 
 
 def _pending(futs: list[Future], seed: int, shown: dict | None, show) -> None:
@@ -546,9 +576,9 @@ def _t_control(T: int, ts: list) -> int:
     return step
 
 
-def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> None:
+def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
+                 traj: Trajectory) -> None:
     sched = choice.schedule
-    traj = _trajectory(mkey, choice, s)
     ts = list(traj.ts)
     c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
     with c1:
@@ -754,18 +784,27 @@ with box3_rest:
 want3 = [fast, full] if ok3 else []
 want2 = [Settings("ddpm", sg, None, 0.0, seed, int(n)) for sg in SIGMAS] if ok2 else []
 view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
-_want(want3 + want2, [(x, _chain(mkey, choice, x, None)) for x in want3 + want2 if x != view])
+_want(want3 + want2, [(x, _chain(mkey, choice, x, None)) for x in want3 + want2
+                      if dataclasses.astuple(x) != dataclasses.astuple(view)])
 
 
-view_traj = None  # the step-through's chain, once it has run
+view_traj = None  # the step-through's chain (a Future), queued first
 with box1:
     # ---- 1. step through
     st.subheader(t("sampling.s1"))
     calls = (T if sampler == "ddpm" else S)
     if _affordable(choice, f"{mkey}|{view}", calls, view.n):
-        with st.spinner(t("sampling.spinner")):
-            view_traj = _trajectory(mkey, choice, view)
-        st.fragment(step_through)(choice, mkey, view, int(n))
+        view_traj = _traj_job(mkey, choice, view)
+        if _ready([view_traj]):
+            st.fragment(step_through)(choice, mkey, view, int(n), view_traj.result())
+            st.session_state["sampling_shown_s1"] = {
+                "what": mkey, "seed": seed,
+                "args": {"choice": choice, "mkey": mkey, "s": view, "n_all": int(n),
+                         "traj": view_traj.result()}}
+        else:
+            old = st.session_state.get("sampling_shown_s1")
+            _pending([view_traj], seed, old if old and old["what"] == mkey else None,
+                     lambda **a: st.fragment(step_through)(**a))
 
 
 def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int) -> None:
@@ -833,8 +872,14 @@ def _remember(section: str, **args) -> None:
         "what": (mkey, int(n)), "seed": seed, "args": args}
 
 
-jobs3 = [_chain(mkey, choice, x, view_traj) for x in want3]
-jobs2 = {x.sigma: _chain(mkey, choice, x, view_traj) for x in want2}
+
+def _job(x: Settings) -> Future:
+    same = view_traj is not None and dataclasses.astuple(x) == dataclasses.astuple(view)
+    return _chain(mkey, choice, x, view_traj if same else None)
+
+
+jobs3 = [_job(x) for x in want3]
+jobs2 = {x.sigma: _job(x) for x in want2}
 _want(want3 + want2, list(zip(want3, jobs3)) + list(zip(want2, jobs2.values())))
 
 with box2:

@@ -262,6 +262,12 @@ TEXT = {
         "zh": "随机种子 {seed}：本节的完整链正在后台计算（已完成 {k} / {m}）；算完后本节会自动"
               "更新。",
     },
+    "sampling.pending_traj": {
+        "en": "Seed {seed}: the step-through's chain is being computed behind the page "
+              "({p} % of its steps done); it shows by itself when it is.",
+        "zh": "随机种子 {seed}：逐步演示的链正在后台计算（已完成 {p}% 的步数）；算完后会自动"
+              "显示。",
+    },
     "sampling.pending_old": {
         "en": "Until then, the results below are the previous ones, for seed {seed} (their "
               "settings are in their titles and rows).",

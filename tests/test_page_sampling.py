@@ -452,22 +452,26 @@ def _spread(x) -> float:
 
 
 def test_a_new_seed_shows_progress_and_the_previous_results_then_its_own():
-    """Issue 10, item 6: the full chains of sections 2 and 3 run behind the page. A rerun that
-    does not wait for them (sampling_wait_s = 0) shows a progress bar naming the new seed and
-    keeps the previous seed's results, said to be the previous ones; once the chains are done
-    the page shows the new seed's own samples (their spread recomputed here by the engine)."""
+    """Issue 10, item 6: the step-through's chain and the full chains of sections 2 and 3 run
+    behind the page. A rerun that does not wait for them (sampling_wait_s = 0) shows progress
+    bars naming the new seed and keeps the previous seed's results, said to be the previous
+    ones; once the chains are done the page shows the new seed's own samples (their spread
+    recomputed here by the engine) and its own trajectory."""
     at = _page(state={"sampling_seed": 3})
-    old = _sigma_table(at)
+    old, old_check = _sigma_table(at), _check(at).to_numpy(float)
     assert not at.get("progress")
     at.session_state["sampling_wait_s"] = 0
     at.number_input(key="sampling_seed").set_value(4).run()
     assert not at.exception
     bars = [p.proto.text for p in at.get("progress")]
     expected = {_text("sampling.pending", seed=4, k=k, m=m) for m in (2, 3) for k in range(m)}
+    expected |= {_text("sampling.pending_traj", seed=4, p=p) for p in range(101)}
     assert bars and set(bars) <= expected, bars
     assert any(c.value == _text("sampling.pending_old", seed=3) for c in at.caption)
     shown = _sigma_table(at)  # the previous seed's table, unchanged
     assert shown.equals(old)
+    np.testing.assert_array_equal(_check(at).to_numpy(float), old_check)  # and step-through
+    assert sum(c.value == _text("sampling.pending_old", seed=3) for c in at.caption) == 3
     for _ in range(600):  # the page's own polls, as the browser makes them (bounded)
         if not at.get("progress"):
             break
@@ -485,3 +489,5 @@ def test_a_new_seed_shows_progress_and_the_previous_results_then_its_own():
         row = _text(f"sampling.sigma.{sg}")
         assert new.loc[row, col] == pytest.approx(_spread(x), rel=1e-5)
         assert new.loc[row, col] != old.loc[row, col]
+    again = _page(state={"sampling_seed": 4})  # the same seed, waited for in one rerun
+    np.testing.assert_array_equal(_check(at).to_numpy(float), _check(again).to_numpy(float))

@@ -365,10 +365,11 @@ def _chain(mkey: str, choice: ModelChoice, s: Settings, traj: Future | None) -> 
     return _chains().submit(("chain", mkey, dataclasses.astuple(s), reuse), run, first=reuse)
 
 
-def _ready(futs: list[Future]) -> bool:
-    """Wait for the chains until WAIT_S after this rerun began; True when all are done."""
+def _ready(futs: list[Future], block: bool = False) -> bool:
+    """Wait for the chains until WAIT_S after this rerun began (`block`: until they are
+    done); True when all are done."""
     budget = float(st.session_state.get("sampling_wait_s", WAIT_S))
-    wait(futs, timeout=max(0.0, _RUN_T0 + budget - time.perf_counter()))
+    wait(futs, timeout=None if block else max(0.0, _RUN_T0 + budget - time.perf_counter()))
     return all(f.done() and not f.cancelled()
                and not isinstance(f.exception(), CancelledError) for f in futs)
 
@@ -795,6 +796,11 @@ with box1:
     calls = (T if sampler == "ddpm" else S)
     if _affordable(choice, f"{mkey}|{view}", calls, view.n):
         view_traj = _traj_job(mkey, choice, view)
+        old = st.session_state.get("sampling_shown_s1")
+        old = old if old and old["what"] == mkey else None
+        if old is None:  # no figure of this model to keep: wait (the t field, bound to the
+            with st.spinner(t("sampling.spinner")):  # URL, must be drawn in this run)
+                _ready([view_traj], block=True)
         if _ready([view_traj]):
             st.fragment(step_through)(choice, mkey, view, int(n), view_traj.result())
             st.session_state["sampling_shown_s1"] = {
@@ -802,9 +808,7 @@ with box1:
                 "args": {"choice": choice, "mkey": mkey, "s": view, "n_all": int(n),
                          "traj": view_traj.result()}}
         else:
-            old = st.session_state.get("sampling_shown_s1")
-            _pending([view_traj], seed, old if old and old["what"] == mkey else None,
-                     lambda **a: st.fragment(step_through)(**a))
+            _pending([view_traj], seed, old, lambda **a: st.fragment(step_through)(**a))
 
 
 def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int) -> None:

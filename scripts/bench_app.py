@@ -326,10 +326,7 @@ def _seed_case(at: AppTest, repeats: int, first: int) -> tuple[list, list]:
         at.run()
         times.append(time.perf_counter() - t0)
         assert not at.exception, at.exception
-        deadline = time.perf_counter() + 300
-        while _pending(at) and time.perf_counter() < deadline:
-            time.sleep(0.2)
-            at.run()
+        _until_ready(at)
         ready.append(time.perf_counter() - t0)
     return times, ready
 
@@ -337,6 +334,17 @@ def _seed_case(at: AppTest, repeats: int, first: int) -> tuple[list, list]:
 def _pending(at: AppTest) -> bool:
     """True while the page says that a section is still being computed (its progress bar)."""
     return any(getattr(p, "proto", None) is not None for p in at.get("progress"))
+
+
+def _until_ready(at: AppTest) -> None:
+    """Wait for the chains the page runs behind it (the Futures the session keeps), then rerun
+    as the page's own poll would: the browser polls with a fragment, not a whole rerun."""
+    deadline = time.perf_counter() + 300
+    while _pending(at) and time.perf_counter() < deadline:
+        for _, fut in at.session_state["sampling_jobs"]:
+            with contextlib.suppress(Exception):
+                fut.exception(timeout=max(0.0, deadline - time.perf_counter()))
+        at.run()
 
 
 def bench_seed(repeats: int) -> dict:
@@ -377,10 +385,7 @@ def bench_seed(repeats: int) -> dict:
         opened.append(time.perf_counter() - t0)
         assert not at.exception, at.exception
         assert at.session_state["sampling_model"] == "user"
-        deadline = time.perf_counter() + 300
-        while _pending(at) and time.perf_counter() < deadline:
-            time.sleep(0.2)
-            at.run()
+        _until_ready(at)
         opened_ready.append(time.perf_counter() - t0)
     times, ready = _seed_case(at, repeats, 3000)
     out.update({"user_open_s": _med(opened), "user_open_ready_s": _med(opened_ready),

@@ -375,9 +375,10 @@ def _ready(futs: list[Future], block: bool = False) -> bool:
 
 
 def _want(wanted: list[Settings], jobs: list[tuple[Settings, Future]]) -> None:
-    """Chains this session asked for before, for settings it no longer wants (another seed,
-    n, σ, ...), are dropped from the queue: a chain already running finishes, and another
-    session that still wants one asks again."""
+    """Chains (and the step-through's trajectory) this session asked for before, for settings
+    it no longer wants (another seed, n, σ, ...), are dropped from the queue: a chain already
+    running finishes, and another session that still wants one asks again. The session keeps
+    the Futures it waits for in "sampling_jobs"."""
     ss = st.session_state
     keep = {dataclasses.astuple(s) for s in wanted}  # plain tuples: Settings is new each run
     for s, f in ss.get("sampling_jobs", ()):
@@ -785,8 +786,8 @@ with box3_rest:
 want3 = [fast, full] if ok3 else []
 want2 = [Settings("ddpm", sg, None, 0.0, seed, int(n)) for sg in SIGMAS] if ok2 else []
 view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
-_want(want3 + want2, [(x, _chain(mkey, choice, x, None)) for x in want3 + want2
-                      if dataclasses.astuple(x) != dataclasses.astuple(view)])
+_want(want3 + want2 + [view], [(x, _chain(mkey, choice, x, None)) for x in want3 + want2
+                               if dataclasses.astuple(x) != dataclasses.astuple(view)])
 
 
 view_traj = None  # the step-through's chain (a Future), queued first
@@ -884,7 +885,8 @@ def _job(x: Settings) -> Future:
 
 jobs3 = [_job(x) for x in want3]
 jobs2 = {x.sigma: _job(x) for x in want2}
-_want(want3 + want2, list(zip(want3, jobs3)) + list(zip(want2, jobs2.values())))
+_want(want3 + want2 + [view], list(zip(want3, jobs3)) + list(zip(want2, jobs2.values()))
+      + ([(view, view_traj)] if view_traj is not None else []))
 
 with box2:
     if ok2:

@@ -313,7 +313,7 @@ class _Chains:
                     del self._jobs[k]
             return fut
 
-    def close(self, timeout: float = 8.0) -> None:
+    def close(self, timeout: float = 2.0) -> None:
         """At exit: drop the queued chains, stop a trajectory at its next step, and give a
         running chain a few seconds to finish (a thread killed inside torch can abort the
         interpreter; a server's shutdown must not wait long)."""

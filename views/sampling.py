@@ -5,6 +5,12 @@ mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slid
 buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
 answers the lecture's "why not just take the mean?" with samples and metrics; DDIM with
 S steps and η is timed and measured against the full chain.
+
+The chains run behind the page, on one worker thread shared by every session (`_Chains`):
+the step-through's trajectory first, then the full chains of sections 2 and 3. A rerun waits
+for them only WAIT_S; a section whose chains are still running shows a progress bar and keeps
+its previous figure and table, said to be the previous seed's, and the page reruns itself once
+they are done (a fragment polls). The first view of a model waits for its trajectory.
 """
 
 from __future__ import annotations

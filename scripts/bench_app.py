@@ -11,7 +11,9 @@ Prints medians of the figures issues 3 and 4 ask for and writes them as JSON:
   (responsiveness during training);
 - the player (issue 10) in chromium: a t change -> the painted frame; frames per second of
   play over 10 s; the page's rerun after the player reports its t (forward, sampling 2-D);
-- the sampling page's rerun after a new seed (2-D, server side);
+- the sampling page after a new seed (server side): the default 2-D model, the digits
+  model, the page opened with a student's own 2-D model (the rerun, and until every section
+  holds the new results);
 - the pretrained digits model: 64 samples with DDIM 50 steps.
 Run it on an idle machine: every figure is wall-clock time.
 """
@@ -299,21 +301,98 @@ def bench_player(repeats: int) -> dict:
     return out
 
 
-def bench_seed(repeats: int) -> dict:
-    """The sampling page's rerun after a new seed (issue 10, item 6), server side (AppTest runs
-    the script as the server does): the default 2-D model and n, each seed new to the caches."""
-    at, _ = _fresh("sampling")
-    times = []
+def _student_model():
+    """A student's own 2-D model as the playground leaves it: an MLP2D trained by the engine
+    (a short run on moons, the default linear schedule with T = 1000)."""
+    import ddpm_core
+    from ui.models import ModelChoice
+
+    sched = ddpm_core.Schedule.linear(1000)
+    g = torch.Generator().manual_seed(0)
+    model = ddpm_core.MLP2D(width=64, depth=2)
+    ddpm_core.train(model, sched, ddpm_core.toy_2d("moons", 2000, g), steps=200,
+                    batch_size=256, generator=g)
+    return ModelChoice("user", model.eval().requires_grad_(False), sched, "moons",
+                       {"kind": "2d"})
+
+
+def _seed_case(at: AppTest, repeats: int, first: int) -> tuple[list, list]:
+    """New seeds on an open sampling page: (rerun seconds, seconds until every section holds
+    the new seed's results: the rerun, plus the page's own polls while chains run behind)."""
+    times, ready = [], []
     for k in range(repeats):
-        at.number_input(key="sampling_seed").set_value(1000 + k)
+        at.number_input(key="sampling_seed").set_value(first + k)
         t0 = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t0)
         assert not at.exception, at.exception
+        _until_ready(at)
+        ready.append(time.perf_counter() - t0)
+    return times, ready
+
+
+def _pending(at: AppTest) -> bool:
+    """True while the page says that a section is still being computed (its progress bar)."""
+    return any(getattr(p, "proto", None) is not None for p in at.get("progress"))
+
+
+def _until_ready(at: AppTest) -> None:
+    """Wait for the chains the page runs behind it (the Futures the session keeps), then rerun
+    as the page's own poll would: the browser polls with a fragment, not a whole rerun."""
+    deadline = time.perf_counter() + 300
+    while _pending(at) and time.perf_counter() < deadline:
+        for _, fut in at.session_state["sampling_jobs"]:
+            with contextlib.suppress(Exception):
+                fut.exception(timeout=max(0.0, deadline - time.perf_counter()))
+        at.run()
+
+
+def bench_seed(repeats: int) -> dict:
+    """The sampling page's rerun after a new seed (issue 10, item 6), server side (AppTest runs
+    the script as the server does), each seed new to the caches: the default 2-D model and n;
+    the pretrained digits model (its default sampler); and the page opened with a student's
+    own 2-D model (T = 1000, trained by the engine), then a new seed on it."""
+    out = {}
+    at, _ = _fresh("sampling")
+    times, ready = _seed_case(at, repeats, 1000)
     n = at.session_state["sampling_n_2d"] if "sampling_n_2d" in at.session_state else None
-    out = {"new_seed_s": _med(times), "model": at.session_state["sampling_model"], "n": n}
-    print(f"  sampling, a new seed ({out['model']}, n = {n}): {out['new_seed_s']:.2f} s "
-          f"(median of {len(times)})", flush=True)
+    out.update({"new_seed_s": _med(times), "new_seed_ready_s": _med(ready),
+                "model": at.session_state["sampling_model"], "n": n})
+    print(f"  sampling, a new seed ({out['model']}, n = {n}): rerun {_med(times):.2f} s, "
+          f"every section ready {_med(ready):.2f} s (median of {len(times)})", flush=True)
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state["sampling_model"] = "pretrained:digits"
+    at.run()
+    at.switch_page("views/sampling.py").run()
+    assert not at.exception, at.exception
+    times, ready = _seed_case(at, repeats, 2000)
+    out.update({"digits_new_seed_s": _med(times), "digits_new_seed_ready_s": _med(ready),
+                "digits_sampler": at.session_state["sampling_sampler"]})
+    print(f"  sampling, a new seed (pretrained:digits, {out['digits_sampler']}): rerun "
+          f"{_med(times):.2f} s, every section ready {_med(ready):.2f} s", flush=True)
+
+    opened, opened_ready = [], []
+    mine = _student_model()
+    for _ in range(repeats):
+        mine.model.out.bias.data += 1e-4  # another model each time (new to the caches)
+        at = AppTest.from_file(APP, default_timeout=300)
+        at.session_state["user_model"] = mine
+        at.session_state["sampling_model"] = "user"
+        at.run()
+        t0 = time.perf_counter()
+        at.switch_page("views/sampling.py").run()
+        opened.append(time.perf_counter() - t0)
+        assert not at.exception, at.exception
+        assert at.session_state["sampling_model"] == "user"
+        _until_ready(at)
+        opened_ready.append(time.perf_counter() - t0)
+    times, ready = _seed_case(at, repeats, 3000)
+    out.update({"user_open_s": _med(opened), "user_open_ready_s": _med(opened_ready),
+                "user_new_seed_s": _med(times), "user_new_seed_ready_s": _med(ready)})
+    print(f"  sampling, opened with the student's own 2-D model (T = 1000): "
+          f"{_med(opened):.2f} s, every section ready {_med(opened_ready):.2f} s; a new seed "
+          f"on it: rerun {_med(times):.2f} s, ready {_med(ready):.2f} s", flush=True)
     return out
 
 

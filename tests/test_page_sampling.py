@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 
 import numpy as np
 import pytest
@@ -35,7 +36,8 @@ def _page(lang: str = "en", model: str = "oracle", n: int = 250, query: dict | N
     """The sampling page with `model` picked and n points; the sidebar set by URL params."""
     at = open_page(PAGE, lang, timeout=timeout,
                    query=query if query is not None else {"T": "100", "scale": "true"},
-                   state={"sampling_model": model, "sampling_n_2d": n, **(state or {})})
+                   state={"sampling_model": model, "sampling_n_2d": n,
+                          "sampling_wait_s": 600, **(state or {})})  # sections 2, 3 in the rerun
     for _ in range(3):  # on a slow machine a long computation waits for its button: press it
         slow = [b for b in at.button if (b.key or "").startswith("sampling_slow_")]
         if not slow:
@@ -442,3 +444,50 @@ def test_algorithm_2_is_shown_in_the_page_language(lang):
     assert _text("ov.alg2_latex", lang) in shown
     if lang == "zh":
         assert not any("end for" in x for x in shown)
+
+
+def _spread(x) -> float:
+    flat = np.asarray(x, np.float64).reshape(len(x), -1)
+    return float(np.sqrt(flat.var(0).mean()))
+
+
+def test_a_new_seed_shows_progress_and_the_previous_results_then_its_own():
+    """Issue 10, item 6: the step-through's chain and the full chains of sections 2 and 3 run
+    behind the page. A rerun that does not wait for them (sampling_wait_s = 0) shows progress
+    bars naming the new seed and keeps the previous seed's results, said to be the previous
+    ones; once the chains are done the page shows the new seed's own samples (their spread
+    recomputed here by the engine) and its own trajectory."""
+    at = _page(state={"sampling_seed": 3})
+    old, old_check = _sigma_table(at), _check(at).to_numpy(float)
+    assert not at.get("progress")
+    at.session_state["sampling_wait_s"] = 0
+    at.number_input(key="sampling_seed").set_value(4).run()
+    assert not at.exception
+    bars = [p.proto.text for p in at.get("progress")]
+    expected = {_text("sampling.pending", seed=4, k=k, m=m) for m in (2, 3) for k in range(m)}
+    expected |= {_text("sampling.pending_traj", seed=4, p=p) for p in range(101)}
+    assert bars and set(bars) <= expected, bars
+    assert any(c.value == _text("sampling.pending_old", seed=3) for c in at.caption)
+    shown = _sigma_table(at)  # the previous seed's table, unchanged
+    assert shown.equals(old)
+    np.testing.assert_array_equal(_check(at).to_numpy(float), old_check)  # and step-through
+    assert sum(c.value == _text("sampling.pending_old", seed=3) for c in at.caption) == 3
+    for _ in range(600):  # the page's own polls, as the browser makes them (bounded)
+        if not at.get("progress"):
+            break
+        time.sleep(0.1)
+        at.run()
+    assert not at.get("progress") and not at.exception
+    assert not any(c.value == _text("sampling.pending_old", seed=3) for c in at.caption)
+    sched = at.session_state["schedule_obj"]
+    model = ddpm_core.OracleEps(ddpm_core.mixture("8gaussians"), sched)
+    new = _sigma_table(at)
+    col = new.columns[0]
+    for sg in ("beta", "zero"):
+        x = ddpm_core.sample(model, sched, 250, sigma=sg,
+                             generator=torch.Generator().manual_seed(4))
+        row = _text(f"sampling.sigma.{sg}")
+        assert new.loc[row, col] == pytest.approx(_spread(x), rel=1e-5)
+        assert new.loc[row, col] != old.loc[row, col]
+    again = _page(state={"sampling_seed": 4})  # the same seed, waited for in one rerun
+    np.testing.assert_array_equal(_check(at).to_numpy(float), _check(again).to_numpy(float))

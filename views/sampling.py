@@ -5,12 +5,26 @@ mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slid
 buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
 answers the lecture's "why not just take the mean?" with samples and metrics; DDIM with
 S steps and η is timed and measured against the full chain.
+
+The chains run behind the page, on one worker thread shared by every session (`_Chains`):
+the step-through's trajectory first, then the full chains of sections 2 and 3. A rerun waits
+for them only WAIT_S; a section whose chains are still running shows a progress bar and keeps
+its previous figure and table, said to be the previous seed's, and the page reruns itself once
+they are done (a fragment polls). The first view of a model waits for its trajectory.
 """
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
+import functools
 import hashlib
+import itertools
+import queue
+import threading
 import time
+from collections import OrderedDict
+from concurrent.futures import CancelledError, Future, wait
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,6 +59,12 @@ CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (f
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
 URL = {"bind": "query-params"}  # page settings live in the URL (ui.nav's url_keys)
+WAIT_S = 0.6  # a rerun waits this long (from its start) for the chains of sections 2 and 3;
+# then it ends and those sections show a progress bar (and their previous results) until
+# their chains, run behind the page, are done. session_state["sampling_wait_s"] overrides it
+POLL_S = 0.5  # how often a waiting section looks whether its chains are done
+MAX_JOBS = 96  # finished chains kept for every session (oldest dropped first)
+MAX_TRAJ = 6  # finished step-through trajectories kept (up to a few MB each)
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,26 @@ def _label(choice: ModelChoice) -> str:
 
 
 # ------------------------------------------------------------------ cached computations
+class _Stepper:
+    """The network as `ddpm_core.sample_progressive` calls it, through the model's own fast
+    forward for the sampler's loop (`sampling_fn`, which `ddpm_core.sample` uses too: the same
+    network and the same numbers to float rounding, about twice as fast on n points as the
+    module's forward; its output is overwritten by the next call, and the trajectory copies
+    what it keeps before the next step). Models without one are called as they are."""
+
+    def __init__(self, model: torch.nn.Module, n: int):
+        self.model = model
+        self.sample_shape = model.sample_shape
+        make = getattr(model, "sampling_fn", None)
+        self.fn = model if make is None else make(n)
+
+    def parameters(self):
+        return self.model.parameters()
+
+    def __call__(self, x: torch.Tensor, t: int) -> torch.Tensor:
+        return self.fn(x, t)
+
+
 def _ddim_steps(s: Settings) -> int | None:
     return s.steps if s.sampler == "ddim" else None
 
@@ -126,9 +166,9 @@ def _per_call(model_key: str, _model: torch.nn.Module, n: int) -> float:
     return best
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
-def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory:
-    """The whole reverse chain for one setting, computed once and shared read-only."""
+def _trajectory(_choice: ModelChoice, s: Settings, progress=None) -> Trajectory:
+    """The whole reverse chain for one setting, computed once (a job of `_Chains`) and shared
+    read-only; `progress(k, K)` after each of its K steps."""
     model, sched = _choice.model, _choice.schedule
     shape = (s.n, *model.sample_shape)
     visited = ddpm_core.timesteps(sched.T, _ddim_steps(s))
@@ -141,7 +181,7 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     t0 = time.perf_counter()
     x = None
     chain = ddpm_core.sample_progressive(
-        model, sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
+        _Stepper(model, s.n), sched, s.n, sampler=s.sampler, steps=_ddim_steps(s), eta=s.eta,
         sigma=s.sigma, generator=torch.Generator().manual_seed(s.seed))
     engine = 0.0
     while True:
@@ -152,6 +192,8 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
             break
         z = torch.randn(shape, generator=replay)  # the z this step used
         step = info["t"]
+        if progress is not None:
+            progress(len(visited) - 1 - visited.index(info["t_prev"]), len(visited) - 1)
         if step in keep:
             ts.append(step)
             xs.append(info["x_t"][:N_VIEW].cpu().numpy().astype(dtype))
@@ -174,23 +216,13 @@ def _trajectory(model_key: str, _choice: ModelChoice, s: Settings) -> Trajectory
     return Trajectory(tuple(ts), xs_arr, x0s_arr, checks, seconds, every_x0, s, engine)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _final(model_key: str, _choice: ModelChoice, s: Settings) -> tuple[np.ndarray, float]:
+def _final(choice: ModelChoice, s: Settings) -> tuple[np.ndarray, float]:
     """Samples x_0 by `ddpm_core.sample` (the fast loop) and the wall time it took."""
     t0 = time.perf_counter()
-    x = ddpm_core.sample(_choice.model, _choice.schedule, s.n, sampler=s.sampler,
+    x = ddpm_core.sample(choice.model, choice.schedule, s.n, sampler=s.sampler,
                          steps=_ddim_steps(s), eta=s.eta, sigma=s.sigma,
                          generator=torch.Generator().manual_seed(s.seed))
     return x.cpu().numpy(), time.perf_counter() - t0
-
-
-def _samples(mkey: str, choice: ModelChoice, s: Settings,
-             traj: Trajectory | None) -> tuple[np.ndarray, float]:
-    """`_final(s)`, or the step-through's own chain when it ran these very settings: the
-    same draws, so the same samples (a new seed then runs three chains, not four)."""
-    if traj is not None and traj.final is not None and traj.settings == s:
-        return np.array(traj.final), traj.engine_seconds
-    return _final(mkey, choice, s)
 
 
 def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> torch.Tensor:
@@ -199,14 +231,17 @@ def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> to
     return ddpm_core.toy_2d(dataset, n, g)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@functools.lru_cache(maxsize=16)
 def _truth(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, float] | None:
-    """A fresh draw of the data (flat), and the SWD and MMD between two such draws (the floor)."""
+    """A fresh draw of the data (flat, read-only), and the SWD and MMD between two such draws
+    (the floor). Shared by every session and by the chains run behind the page."""
     if dataset not in ddpm_core.TOY_DATASETS and dataset != "digits":
         return None
     g = torch.Generator().manual_seed(TRUTH_SEED)
     a, b = _draw_truth(dataset, image_size, n, g), _draw_truth(dataset, image_size, n, g)
-    return (a.numpy(), ddpm_core.sliced_wasserstein(b, a), ddpm_core.mmd(b, a))
+    out = a.numpy()
+    out.flags.writeable = False
+    return (out, ddpm_core.sliced_wasserstein(b, a), ddpm_core.mmd(b, a))
 
 
 def _spread(x: np.ndarray) -> float:
@@ -215,17 +250,169 @@ def _spread(x: np.ndarray) -> float:
     return float(np.sqrt(flat.var(0).mean()))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def _quality(x: np.ndarray, dataset: str, image_size: int) -> dict:
     out = {"spread": _spread(x), "swd": np.nan, "mmd": np.nan}
     truth = _truth(dataset, image_size, len(x))
     if truth is not None:
         a, swd_floor, mmd_floor = truth
-        gen = torch.from_numpy(np.asarray(x, np.float32).reshape(len(x), -1))
-        ta = torch.from_numpy(a)
+        gen = torch.from_numpy(np.array(x, np.float32).reshape(len(x), -1))
+        ta = torch.from_numpy(np.array(a))
         out["swd"] = ddpm_core.sliced_wasserstein(gen, ta) / swd_floor
         out["mmd"] = ddpm_core.mmd(gen, ta) / mmd_floor
     return out
+
+
+# ------------------------------------------------------------------ chains behind the page
+@dataclass(frozen=True)
+class Chain:
+    """One finished chain of sections 2 and 3: all n samples x_0 (read-only), the engine's
+    wall time, and their quality (spread, SWD/floor, MMD/floor)."""
+
+    x: np.ndarray
+    seconds: float
+    quality: dict
+
+
+class _Chains:
+    """The full chains of sections 2 and 3, run one at a time by one thread behind the pages
+    of every session, so that a rerun ends (and the step-through is shown) while they run.
+    A chain is keyed by the model's key and its settings (as a plain tuple: the page script
+    defines `Settings` anew on every run) and computed once; results are read-only and shared
+    (as st.cache_resource would share them)."""
+
+    def __init__(self):
+        self._queue: queue.PriorityQueue = queue.PriorityQueue()
+        self._count = itertools.count()
+        self._jobs: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.stopping = False
+        self._thread = threading.Thread(target=self._work, name="sampling-chains", daemon=True)
+        self._thread.start()
+        atexit.register(self.close)
+
+    def _work(self) -> None:
+        while True:
+            _, _, job = self._queue.get()
+            if job is None:
+                return
+            fut, fn = job
+            if not fut.set_running_or_notify_cancel():  # no session wants it any more
+                continue
+            try:
+                fut.set_result(fn(fut))
+            except BaseException as err:  # noqa: BLE001 - handed to the page that asked
+                fut.set_exception(err)
+
+    def submit(self, key, fn, first: bool = False) -> Future:
+        """The Future of the job `key`, queued (`first`: ahead of the others) unless known;
+        the worker calls fn(that Future)."""
+        with self._lock:
+            fut = self._jobs.get(key)
+            if fut is None or fut.cancelled() or (fut.done() and fut.exception() is not None):
+                fut = Future()
+                self._jobs[key] = fut
+                self._queue.put((0 if first else 1, next(self._count), (fut, fn)))
+            self._jobs.move_to_end(key)
+            for kind, most in (("traj", MAX_TRAJ), ("chain", MAX_JOBS)):
+                done = [k for k, f in self._jobs.items() if f.done() and k[0] == kind]
+                for k in done[:max(0, len(done) - most)]:
+                    del self._jobs[k]
+            return fut
+
+    def close(self, timeout: float = 2.0) -> None:
+        """At exit: drop the queued chains, stop a trajectory at its next step, and give a
+        running chain a few seconds to finish (a thread killed inside torch can abort the
+        interpreter; a server's shutdown must not wait long)."""
+        self.stopping = True
+        with self._lock:
+            for f in self._jobs.values():
+                f.cancel()
+        self._queue.put((-1, -1, None))
+        self._thread.join(timeout)
+
+
+@st.cache_resource(show_spinner=False)
+def _chains() -> _Chains:
+    return _Chains()
+
+
+def _traj_job(mkey: str, choice: ModelChoice, s: Settings) -> Future:
+    """A Future of the step-through's Trajectory for settings `s` (ahead of the other chains);
+    its `progress` attribute is the fraction of the chain's steps done."""
+    chains = _chains()
+
+    def progress(fut: Future, k: int, m: int) -> None:
+        if chains.stopping:  # the server is shutting down
+            raise CancelledError
+        fut.progress = k / max(m, 1)
+
+    def run(fut: Future) -> Trajectory:
+        return _trajectory(choice, s, lambda k, m: progress(fut, k, m))
+
+    return chains.submit(("traj", mkey, dataclasses.astuple(s)), run, first=True)
+
+
+def _chain(mkey: str, choice: ModelChoice, s: Settings, traj: Future | None) -> Future:
+    """A Future of the Chain for settings `s`: the step-through's own chain (the Future `traj`,
+    queued before) when it runs these very settings (the same draws, so the same samples: a new
+    seed then runs three chains, not four), else `ddpm_core.sample`."""
+    image_size = _image_size(choice)
+    reuse = traj is not None
+
+    def run(_fut: Future) -> Chain:
+        if reuse:
+            got = traj.result(timeout=600)  # queued before this job: done by now
+            x, sec = np.array(got.final), got.engine_seconds
+        else:
+            x, sec = _final(choice, s)
+        x.flags.writeable = False
+        return Chain(x, sec, _quality(x, choice.dataset, image_size))
+
+    return _chains().submit(("chain", mkey, dataclasses.astuple(s), reuse), run, first=reuse)
+
+
+def _ready(futs: list[Future], block: bool = False) -> bool:
+    """Wait for the chains until WAIT_S after this rerun began (`block`: until they are
+    done); True when all are done."""
+    budget = float(st.session_state.get("sampling_wait_s", WAIT_S))
+    wait(futs, timeout=None if block else max(0.0, _RUN_T0 + budget - time.perf_counter()))
+    return all(f.done() and not f.cancelled()
+               and not isinstance(f.exception(), CancelledError) for f in futs)
+
+
+def _want(wanted: list[Settings], jobs: list[tuple[Settings, Future]]) -> None:
+    """Chains (and the step-through's trajectory) this session asked for before, for settings
+    it no longer wants (another seed, n, σ, ...), are dropped from the queue: a chain already
+    running finishes, and another session that still wants one asks again. The session keeps
+    the Futures it waits for in "sampling_jobs"."""
+    ss = st.session_state
+    keep = {dataclasses.astuple(s) for s in wanted}  # plain tuples: Settings is new each run
+    for s, f in ss.get("sampling_jobs", ()):
+        if s not in keep:
+            f.cancel()
+    ss["sampling_jobs"] = [(dataclasses.astuple(s), f) for s, f in jobs]
+
+
+def _poll(futs: list[Future], seed: int) -> None:
+    """The progress of a section's chains; the whole page reruns once they are all done."""
+    done = sum(f.done() for f in futs)
+    if done == len(futs):  # all done (or one dropped by another session: ask again)
+        st.rerun()
+    if len(futs) == 1:  # the step-through's chain: the fraction of its steps done
+        frac = float(getattr(futs[0], "progress", 0.0))
+        st.progress(frac, text=t("sampling.pending_traj", seed=seed, p=f"{100 * frac:.0f}"))
+    else:
+        st.progress(done / len(futs), text=t("sampling.pending", seed=seed, k=done,
+                                             m=len(futs)))
+
+
+def _pending(futs: list[Future], seed: int, shown: dict | None, show) -> None:
+    """A section whose chains still run: its progress (polled), and the results it showed
+    before, if any for this model and n, said to be the previous ones."""
+    st.fragment(_poll, run_every=POLL_S)(futs, seed)
+    if shown is not None:
+        st.caption(t("sampling.pending_old", seed=shown["seed"]))
+        show(**shown["args"])
 
 
 # ------------------------------------------------------------------ helpers
@@ -397,9 +584,9 @@ def _t_control(T: int, ts: list) -> int:
     return step
 
 
-def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> None:
+def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
+                 traj: Trajectory) -> None:
     sched = choice.schedule
-    traj = _trajectory(mkey, choice, s)
     ts = list(traj.ts)
     c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
     with c1:
@@ -503,6 +690,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int) -> Non
 
 
 # ------------------------------------------------------------------ page
+_RUN_T0 = time.perf_counter()  # this rerun's start: sections 2 and 3 wait until WAIT_S after it
 sidebar_sched: Schedule = st.session_state["schedule_obj"]  # set by app.py before every run
 
 st.header(t("sampling.title"))
@@ -582,17 +770,10 @@ mkey = _model_key(choice)
 settings = Settings(sampler, sigma, S if sampler == "ddim" else None, float(eta), seed, int(n))
 image_size = _image_size(choice)
 
-view_traj = None  # the step-through's chain, once it has run
-with box1:
-    # ---- 1. step through
-    st.subheader(t("sampling.s1"))
-    calls = (T if sampler == "ddpm" else S)
-    view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
-    if _affordable(choice, f"{mkey}|{view}", calls, view.n):
-        with st.spinner(t("sampling.spinner")):
-            view_traj = _trajectory(mkey, choice, view)
-        st.fragment(step_through)(choice, mkey, view, int(n))
-
+truth_n = _truth(choice.dataset, image_size, int(n))
+truth_x = None if truth_n is None or choice.is_image else truth_n[0]
+full = Settings("ddpm", sigma, None, 0.0, seed, int(n))
+fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
 with box2:
     # ---- 2. why not just take the mean?
     st.subheader(t("sampling.s2"))
@@ -601,76 +782,143 @@ with box2:
     st.latex(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
              r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
              r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
-    if _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n)):
-        finals, rows = {}, {}
-        with st.spinner(t("sampling.spinner")):
-            for sg in SIGMAS:
-                x, _ = _samples(mkey, choice, Settings("ddpm", sg, None, 0.0, seed, int(n)),
-                                view_traj)
-                finals[sg] = x
-                q = _quality(x, choice.dataset, image_size)
-                rows[sigma_labels[sg]] = [q["spread"], q["swd"], q["mmd"]]
-        truth = _truth(choice.dataset, image_size, int(n))
-        if truth is not None:
-            rows[t("sampling.row.data")] = [_spread(truth[0]), 1.0, 1.0]
-        titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
-        if choice.is_image:
-            fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
+    ok2 = _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n))
+with box3_rest:
+    st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))
+    ok3 = _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n))
+# the chains of sections 2 and 3 run behind the page (section 3's first: DDIM is the
+# cheapest), beside the step-through's chain; the one that is the step-through's own chain
+# (the same settings) is taken from it once it has run
+want3 = [fast, full] if ok3 else []
+want2 = [Settings("ddpm", sg, None, 0.0, seed, int(n)) for sg in SIGMAS] if ok2 else []
+view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
+_want(want3 + want2 + [view], [(x, _chain(mkey, choice, x, None)) for x in want3 + want2
+                               if dataclasses.astuple(x) != dataclasses.astuple(view)])
+
+
+view_traj = None  # the step-through's chain (a Future), queued first
+with box1:
+    # ---- 1. step through
+    st.subheader(t("sampling.s1"))
+    calls = (T if sampler == "ddpm" else S)
+    if _affordable(choice, f"{mkey}|{view}", calls, view.n):
+        view_traj = _traj_job(mkey, choice, view)
+        old = st.session_state.get("sampling_shown_s1")
+        old = old if old and old["what"] == mkey else None
+        if old is None:  # no figure of this model to keep: wait (the t field, bound to the
+            with st.spinner(t("sampling.spinner")):  # URL, must be drawn in this run)
+                _ready([view_traj], block=True)
+        if _ready([view_traj]):
+            st.fragment(step_through)(choice, mkey, view, int(n), view_traj.result())
+            st.session_state["sampling_shown_s1"] = {
+                "what": mkey, "seed": seed,
+                "args": {"choice": choice, "mkey": mkey, "s": view, "n_all": int(n),
+                         "traj": view_traj.result()}}
         else:
-            fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles,
-                                      None if truth is None else truth[0],
-                                      (t("sampling.fig.samples"), t("sampling.fig.data")))
-        plot.chart(fig, width="stretch", key="sampling_sigma_fig")
-        cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
-        table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
-        table.index.name = t("sampling.col.sigma")
-        if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
-            table = table.drop(columns=cols[2])
-        table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
-        st.dataframe(table, width="stretch",
-                     column_config={c: st.column_config.NumberColumn(format="%.3f")
-                                    for c in table.columns})
-        st.caption(t("sampling.metrics_caption"))
-        spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
-        if T > 1:
-            st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
-                          ratio=f"{spread_0 / spread_b:.2f}"))
+            _pending([view_traj], seed, old, lambda **a: st.fragment(step_through)(**a))
+
+
+def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int) -> None:
+    """Section 2's figure, table and reading for the final samples of the three σ choices."""
+    titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
+    if choice.is_image:
+        fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
+    else:
+        fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles, truth,
+                                  (t("sampling.fig.samples"), t("sampling.fig.data")))
+    plot.chart(fig, width="stretch", key="sampling_sigma_fig")
+    cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+    table.index.name = t("sampling.col.sigma")
+    if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
+        table = table.drop(columns=cols[2])
+    table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
+    st.dataframe(table, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.3f")
+                                for c in table.columns})
+    st.caption(t("sampling.metrics_caption"))
+    spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
+    if T > 1:
+        st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
+                      ratio=f"{spread_0 / spread_b:.2f}"))
+
+
+def _show_ddim(full: Chain, fast: Chain, T: int, S: int, eta: float, sigma: str,
+               truth: np.ndarray | None) -> None:
+    """Section 3's figure, table and reading: the full DDPM chain against DDIM."""
+    row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
+    row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
+    cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
+            t("sampling.col.swd"), t("sampling.col.mmd")]
+    q_full, q_fast = full.quality, fast.quality
+    table = pd.DataFrame([[T, full.seconds, q_full["spread"], q_full["swd"], q_full["mmd"]],
+                          [S, fast.seconds, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
+                         index=[row_full, row_fast], columns=cols)
+    if choice.is_image:
+        table = table.drop(columns=cols[4])
+    table = table.dropna(axis=1, how="all")
+    titles = [row_full, row_fast]
+    if choice.is_image:
+        fig = figs.grids_figure([figs.image_grid(full.x), figs.image_grid(fast.x)], titles)
+    else:
+        fig = figs.samples_figure([full.x, fast.x], titles, truth,
+                                  (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
+    plot.chart(fig, width="stretch", key="sampling_ddim_fig")
+    fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
+    fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
+    st.dataframe(table, width="stretch", column_config=fmt)
+    st.caption(t("sampling.time_note"))
+    st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
+                  sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}"))
+
+
+def _shown(section: str) -> dict | None:
+    """What a section showed last in this session, if it was for this model and n."""
+    got = st.session_state.get("sampling_shown", {}).get(section)
+    return got if got is not None and got["what"] == (mkey, int(n)) else None
+
+
+def _remember(section: str, **args) -> None:
+    st.session_state.setdefault("sampling_shown", {})[section] = {
+        "what": (mkey, int(n)), "seed": seed, "args": args}
+
+
+
+def _job(x: Settings) -> Future:
+    same = view_traj is not None and dataclasses.astuple(x) == dataclasses.astuple(view)
+    return _chain(mkey, choice, x, view_traj if same else None)
+
+
+jobs3 = [_job(x) for x in want3]
+jobs2 = {x.sigma: _job(x) for x in want2}
+_want(want3 + want2 + [view], list(zip(want3, jobs3)) + list(zip(want2, jobs2.values()))
+      + ([(view, view_traj)] if view_traj is not None else []))
+
+with box2:
+    if ok2:
+        if _ready(list(jobs2.values())):
+            finals, rows = {}, {}
+            for sg in SIGMAS:
+                got = jobs2[sg].result()
+                finals[sg] = got.x
+                rows[sigma_labels[sg]] = [got.quality["spread"], got.quality["swd"],
+                                          got.quality["mmd"]]
+            if truth_n is not None:
+                rows[t("sampling.row.data")] = [_spread(truth_n[0]), 1.0, 1.0]
+            _show_sigmas(finals, rows, truth_x, T)
+            _remember("s2", finals=finals, rows=rows, truth=truth_x, T=T)
+        else:
+            _pending(list(jobs2.values()), seed, _shown("s2"), _show_sigmas)
         st.markdown(t("sampling.s2_answer"))
 
 with box3_rest:
-    st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))
-    full = Settings("ddpm", sigma, None, 0.0, seed, int(n))
-    fast = Settings("ddim", sigma, S, float(eta), seed, int(n))
-    if _affordable(choice, f"{mkey}|ddim|{seed}|{n}|{sigma}", T + S, int(n)):
-        with st.spinner(t("sampling.spinner")):
-            x_full, sec_full = _samples(mkey, choice, full, view_traj)
-            x_fast, sec_fast = _samples(mkey, choice, fast, view_traj)
-        q_full = _quality(x_full, choice.dataset, image_size)
-        q_fast = _quality(x_fast, choice.dataset, image_size)
-        row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
-        row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
-        cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
-                t("sampling.col.swd"), t("sampling.col.mmd")]
-        table = pd.DataFrame([[T, sec_full, q_full["spread"], q_full["swd"], q_full["mmd"]],
-                              [S, sec_fast, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
-                             index=[row_full, row_fast], columns=cols)
-        if choice.is_image:
-            table = table.drop(columns=cols[4])
-        table = table.dropna(axis=1, how="all")
-        titles = [row_full, row_fast]
-        if choice.is_image:
-            fig = figs.grids_figure([figs.image_grid(x_full), figs.image_grid(x_fast)], titles)
+    if ok3:
+        if _ready(jobs3):
+            _show_ddim(jobs3[1].result(), jobs3[0].result(), T, S, float(eta), sigma, truth_x)
+            _remember("s3", full=jobs3[1].result(), fast=jobs3[0].result(), T=T, S=S,
+                      eta=float(eta), sigma=sigma, truth=truth_x)
         else:
-            truth = _truth(choice.dataset, image_size, int(n))
-            fig = figs.samples_figure([x_full, x_fast], titles, None if truth is None else truth[0],
-                                      (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
-        plot.chart(fig, width="stretch", key="sampling_ddim_fig")
-        fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
-        fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
-        st.dataframe(table, width="stretch", column_config=fmt)
-        st.caption(t("sampling.time_note"))
-        st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
-                      sec_fast=f"{sec_fast:.2f}", sec_full=f"{sec_full:.2f}"))
+            _pending(jobs3, seed, _shown("s3"), _show_ddim)
         show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)
 
 next_link(__file__)

@@ -256,6 +256,23 @@ TEXT = {
     "sampling.col.time": {"en": "wall time (s)", "zh": "耗时（秒）"},
     "sampling.col.calls": {"en": "network calls", "zh": "网络调用次数"},
     "sampling.row.data": {"en": "data (fresh draw)", "zh": "真实数据（新抽样）"},
+    "sampling.pending": {
+        "en": "Seed {seed}: the full chains of this section are being computed behind the page "
+              "({k} of {m} done); it updates by itself when they are.",
+        "zh": "随机种子 {seed}：本节的完整链正在后台计算（已完成 {k} / {m}）；算完后本节会自动"
+              "更新。",
+    },
+    "sampling.pending_traj": {
+        "en": "Seed {seed}: the step-through's chain is being computed behind the page "
+              "({p} % of its steps done); it shows by itself when it is.",
+        "zh": "随机种子 {seed}：逐步演示的链正在后台计算（已完成 {p}% 的步数）；算完后会自动"
+              "显示。",
+    },
+    "sampling.pending_old": {
+        "en": "Until then, the results below are the previous ones, for seed {seed} (their "
+              "settings are in their titles and rows).",
+        "zh": "在此之前，下面显示的是上一次的结果，随机种子为 {seed}（其设置见标题和各行名称）。",
+    },
     "sampling.metrics_caption": {
         "en": "Spread: √(mean over coordinates of the variance over samples); the data has 1 "
               "(2-D). SWD and MMD compare the samples with a fresh draw of the data and are "

@@ -258,13 +258,13 @@ TEXT = {
     "sampling.row.data": {"en": "data (fresh draw)", "zh": "真实数据（新抽样）"},
     "sampling.pending": {
         "en": "Seed {seed}: the full chains of this section are being computed behind the page "
-              "({k} of {m} done); it updates by itself when they are.",
+              "({k} of {m} done); it updates by itself once they are all done.",
         "zh": "随机种子 {seed}：本节的完整链正在后台计算（已完成 {k} / {m}）；算完后本节会自动"
               "更新。",
     },
     "sampling.pending_traj": {
         "en": "Seed {seed}: the step-through's chain is being computed behind the page "
-              "({p} % of its steps done); it shows by itself when it is.",
+              "({p} % of its steps done); it is shown by itself once it is done.",
         "zh": "随机种子 {seed}：逐步演示的链正在后台计算（已完成 {p}% 的步数）；算完后会自动"
               "显示。",
     },

@@ -92,9 +92,10 @@ def trajectories(pipe: LatentPipeline, c: int, scales, steps: int, seed: int) ->
     noisy = ab.sqrt()[:, None] * pca.mean + Z @ pca.U.T  # (S, steps+1, D)
     x0 = pca.decode(torch.stack(x0s, 1).reshape(-1, pca.d)).reshape(len(sc), len(x0s), -1)
     image = pca.decode(last).clamp(-1, 1)  # (S, 1, 16, 16)
-    return [{"t": np.array(ts), "z": Z[i].numpy(), "noisy": noisy[i].clamp(-1, 1).numpy(),
-             "x0": x0[i].clamp(-1, 1).numpy(), "image": image[i:i + 1].numpy()}
-            for i in range(len(sc))]
+    # the pictures in float32 (what the figures draw; a scale grid of 200 steps is ~7 MB)
+    noisy, x0 = noisy.clamp(-1, 1).float(), x0.clamp(-1, 1).float()
+    return [{"t": np.array(ts), "z": Z[i].numpy(), "noisy": noisy[i].numpy(),
+             "x0": x0[i].numpy(), "image": image[i:i + 1].numpy()} for i in range(len(sc))]
 
 
 def batches(pipe: LatentPipeline, c: int, scales, steps: int, seed: int, n: int) -> np.ndarray:

@@ -88,11 +88,12 @@ def _recognised(imgs: np.ndarray, c: int) -> dict:
             "hist": torch.bincount(idx[idx >= 0], minlength=10).tolist()}
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _scale_grid(c: int, steps: int, seed: int) -> tuple:
     """Every value of the scale slider at once (one batched run, ~0.25 s): per scale the
     trajectory and the recognised grid of N_BATCH digits, so moving the slider only looks up
-    (issue 12's ≤ 150 ms rerun). Shared by all sessions, read-only (no copy per rerun)."""
+    (issue 12's ≤ 150 ms rerun). Shared by all sessions, read-only (no copy per rerun); ~2 MB
+    at 50 steps, ~7 MB at 200, 8 settings kept."""
     pipe = _pipe()
     trajs = ft.trajectories(pipe, c, GRID_SCALES, steps, seed)
     imgs = ft.batches(pipe, c, GRID_SCALES, steps, seed, N_BATCH)

@@ -51,12 +51,12 @@ def pool2():
 def _solo(seed: int, steps: int = 150) -> torch.nn.Module:
     """The same run in this process, with nothing else going on (the independent reference)."""
     torch.manual_seed(seed)
-    model = ddpm_core.build_model(CFG, device="cpu")
+    model = ddpm_core.build_model(CFG)  # where the workers train: a GPU when there is one
     hist = ddpm_core.train(model, SCHED, DATA, steps, batch_size=64, lr=3e-3,
                            generator=torch.Generator().manual_seed(seed), ema=0.99,
                            log_every=max(1, min(25, steps // 100)))
     assert hist.steps_done == steps
-    return model  # under 200 steps the job keeps the raw weights, not the EMA
+    return model.cpu()  # under 200 steps the job keeps the raw weights, not the EMA
 
 
 def test_two_parallel_trainings_give_their_solo_weights(pool2):
@@ -64,6 +64,7 @@ def test_two_parallel_trainings_give_their_solo_weights(pool2):
     assert a.join(WAIT) and b.join(WAIT), (a.snapshot(), b.snapshot())
     assert a.snapshot().status == b.snapshot().status == "done"
     assert a.worker_pid != b.worker_pid and os.getpid() not in (a.worker_pid, b.worker_pid)
+    assert a.device == b.device == ddpm_core.get_device().type
     assert _same(a.result, _solo(3)) and _same(b.result, _solo(4))
     assert not _same(a.result, b.result)
     assert a.snapshot().steps_done == 150 and len(a.snapshot().losses) > 0

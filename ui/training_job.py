@@ -17,6 +17,10 @@ whether the session that started the job still has a connected browser
 (a closed tab; a short network blip reconnects within it) is stopped or dropped from the
 queue, which frees its slot.
 
+A training runs on `ddpm_core.get_device()`: the GPU when the machine has one (each worker is
+a spawned process, so it opens CUDA on its own), else the CPU; `DDPM_DEVICE` overrides. The
+weights come back on the CPU, where the pages sample.
+
 Seeds: a worker runs one job at a time, so its process-wide torch generator belongs to that
 job alone; the network's initial weights come from `torch.manual_seed(seed)` there and the
 batches from the job's own `torch.Generator`. The same seed gives the same weights whatever
@@ -74,7 +78,8 @@ class Snapshot:
 def _run_train(task: dict, progress: Callable, should_stop: Callable) -> dict:
     seed = int(task["seed"])
     torch.manual_seed(seed)  # this process runs this job alone: the initial weights are its own
-    model = ddpm_core.build_model(task["model"], device="cpu")
+    device = ddpm_core.get_device()  # a GPU when there is one (DDPM_DEVICE overrides)
+    model = ddpm_core.build_model(task["model"], device=device)
     sched = ddpm_core.Schedule.from_config(task["schedule"])
     steps = int(task["steps"])
     hist = ddpm_core.train(
@@ -84,8 +89,8 @@ def _run_train(task: dict, progress: Callable, should_stop: Callable) -> dict:
         ema=EMA_DECAY, log_every=max(1, min(25, steps // 100)))
     if hist.ema is not None and hist.steps_done >= EMA_MIN_STEPS:
         hist.ema.copy_to(model)  # the averaged weights sample more cleanly
-    return {"blob": ddpm_core.checkpoint_bytes(model, schedule=sched),
-            "steps_done": hist.steps_done, "stopped": hist.stopped}
+    return {"blob": ddpm_core.checkpoint_bytes(model, schedule=sched),  # weights on the CPU
+            "steps_done": hist.steps_done, "stopped": hist.stopped, "device": device.type}
 
 
 def _run_score(task: dict, progress: Callable, should_stop: Callable) -> dict:
@@ -454,6 +459,7 @@ class TrainJob(Job):
         self._losses: list[float] = []
         self._steps_done = 0
         self.result: torch.nn.Module | None = None  # the model to sample from, when finished
+        self.device: str | None = None  # where the worker trained it ("cpu", "cuda")
 
     def _task(self) -> dict:
         return {"id": self.id, "kind": "train", "model": self.model_cfg,
@@ -474,6 +480,7 @@ class TrainJob(Job):
             return
         with self._lock:
             self.result = model.eval().requires_grad_(False)
+            self.device = payload["device"]
             self._steps_done = payload["steps_done"]
             self._status = "stopped" if payload["stopped"] else "done"
             self._t1 = time.perf_counter()

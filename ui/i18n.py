@@ -36,9 +36,36 @@ def missing() -> list[tuple[str, str]]:
     return [(k, lang) for k, v in catalog().items() for lang in LANGS if not v.get(lang)]
 
 
+_CACHED = "_ddpm_lang"  # the language, kept on the script run's context (see `lang`)
+
+
+def _ctx():
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True)
+
+
 def lang() -> str:
-    value = st.session_state.get("lang")
-    return value if value in LANGS else "en"
+    """The session's language. Read from session state once per script thread and then kept
+    on its ScriptRunContext: a page calls `t` a hundred times a rerun, and each read of
+    `st.session_state` takes locks and widget lookups. The language changes only through the
+    sidebar's control, which runs first in every full run and updates both (`set_lang`)."""
+    ctx = _ctx()
+    value = None if ctx is None else ctx.__dict__.get(_CACHED)
+    if value is None:
+        value = st.session_state.get("lang")
+        value = value if value in LANGS else "en"
+        if ctx is not None:
+            ctx.__dict__[_CACHED] = value
+    return value
+
+
+def set_lang(code: str) -> None:
+    """Set the session's language (and the copy `lang` keeps for this script thread)."""
+    st.session_state["lang"] = code
+    ctx = _ctx()
+    if ctx is not None:
+        ctx.__dict__[_CACHED] = code if code in LANGS else "en"
 
 
 def t(key: str, **fmt) -> str:

@@ -1072,23 +1072,47 @@ def _static_serving() -> bool:
     return bool(config.get_option("server.enableStaticServing"))
 
 
-def chart(fig: Figure | dict, *, key: str, where=None, **kw):
+_CHARTS: OrderedDict = OrderedDict()  # encoded charts by their `ident`, newest last
+_CHART_MAX = 256
+
+
+def _spec(fig) -> dict:
+    fig = fig() if callable(fig) else fig
+    return fig.to_dict() if isinstance(fig, Figure) else fig
+
+
+def chart(fig, *, key: str, where=None, ident=None, **kw):
     """Show a figure under a stable `key`: updated in place in the browser (Plotly.react)
     where the app serves plotly.js (static/plotly.min.js and server.enableStaticServing), else
-    with `st.plotly_chart` (keyword arguments as there)."""
+    with `st.plotly_chart` (keyword arguments as there).
+
+    fig: a Figure, its dict, or a function returning one. ident (optional, hashable): names
+    everything the figure depends on except the language; the encoded chart is then kept for
+    every session, and a rerun with the same ident (a t the page shows again) neither builds
+    nor encodes it."""
     import streamlit as st
 
-    spec = fig.to_dict() if isinstance(fig, Figure) else fig
     where = where or st
     if _static_serving() and PLOTLY_JS.exists():
-        from ui.i18n import t
+        from ui.i18n import lang, t
 
-        payload = _packed({**spec, "loadError": t("chart.no_plotly")})
+        name = None if ident is None else (ident, lang())
+        with _PAYLOAD_LOCK:
+            payload = None if name is None else _CHARTS.get(name)
+            if payload is not None:
+                _CHARTS.move_to_end(name)
+        if payload is None:
+            payload = _packed({**_spec(fig), "loadError": t("chart.no_plotly")})
+            if name is not None:
+                with _PAYLOAD_LOCK:
+                    _CHARTS[name] = payload
+                    while len(_CHARTS) > _CHART_MAX:
+                        _CHARTS.popitem(last=False)
         if where is st:
             return _live_component()(data=payload, key=key)
         with where:  # a column or container
             return _live_component()(data=payload, key=key)
-    return where.plotly_chart(_Prebuilt(spec), key=key, **kw)
+    return where.plotly_chart(_Prebuilt(_spec(fig)), key=key, **kw)
 
 
 # --------------------------------------------------------------------------- the player

@@ -14,7 +14,7 @@ import streamlit as st
 
 from ddpm_core import Schedule
 
-from .i18n import LANGS, default_lang, t
+from .i18n import LANGS, default_lang, set_lang, t
 from .latex import plain
 
 KINDS = ("linear", "cosine", "quadratic", "sigmoid")
@@ -80,7 +80,7 @@ def language_control() -> str:
         "Language / 语言", labels, default=LANGS[default_lang()], required=True,
         key="lang_label", bind="query-params")
     code = {v: k for k, v in LANGS.items()}.get(label, "en")
-    st.session_state["lang"] = code
+    set_lang(code)
     return code
 
 

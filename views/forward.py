@@ -9,8 +9,13 @@ compared with the engine's ᾱ table. Every sample comes from `ddpm_core`; the p
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import torch
 
@@ -35,11 +40,17 @@ def _gen(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
+# The cached functions below take an array with its key: `key` names the array (the cloud's
+# data set and shift, the glyph's index, the upload's digest) and is what the cache hashes; the
+# array itself (`_x`, underscore: not hashed) is read only on a miss. Hashing 2,000 points and a
+# tuple of a few hundred t on every rerun cost more than the rest of the lookup.
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _noised(cfg: str, x0: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+def _noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
     sched = schedule_from_key(cfg)
-    x = torch.from_numpy(x0)  # float64 for the cloud: the moment check sees no float32 rounding
+    x = torch.from_numpy(_x)  # float64 for the cloud: the moment check sees no float32 rounding
     chain = ddpm_core.q_sample_chain(sched, x, step, _gen(SEED_CHAIN))
     noise = torch.randn(x.shape, generator=_gen(SEED_SHOT), dtype=x.dtype)
     shot = ddpm_core.q_sample(sched, x, step, noise)
@@ -56,6 +67,16 @@ def _cloud(name: str, shift: float) -> np.ndarray:
 def _glyphs() -> tuple[np.ndarray, list[int]]:
     images, labels = ddpm_core.glyph_digits(N_GLYPHS, 28, _gen(SEED_GLYPH))
     return images.numpy(), labels.tolist()
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _outside_of(key: str, _img: np.ndarray, alpha_bar: float) -> float:
+    return figs.expected_outside(_img, alpha_bar)
+
+
+def _outside(img, alpha_bar: float) -> float:
+    """`figs.expected_outside` for the picture `img` (a Src), cached by its key."""
+    return _outside_of(img.key, img.x, float(alpha_bar))
 
 
 def _imagined(step: int) -> str:
@@ -82,13 +103,35 @@ URL = {"bind": "query-params"}
 T_KEY = "forward_t"
 
 
+@dataclass(frozen=True)
+class Src:
+    """An array the page noises (the cloud, or the picture) and the key that names it for the
+    caches: the cloud's data set and shift, the glyph's index, or the upload's digest."""
+
+    key: str
+    x: np.ndarray  # the cloud (N, 2) in float64, or the picture (H, W) in [-1, 1]
+
+    @property
+    def batch(self) -> np.ndarray:  # the picture as a batch of one
+        return np.ascontiguousarray(self.x[None])
+
+    @property
+    def pixels(self) -> int:
+        return int(self.x.size)
+
+
 def frame_ts(T: int, n_frames: int, step: int | None) -> list[int]:
     """The t of the frames the browser receives: every t when they fit, else n_frames
     evenly spread over 1..T (the grid: step None), and the page's own t."""
+    return list(_frame_ts(int(T), int(n_frames), None if step is None else int(step)))
+
+
+@functools.lru_cache(maxsize=256)
+def _frame_ts(T: int, n_frames: int, step: int | None) -> tuple:
     if T <= n_frames:
-        return list(range(1, T + 1))
+        return tuple(range(1, T + 1))
     grid = np.unique(np.round(np.linspace(1, T, n_frames)).astype(int)).tolist()
-    return grid if step is None else sorted(set(grid) | {int(step)})
+    return tuple(grid if step is None else sorted(set(grid) | {step}))
 
 
 def n_frames_fitting(n_points: int, img_pixels: int) -> int:
@@ -97,64 +140,78 @@ def n_frames_fitting(n_points: int, img_pixels: int) -> int:
     return max(2, plot.FRAME_BUDGET // per)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _grid_of(cfg: str, x: np.ndarray, grid: tuple) -> dict:
+@functools.lru_cache(maxsize=64)
+def _grid_for(T: int, pixels: int) -> tuple:
+    """The frame grid for T and a picture of `pixels` pixels (0: none; its size sets how many
+    frames fit)."""
+    return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
     as a batch of one), shared by every session: the imagined chain is one run of
     q_sample_chain (x_t for every t, the same draws as `_noised` at each t), the actual one
-    the one-jump q_sample at each t of the grid. The grid depends on T only, so moving t does
-    no engine work here."""
+    the one-jump q_sample at each t of the grid (`_grid_for(T, pixels)`). The grid depends on T
+    and the picture's size only, so moving t does no engine work here. Shared read-only (no
+    copy per call: the arrays are ~4 MB for the cloud)."""
     sched = schedule_from_key(cfg)
-    xt = torch.from_numpy(x)
+    grid = _grid_for(sched.T, pixels)
+    xt = torch.from_numpy(_x)
     path = ddpm_core.q_sample_chain(sched, xt, max(grid), _gen(SEED_CHAIN), return_path=True)
     noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
     shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
-    return {"chain": path.numpy()[list(grid)], "shot": np.stack(shot)}
+    out = {"chain": path.numpy()[list(grid)], "shot": np.stack(shot)}
+    for v in out.values():
+        v.flags.writeable = False
+    return out
 
 
-def _grid(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple) -> dict:
+def _grid(cfg: str, cloud: Src, img: Src | None, pixels: int) -> dict:
     """The cloud's (chain, shot) and the picture's (ichain, ishot) on the frame grid."""
-    out = dict(_grid_of(cfg, x0, grid))
+    out = dict(_grid_of(cfg, cloud.key, cloud.x, pixels))
     if img is not None:
-        g = _grid_of(cfg, np.ascontiguousarray(img[None]), grid)
+        g = _grid_of(cfg, img.key, img.batch, pixels)
         out["ichain"], out["ishot"] = g["chain"], g["shot"]
     return out
 
 
-def _noised_at(cfg: str, x: np.ndarray, grid: tuple, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """`_noised(cfg, x, step)`, read from the frame grid when t is on it (a t the player
+def _noised_at(cfg: str, key: str, x: np.ndarray, grid: tuple, pixels: int,
+               step: int) -> tuple[np.ndarray, np.ndarray]:
+    """`_noised(cfg, key, x, step)`, read from the frame grid when t is on it (a t the player
     reported always is): no engine run on a rerun after a scrub."""
     if step in grid:
-        g, i = _grid_of(cfg, x, grid), grid.index(step)
+        g, i = _grid_of(cfg, key, x, pixels), grid.index(step)
         return g["chain"][i], g["shot"][i]
-    return _noised(cfg, x, step)
+    return _noised(cfg, key, x, step)
 
 
-def grid_ts(T: int, img: np.ndarray | None) -> tuple:
-    """The frame grid for this T and picture (its size sets how many frames fit)."""
-    pixels = 0 if img is None else int(img.size)
-    return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
-
-
-def _at(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple, step: int) -> dict:
+def _at(cfg: str, cloud: Src, img: Src | None, grid: tuple, step: int) -> dict:
     """x_t both ways at one t: read from the grid when t is on it, else `_noised` (cached)."""
-    out = dict(zip(("chain", "shot"), _noised_at(cfg, x0, grid, step)))
+    pixels = 0 if img is None else img.pixels
+    out = dict(zip(("chain", "shot"), _noised_at(cfg, cloud.key, cloud.x, grid, pixels, step)))
     if img is not None:
-        ichain, ishot = _noised_at(cfg, np.ascontiguousarray(img[None]), grid, step)
+        ichain, ishot = _noised_at(cfg, img.key, img.batch, grid, pixels, step)
         out["ichain"], out["ishot"] = ichain, ishot
     return out
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _frames(cfg: str, x0: np.ndarray, img: np.ndarray | None, grid: tuple, ts: tuple) -> dict:
+def _frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
+            ts: tuple) -> dict:
     """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
-    when it is off the grid), encoded once per setting for every session."""
-    g = _grid(cfg, x0, img, grid)
+    when it is off the grid), encoded once per setting for every session (keyed by the cloud's
+    and the picture's keys)."""
+    cloud, img = _c, _i
+    x0 = cloud.x
+    pixels = 0 if img is None else img.pixels
+    grid = _grid_for(schedule_from_key(cfg).T, pixels)
+    g = _grid(cfg, cloud, img, pixels)
     if ts != grid:  # one more t: insert its arrays where it sorts
         extra = [s for s in ts if s not in grid]
         g = {k: v.copy() for k, v in g.items()}
         for s in extra:
-            at, i = _at(cfg, x0, img, grid, s), int(np.searchsorted(grid, s))
+            at, i = _at(cfg, cloud, img, grid, s), int(np.searchsorted(grid, s))
             g = {k: np.insert(v, i, at[k], axis=0) for k, v in g.items()}
             grid = tuple(sorted(grid + (s,)))
     chain, shot = g["chain"], g["shot"]
@@ -190,29 +247,30 @@ def _player_ui() -> dict:
              "t_label")}
 
 
-def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
+def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
           step: int, present: bool = False) -> None:
     """The clouds and the picture strip at the page's t, with the frames of every t (or of
     an even spread of them) for the t control above it, which runs in the browser."""
     T = sched.T
-    pixels = 0 if img is None else int(img.size)
-    grid = grid_ts(T, img)
+    pixels = 0 if img is None else img.pixels
+    grid = _grid_for(T, pixels)
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
     ts = plot.keep_sent("forward_ts_sent", (cfg, grid), ts, step)
     got: dict = {}
 
     def fr() -> dict:  # the frames: read from the cache only when the payload is not encoded
         if not got:
-            got.update(_frames(cfg, x0, img, grid, tuple(ts)))
+            got.update(_frames(cfg, cloud.key, cloud, None if img is None else img.key, img,
+                               tuple(ts)))
         return got
 
     titles = [(_imagined(s), t("forward.actual", t=s)) for s in ts]
     strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
 
     def build(i: int) -> plot.Figure:
-        at = _at(cfg, x0, img, grid, ts[i])
-        images = None if img is None else (img, at["ichain"][0], at["ishot"][0])
-        return figs.demo_figure(x0, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
+        at = _at(cfg, cloud, img, grid, ts[i])
+        images = None if img is None else (img.x, at["ichain"][0], at["ishot"][0])
+        return figs.demo_figure(cloud.x, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
                                 t("forward.legend_xt", t=ts[i]), images, strip, fr()["lim"])
 
     if T == 1:
@@ -222,7 +280,7 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
              {"where": "annotation", "i": 1, "values": [b for _, b in titles]},
              {"where": "data", "i": 1, "prop": "name",
               "values": [t("forward.legend_xt", t=s) for s in ts]}]
-    sig = f"{cfg}|{hash(x0.tobytes())}|{None if img is None else hash(img.tobytes())}|{ts}"
+    sig = f"{cfg}|{cloud.key}|{None if img is None else img.key}|{ts}"
     speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
     plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
                 updates=lambda: fr()["updates"], texts=texts, ui=_player_ui(), sig=sig,
@@ -230,29 +288,37 @@ def _demo(sched: Schedule, cfg: str, x0: np.ndarray, img: np.ndarray | None,
                 present=present)
 
 
-def _moment_check(sched: Schedule, cfg: str, x0: np.ndarray, grid: tuple, step: int) -> None:
-    """The live check of the moments of x_t (both ways) against q(x_t|x_0)."""
-    chain, shot = _noised_at(cfg, x0, grid, step)
-    check = figs.moment_check(x0, sched.betas.numpy(), step)
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _moment_table(cfg: str, key: str, _cloud: Src, _grid: tuple, pixels: int, step: int,
+                  cols: tuple, rows: tuple) -> tuple[pa.Table, int, int, float]:
+    """The moments of x_t both ways beside q(x_t|x_0)'s and their standard errors, as an Arrow
+    table (Streamlit sends it without converting a DataFrame on every rerun; shared read-only),
+    how many of them are within tolerance, of how many, and the largest |engine - formula| / SE."""
+    chain, shot = _noised_at(cfg, key, _cloud.x, _grid, pixels, step)
+    check = figs.moment_check(_cloud.x, schedule_from_key(cfg).betas.numpy(), step)
     imagined, actual = figs.moments(chain), figs.moments(shot)
-    table = pd.DataFrame(
-        {t("forward.col.formula"): check.formula, t("forward.col.imagined"): imagined,
-         t("forward.col.actual"): actual, t("forward.col.se"): check.se},
-        index=[t("forward.row.mean_x"), t("forward.row.mean_y"), t("forward.row.var_x"),
-               t("forward.row.var_y")])
+    frame = pd.DataFrame(dict(zip(cols, (check.formula, imagined, actual, check.se))),
+                         index=list(rows))
+    ok = np.concatenate([check.within(imagined), check.within(actual)])
+    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
+        / np.tile(check.se, 2)
+    return pa.Table.from_pandas(frame), int(ok.sum()), len(ok), float(ratio.max())
+
+
+def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> None:
+    """The live check of the moments of x_t (both ways) against q(x_t|x_0)."""
+    cols = tuple(t(f"forward.col.{c}") for c in ("formula", "imagined", "actual", "se"))
+    rows = tuple(t(f"forward.row.{r}") for r in ("mean_x", "mean_y", "var_x", "var_y"))
+    table, n_ok, n_all, worst = _moment_table(cfg, cloud.key, cloud, grid, pixels, step, cols, rows)
     st.markdown(t("forward.cloud.moments"))
     st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
              r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
              r"\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)")
     st.dataframe(table, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.4f")
-                                for c in table.columns})
-    ok = np.concatenate([check.within(imagined), check.within(actual)])
-    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
-        / np.tile(check.se, 2)
+                 column_config={c: st.column_config.NumberColumn(format="%.4f") for c in cols})
     verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
-                n_ok=int(ok.sum()), worst=f"{ratio.max():.2f}")
-    if ok.all():
+                n_ok=n_ok, worst=f"{worst:.2f}")
+    if n_ok == n_all:
         st.success(verdict)
     else:
         st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
@@ -288,7 +354,7 @@ def interactive(sched: Schedule) -> None:
     st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
              rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
     st.markdown(t("forward.cloud.intro"))
-    x0 = _cloud(name, float(shift))
+    cloud = Src(f"{name}|{float(shift)!r}", _cloud(name, float(shift)))
     check_box = st.container()  # the live check: filled once the frame grid is known
 
     # --- 3. the same on an image
@@ -304,33 +370,36 @@ def interactive(sched: Schedule) -> None:
                         for k in range(N_GLYPHS)}
         i = url_choice(st.selectbox, t("forward.image.pick"), list(glyph_labels),
                        glyph_labels, key="forward_glyph")
-        img = images[i, 0]
+        img = Src(f"glyph|{i}", images[i, 0])
     else:
         up = st.file_uploader(t("forward.image.upload"), type=["png", "jpg", "jpeg"],
                               key="forward_upload", help=t("forward.image.upload_help"),
                               max_upload_size=figs.MAX_UPLOAD_BYTES // 2**20)
         if up is not None:
-            img = _decode_upload(up.getvalue())
-    grid = grid_ts(T, img)
+            data = up.getvalue()
+            pic = _decode_upload(data)
+            if pic is not None:
+                img = Src("upload|" + hashlib.sha1(data).hexdigest(), pic)
+    pixels = 0 if img is None else img.pixels
+    grid = _grid_for(T, pixels)
     with check_box:
-        _moment_check(sched, cfg, x0, grid, step)
+        _moment_check(cfg, cloud, grid, pixels, step)
     if img is not None:
-        chain_img, shot_img = _noised_at(cfg, np.ascontiguousarray(img[None]), grid, step)
+        chain_img, shot_img = _noised_at(cfg, img.key, img.batch, grid, pixels, step)
         ab_img = float(sched.alpha_bars[step])
         st.caption(t("forward.image.note", t=step,
                      seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",
-                     expected=f"{figs.expected_outside(img, ab_img):.1%}",
-                     noise=f"{figs.expected_outside(img, 0.0):.1%}"))
+                     expected=f"{_outside(img, ab_img):.1%}", noise=f"{_outside(img, 0.0):.1%}"))
     with demo_box:
-        _demo(sched, cfg, x0, img, step, present)
+        _demo(sched, cfg, cloud, img, step, present)
 
     # --- 4. the schedule's curves
     st.subheader(t("forward.curves.header"))
     st.markdown(t("forward.curves.intro"))
-    snr = sched.snr.numpy().copy()
-    plot.chart(figs.schedule_curves(sched.betas.numpy(), sched.alpha_bars.numpy(), snr,
-                                         step, ("βₜ", "ᾱₜ", t("forward.curves.snr")), "t"),
-               width="stretch", key="forward_curves_fig")
+    plot.chart(lambda: figs.schedule_curves(
+        sched.betas.numpy(), sched.alpha_bars.numpy(), sched.snr.numpy().copy(), step,
+        ("βₜ", "ᾱₜ", t("forward.curves.snr")), "t"), ident=("forward_curves", cfg, step),
+        width="stretch", key="forward_curves_fig")
     c1, c2, c3 = st.columns(3)
     c1.metric(f"βₜ, t = {step}", plain(float(sched.betas[step])))
     c2.metric(f"ᾱₜ, t = {step}", plain(ab))

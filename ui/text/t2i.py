@@ -145,8 +145,9 @@ TEXT = {
               "above (measured on this server the first time these settings ran; the result "
               "is then reused). Stable Diffusion v1's shapes are in the last column; its "
               "times are not measured here.",
-        "zh": "每个阶段的输入与输出，以及上面的提示词各阶段的耗时（在本服务器上首次以这组设置运行时实测，"
-              "之后复用该结果）。最后一列是 Stable Diffusion v1 的形状；它的耗时不在这里测量。",
+        "zh": "每个阶段的输入与输出，以及上面的提示词各阶段的耗时（在本服务器上首次以这组设置"
+              "运行时实测，之后复用该结果）。最后一列是 Stable Diffusion v1 的形状；"
+              "它的耗时不在这里测量。",
     },
     "t2i.shape.enc": {"en": "text encoder", "zh": "文本编码器"},
     "t2i.shape.gen": {"en": "generator", "zh": "生成器"},

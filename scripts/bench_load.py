@@ -51,6 +51,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_CACHED_AGE = 2  # Streamlit's global.maxCachedMessageAge: full runs an unused entry is kept
 # the player's frames' t, in its JSON payload (itself a JSON string there: quotes escaped)
 LABELS = re.compile(rb'\\?"labels\\?":\s*\[([-0-9.,\s]*)\]')
+# the address of a player's frames (a file of the app's static folder, ui.plot.FRAMES_DIR)
+FRAMES = re.compile(rb'\\?"updates_src\\?":\s*\\?"(app/static/frames/[0-9a-f]+\.json)')
 STOPPED = ("Stopped", "停止")
 
 # page -> [(widget key, how to pick a new value)]: the sliders a student moves there
@@ -92,6 +94,7 @@ class Student:
         self.runs = 0  # full script runs finished (the cache's age)
         self.labels: dict[str, list] = {}  # player widget id -> the frames' t it was sent
         self.refs = self.bytes_in = 0  # ref_hash messages received, bytes received
+        self.fetched: set[bytes] = set()  # the frames files this tab fetched, as a browser does
         self.stop_seen: float | None = None  # when an alert saying "Stopped" arrived
 
     # ------------------------------------------------------------------ connection
@@ -153,6 +156,20 @@ class Student:
         finally:
             self._finished.put_nowait(None)
 
+    async def _fetch(self, path: str) -> None:
+        """GET a player's frames over HTTP, once per tab, as the browser's player does."""
+        http = self.url.replace("wss://", "https://").replace("ws://", "http://")
+
+        def get() -> int:
+            req = urllib.request.Request(f"{http}/{path}", headers=(
+                {"Cookie": self.cookie} if self.cookie else {}))
+            with urllib.request.urlopen(req, timeout=RUN_TIMEOUT) as r:
+                return len(r.read())
+        try:
+            self.bytes_in += await asyncio.to_thread(get)
+        except OSError as e:
+            self.errors.append(f"frames {path}: {e}")
+
     def _age_cache(self) -> None:
         """After a run, as the browser does: drop cached elements unused for MAX_CACHED_AGE
         runs."""
@@ -173,6 +190,10 @@ class Student:
                 self.widgets[el.bidi_component.id] = ("bidi", el.bidi_component,
                                                       delta.fragment_id)
                 self.labels[el.bidi_component.id] = ts
+            f = FRAMES.search(raw)
+            if f and f.group(1) not in self.fetched:
+                self.fetched.add(f.group(1))
+                asyncio.get_running_loop().create_task(self._fetch(f.group(1).decode()))
             return
         if kind == "exception":
             self.errors.append(f"exception: {el.exception.type}: {el.exception.message[:200]}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import catalog
-from ui.plot import ID_BYTES
+from ui.plot import FRAMES_DIR, ID_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -56,8 +57,19 @@ def chart_specs(at: AppTest) -> list[str]:
         if el.type == "plotly_chart":
             out.append(el.proto.spec)
         elif el.proto.component_name == "ddpm_plot":  # ui.plot._packed: digest, then JSON
-            out.append(el.proto.bytes[ID_BYTES:].decode("utf-8"))
+            out.append(_with_frames(el.proto.bytes[ID_BYTES:].decode("utf-8")))
     return out
+
+
+def _with_frames(spec: str) -> str:
+    """A player's spec with its frames put back in place of their address, as the browser
+    reads them: the file of the app's static folder (ui.plot.FRAMES_DIR) it fetches."""
+    if '"updates_src"' not in spec:
+        return spec
+    fig = json.loads(spec)
+    name = fig["player"]["updates_src"].rsplit("/", 1)[-1]
+    fig["player"]["updates"] = json.loads((FRAMES_DIR / name).read_text())
+    return json.dumps(fig, separators=(",", ":"))
 
 
 def tex_float(s: str) -> float:

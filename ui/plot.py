@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import math
 import os
 import shutil
@@ -340,23 +341,41 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
 _PLOTLY_SRC = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
 _LIVE_JS = r"""
+function appRoot() {
+  // where Streamlit's own bundle came from is the app's root, whatever the page's URL
+  const own = [...document.scripts].map((e) => e.src)
+    .find((u) => /\/static\/js\/index\.[^/]*\.js/.test(u));
+  return own ? own.replace(/static\/js\/index\.[^/]*\.js.*$/, '')
+    : new URL('/', document.baseURI).href;
+}
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__ddpmPlotly) {
     window.__ddpmPlotly = new Promise((ok, fail) => {
       const s = document.createElement('script');
-      // where Streamlit's own bundle came from is the app's root, whatever the page's URL
-      const own = [...document.scripts].map((e) => e.src)
-        .find((u) => /\/static\/js\/index\.[^/]*\.js/.test(u));
-      const root = own ? own.replace(/static\/js\/index\.[^/]*\.js.*$/, '')
-        : new URL('/', document.baseURI).href;
-      s.src = root + 'app/static/plotly.min.js';
+      s.src = appRoot() + 'app/static/plotly.min.js';
       s.onload = () => ok(window.Plotly);
       s.onerror = () => { window.__ddpmPlotly = null; fail(new Error('plotly.js')); };
       document.head.appendChild(s);
     });
   }
   return window.__ddpmPlotly;
+}
+// a player's frames: a file of the app's static folder named by its digest (ui.plot.player),
+// fetched once per page and kept (decoded arrays too) while a figure may ask for it again
+function frames(pl) {
+  const got = window.__ddpmFrames || (window.__ddpmFrames = new Map());
+  let p = got.get(pl.updates_id);
+  if (!p) {
+    p = fetch(appRoot() + pl.updates_src, {cache: 'force-cache'}).then((r) => {
+      if (!r.ok) throw new Error('frames ' + r.status);
+      return r.json();
+    });
+    p.catch(() => got.delete(pl.updates_id));
+    got.set(pl.updates_id, p);
+    while (got.size > 8) got.delete(got.keys().next().value);
+  }
+  return p.then((u) => { pl.updates = u; });
 }
 // ---- the player: frames of a trajectory, shown in the browser without a rerun per frame
 function b64(u, T) {
@@ -994,6 +1013,16 @@ export default function (component) {
   }
   gd.style.minHeight = (fig.layout.height || 450) + 'px';
   gd.__ddpmNext = fig;  // the newest figure wins when updates arrive faster than drawing
+  const ready = fig.player && !fig.player.updates ? frames(fig.player) : Promise.resolve();
+  ready.then(() => {
+    if (gd.__ddpmNext === fig) show(parentElement, gd, fig, setStateValue);
+  }).catch(() => {
+    gd.__ddpmData = null;  // the same data again retries
+    gd.textContent = fig.loadError;
+  });
+  return cleanup;
+}
+function show(parentElement, gd, fig, setStateValue) {
   const S = fig.player ? player(parentElement, gd, fig, setStateValue) : null;
   if (S) {
     S.P = null;  // until this figure is drawn
@@ -1020,7 +1049,6 @@ export default function (component) {
   }).catch(() => {
     gd.textContent = fig.loadError;
   });
-  return cleanup;
 }
 """
 
@@ -1151,7 +1179,42 @@ def frames_nbytes(updates: list[dict]) -> int:
 
 _PAYLOADS: OrderedDict = OrderedDict()  # the encoded players, newest last (all sessions)
 _PAYLOAD_LOCK = threading.Lock()
-_PAYLOAD_MAX = 12  # ≤ 2 MB each
+_PAYLOAD_MAX = 32  # the figure and the frames' address: ~50-150 kB each (the frames: on disk)
+
+# A player's frames (~1-2 MB) are a file of the app's static folder, named by their digest:
+# the browser fetches it once, and a rerun sends only the figure and the file's name. Sent
+# inline, Streamlit hashed them twice per rerun (the element's identity, the message cache):
+# most of a player page's rerun. The folder keeps the newest FRAMES_MAX files.
+FRAMES_DIR = STATIC_DIR / "frames"
+FRAMES_MAX = 64
+
+
+def _frames_file(updates: list[dict]) -> tuple[str, Path]:
+    """Write the frames' JSON to FRAMES_DIR/<md5>.json (once: the name is the content's
+    digest, so processes serving the same app share the files); sweep the oldest beyond
+    FRAMES_MAX. Returns (digest, path)."""
+    body = json.dumps(updates, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
+    path = FRAMES_DIR / f"{uid}.json"
+    if not path.exists():
+        FRAMES_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(body)
+        os.replace(tmp, path)  # atomic: a browser never reads half a file
+        files = sorted(FRAMES_DIR.glob("*.json"), key=_mtime)
+        for old in files[:max(0, len(files) - FRAMES_MAX)]:
+            if old != path:
+                old.unlink(missing_ok=True)
+    else:
+        os.utime(path)  # in use: the newest for the sweep
+    return uid, path
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _reported(key: str) -> None:
@@ -1218,13 +1281,17 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
     ident = (key, sig, int(i0), lang(), bool(present), int(speed), tuple(speeds), int(fps),
              tuple(labels))
     with _PAYLOAD_LOCK:
-        payload = _PAYLOADS.get(ident)
-        if payload is not None:
+        got = _PAYLOADS.get(ident)
+        if got is not None:
             _PAYLOADS.move_to_end(ident)
+    payload = None if got is None or not got[1].exists() else got[0]  # (a file swept: again)
     if payload is None:
         spec = build(i0).to_dict()
+        ups = updates() if callable(updates) else updates
+        uid, path = _frames_file(ups)
         spec["player"] = {"labels": list(labels), "index": int(i0),
-                          "updates": updates() if callable(updates) else updates,
+                          "updates": None, "updates_id": uid,
+                          "updates_src": f"app/static/{FRAMES_DIR.name}/{path.name}",
                           "texts": (texts() if callable(texts) else texts) or [],
                           "trail": trail, "ui": ui,
                           "speeds": list(speeds), "speed": int(speed), "fps": int(fps)}
@@ -1232,7 +1299,7 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
         spec["present"] = bool(present)
         payload = _packed(spec)
         with _PAYLOAD_LOCK:
-            _PAYLOADS[ident] = payload
+            _PAYLOADS[ident] = (payload, path)
             while len(_PAYLOADS) > _PAYLOAD_MAX:
                 _PAYLOADS.popitem(last=False)
     comp = _live_component()

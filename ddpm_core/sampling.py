@@ -319,8 +319,8 @@ def sample_sigmas(
             sigma_t = sd[j][t] if t > 1 else 0.0  # z = 0 at t = 1
             if sigma_t > 0:
                 x[j].add_(noise, alpha=sigma_t)
-        if callback is not None:
-            callback({"t": t, "t_prev": s, "x_t": x_t, "eps_pred": eps_k,
-                      "x0_pred": _predict_x0_from_eps(sched, x_t, t, eps_k),
+        if callback is not None:  # x̂_0 = (x_t - √(1-ᾱ_t) ε)/√ᾱ_t  (Ho Eq. 15)
+            x0_pred = (x_t - math.sqrt(1 - ab[t]) * eps_k) / math.sqrt(ab[t])
+            callback({"t": t, "t_prev": s, "x_t": x_t, "eps_pred": eps_k, "x0_pred": x0_pred,
                       "x_prev": x.clone(), "noise": noise.clone()})
     return x

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import functools
 import hashlib
 import itertools
 import queue
@@ -243,6 +242,7 @@ class SigmaRun:
 
 
 SPLIT_THREADS = 2  # threads a SigmaRun's rows are split over (the CPU's two cores)
+CHECK_KEYS = ("x_t", "eps_pred", "x_prev", "x0_pred")  # a step's numbers for the live check
 
 
 def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
@@ -273,13 +273,9 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
             if keep:
                 rec["xs"].append(info["x_t"][:, :keep].cpu().numpy())
                 rec["x0s"].append(info["x0_pred"][:, :keep].cpu().numpy())
-            if lo == 0:  # sample #0 of each chain, for the live check
-                z = info["noise"][0].cpu().double().numpy().ravel()
-                rec["checks"][info["t"]] = [
-                    {"t_prev": info["t_prev"], "z": z,
-                     **{key: info[key][j, 0].cpu().double().numpy().ravel()
-                        for key in ("x_t", "eps_pred", "x_prev", "x0_pred")}}
-                    for j in range(k)]
+            if lo == 0:  # sample #0 of each chain, for the live check (as numbers below)
+                rec["checks"][info["t"]] = (info["t_prev"], info["noise"][0].clone(), torch.stack(
+                    [info[key][:, 0] for key in CHECK_KEYS]))
 
         rec["x"] = ddpm_core.sample_sigmas(
             model, sched, n, SIGMAS, generator=torch.Generator().manual_seed(seed),
@@ -323,7 +319,10 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
                         range(len(recs[0]["ts"]))] + [shown])
         xs.flags.writeable = False
         x0s.flags.writeable = False
-        checks = {t_: c[j] for t_, c in recs[0]["checks"].items()}
+        checks = {t_: {"t_prev": prev, "z": z.cpu().double().numpy().ravel(),
+                       **{key: rows[i, j].cpu().double().numpy().ravel()
+                          for i, key in enumerate(CHECK_KEYS)}}
+                  for t_, (prev, z, rows) in recs[0]["checks"].items()}
         trajs[sg] = Trajectory(tuple(recs[0]["ts"]) + (0,), xs, x0s, checks, seconds, final,
                                Settings("ddpm", sg, None, 0.0, seed, n), seconds, k)
     return SigmaRun(finals, trajs, seconds)
@@ -335,10 +334,11 @@ def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> to
     return ddpm_core.toy_2d(dataset, n, g)
 
 
-@functools.lru_cache(maxsize=16)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _truth(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, float] | None:
     """A fresh draw of the data (flat, read-only), and the SWD and MMD between two such draws
-    (the floor). Shared by every session and by the chains run behind the page."""
+    (the floor). Shared by every session and by the chains run behind the page (a cache of
+    the server: a functools cache here would be a new one on every run of the page script)."""
     if dataset not in ddpm_core.TOY_DATASETS and dataset != "digits":
         return None
     g = torch.Generator().manual_seed(TRUTH_SEED)

@@ -23,6 +23,7 @@ import queue
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from concurrent.futures import CancelledError, Future, wait
 from dataclasses import dataclass, replace
 
@@ -242,7 +243,32 @@ class SigmaRun:
 
 
 SPLIT_THREADS = 2  # threads a SigmaRun's rows are split over (the CPU's two cores)
-CHECK_KEYS = ("x_t", "eps_pred", "x_prev", "x0_pred")  # a step's numbers for the live check
+
+
+class _Checks(Mapping):
+    """t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64) of one chain of a
+    SigmaRun, read from its stored steps when asked (x_prev is the next stored x_t)."""
+
+    def __init__(self, ts: tuple, xs: np.ndarray, x0s: np.ndarray, eps: np.ndarray,
+                 z: np.ndarray):
+        self._ts, self._xs, self._x0s, self._eps, self._z = ts, xs, x0s, eps, z
+        self._index = {t_: i for i, t_ in enumerate(ts[:-1])}
+
+    def __getitem__(self, t_: int) -> dict:
+        i = self._index[t_]
+
+        def flat(a):
+            return np.asarray(a, np.float64).ravel()
+
+        return {"t_prev": self._ts[i + 1], "x_t": flat(self._xs[i, 0]),
+                "eps_pred": flat(self._eps[i]), "x_prev": flat(self._xs[i + 1, 0]),
+                "x0_pred": flat(self._x0s[i, 0]), "z": flat(self._z[i])}
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
@@ -254,33 +280,42 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
     frames = not _choice.is_image
     cut = (n + 1) // 2
     halves = [(0, cut), (cut, n)] if SPLIT_THREADS > 1 and n >= 2 else [(0, n)]
+    shape = tuple(model.sample_shape)
     recs: list = [None] * len(halves)
 
     def run_half(h: int) -> None:
         torch.set_num_threads(1)  # two threads on two cores: no intra-op threads on top
         lo, hi = halves[h]
-        keep = max(0, min(hi, N_VIEW) - lo)  # rows of this half the step-through draws
-        rec = {"xs": [], "x0s": [], "checks": {}, "ts": []}
+        keep = max(0, min(hi, N_VIEW) - lo) if frames else 0  # rows the step-through draws
+        # every step's x_t and x̂_0 (then x_0) of each chain, written in place step by step
+        xs = torch.empty(k, T + 1, keep, *shape)
+        x0s = torch.empty(k, T + 1, keep, *shape)
+        first = frames and lo == 0  # sample #0's ε and z, for the live check
+        eps0 = torch.empty(k, T, *shape) if first else None
+        z0 = torch.empty(T, *shape) if first else None
 
         def step(info: dict) -> None:
             if stop():
                 raise CancelledError
+            i = T - info["t"]
             if h == 0 and progress is not None:
-                progress(T - info["t"] + 1, T)
-            if not frames:
-                return
-            rec["ts"].append(info["t"])
+                progress(i + 1, T)
             if keep:
-                rec["xs"].append(info["x_t"][:, :keep].cpu().numpy())
-                rec["x0s"].append(info["x0_pred"][:, :keep].cpu().numpy())
-            if lo == 0:  # sample #0 of each chain, for the live check (as numbers below)
-                rec["checks"][info["t"]] = (info["t_prev"], info["noise"][0].clone(), torch.stack(
-                    [info[key][:, 0] for key in CHECK_KEYS]))
+                xs[:, i].copy_(info["x_t"][:, :keep])
+                x0s[:, i].copy_(info["x0_pred"][:, :keep])
+            if first:
+                eps0[:, i].copy_(info["eps_pred"][:, 0])
+                z0[i].copy_(info["noise"][0])
 
-        rec["x"] = ddpm_core.sample_sigmas(
+        x = ddpm_core.sample_sigmas(
             model, sched, n, SIGMAS, generator=torch.Generator().manual_seed(seed),
-            rows=halves[h], callback=step).cpu().numpy()
-        recs[h] = rec
+            rows=halves[h], callback=step)
+        if keep:
+            xs[:, T].copy_(x[:, :keep])
+            x0s[:, T].copy_(x[:, :keep])
+        recs[h] = {"x": x.cpu().numpy(), "xs": xs.numpy(), "x0s": x0s.numpy(),
+                   "eps": None if eps0 is None else eps0.numpy(),
+                   "z": None if z0 is None else z0.numpy()}
 
     t0 = time.perf_counter()
     errors: list = []
@@ -304,6 +339,7 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
         raise errors[0]
     seconds = time.perf_counter() - t0
     x_all = np.concatenate([r["x"] for r in recs], axis=1)  # (k, n, ...)
+    ts = tuple(range(T, -1, -1))
     finals, trajs = {}, {}
     for j, sg in enumerate(SIGMAS):
         final = np.ascontiguousarray(x_all[j])
@@ -311,19 +347,13 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
         finals[sg] = final
         if not frames:
             continue
-        parts = [r for r in recs if r["xs"]]
-        shown = final[:N_VIEW]
-        xs = np.stack([np.concatenate([r["xs"][i][j] for r in parts]) for i in
-                       range(len(recs[0]["ts"]))] + [shown])
-        x0s = np.stack([np.concatenate([r["x0s"][i][j] for r in parts]) for i in
-                        range(len(recs[0]["ts"]))] + [shown])
+        parts = [r for r in recs if r["xs"].shape[2]]
+        xs = np.concatenate([r["xs"][j] for r in parts], axis=1)
+        x0s = np.concatenate([r["x0s"][j] for r in parts], axis=1)
         xs.flags.writeable = False
         x0s.flags.writeable = False
-        checks = {t_: {"t_prev": prev, "z": z.cpu().double().numpy().ravel(),
-                       **{key: rows[i, j].cpu().double().numpy().ravel()
-                          for i, key in enumerate(CHECK_KEYS)}}
-                  for t_, (prev, z, rows) in recs[0]["checks"].items()}
-        trajs[sg] = Trajectory(tuple(recs[0]["ts"]) + (0,), xs, x0s, checks, seconds, final,
+        checks = _Checks(ts, xs, x0s, recs[0]["eps"][j], recs[0]["z"])
+        trajs[sg] = Trajectory(ts, xs, x0s, checks, seconds, final,
                                Settings("ddpm", sg, None, 0.0, seed, n), seconds, k)
     return SigmaRun(finals, trajs, seconds)
 

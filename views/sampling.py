@@ -1,13 +1,17 @@
 """Page 7, sampling step by step: Ho et al. 2020, Algorithm 2, and DDIM (Song et al. 2021).
 
 A trained model (a shipped checkpoint, the student's own, or the exact ε* of a Gaussian
-mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slider, the step
+mixture) is run once per setting (`ddpm_core.sample_sigmas` for DDPM on a 2-D model, else
+`ddpm_core.sample_progressive`); the t slider, the step
 buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
 answers the lecture's "why not just take the mean?" with samples and metrics; DDIM with
 S steps and η is timed and measured against the full chain.
 
-The chains run behind the page, on one worker thread shared by every session (`_Chains`):
-the step-through's trajectory first, then the full chains of sections 2 and 3. A rerun waits
+The chains run behind the page, on two worker threads shared by every session (`_Chains`).
+Section 2's three DDPM chains (σ_t² = β, β̃, 0: the same x_T and z_t) run first, as ONE
+batched chain (`ddpm_core.sample_sigmas`, a `SigmaRun`) whose rows are split over two threads;
+for a 2-D model with the DDPM sampler it keeps every step of each, and is the step-through's
+chain (and section 3's full chain) too. Then DDIM and the other chains. A rerun waits
 for them only WAIT_S; a section whose chains are still running shows a progress bar and keeps
 its previous figure and table, said to be the previous seed's, and the page reruns itself once
 they are done (a fragment polls). The first view of a model waits for its trajectory.
@@ -410,8 +414,9 @@ class Chain:
 
 
 class _Chains:
-    """The full chains of sections 2 and 3, run one at a time by one thread behind the pages
-    of every session, so that a rerun ends (and the step-through is shown) while they run.
+    """The chains of sections 1-3, run by WORKERS threads behind the pages of every session
+    (highest priority first), so that a rerun ends (and the step-through is shown) while
+    they run.
     A chain is keyed by the model's key and its settings (as a plain tuple: the page script
     defines `Settings` anew on every run) and computed once; results are read-only and shared
     (as st.cache_resource would share them)."""
@@ -888,7 +893,9 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
         st.success(verdict)
     else:
         st.error(verdict)
-    if s.sampler == "ddpm":
+    if s.sampler == "ddpm" and traj.shared > 1:  # the chain that ran: the batched σ chains
+        show_code(ddpm_core.sample_sigmas, ddpm_core.ddpm_step)
+    elif s.sampler == "ddpm":
         show_code(ddpm_core.ddpm_step, ddpm_core.posterior._posterior_mean_from_eps,
                   ddpm_core.posterior._predict_x0_from_eps)
     else:

@@ -1105,7 +1105,7 @@ def _show_ddim(full: Chain, fast: Chain, T: int, S: int, eta: float, sigma: str,
         note.append(t("sampling.time_note_view"))
     if full.shared > 1:
         note.append(t("sampling.time_note_shared", k=full.shared, n=len(full.x)))
-    st.caption(" ".join(note))
+    st.caption(("" if note[0].endswith("。") else " ").join(note))  # zh: no space
     st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
                   sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}"))
 

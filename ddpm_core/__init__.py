@@ -72,7 +72,8 @@ from .probability import (
     two_coin_likelihood_brute,
     two_coin_likelihood_factorised,
 )
-from .sampling import ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive, timesteps
+from .sampling import (ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive,
+                       sample_sigmas, timesteps)
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
 from .sde import (
     VPSDE,
@@ -120,6 +121,7 @@ __all__ = [
     "loss_simple", "make_schedule", "marginal", "mixture", "mmd", "optimal_eps",
     "posterior_mean_from_eps", "posterior_mean_x0", "predict_x0_from_eps", "prior_kl",
     "q_posterior", "q_sample", "q_sample_chain", "q_step", "sample", "sample_progressive",
+    "sample_sigmas",
     "save_checkpoint", "score", "sliced_wasserstein", "timesteps", "toy_2d", "train", "vlb_terms",
     # beyond DDPM (FORMULAS.md §i)
     "analytic_variance_table", "gamma_table", "optimal_variance", "per_x_variance",

@@ -245,3 +245,82 @@ def _sample_fast(model, sched, n, sampler, steps, eta, sigma, generator, x_T,
         if sigma_t > 0:
             x.add_(noise_cpu.to(device, dtype), alpha=sigma_t)
     return x
+
+
+def _fused_eps(model, n: int, T: int):
+    """The model's fused sampling pass for n rows (`sampling_fn`), with every step's time rows
+    computed up front when it takes `t_max` (MLP2D); the model itself when it has none."""
+    make = getattr(model, "sampling_fn", None)
+    if make is None:
+        return model
+    try:
+        return make(n, t_max=T)
+    except TypeError:  # a sampling_fn without t_max
+        return make(n)
+
+
+@torch.inference_mode()
+def sample_sigmas(
+    model, sched: Schedule, n: int, sigmas=("beta", "beta_tilde", "zero"), *,
+    generator: torch.Generator | None = None, x_T: torch.Tensor | None = None,
+    callback: Callable[[dict], None] | None = None, rows: tuple[int, int] | None = None,
+) -> torch.Tensor:
+    """The DDPM chains (Ho et al. 2020, Alg. 2, all T steps) of several σ_t² choices at once:
+    (len(sigmas), n, *sample_shape) samples x_0, block k for sigmas[k].
+
+    Every chain starts from the same x_T and adds the same z_t at each step, as separate
+    `sample(model, sched, n, sigma=sigmas[k], generator=g)` calls with equal generators do
+    (x_T first, then one z per step): one batched chain of k·n rows, one network call per
+    step, with a per-row σ_t. The same samples as those calls to float32 rounding (the
+    network on k·n rows and its time rows computed for all t up front round differently).
+    `callback(info)` after every step gets fresh tensors: t, t_prev, x_t, eps_pred,
+    x0_pred, x_prev (each (k, n, ...)) and noise (the z of the step, (n, ...); unused at
+    t = 1, where Alg. 2 takes the mean).
+
+    `rows` = (lo, hi) computes only samples lo..hi-1 of the n, drawing every random number of
+    the whole run all the same (so two calls on two threads, rows (0, m) and (m, n), give the
+    whole run's samples between them, to float32 rounding): (len(sigmas), hi - lo, ...).
+    """
+    if isinstance(sigmas, (str, bytes)) or not hasattr(sigmas, "__len__") or len(sigmas) < 1:
+        raise ValueError(f"sigmas must be a non-empty sequence of sigma choices, "
+                         f"got sigmas={sigmas!r}")
+    try:
+        tables = [sched.reverse_variance(sg) for sg in sigmas]
+    except ValueError as err:
+        raise ValueError(f"sigmas: {err}") from None
+    ts, x_all = _start(model, sched, n, "ddpm", None, 0.0, "beta_tilde", generator, x_T)
+    if rows is None:
+        rows = (0, n)
+    if (not isinstance(rows, (tuple, list)) or len(rows) != 2
+            or not all(isinstance(r, int) and not isinstance(r, bool) for r in rows)
+            or not 0 <= rows[0] < rows[1] <= n):
+        raise ValueError(f"rows must be a pair (lo, hi) of integers with 0 <= lo < hi <= "
+                         f"n={n}, got rows={rows!r}")
+    lo, hi = rows
+    x_one = x_all[lo:hi]
+    k, m = len(sigmas), hi - lo
+    device, dtype, shape = x_one.device, x_one.dtype, tuple(x_one.shape)
+    x = x_one.unsqueeze(0).repeat(k, *([1] * len(shape)))  # (k, n, ...): every chain's x_T
+    flat = x.view(k * m, *shape[1:])
+    sd = [t_.sqrt().tolist() for t_ in tables]  # σ_t of each chain, indexed by t
+    noise_cpu = torch.empty(tuple(x_all.shape))
+    ab = sched.alpha_bars.tolist()
+    eps_fn = _fused_eps(model, k * m, sched.T)
+    for t, s in zip(ts[:-1], ts[1:]):
+        eps = eps_fn(flat, t)
+        noise_cpu.normal_(generator=generator)  # one z per step, shared by the k chains
+        noise = noise_cpu[lo:hi].to(device, dtype)
+        if callback is not None:
+            x_t, eps_k = x.clone(), eps.view_as(x).clone()
+        # x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε)/√α_t + σ_t z  (Ho Alg. 2), in place, as `sample`
+        beta, alpha = float(sched.betas[t]), float(sched.alphas[t])
+        flat.sub_(eps, alpha=beta / math.sqrt(1 - ab[t])).mul_(1 / math.sqrt(alpha))
+        for j in range(k):
+            sigma_t = sd[j][t] if t > 1 else 0.0  # z = 0 at t = 1
+            if sigma_t > 0:
+                x[j].add_(noise, alpha=sigma_t)
+        if callback is not None:  # x̂_0 = (x_t - √(1-ᾱ_t) ε)/√ᾱ_t  (Ho Eq. 15)
+            x0_pred = (x_t - math.sqrt(1 - ab[t]) * eps_k) / math.sqrt(ab[t])
+            callback({"t": t, "t_prev": s, "x_t": x_t, "eps_pred": eps_k, "x0_pred": x0_pred,
+                      "x_prev": x.clone(), "noise": noise.clone()})
+    return x

@@ -105,12 +105,26 @@ def _check_independent(at: AppTest, lang: str = "en") -> None:
     replay = torch.Generator().manual_seed(seed)
     torch.randn(shape, generator=replay)  # x_T
     info = None
-    for info in ddpm_core.sample_progressive(
-            model, sched, n, sampler=sampler, steps=S if sampler == "ddim" else None, eta=eta,
-            sigma=sigma, generator=torch.Generator().manual_seed(seed)):
-        z = torch.randn(shape, generator=replay)[0].double().numpy()
-        if info["t"] == step:
-            break
+    if sampler == "ddpm":  # the page runs the three σ chains as one batched chain, its rows
+        # split in two halves over two threads (views/sampling.py, _sigma_run): sample #0 is
+        # row 0 of the first half, of block σ
+        j = ("beta", "beta_tilde", "zero").index(sigma)
+        seen = []
+        ddpm_core.sample_sigmas(model, sched, n, generator=torch.Generator().manual_seed(seed),
+                                rows=(0, (n + 1) // 2), callback=seen.append)
+        for got in seen:
+            z = torch.randn(shape, generator=replay)[0].double().numpy()
+            if got["t"] == step:
+                info = {"t": step, "t_prev": got["t_prev"],
+                        **{k: got[k][j] for k in ("x_t", "eps_pred", "x0_pred", "x_prev")}}
+                break
+    else:
+        for info in ddpm_core.sample_progressive(
+                model, sched, n, sampler=sampler, steps=S, eta=eta, sigma=sigma,
+                generator=torch.Generator().manual_seed(seed)):
+            z = torch.randn(shape, generator=replay)[0].double().numpy()
+            if info["t"] == step:
+                break
     assert info is not None and info["t"] == step
     x_t, eps = (info[k][0].double().numpy() for k in ("x_t", "eps_pred"))
     s_prev = info["t_prev"]
@@ -228,11 +242,22 @@ def test_browser_frames_are_the_engines_chain(sampler):
     model = ddpm_core.OracleEps(ddpm_core.mixture("8gaussians"), sched)
     want = {}
     x = None
-    for info in ddpm_core.sample_progressive(
-            model, sched, 250, sampler=sampler, steps=S if sampler == "ddim" else None,
-            eta=0.0, sigma="beta_tilde", generator=torch.Generator().manual_seed(3)):
-        want[info["t"]] = (info["x_t"].numpy(), info["x0_pred"].numpy())
-        x = info["x_prev"].numpy()
+    if sampler == "ddpm":  # the page's batched σ chains, rows split in two halves (as
+        # _check_independent says); block 1 is σ² = β̃
+        halves = [[], []]
+        for h, rows in enumerate(((0, 125), (125, 250))):
+            ddpm_core.sample_sigmas(model, sched, 250, generator=torch.Generator().manual_seed(3),
+                                    rows=rows, callback=halves[h].append)
+        for a, b in zip(*halves):
+            want[a["t"]] = tuple(torch.cat([a[k][1], b[k][1]]).numpy()
+                                 for k in ("x_t", "x0_pred"))
+            x = torch.cat([a["x_prev"][1], b["x_prev"][1]]).numpy()
+    else:
+        for info in ddpm_core.sample_progressive(
+                model, sched, 250, sampler=sampler, steps=S, eta=0.0, sigma="beta_tilde",
+                generator=torch.Generator().manual_seed(3)):
+            want[info["t"]] = (info["x_t"].numpy(), info["x0_pred"].numpy())
+            x = info["x_prev"].numpy()
     want[0] = (x, x)
     assert pl["labels"] == sorted(want, reverse=True)  # every step fits: all of them
     by = {(u["trace"], u["prop"]): (u, player_frames(u)) for u in pl["updates"]}

@@ -1,13 +1,17 @@
 """Page 7, sampling step by step: Ho et al. 2020, Algorithm 2, and DDIM (Song et al. 2021).
 
 A trained model (a shipped checkpoint, the student's own, or the exact ε* of a Gaussian
-mixture) is run once per setting with `ddpm_core.sample_progressive`; the t slider, the step
+mixture) is run once per setting (`ddpm_core.sample_sigmas` for DDPM on a 2-D model, else
+`ddpm_core.sample_progressive`); the t slider, the step
 buttons and "play" only index into the stored trajectory. The choice σ_t² = β_t, β̃_t or 0
 answers the lecture's "why not just take the mean?" with samples and metrics; DDIM with
 S steps and η is timed and measured against the full chain.
 
-The chains run behind the page, on one worker thread shared by every session (`_Chains`):
-the step-through's trajectory first, then the full chains of sections 2 and 3. A rerun waits
+The chains run behind the page, on two worker threads shared by every session (`_Chains`).
+Section 2's three DDPM chains (σ_t² = β, β̃, 0: the same x_T and z_t) run first, as ONE
+batched chain (`ddpm_core.sample_sigmas`, a `SigmaRun`) whose rows are split over two threads;
+for a 2-D model with the DDPM sampler it keeps every step of each, and is the step-through's
+chain (and section 3's full chain) too. Then DDIM and the other chains. A rerun waits
 for them only WAIT_S; a section whose chains are still running shows a progress bar and keeps
 its previous figure and table, said to be the previous seed's, and the page reruns itself once
 they are done (a fragment polls). The first view of a model waits for its trajectory.
@@ -17,13 +21,13 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import functools
 import hashlib
 import itertools
 import queue
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from concurrent.futures import CancelledError, Future, wait
 from dataclasses import dataclass, replace
 
@@ -65,6 +69,8 @@ WAIT_S = 0.6  # a rerun waits this long (from its start) for the chains of secti
 POLL_S = 0.5  # how often a waiting section looks whether its chains are done
 MAX_JOBS = 96  # finished chains kept for every session (oldest dropped first)
 MAX_TRAJ = 6  # finished step-through trajectories kept (up to a few MB each)
+MAX_RUNS = 2  # finished SigmaRuns kept (three trajectories each for a 2-D model)
+WORKERS = 2  # threads that run the queued jobs (a SigmaRun runs half its rows on one more)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class Trajectory:
     final: np.ndarray | None = None  # all n samples x_0, as `_final` gives them
     settings: Settings | None = None  # what the chain ran
     engine_seconds: float = 0.0  # the engine's own time in the chain (no storing of frames)
+    shared: int = 1  # chains computed together in one batched run (`SigmaRun`): seconds are
+    # that run's
 
 
 # ------------------------------------------------------------------ models
@@ -225,16 +233,146 @@ def _final(choice: ModelChoice, s: Settings) -> tuple[np.ndarray, float]:
     return x.cpu().numpy(), time.perf_counter() - t0
 
 
+@dataclass(frozen=True)
+class SigmaRun:
+    """Section 2's DDPM chains σ_t² = β_t, β̃_t, 0 (all T steps, one seed), run as ONE batched
+    chain by `ddpm_core.sample_sigmas` (the same x_T and z_t for the three, as three separate
+    `ddpm_core.sample` calls with this seed draw them), its rows split over two threads. For a
+    2-D model it keeps every step of each chain for the step-through (one Trajectory per σ:
+    the σ radio then finds its chain computed)."""
+
+    finals: dict  # σ -> all n samples x_0 (read-only)
+    trajs: dict  # σ -> Trajectory (2-D models; empty for images)
+    seconds: float  # wall time of the whole run (the three chains together)
+
+
+SPLIT_THREADS = 2  # threads a SigmaRun's rows are split over (the CPU's two cores)
+
+
+class _Checks(Mapping):
+    """t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64) of one chain of a
+    SigmaRun, read from its stored steps when asked (x_prev is the next stored x_t)."""
+
+    def __init__(self, ts: tuple, xs: np.ndarray, x0s: np.ndarray, eps: np.ndarray,
+                 z: np.ndarray):
+        self._ts, self._xs, self._x0s, self._eps, self._z = ts, xs, x0s, eps, z
+        self._index = {t_: i for i, t_ in enumerate(ts[:-1])}
+
+    def __getitem__(self, t_: int) -> dict:
+        i = self._index[t_]
+
+        def flat(a):
+            return np.asarray(a, np.float64).ravel()
+
+        return {"t_prev": self._ts[i + 1], "x_t": flat(self._xs[i, 0]),
+                "eps_pred": flat(self._eps[i]), "x_prev": flat(self._xs[i + 1, 0]),
+                "x0_pred": flat(self._x0s[i, 0]), "z": flat(self._z[i])}
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
+               stop=lambda: False) -> SigmaRun:
+    """The three σ chains of `SigmaRun`; `progress(k, K)` after each of its K steps, `stop()`
+    (checked every step) True ends it with CancelledError."""
+    model, sched = _choice.model, _choice.schedule
+    T, k = sched.T, len(SIGMAS)
+    frames = not _choice.is_image
+    cut = (n + 1) // 2
+    halves = [(0, cut), (cut, n)] if SPLIT_THREADS > 1 and n >= 2 else [(0, n)]
+    shape = tuple(model.sample_shape)
+    recs: list = [None] * len(halves)
+
+    def run_half(h: int) -> None:
+        torch.set_num_threads(1)  # two threads on two cores: no intra-op threads on top
+        lo, hi = halves[h]
+        keep = max(0, min(hi, N_VIEW) - lo) if frames else 0  # rows the step-through draws
+        # every step's x_t and x̂_0 (then x_0) of each chain, written in place step by step
+        xs = torch.empty(k, T + 1, keep, *shape)
+        x0s = torch.empty(k, T + 1, keep, *shape)
+        first = frames and lo == 0  # sample #0's ε and z, for the live check
+        eps0 = torch.empty(k, T, *shape) if first else None
+        z0 = torch.empty(T, *shape) if first else None
+
+        def step(info: dict) -> None:
+            if stop():
+                raise CancelledError
+            i = T - info["t"]
+            if h == 0 and progress is not None:
+                progress(i + 1, T)
+            if keep:
+                xs[:, i].copy_(info["x_t"][:, :keep])
+                x0s[:, i].copy_(info["x0_pred"][:, :keep])
+            if first:
+                eps0[:, i].copy_(info["eps_pred"][:, 0])
+                z0[i].copy_(info["noise"][0])
+
+        x = ddpm_core.sample_sigmas(
+            model, sched, n, SIGMAS, generator=torch.Generator().manual_seed(seed),
+            rows=halves[h], callback=step)
+        if keep:
+            xs[:, T].copy_(x[:, :keep])
+            x0s[:, T].copy_(x[:, :keep])
+        recs[h] = {"x": x.cpu().numpy(), "xs": xs.numpy(), "x0s": x0s.numpy(),
+                   "eps": None if eps0 is None else eps0.numpy(),
+                   "z": None if z0 is None else z0.numpy()}
+
+    t0 = time.perf_counter()
+    errors: list = []
+
+    def side() -> None:
+        try:
+            run_half(1)
+        except BaseException as err:  # noqa: BLE001 - raised again below
+            errors.append(err)
+
+    helper = None
+    if len(halves) > 1:
+        helper = threading.Thread(target=side, name="sampling-chains-half", daemon=True)
+        helper.start()
+    try:
+        run_half(0)
+    finally:
+        if helper is not None:
+            helper.join()
+    if errors:
+        raise errors[0]
+    seconds = time.perf_counter() - t0
+    x_all = np.concatenate([r["x"] for r in recs], axis=1)  # (k, n, ...)
+    ts = tuple(range(T, -1, -1))
+    finals, trajs = {}, {}
+    for j, sg in enumerate(SIGMAS):
+        final = np.ascontiguousarray(x_all[j])
+        final.flags.writeable = False
+        finals[sg] = final
+        if not frames:
+            continue
+        parts = [r for r in recs if r["xs"].shape[2]]
+        xs = np.concatenate([r["xs"][j] for r in parts], axis=1)
+        x0s = np.concatenate([r["x0s"][j] for r in parts], axis=1)
+        xs.flags.writeable = False
+        x0s.flags.writeable = False
+        checks = _Checks(ts, xs, x0s, recs[0]["eps"][j], recs[0]["z"])
+        trajs[sg] = Trajectory(ts, xs, x0s, checks, seconds, final,
+                               Settings("ddpm", sg, None, 0.0, seed, n), seconds, k)
+    return SigmaRun(finals, trajs, seconds)
+
+
 def _draw_truth(dataset: str, image_size: int, n: int, g: torch.Generator) -> torch.Tensor:
     if dataset == "digits":
         return ddpm_core.glyph_digits(n, image_size, g)[0].reshape(n, -1).float()
     return ddpm_core.toy_2d(dataset, n, g)
 
 
-@functools.lru_cache(maxsize=16)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _truth(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, float] | None:
     """A fresh draw of the data (flat, read-only), and the SWD and MMD between two such draws
-    (the floor). Shared by every session and by the chains run behind the page."""
+    (the floor). Shared by every session and by the chains run behind the page (a cache of
+    the server: a functools cache here would be a new one on every run of the page script)."""
     if dataset not in ddpm_core.TOY_DATASETS and dataset != "digits":
         return None
     g = torch.Generator().manual_seed(TRUTH_SEED)
@@ -271,11 +409,14 @@ class Chain:
     x: np.ndarray
     seconds: float
     quality: dict
+    shared: int = 1  # from a SigmaRun of this many chains: seconds = its wall time / shared
+    view: bool = False  # the step-through's own chain (seconds: the engine's steps only)
 
 
 class _Chains:
-    """The full chains of sections 2 and 3, run one at a time by one thread behind the pages
-    of every session, so that a rerun ends (and the step-through is shown) while they run.
+    """The chains of sections 1-3, run by WORKERS threads behind the pages of every session
+    (highest priority first), so that a rerun ends (and the step-through is shown) while
+    they run.
     A chain is keyed by the model's key and its settings (as a plain tuple: the page script
     defines `Settings` anew on every run) and computed once; results are read-only and shared
     (as st.cache_resource would share them)."""
@@ -286,11 +427,14 @@ class _Chains:
         self._jobs: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         self.stopping = False
-        self._thread = threading.Thread(target=self._work, name="sampling-chains", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._work, name=f"sampling-chains-{i}",
+                                          daemon=True) for i in range(WORKERS)]
+        for th in self._threads:
+            th.start()
         atexit.register(self.close)
 
     def _work(self) -> None:
+        torch.set_num_threads(1)  # WORKERS threads on the CPU's cores: no intra-op threads
         while True:
             _, _, job = self._queue.get()
             if job is None:
@@ -313,7 +457,7 @@ class _Chains:
                 self._jobs[key] = fut
                 self._queue.put((0 if first else 1, next(self._count), (fut, fn)))
             self._jobs.move_to_end(key)
-            for kind, most in (("traj", MAX_TRAJ), ("chain", MAX_JOBS)):
+            for kind, most in (("traj", MAX_TRAJ), ("chain", MAX_JOBS), ("sigmas", MAX_RUNS)):
                 done = [k for k, f in self._jobs.items() if f.done() and k[0] == kind]
                 for k in done[:max(0, len(done) - most)]:
                     del self._jobs[k]
@@ -327,8 +471,11 @@ class _Chains:
         with self._lock:
             for f in self._jobs.values():
                 f.cancel()
-        self._queue.put((-1, -1, None))
-        self._thread.join(timeout)
+        for _ in self._threads:
+            self._queue.put((-1, -1, None))
+        end = time.monotonic() + timeout
+        for th in self._threads:
+            th.join(max(0.0, end - time.monotonic()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -366,9 +513,65 @@ def _chain(mkey: str, choice: ModelChoice, s: Settings, traj: Future | None) -> 
         else:
             x, sec = _final(choice, s)
         x.flags.writeable = False
-        return Chain(x, sec, _quality(x, choice.dataset, image_size))
+        return Chain(x, sec, _quality(x, choice.dataset, image_size), view=reuse)
 
     return _chains().submit(("chain", mkey, dataclasses.astuple(s), reuse), run, first=reuse)
+
+
+def _sigmas_job(mkey: str, choice: ModelChoice, seed: int, n: int) -> Future:
+    """A Future of the SigmaRun (section 2's three chains, and the step-through's for a 2-D
+    model) for this seed and n, queued ahead of the other chains; `progress` as `_traj_job`."""
+    chains = _chains()
+
+    def run(fut: Future) -> SigmaRun:
+        def progress(k: int, m: int) -> None:
+            fut.progress = k / max(m, 1)
+
+        return _sigma_run(choice, seed, n, progress, lambda: chains.stopping)
+
+    return chains.submit(("sigmas", mkey, (seed, n)), run, first=True)
+
+
+class _Picked(Future):
+    """The part `pick(result)` of another Future (a SigmaRun's trajectory for one σ), done when
+    that one is; its progress is that one's. Cancelling it leaves the other running."""
+
+    def __init__(self, parent: Future, pick):
+        super().__init__()
+        self.parent = parent
+        self._pick = pick
+        parent.add_done_callback(self._copy)
+
+    @property
+    def progress(self) -> float:
+        return float(getattr(self.parent, "progress", 0.0))
+
+    def _copy(self, parent: Future) -> None:
+        if self.done():  # cancelled by its session meanwhile
+            return
+        try:
+            if parent.cancelled():
+                self.cancel()
+            elif parent.exception() is not None:
+                self.set_exception(parent.exception())
+            else:
+                self.set_result(self._pick(parent.result()))
+        except Exception:  # noqa: BLE001 - cancelled between the check and the set
+            pass
+
+
+def _sigma_chain(mkey: str, choice: ModelChoice, s: Settings, run: Future) -> Future:
+    """A Future of the Chain of DDPM settings `s` taken from the SigmaRun `run` (queued before):
+    its samples, and their quality computed here (on a worker of its own)."""
+    image_size = _image_size(choice)
+
+    def job(_fut: Future) -> Chain:
+        got = run.result(timeout=600)
+        x = got.finals[s.sigma]
+        return Chain(x, got.seconds / len(SIGMAS), _quality(x, choice.dataset, image_size),
+                     len(SIGMAS))
+
+    return _chains().submit(("chain", mkey, dataclasses.astuple(s), "sigmas"), job)
 
 
 def _ready(futs: list[Future], block: bool = False) -> bool:
@@ -386,11 +589,16 @@ def _want(wanted: list[Settings], jobs: list[tuple[Settings, Future]]) -> None:
     running finishes, and another session that still wants one asks again. The session keeps
     the Futures it waits for in "sampling_jobs"."""
     ss = st.session_state
-    keep = {dataclasses.astuple(s) for s in wanted}  # plain tuples: Settings is new each run
+    keep = {_tuple(s) for s in wanted}  # plain tuples: Settings is new each run
     for s, f in ss.get("sampling_jobs", ()):
         if s not in keep:
             f.cancel()
-    ss["sampling_jobs"] = [(dataclasses.astuple(s), f) for s, f in jobs]
+    ss["sampling_jobs"] = [(_tuple(s), f) for s, f in jobs]
+
+
+def _tuple(s) -> tuple:
+    """Settings as a plain tuple (a SigmaRun's key is one already)."""
+    return s if isinstance(s, tuple) else dataclasses.astuple(s)
 
 
 def _poll(futs: list[Future], seed: int) -> None:
@@ -652,7 +860,11 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
             amp = ((1.0 - ab) / ab) ** 0.5  # x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t
             st.caption(t("sampling.outside", k=out, n=shown, amp=plain(amp, 3)))
     if step == 0:
-        st.success(t("sampling.done", sec=f"{traj.seconds:.2f}"))
+        if traj.shared > 1:
+            st.success(t("sampling.done_shared", sec=f"{traj.seconds:.2f}", k=traj.shared,
+                         n=s.n))
+        else:
+            st.success(t("sampling.done", sec=f"{traj.seconds:.2f}"))
         return
 
     # this step's numbers, and the live check
@@ -681,7 +893,9 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
         st.success(verdict)
     else:
         st.error(verdict)
-    if s.sampler == "ddpm":
+    if s.sampler == "ddpm" and traj.shared > 1:  # the chain that ran: the batched σ chains
+        show_code(ddpm_core.sample_sigmas, ddpm_core.ddpm_step)
+    elif s.sampler == "ddpm":
         show_code(ddpm_core.ddpm_step, ddpm_core.posterior._posterior_mean_from_eps,
                   ddpm_core.posterior._predict_x0_from_eps)
     else:
@@ -792,8 +1006,24 @@ with box3_rest:
 want3 = [fast, full] if ok3 else []
 want2 = [Settings("ddpm", sg, None, 0.0, seed, int(n)) for sg in SIGMAS] if ok2 else []
 view = replace(settings, n=min(int(n), IMG_VIEW)) if choice.is_image else settings
-_want(want3 + want2 + [view], [(x, _chain(mkey, choice, x, None)) for x in want3 + want2
-                               if dataclasses.astuple(x) != dataclasses.astuple(view)])
+# section 2's three chains run as one batched chain (a SigmaRun), first; for a 2-D model
+# it is the step-through's chain too when the sampler is DDPM (every σ's steps are kept)
+run_key = ("sigmas", seed, int(n))
+sigma_run = _sigmas_job(mkey, choice, seed, int(n)) if ok2 else None
+from_run = sigma_run is not None and not choice.is_image and sampler == "ddpm"
+
+
+def _job(x: Settings, traj: Future | None) -> Future:
+    if sigma_run is not None and x.sampler == "ddpm" and x.steps is None and x.n == int(n):
+        return _sigma_chain(mkey, choice, x, sigma_run)
+    same = traj is not None and dataclasses.astuple(x) == dataclasses.astuple(view)
+    return _chain(mkey, choice, x, traj if same else None)
+
+
+_want(want3 + want2 + [view, run_key],
+      [(x, _job(x, None)) for x in want3 + want2
+       if dataclasses.astuple(x) != dataclasses.astuple(view) or from_run]
+      + ([(run_key, sigma_run)] if sigma_run is not None else []))
 
 
 view_traj = None  # the step-through's chain (a Future), queued first
@@ -801,8 +1031,11 @@ with box1:
     # ---- 1. step through
     st.subheader(t("sampling.s1"))
     calls = (T if sampler == "ddpm" else S)
-    if _affordable(choice, f"{mkey}|{view}", calls, view.n):
+    if from_run:  # the σ chain of the SigmaRun
+        view_traj = _Picked(sigma_run, lambda got: got.trajs[view.sigma])
+    elif _affordable(choice, f"{mkey}|{view}", calls, view.n):
         view_traj = _traj_job(mkey, choice, view)
+    if view_traj is not None:
         old = st.session_state.get("sampling_shown_s1")
         old = old if old and old["what"] == mkey else None
         if old is None:  # no figure of this model to keep: wait (the t field, bound to the
@@ -867,7 +1100,12 @@ def _show_ddim(full: Chain, fast: Chain, T: int, S: int, eta: float, sigma: str,
     fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
     fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
     st.dataframe(table, width="stretch", column_config=fmt)
-    st.caption(t("sampling.time_note"))
+    note = [t("sampling.time_note")]
+    if full.view or fast.view:
+        note.append(t("sampling.time_note_view"))
+    if full.shared > 1:
+        note.append(t("sampling.time_note_shared", k=full.shared, n=len(full.x)))
+    st.caption(("" if note[0].endswith("。") else " ").join(note))  # zh: no space
     st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
                   sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}"))
 
@@ -884,15 +1122,12 @@ def _remember(section: str, **args) -> None:
 
 
 
-def _job(x: Settings) -> Future:
-    same = view_traj is not None and dataclasses.astuple(x) == dataclasses.astuple(view)
-    return _chain(mkey, choice, x, view_traj if same else None)
-
-
-jobs3 = [_job(x) for x in want3]
-jobs2 = {x.sigma: _job(x) for x in want2}
-_want(want3 + want2 + [view], list(zip(want3, jobs3)) + list(zip(want2, jobs2.values()))
-      + ([(view, view_traj)] if view_traj is not None else []))
+jobs3 = [_job(x, view_traj) for x in want3]
+jobs2 = {x.sigma: _job(x, view_traj) for x in want2}
+_want(want3 + want2 + [view, run_key],
+      list(zip(want3, jobs3)) + list(zip(want2, jobs2.values()))
+      + ([(view, view_traj)] if view_traj is not None else [])
+      + ([(run_key, sigma_run)] if sigma_run is not None else []))
 
 with box2:
     if ok2:

@@ -192,6 +192,13 @@ TEXT = {
               "{sec} s to compute).",
         "zh": "t = 0：链已走完，这些就是样本 x₀（计算整条链用时 {sec} 秒）。",
     },
+    "sampling.done_shared": {
+        "en": "t = 0: the chain has ended and these are the samples x₀. This chain was "
+              "computed together with section 2's other σ choices, as one batched chain of "
+              "{k} × {n} points: {sec} s for the {k} chains (with the storing of every step).",
+        "zh": "t = 0：链已走完，这些就是样本 x₀。这条链与第 2 节其他 σ 取法的链合成一条 "
+              "{k} × {n} 个点的批量链一起计算：{k} 条链共用时 {sec} 秒（含保存每一步的时间）。",
+    },
     "sampling.step_now": {
         "en": "The step from t = {t} to {s}, first in general, then with this step's numbers:",
         "zh": "从 t = {t} 到 {s} 的这一步，先写一般形式，再代入这一步的数值：",
@@ -331,12 +338,23 @@ TEXT = {
     "sampling.row.ddim": {"en": "DDIM, S = {S}, η = {eta}", "zh": "DDIM，S = {S}，η = {eta}"},
     "sampling.time_note": {
         "en": "Wall time measured on this server when the result was first computed (the "
-              "page then reuses it), with the same seed and x_T for both rows. The row with "
-              "the step-through's own settings is its chain, timed there (the engine's steps "
-              "only, not the storing of the frames).",
+              "page then reuses it), with the same seed and x_T for both rows.",
         "zh": "耗时是结果首次计算时在本服务器上测得的（之后页面直接复用），两行使用同一个"
-              "种子和同一个 x_T。与上方逐步演示设置相同的那一行就是演示本身的那条链，耗时也在"
-              "那里测得（只计引擎的各步，不计保存帧的时间）。",
+              "种子和同一个 x_T。",
+    },
+    "sampling.time_note_view": {
+        "en": "The row with the step-through's own settings is its chain, timed there (the "
+              "engine's steps only, not the storing of the frames).",
+        "zh": "与上方逐步演示设置相同的那一行就是演示本身的那条链，耗时也在那里测得"
+              "（只计引擎的各步，不计保存帧的时间）。",
+    },
+    "sampling.time_note_shared": {
+        "en": "The DDPM row is one of section 2's {k} chains (one per σ choice), computed "
+              "together as one batched chain ({k} × {n} points per network call, its points "
+              "split over two threads): its time is that run's wall time divided by {k}.",
+        "zh": "DDPM 这一行是第 2 节 {k} 条链（每种 σ 取法一条）中的一条，这 {k} 条链合成一条"
+              "批量链一起计算（每次调用网络处理 {k} × {n} 个点，这些点分给两个线程）："
+              "它的耗时是这次计算的总耗时除以 {k}。",
     },
     "sampling.s3_read": {
         "en": "DDIM made {S} network calls instead of {T} (1/{ratio} as many); its wall time here "

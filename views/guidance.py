@@ -114,7 +114,8 @@ def _live_check(cfg: str, c: int, s: float) -> dict:
 
 def _stats(x: np.ndarray, c: int) -> dict:
     """Share of samples the exact classifier (t = 0) gives to class c; their mean radius (the
-    modes sit at 1.6); their angular spread (degrees, rms) about the class's centre direction."""
+    modes sit at 1.6); their angular spread (degrees, rms) about the class's centre direction.
+    (At t = 0 the classifier is the data's, whatever the schedule.)"""
     xt = torch.tensor(x)
     p = LM.log_p_y(sched, xt, 0, c).exp()
     centre = LM.conditional(c).means.mean(0)
@@ -197,6 +198,14 @@ def _cg_panel(cfg: str, c: int, s: float) -> np.ndarray:
     return got if got is not None else _cg_samples(cfg, c, s)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cg_stats(cfg: str, c: int, s: float) -> dict:
+    """`_stats` of the classifier-guidance panel at scale s, per setting: a scale-slider rerun
+    computes only the new s's (the panels at s = 0 and 1 stay). From the panel there is when
+    first asked (the grid's or the direct run's, the same numbers to float rounding)."""
+    return _stats(_cg_panel(cfg, c, s), c)
+
+
 def _cfg_panel(c: int, s: float, avoid: bool) -> dict:
     got = _from_grid(("cfg", c, avoid), s)
     return got if got is not None else _cfg_panels(c, s, avoid)
@@ -259,7 +268,7 @@ titles = [t("guid.cg.panel", s=f"{v:g}") for v in scales]
 plot.chart(fg.class_panels(data_x, data_y, [panels[v] for v in scales], titles, _class_name,
                            t("guid.samples")), width="stretch", key="guid_cg_fig")
 st.caption(t("guid.cg.caption", n=N_2D, steps=min(100, sched.T)))
-stats = {v: _stats(panels[v], c) for v in scales}
+stats = {v: _cg_stats(CFG, c, v) for v in scales}
 table = pd.DataFrame({t("guid.cg.col_share", c=c): [stats[v]["share"] for v in scales],
                       t("guid.cg.col_radius"): [stats[v]["radius"] for v in scales],
                       t("guid.cg.col_spread"): [stats[v]["spread"] for v in scales]},
@@ -384,8 +393,12 @@ def _digits_section() -> None:
     except (ValueError, OSError) as e:
         st.error(t("guid.load_error", err=checkpoint_error(e)))
         return
-    with st.spinner(t("guid.dig.spinner")):
-        r = _digits(int(digit), ds)
+    if (int(digit), ds) in fg.DIGITS_SHOWN:  # computed before in this process: no spinner
+        r = _digits(int(digit), ds)  # (a spinner element costs ~5 ms of a rerun)
+    else:
+        with st.spinner(t("guid.dig.spinner")):
+            r = _digits(int(digit), ds)
+        fg.DIGITS_SHOWN.add((int(digit), ds))
     plot.chart(grids_figure([image_grid(r["imgs"], 8)],
                             [t("guid.dig.grid_title", k=digit, s=f"{ds:g}")], height=420),
                width="stretch", key="guid_dig_fig")

@@ -268,3 +268,30 @@ def test_page_indexes_the_grid_at_the_slider_scale(monkeypatch):
     assert len(samples) == 3  # s = 0, 1, 2.5
     for tr, s in zip(samples, (0.0, 1.0, 2.5)):
         assert np.all(plotly_array(tr["x"]) == s) and np.all(plotly_array(tr["y"]) == -s)
+
+
+def test_cg_stats_table_matches_its_panels():
+    """The classifier-guidance table (share given to class c, mean radius, angular spread; now
+    cached per setting) against the samples the panels show, measured here: p(c|x) of the
+    8-Gaussian mixture written out (σ = 0.15, radius 1.6, labels k // 2), the radius and
+    the angle about the class's centre direction (between its two modes)."""
+    c, s = 2, 3.5
+    at = _open("en", guid_c=c, guid_s=s)
+    assert not at.exception, at.exception
+    fig = json.loads(chart_specs(at)[0])
+    ang = np.arange(8) * 2 * np.pi / 8
+    mu = 1.6 * np.stack([np.cos(ang), np.sin(ang)], 1)
+    centre = np.arctan2(*mu[2 * c:2 * c + 2].mean(0)[::-1])
+    df = at.dataframe[0].value
+    assert list(df.index) == ["s = 0", "s = 1", f"s = {s:g}"]
+    for i in range(3):  # per panel: 4 data traces (one per class), then the samples
+        tr = fig["data"][5 * i + 4]
+        x = np.stack([plotly_array(tr["x"]), plotly_array(tr["y"])], 1).astype(np.float64)
+        logn = -((x[:, None, :] - mu[None]) ** 2).sum(-1) / (2 * 0.15**2)
+        w = np.exp(logn - logn.max(1, keepdims=True))
+        p_c = w[:, 2 * c:2 * c + 2].sum(1) / w.sum(1)
+        d = np.angle(np.exp(1j * (np.arctan2(x[:, 1], x[:, 0]) - centre)))
+        want = [(p_c > 0.5).mean(), np.linalg.norm(x, axis=1).mean(),
+                np.sqrt((d**2).mean()) * 180 / np.pi]
+        np.testing.assert_allclose(df.iloc[i].to_numpy(dtype=float), want, rtol=1e-4,
+                                   atol=2e-3)

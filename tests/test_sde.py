@@ -333,3 +333,23 @@ def test_fused_passes_match_forward_and_autograd(act):
             ref_eps, ref_div = _autograd_divergence(lambda x_, t_: m(x_, t_), x, t)
             torch.testing.assert_close(eps.clone(), ref_eps, rtol=1e-5, atol=1e-6)
             torch.testing.assert_close(div.clone(), ref_div, rtol=1e-4, atol=1e-5)
+
+
+def test_sampling_fn_needs_no_grad_context():
+    """`MLP2D.sampling_fn` (which no longer enters a grad mode per call) gives `forward`'s
+    numbers with grad enabled, for an input that requires grad, and inside inference mode, and
+    its output never requires grad (a training step after it still works)."""
+    torch.manual_seed(3)
+    m = ddpm_core.MLP2D(width=16, depth=2, num_classes=0).train()
+    x = torch.randn(30, 2)
+    with torch.no_grad():
+        want = m(x, 500)
+    fn = m.sampling_fn(30, t_max=1000)
+    got = fn(x.clone().requires_grad_(True), 500)
+    assert not got.requires_grad
+    torch.testing.assert_close(got.clone(), want, rtol=1e-5, atol=1e-6)
+    with torch.inference_mode():
+        torch.testing.assert_close(fn(x, 500).clone(), want, rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(m.sampling_fn(30)(x, 500).clone(), want, rtol=1e-5, atol=1e-6)
+    m(x, 500).pow(2).mean().backward()  # the model's own parameters are untouched
+    assert m.out.weight.grad is not None

@@ -72,8 +72,15 @@ from .probability import (
     two_coin_likelihood_brute,
     two_coin_likelihood_factorised,
 )
-from .sampling import (ddim_sigma, ddim_step, ddpm_step, sample, sample_progressive,
-                       sample_sigmas, timesteps)
+from .sampling import (
+    ddim_sigma,
+    ddim_step,
+    ddpm_step,
+    sample,
+    sample_progressive,
+    sample_sigmas,
+    timesteps,
+)
 from .schedule import SCHEDULE_KINDS, Schedule, make_schedule
 from .sde import (
     VPSDE,

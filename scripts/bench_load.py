@@ -317,7 +317,9 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
                 await st.rerun(fragment_id=frag or "")
                 out["flood"].append(time.perf_counter() - t0)
                 continue
-            out["latency"].append(await st.rerun(fragment_id=frag or ""))
+            took = await st.rerun(fragment_id=frag or "")
+            out["latency"].append(took)
+            out["by_move"][f"{st.page}:{key}"].append(took)
     except Exception as e:  # noqa: BLE001 - counted, the run goes on
         st.errors.append(f"{type(e).__name__}: {e}")
     finally:
@@ -447,7 +449,8 @@ async def run(args) -> dict:
         raise SystemExit("bench_load talks to 127.0.0.1 only")
     out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
            "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0,
-           "moves": collections.Counter(), "not_started": 0}
+           "moves": collections.Counter(), "not_started": 0,
+           "by_move": collections.defaultdict(list)}
     pages = args.pages.split(",")
     start = time.perf_counter()
     until = start + args.seconds
@@ -496,6 +499,9 @@ async def run(args) -> dict:
         "stop_shown_s": [round(s, 3) for s in out["stop_shown"]],
         "stop_click_run_s": [round(s, 3) for s in out["stop_rerun"]],
         "moves": dict(out["moves"]), "cached_refs": out["refs"],
+        "latency_by_move_ms": {k: {"n": len(v), "p50": round(1000 * pct(v, 50)),
+                                   "p95": round(1000 * pct(v, 95))}
+                               for k, v in sorted(out["by_move"].items())},
         "mb_received": round(out["bytes_in"] / 2**20, 1),
         "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
         "loadavg": load,

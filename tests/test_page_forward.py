@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from apptest_util import chart_specs, open_page, player_frames
+from apptest_util import chart_specs, open_page, player_frames, plotly_array
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -324,3 +324,25 @@ def test_changing_T_keeps_t_at_the_same_fraction():
     assert not at.exception
     at.sidebar.slider[0].set_value(1000).run()
     assert not at.exception and 1 <= _state(at)[3] <= 1000
+
+
+def test_schedule_curves_mark_the_pages_t():
+    """The schedule's curves mark the page's t with a cross at (t, β_t), (t, ᾱ_t), (t, SNR_t),
+    ᾱ and SNR multiplied out here from the β's; moving t (twice, back to a t shown before, so
+    that a chart kept from an earlier rerun would be the wrong one) moves the crosses."""
+    at = _page(T=200, forward_t=30)
+    for step in (30, 120, 30):
+        at.session_state["forward_t"] = step
+        at.run()
+        assert not at.exception, at.exception
+        betas = at.session_state["schedule_obj"].betas.numpy().astype(np.float64)
+        specs = [json.loads(s) for s in chart_specs(at)]
+        curves = [s for s in specs if len(s["data"]) == 6 and "player" not in s]
+        assert len(curves) == 1, [len(s["data"]) for s in specs]
+        crosses = [d for d in curves[0]["data"] if d.get("mode") == "markers"]
+        ab = _alpha_bar(betas, step)
+        want = [betas[step], ab, ab / (1.0 - ab)]
+        assert len(crosses) == 3
+        for d, y in zip(crosses, want):
+            assert plotly_array(d["x"]).tolist() == [step]
+            np.testing.assert_allclose(plotly_array(d["y"]), [y], rtol=1e-9)

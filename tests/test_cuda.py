@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from test_models_fast import _randomised  # every parameter randomised, GroupNorm's too
 
 import ddpm_core
 from ddpm_core import MLP2D, Schedule, TinyUNet, load_checkpoint, sample, toy_2d, train
@@ -44,14 +45,6 @@ def _pair(model):
     """The model on the CPU and a copy on the GPU, both in eval mode."""
     model = model.eval()
     return model, copy.deepcopy(model).to("cuda")
-
-
-def _randomised(model, seed=0):
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.copy_(0.3 * torch.randn(p.shape, generator=g) + (0.5 if p.ndim == 1 else 0.0))
-    return model
 
 
 def _close(a, b, atol):

@@ -12,6 +12,7 @@ import pkgutil
 from functools import lru_cache
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 LANGS = {"en": "English", "zh": "中文"}
 
@@ -40,8 +41,6 @@ _CACHED = "_ddpm_lang"  # the language, kept on the script run's context (see `l
 
 
 def _ctx():
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     return get_script_run_ctx(suppress_warning=True)
 
 

@@ -1100,8 +1100,27 @@ def _static_serving() -> bool:
     return bool(config.get_option("server.enableStaticServing"))
 
 
-_CHARTS: OrderedDict = OrderedDict()  # encoded charts by their `ident`, newest last
-_CHART_MAX = 256
+class _Shared:
+    """A small LRU of encoded payloads shared by every session (newest last), thread-safe."""
+
+    def __init__(self, most: int):
+        self.most, self._d, self._lock = most, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            got = self._d.get(key)
+            if got is not None:
+                self._d.move_to_end(key)
+            return got
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._d[key] = value
+            while len(self._d) > self.most:
+                self._d.popitem(last=False)
+
+
+_CHARTS = _Shared(256)  # encoded charts by their `ident` and language
 
 
 def _spec(fig) -> dict:
@@ -1125,17 +1144,11 @@ def chart(fig, *, key: str, where=None, ident=None, **kw):
         from ui.i18n import lang, t
 
         name = None if ident is None else (ident, lang())
-        with _PAYLOAD_LOCK:
-            payload = None if name is None else _CHARTS.get(name)
-            if payload is not None:
-                _CHARTS.move_to_end(name)
+        payload = None if name is None else _CHARTS.get(name)
         if payload is None:
             payload = _packed({**_spec(fig), "loadError": t("chart.no_plotly")})
             if name is not None:
-                with _PAYLOAD_LOCK:
-                    _CHARTS[name] = payload
-                    while len(_CHARTS) > _CHART_MAX:
-                        _CHARTS.popitem(last=False)
+                _CHARTS.put(name, payload)
         if where is st:
             return _live_component()(data=payload, key=key)
         with where:  # a column or container
@@ -1177,9 +1190,8 @@ def frames_nbytes(updates: list[dict]) -> int:
     return sum(len(u["bdata"]) for u in updates)
 
 
-_PAYLOADS: OrderedDict = OrderedDict()  # the encoded players, newest last (all sessions)
-_PAYLOAD_LOCK = threading.Lock()
-_PAYLOAD_MAX = 32  # the figure and the frames' address: ~50-150 kB each (the frames: on disk)
+# the encoded players: the figure and the frames' address, ~50-150 kB each (frames: on disk)
+_PAYLOADS = _Shared(32)
 
 # A player's frames (~1-2 MB) are a file of the app's static folder, named by their digest:
 # the browser fetches it once, and a rerun sends only the figure and the file's name. Sent
@@ -1280,10 +1292,7 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
     # the same string, which Streamlit then sends as a reference to the browser's copy
     ident = (key, sig, int(i0), lang(), bool(present), int(speed), tuple(speeds), int(fps),
              tuple(labels))
-    with _PAYLOAD_LOCK:
-        got = _PAYLOADS.get(ident)
-        if got is not None:
-            _PAYLOADS.move_to_end(ident)
+    got = _PAYLOADS.get(ident)
     payload = None if got is None or not got[1].exists() else got[0]  # (a file swept: again)
     if payload is None:
         spec = build(i0).to_dict()
@@ -1298,10 +1307,7 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
         spec["loadError"] = t("chart.no_plotly")
         spec["present"] = bool(present)
         payload = _packed(spec)
-        with _PAYLOAD_LOCK:
-            _PAYLOADS[ident] = (payload, path)
-            while len(_PAYLOADS) > _PAYLOAD_MAX:
-                _PAYLOADS.popitem(last=False)
+        _PAYLOADS.put(ident, (payload, path))
     comp = _live_component()
     if where is None or where is st:
         return comp(data=payload, key=key, on_t_change=lambda: _reported(key))

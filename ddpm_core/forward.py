@@ -8,6 +8,8 @@ view) — the two agree in law, not path by path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import torch
 
 from ._util import check_same_shape, check_t, check_tensor, extract
@@ -56,23 +58,68 @@ def q_sample_chain(
     generator: torch.Generator | None = None,
     *,
     return_path: bool = False,
+    noise: torch.Tensor | None = None,
+    path_at: Sequence[int] | None = None,
 ):
     """x_t by t single steps of q(x_s|x_{s-1}), s = 1..t — the same law as Ho et al. 2020, Eq. (4).
 
-    With `return_path=True` returns a (t + 1, *x0.shape) tensor [x_0, x_1, ..., x_t].
+    With `return_path=True` returns a (t + 1, *x0.shape) tensor [x_0, x_1, ..., x_t]; with
+    `path_at` (t's in 0..t) a (len(path_at), *x0.shape) tensor of x at those t, in their order.
+    `noise`: the steps' ε_1..ε_t as rows 0..t-1 of a (≥ t, *x0.shape) tensor, used instead of
+    drawing them from `generator` (draws that do not depend on the schedule, kept and reused:
+    `chain_noise` gives the ones `generator` would draw, so the path is the same bit for bit).
     """
     check_tensor("x0", x0)
     sched.check_t(t)
     if isinstance(t, torch.Tensor):
         raise ValueError("t must be a single int for q_sample_chain (every row takes t steps)")
+    t = int(t)
+    if noise is not None:
+        check_tensor("noise", noise, finite=False)  # finiteness: through x_t, below
+        if noise.dim() != x0.dim() + 1 or noise.shape[1:] != x0.shape or noise.shape[0] < t:
+            raise ValueError(f"noise must have shape (>= {t}, *{tuple(x0.shape)}), "
+                             f"got {tuple(noise.shape)}")
+    at: dict[int, list[int]] = {}
+    if path_at is not None:
+        if return_path:
+            raise ValueError("path_at: give it or return_path=True, not both")
+        for i, s in enumerate(path_at):
+            if not 0 <= int(s) <= t:
+                raise ValueError(f"path_at must hold t's in 0..{t}, got {s}")
+            at.setdefault(int(s), []).append(i)
+    elif return_path:
+        at = {s: [s] for s in range(t + 1)}
+    out = None if not at else x0.new_empty((sum(map(len, at.values())), *x0.shape))
     sqrt_alphas = sched.alphas.sqrt().tolist()
     sqrt_betas = sched.betas.sqrt().tolist()
     x = x0.clone()
-    path = [x0.clone()] if return_path else None
-    noise = torch.empty_like(x0)
-    for s in range(1, int(t) + 1):
-        noise.normal_(generator=generator)
-        x.mul_(sqrt_alphas[s]).add_(noise, alpha=sqrt_betas[s])  # Ho Eq. (2), in place
-        if path is not None:
-            path.append(x.clone())
-    return torch.stack(path) if path is not None else x
+    for i in at.get(0, ()):
+        out[i] = x0
+    eps = torch.empty_like(x0) if noise is None else None
+    for s in range(1, t + 1):
+        if noise is None:
+            eps.normal_(generator=generator)
+        x.mul_(sqrt_alphas[s]).add_(eps if noise is None else noise[s - 1],
+                                    alpha=sqrt_betas[s])  # Ho Eq. (2), in place
+        for i in at.get(s, ()):
+            out[i] = x
+    # every ε_s enters x_t with a weight > 0: a finiteness pass over all T kept draws on every
+    # call cost as much as the chain itself
+    if noise is not None and not bool(torch.isfinite(x).all()):
+        raise ValueError("noise must be finite: the chain came out with NaN or inf")
+    return x if out is None else out
+
+
+def chain_noise(x0: torch.Tensor, steps: int, generator: torch.Generator | None = None):
+    """ε_1..ε_steps of `q_sample_chain` (row s-1 is ε_s), drawn as it draws them.
+
+    They do not depend on the schedule: keep them once, and a chain for any T ≤ steps and any
+    schedule is `q_sample_chain(..., noise=...)`, the same path as drawing from `generator`.
+    """
+    check_tensor("x0", x0)
+    if int(steps) < 0:
+        raise ValueError(f"steps must be >= 0, got {steps}")
+    out = x0.new_empty((int(steps), *x0.shape))
+    for row in out:  # one draw per step, as q_sample_chain's: the same numbers for any shape
+        row.normal_(generator=generator)
+    return out

@@ -289,7 +289,7 @@ class Student:
 
 
 async def browse(st: Student, until: float, out: dict, burst: int = 1,
-                 fixed_T: bool = False) -> None:
+                 fixed_T: bool = False, only: str | None = None) -> None:
     """Open the page, then every 2–4 s move a slider: one rerun, or (burst > 1, a held-down
     key) `burst` requests back to back, timed until the last one has finished."""
     try:
@@ -300,6 +300,8 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
         keys = MOVES.get(st.page, ["T"])
         if fixed_T:  # the class keeps the lecturer's T: only the page's own controls move
             keys = [k for k in keys if k != "T"] or keys
+        if only:  # one control alone (to time or profile it)
+            keys = [only]
         while time.perf_counter() < until:
             await asyncio.sleep(random.uniform(2.0, 4.0))
             if time.perf_counter() >= until:
@@ -463,7 +465,7 @@ async def run(args) -> dict:
         else:
             burst = args.burst if i < args.trainers + args.flooders else 1
             tasks.append(browse(Student(args.url, pages[i % len(pages)], args.lang), until, out,
-                                burst, args.fixed_T))
+                                burst, args.fixed_T, args.only))
 
     async def sample_rss():
         while True:
@@ -528,6 +530,8 @@ def main(argv=None) -> int:
     ap.add_argument("--burst", type=int, default=30)
     ap.add_argument("--fixed-T", action="store_true",
                     help="students never move the sidebar's T (a class following the lecturer)")
+    ap.add_argument("--only", default=None,
+                    help="students move this control alone (a key of MOVES, e.g. T)")
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--ramp", type=float, default=2.0, help="seconds over which students arrive")
     ap.add_argument("--settle", type=float, default=5.0,

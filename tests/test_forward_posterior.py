@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ddpm_core import (
     Schedule,
+    chain_noise,
     posterior_mean_from_eps,
     predict_x0_from_eps,
     q_posterior,
@@ -62,6 +63,45 @@ def test_chain_path_shape_and_determinism():
     assert path.shape == (6, 4, 2) and torch.equal(path[0], x0)
     again = q_sample_chain(SCHED, x0, 5, torch.Generator().manual_seed(0))
     assert torch.equal(path[-1], again)
+
+
+@pytest.mark.parametrize("shape", [(2000, 2), (1, 7, 9)])  # 63 numbers: not a multiple of 16
+def test_kept_noise_gives_the_drawn_chain_bit_for_bit(shape):
+    """The forward page keeps the chain's draws once (they do not depend on the schedule) and
+    reruns only the multiply-adds for a new T. Its path must be the one drawing from the seed
+    gives, for any schedule, at the t asked for, in their order (duplicates too); and both must
+    be the recursion x_s = √α_s x_{s-1} + √β_s ε_s typed here in numpy from the same ε."""
+    x0 = torch.rand(shape, generator=torch.Generator().manual_seed(5), dtype=torch.float64)
+    noise = chain_noise(x0, 1000, torch.Generator().manual_seed(1))
+    assert noise.shape == (1000, *shape)
+    for sched in (SCHED, Schedule.cosine(137)):
+        T = sched.T
+        drawn = q_sample_chain(sched, x0, T, torch.Generator().manual_seed(1), return_path=True)
+        at = [T, 0, 1, T // 2, 1, T - 1]
+        kept = q_sample_chain(sched, x0, T, noise=noise, path_at=at)
+        assert torch.equal(kept, drawn[at])
+        assert torch.equal(q_sample_chain(sched, x0, T, noise=noise, return_path=True), drawn)
+        assert torch.equal(q_sample_chain(sched, x0, 40, noise=noise), drawn[40])
+        a, b, eps = sched.alphas.numpy(), sched.betas.numpy(), noise.numpy()
+        x = x0.numpy().copy()
+        for s in range(1, T + 1):
+            x = math.sqrt(a[s]) * x + math.sqrt(b[s]) * eps[s - 1]
+        assert abs(x - drawn[-1].numpy()).max() < 1e-12
+
+
+@pytest.mark.parametrize("kw,word", [
+    ({"noise": torch.zeros(9, 2, 2)}, "noise"),  # fewer rows than t = 10 steps
+    ({"noise": torch.zeros(10, 2, 3)}, "noise"),
+    ({"noise": torch.full((10, 2, 2), float("nan"))}, "noise"),
+    ({"path_at": [0, 11]}, "path_at"),
+    ({"path_at": [-1]}, "path_at"),
+    ({"path_at": [3], "return_path": True}, "path_at"),
+])
+def test_chain_bad_noise_or_path_at(kw, word):
+    with pytest.raises(ValueError, match=word):
+        q_sample_chain(SCHED, torch.zeros(2, 2), 10, torch.Generator().manual_seed(0), **kw)
+    with pytest.raises(ValueError, match="steps"):
+        chain_noise(torch.zeros(2, 2), -1)
 
 
 def test_posterior_pinned_coefficients_used():

@@ -185,6 +185,17 @@ def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     assert len(tables) == 1
     row = tables[0].loc[ddim]
     assert row.iloc[0] == 50 and row.iloc[1] > 0 and np.isfinite(row.iloc[3])
+    # the reading quotes the table's two times; when the full chain's is a share of section
+    # 2's batched run (the caption says so), it says so and gives the batch's own time too,
+    # instead of setting the two side by side as like for like
+    full = tables[0].iloc[0, 1]
+    line = next(m.value for m in at.markdown if m.value.startswith(("DDIM made", "DDIM 调用")))
+    assert f"{row.iloc[1]:.2f}" in line and f"{full:.2f}" in line
+    shared = _text("sampling.time_note_shared", lang, k=3, n=250)
+    assert any(shared in c.value for c in at.caption)  # the oracle's DDPM row: a share of 3
+    assert line == _text("sampling.s3_read_shared", lang, S=50, T=100, ratio="2", k=3,
+                         sec_fast=f"{row.iloc[1]:.2f}", sec_full=f"{full:.2f}",
+                         sec_all=f"{3 * full:.2f}")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -28,11 +28,13 @@ from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_c
 from ui.i18n import dataset_name, t
 from ui.latex import num_short, plain
 from ui.nav import next_link, question
+from ui.sidebar import T_MAX
 from ui.urlstate import url_choice
 
 N_POINTS = 2000
 SEED_DATA, SEED_CHAIN, SEED_SHOT, SEED_GLYPH = 0, 1, 2, 3
 N_GLYPHS = 10
+CLOUD = "cloud|"  # the cloud's cache keys start so (a picture's: "glyph|", "upload|")
 SHIFT = 2.0  # default move of the cloud: its mean √ᾱ_t·E[x_0] shrinks visibly towards 0
 
 
@@ -46,12 +48,34 @@ def _gen(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _chain_noise(key: str, _x: np.ndarray) -> torch.Tensor | None:
+    """The imagined chain's draws ε_1..ε_T_MAX for the cloud `key`, shared read-only by every
+    session: they do not depend on the schedule, so a new T or schedule runs only the chain's
+    T multiply-adds (`ddpm_core.chain_noise`: the same numbers as drawing them in the chain).
+    Kept for the cloud only (32 MB each); a picture's chain draws its own (a few ms)."""
+    if not key.startswith(CLOUD):
+        return None
+    x = torch.from_numpy(_x)
+    return ddpm_core.chain_noise(x, T_MAX, _gen(SEED_CHAIN))
+
+
+def _chain(sched: Schedule, key: str, x: np.ndarray, step: int, path_at=None) -> torch.Tensor:
+    """`q_sample_chain` of x (from its fixed seed) to t = step, at the t of `path_at` if given."""
+    noise = _chain_noise(key, x)
+    if noise is not None and noise.shape[0] < step:  # a T past the sidebar's (never, today)
+        noise = None
+    gen = None if noise is not None else _gen(SEED_CHAIN)
+    return ddpm_core.q_sample_chain(sched, torch.from_numpy(x), step, gen, noise=noise,
+                                    path_at=path_at)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
     sched = schedule_from_key(cfg)
     x = torch.from_numpy(_x)  # float64 for the cloud: the moment check sees no float32 rounding
-    chain = ddpm_core.q_sample_chain(sched, x, step, _gen(SEED_CHAIN))
+    chain = _chain(sched, key, _x, step)
     noise = torch.randn(x.shape, generator=_gen(SEED_SHOT), dtype=x.dtype)
     shot = ddpm_core.q_sample(sched, x, step, noise)
     return chain.numpy(), shot.numpy()
@@ -158,10 +182,10 @@ def _grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     sched = schedule_from_key(cfg)
     grid = _grid_for(sched.T, pixels)
     xt = torch.from_numpy(_x)
-    path = ddpm_core.q_sample_chain(sched, xt, max(grid), _gen(SEED_CHAIN), return_path=True)
+    path = _chain(sched, key, _x, max(grid), path_at=grid)
     noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
     shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
-    out = {"chain": path.numpy()[list(grid)], "shot": np.stack(shot)}
+    out = {"chain": path.numpy(), "shot": np.stack(shot)}
     for v in out.values():
         v.flags.writeable = False
     return out
@@ -354,7 +378,7 @@ def interactive(sched: Schedule) -> None:
     st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
              rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
     st.markdown(t("forward.cloud.intro"))
-    cloud = Src(f"{name}|{float(shift)!r}", _cloud(name, float(shift)))
+    cloud = Src(f"{CLOUD}{name}|{float(shift)!r}", _cloud(name, float(shift)))
     check_box = st.container()  # the live check: filled once the frame grid is known
 
     # --- 3. the same on an image

@@ -121,7 +121,8 @@ def __getattr__(name: str):
 __all__ = [
     "Checkpoint", "EMA", "GaussianMixture2D", "MIXTURES", "MLP2D", "OracleEps",
     "SCHEDULE_KINDS", "Schedule", "TOY_DATASETS", "TinyUNet", "TrainHistory", "VLBTerms",
-    "build_model", "chain_noise", "checkpoint_bytes", "compare_to_floor", "ddim_sigma", "ddim_step", "ddpm_step",
+    "build_model", "chain_noise", "checkpoint_bytes", "compare_to_floor", "ddim_sigma",
+    "ddim_step", "ddpm_step",
     "discretized_gaussian_log_likelihood", "gaussian_kl", "get_device", "glyph_digits",
     "kl_constant", "lambda_t", "load_checkpoint", "load_checkpoint_bytes", "loss_decomposition",
     "loss_floor",

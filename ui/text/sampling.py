@@ -364,15 +364,16 @@ TEXT = {
               "{sec_fast} 秒，完整链为 {sec_full} 秒。对比 SWD 和 MMD 两列，看质量付出了多少代价。",
     },
     "sampling.s3_read_shared": {
-        "en": "DDIM made {S} network calls instead of {T} (1/{ratio} as many) and took {sec_fast} s "
-              "on its own. The full chain was run in a batch of {k} chains that took {sec_all} s "
-              "together ({sec_full} s each): not the way DDIM's run was timed, so the two times do "
-              "not compare directly; the number of network calls does. Compare the SWD and MMD "
-              "columns for what the fewer calls cost in quality.",
-        "zh": "DDIM 调用网络 {S} 次而不是 {T} 次（变为原来的 1/{ratio}），单独运行用时 {sec_fast} 秒。"
-              "完整链是与另外几条链合成 {k} 条一批一起运行的，这一批共用时 {sec_all} 秒（每条 "
-              "{sec_full} 秒）：与 DDIM 的计时方式不同，所以两个耗时不能直接比较，能直接比较的是"
-              "调用网络的次数。对比 SWD 和 MMD 两列，看调用次数减少在质量上付出了多少代价。",
+        "en": "DDIM made {S} network calls instead of {T} (1/{ratio} as many) and took "
+              "{sec_fast} s on its own. The full chain was run in a batch of {k} chains that "
+              "took {sec_all} s together ({sec_full} s each): not the way DDIM's run was timed, "
+              "so the two times do not compare directly; the number of network calls does. "
+              "Compare the SWD and MMD columns for what the fewer calls cost in quality.",
+        "zh": "DDIM 调用网络 {S} 次而不是 {T} 次（变为原来的 1/{ratio}），单独运行用时 "
+              "{sec_fast} 秒。完整链与第 2 节的其他链合成一批（共 {k} 条）一起运行，这一批共用时 "
+              "{sec_all} 秒（每条 {sec_full} 秒）：与 DDIM 的计时方式不同，所以两个耗时不能直接"
+              "比较，能直接比较的是调用网络的次数。对比 SWD 和 MMD 两列，看调用次数减少在质量上"
+              "付出了多少代价。",
     },
     "sampling.present": {"en": "Presentation mode", "zh": "演示模式"},
     "sampling.present_help": {

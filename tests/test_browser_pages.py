@@ -81,6 +81,45 @@ def test_page_in_browser(app_server, browser, path, lang):
         page.close()
 
 
+# at a phone's width (issue 10, item 7): a display equation wider than the column scrolls
+# (not clipped); no chart's title or subplot title runs past the screen's edge, and no two of
+# a chart's titles and labels overlap (a long title is wrapped, in the browser, ui/plot.narrow)
+PHONE_EQS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && !['auto', 'scroll'].includes(
+    getComputedStyle(e).overflowX)).map(e => e.innerText.slice(0, 40))"""
+PHONE_TITLES = """() => { const vw = document.documentElement.clientWidth, out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach(g => {
+    const a = [...g.querySelectorAll('.annotation-text, .gtitle')].map(e => {
+      const r = e.getBoundingClientRect();
+      return {l: r.left, r: r.right, t: r.top, b: r.bottom, s: e.textContent.slice(0, 30)}; });
+    a.forEach((p, i) => {
+      if (p.r > vw + 1 || p.l < -1) out.push('past the edge: ' + p.s);
+      a.slice(i + 1).forEach(q => {
+        if (p.r > q.l + 1 && q.r > p.l + 1 && p.b > q.t + 1 && q.b > p.t + 1)
+          out.push('overlap: ' + p.s + ' / ' + q.s); }); }); });
+  return out; }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_phone_width_equations_scroll_and_titles_fit(app_server, browser, lang):
+    bad = {}
+    for path in PAGES:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.goto(f"{app_server}/{path}" + (ZH if lang == "zh" else ""),
+                      wait_until="domcontentloaded")
+            page.locator(f"{MAIN} h1, {MAIN} h2").first.wait_for(timeout=60_000)
+            _settle(page, 180_000)
+            page.locator(PLOT).first.wait_for(timeout=90_000)
+            page.wait_for_timeout(1000)  # the last charts' plotly.js layout
+            found = page.evaluate(PHONE_EQS) + page.evaluate(PHONE_TITLES)
+            if found:
+                bad[path or "overview"] = found
+        finally:
+            page.close()
+    assert not bad, bad
+
+
 def test_playground_trains_with_progress_and_draws_samples(app_server, browser):
     page, errors = _open(browser, f"{app_server}/playground")
     try:

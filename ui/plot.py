@@ -417,13 +417,106 @@ function trailXY(pl, i) {  // the last steps of a few particles, one NaN-separat
   const hx = xs[k - 1].slice(0, m), hy = ys[k - 1].slice(0, m);
   return {x, y, hx, hy};
 }
+let MEASURE = null;
+function textWidth(s, size, family) {  // the drawn width of a title's text, tags left out
+  MEASURE = MEASURE || document.createElement('canvas').getContext('2d');
+  MEASURE.font = `${size}px ${family}`;
+  return MEASURE.measureText(s.replace(/<[^>]*>/g, '')).width;
+}
+// a CJK character (or full-width punctuation) may end a line; a Latin word is kept whole
+const CJK = '\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F';
+const WRAP_TOKENS = new RegExp(`(?:<[^>]*>)*(?:[${CJK}]|[^\\s${CJK}]+)(?:<\\/[^>]*>)*\\s*`, 'g');
+function wrapText(text, avail, size, family) {
+  // greedy lines of at most `avail` px, joined by <br>: [text, lines]
+  if (typeof text !== 'string' || text.includes('<br') || avail <= 0
+      || textWidth(text, size, family) <= avail) return [text, 1];
+  const lines = [];
+  let line = '';
+  for (const tok of text.match(WRAP_TOKENS) || [text]) {
+    if (line && textWidth((line + tok).trimEnd(), size, family) > avail) {
+      lines.push(line.trimEnd()); line = tok;
+    } else line += tok;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return [lines.join('<br>'), lines.length];
+}
+function fonts(layout) {  // the figure's font family and size, its template's underneath
+  const tl = (layout.template && layout.template.layout) || {};
+  const base = Object.assign({}, tl.font, layout.font);
+  return {tl, family: base.family || 'sans-serif', size: base.size || 12,
+          margin: Object.assign({t: 100, l: 80, r: 80, b: 80}, tl.margin, layout.margin)};
+}
+function annWrap(layout, a, width, size) {
+  // a subplot's title (centred above its panel) wrapped to the room up to the nearer edge of
+  // the plot: [text, lines]; any other annotation as it is
+  if (!(a.xref === 'paper' && a.yref === 'paper' && a.xanchor === 'center'
+        && a.yanchor === 'bottom' && typeof a.x === 'number')) return [a.text, 1];
+  const f = fonts(layout);
+  return wrapText(a.text, 2 * Math.min(a.x, 1 - a.x) * (width - f.margin.l - f.margin.r),
+                  size, f.family);
+}
+function annSize(a, width) {
+  return Math.min((a.font && a.font.size) || 16, width < 420 ? 10 : 12);
+}
 function narrow(layout, width) {
-  // a phone: the subplot titles (annotations) get a smaller font so that they do not collide
-  if (!width || width >= 600 || !layout.annotations) return layout;
-  const size = width < 420 ? 10 : 12;
-  return Object.assign({}, layout, {annotations: layout.annotations.map((a) => Object.assign(
-    {}, a, {font: Object.assign({}, a.font, {size: Math.min((a.font && a.font.size) || 16,
-                                                            size)})}))});
+  // a phone: the subplot titles (annotations) get a smaller font so that they do not collide,
+  // and a title or subplot title too long for its room is wrapped onto more lines (the top
+  // margin grows to hold them) instead of running past the chart's edge
+  if (!width || width >= 600) return layout;
+  const f = fonts(layout);
+  const out = Object.assign({}, layout);
+  let extra = 0, up = 0;
+  const title = typeof layout.title === 'string' ? {text: layout.title} : layout.title;
+  if (title && title.text) {
+    const tt = Object.assign({}, f.tl.title, title);
+    const size = (tt.font && tt.font.size) || Math.round(f.size * 1.4);
+    const x = tt.x === undefined ? 0.5 : tt.x;
+    const [text, n] = wrapText(title.text, (x < 0.5 ? width * (1 - x) : width) - 16, size,
+                               f.family);
+    if (n > 1) {
+      out.title = Object.assign({}, title, {text});
+      extra += (n - 1) * size * 1.25;
+      up = (n - 1) * size * 1.25;
+    }
+  }
+  if (layout.annotations) {
+    let more = 0;
+    out.annotations = layout.annotations.map((a) => {
+      const size = annSize(a, width);
+      const [text, n] = annWrap(layout, a, width, size);
+      if (n > 1) more = Math.max(more, (n - 1) * size * 1.25);
+      return Object.assign({}, a, {text, font: Object.assign({}, a.font, {size})});
+    });
+    extra += more;
+  }
+  if (extra) {
+    out.margin = Object.assign({}, layout.margin, {t: f.margin.t + Math.ceil(extra)});
+    // plotly.js centres a title in the top margin: grown, it would move down into the lines'
+    // labels above the plot. Stood on the plot's top instead (above those labels), it grows up.
+    // (title.y is at most 1: in the container's coordinates; plotly.js anchors a title of
+    // several lines by its first line, so that one goes up by the lines under it)
+    if (title && title.text) {
+      const H = layout.height || 450;
+      out.title = Object.assign({}, out.title || title, {
+        yref: 'container', yanchor: 'bottom', y: Math.min(1, (H - out.margin.t + 22 + up) / H)});
+    }
+  }
+  return out;
+}
+function textsFit(S, i) {
+  // the fast layer writes a frame's subplot titles as one line: not when one is (or was)
+  // wrapped on a narrow chart; plotly.js draws that frame instead
+  const gd = S.gd, width = gd.clientWidth;
+  if (!width || width >= 600) return true;
+  for (const tx of S.fig.player.texts) {
+    if (tx.where !== 'annotation') continue;
+    const a = (S.fig.layout.annotations || [])[tx.i];
+    const el = gd.querySelector(`.annotation[data-index="${tx.i}"] .annotation-text`);
+    if (!a || (el && el.querySelector('tspan.line'))) return false;
+    if (annWrap(S.fig.layout, Object.assign({}, a, {text: String(tx.values[i])}), width,
+                annSize(a, width))[1] > 1) return false;
+  }
+  return true;
 }
 function present(layout, on) {
   // presentation mode: every chart font at least 18 px (a projector at the back of a room)
@@ -443,8 +536,7 @@ function present(layout, on) {
 function frameFigure(S, i) {
   const pl = S.fig.player;
   const data = S.fig.data.map((d) => Object.assign({}, d));
-  const layout = narrow(present(Object.assign({}, S.fig.layout, {datarevision: i}),
-                                S.fig.present), S.gd.clientWidth);
+  let layout = present(Object.assign({}, S.fig.layout, {datarevision: i}), S.fig.present);
   for (const u of pl.updates) data[u.trace][u.prop] = frameValue(u, i);
   if (pl.trail) {
     const r = trailXY(pl, i);
@@ -458,6 +550,7 @@ function frameFigure(S, i) {
       else data[tx.i][tx.prop] = tx.values[i];
     }
   }
+  layout = narrow(layout, S.gd.clientWidth);  // after the frame's own titles are in
   return {data, layout};
 }
 // ---- the fast layer. plotly.js redraws a whole figure on any change (Plotly.react and even
@@ -619,6 +712,7 @@ function stamp(px, Wd, it, X, Y, dpr) {
 function fastPaint(S, i) {
   const gd = S.gd, fl = gd._fullLayout, pl = S.fig.player;
   if (!gd.isConnected || !fl || !gd.querySelector('.svg-container')) return false;
+  if (!textsFit(S, i)) return false;
   if (!S.fast) S.fast = fastPrep(S);
   const F = S.fast;
   if (!F) return false;

@@ -49,22 +49,17 @@ def _gen(seed: int) -> torch.Generator:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _chain_noise(key: str, _x: np.ndarray) -> torch.Tensor | None:
+def _chain_noise(key: str, _x: np.ndarray) -> torch.Tensor:
     """The imagined chain's draws ε_1..ε_T_MAX for the cloud `key`, shared read-only by every
     session: they do not depend on the schedule, so a new T or schedule runs only the chain's
-    T multiply-adds (`ddpm_core.chain_noise`: the same numbers as drawing them in the chain).
-    Kept for the cloud only (32 MB each); a picture's chain draws its own (a few ms)."""
-    if not key.startswith(CLOUD):
-        return None
-    x = torch.from_numpy(_x)
-    return ddpm_core.chain_noise(x, T_MAX, _gen(SEED_CHAIN))
+    T multiply-adds (`ddpm_core.chain_noise`: the same numbers as drawing them in the chain)."""
+    return ddpm_core.chain_noise(torch.from_numpy(_x), T_MAX, _gen(SEED_CHAIN))
 
 
 def _chain(sched: Schedule, key: str, x: np.ndarray, step: int, path_at=None) -> torch.Tensor:
-    """`q_sample_chain` of x (from its fixed seed) to t = step, at the t of `path_at` if given."""
-    noise = _chain_noise(key, x)
-    if noise is not None and noise.shape[0] < step:  # a T past the sidebar's (never, today)
-        noise = None
+    """`q_sample_chain` of x (from its fixed seed) to t = step, at the t of `path_at` if given.
+    The cloud's draws are kept (32 MB each); a picture's chain draws its own (a few ms)."""
+    noise = _chain_noise(key, x) if key.startswith(CLOUD) and step <= T_MAX else None
     gen = None if noise is not None else _gen(SEED_CHAIN)
     return ddpm_core.q_sample_chain(sched, torch.from_numpy(x), step, gen, noise=noise,
                                     path_at=path_at)

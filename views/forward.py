@@ -9,93 +9,28 @@ compared with the engine's ᾱ table. Every sample comes from `ddpm_core`; the p
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
-import torch
 
 import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_forward as figs
+from ui import forward_compute as fc
 from ui import plot
 from ui.code_panel import show_code
-from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
+from ui.engine_cache import derivation, schedule_key, sympy_comparison
+from ui.forward_compute import CLOUD, N_GLYPHS, N_POINTS, SHIFT, Src, frame_ts, n_frames_fitting
 from ui.i18n import dataset_name, t
 from ui.latex import num_short, plain
 from ui.nav import next_link, question
-from ui.sidebar import T_MAX
 from ui.urlstate import url_choice
-
-N_POINTS = 2000
-SEED_DATA, SEED_CHAIN, SEED_SHOT, SEED_GLYPH = 0, 1, 2, 3
-N_GLYPHS = 10
-CLOUD = "cloud|"  # the cloud's cache keys start so (a picture's: "glyph|", "upload|")
-SHIFT = 2.0  # default move of the cloud: its mean √ᾱ_t·E[x_0] shrinks visibly towards 0
-
-
-def _gen(seed: int) -> torch.Generator:
-    return torch.Generator().manual_seed(seed)
-
-
-# The cached functions below take an array with its key: `key` names the array (the cloud's
-# data set and shift, the glyph's index, the upload's digest) and is what the cache hashes; the
-# array itself (`_x`, underscore: not hashed) is read only on a miss. Hashing 2,000 points and a
-# tuple of a few hundred t on every rerun cost more than the rest of the lookup.
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _chain_noise(key: str, _x: np.ndarray) -> torch.Tensor:
-    """The imagined chain's draws ε_1..ε_T_MAX for the cloud `key`, shared read-only by every
-    session: they do not depend on the schedule, so a new T or schedule runs only the chain's
-    T multiply-adds (`ddpm_core.chain_noise`: the same numbers as drawing them in the chain)."""
-    return ddpm_core.chain_noise(torch.from_numpy(_x), T_MAX, _gen(SEED_CHAIN))
-
-
-def _chain(sched: Schedule, key: str, x: np.ndarray, step: int, path_at=None) -> torch.Tensor:
-    """`q_sample_chain` of x (from its fixed seed) to t = step, at the t of `path_at` if given.
-    The cloud's draws are kept (32 MB each); a picture's chain draws its own (a few ms)."""
-    noise = _chain_noise(key, x) if key.startswith(CLOUD) and step <= T_MAX else None
-    gen = None if noise is not None else _gen(SEED_CHAIN)
-    return ddpm_core.q_sample_chain(sched, torch.from_numpy(x), step, gen, noise=noise,
-                                    path_at=path_at)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
-    sched = schedule_from_key(cfg)
-    x = torch.from_numpy(_x)  # float64 for the cloud: the moment check sees no float32 rounding
-    chain = _chain(sched, key, _x, step)
-    noise = torch.randn(x.shape, generator=_gen(SEED_SHOT), dtype=x.dtype)
-    shot = ddpm_core.q_sample(sched, x, step, noise)
-    return chain.numpy(), shot.numpy()
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _cloud(name: str, shift: float) -> np.ndarray:
-    """The data set's 2,000 points (mean 0, sd 1), moved by (shift, shift), in float64."""
-    return ddpm_core.toy_2d(name, N_POINTS, _gen(SEED_DATA)).double().numpy() + shift
-
-
-@st.cache_data(max_entries=2, show_spinner=False)
-def _glyphs() -> tuple[np.ndarray, list[int]]:
-    images, labels = ddpm_core.glyph_digits(N_GLYPHS, 28, _gen(SEED_GLYPH))
-    return images.numpy(), labels.tolist()
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _outside_of(key: str, _img: np.ndarray, alpha_bar: float) -> float:
-    return figs.expected_outside(_img, alpha_bar)
 
 
 def _outside(img, alpha_bar: float) -> float:
     """`figs.expected_outside` for the picture `img` (a Src), cached by its key."""
-    return _outside_of(img.key, img.x, float(alpha_bar))
+    return fc.outside_of(img.key, img.x, float(alpha_bar))
 
 
 def _imagined(step: int) -> str:
@@ -120,129 +55,6 @@ def _decode_upload(data: bytes) -> np.ndarray | None:
 # ------------------------------------------------------------------ the player's frames
 URL = {"bind": "query-params"}
 T_KEY = "forward_t"
-
-
-@dataclass(frozen=True)
-class Src:
-    """An array the page noises (the cloud, or the picture) and the key that names it for the
-    caches: the cloud's data set and shift, the glyph's index, or the upload's digest."""
-
-    key: str
-    x: np.ndarray  # the cloud (N, 2) in float64, or the picture (H, W) in [-1, 1]
-
-    @property
-    def batch(self) -> np.ndarray:  # the picture as a batch of one
-        return np.ascontiguousarray(self.x[None])
-
-    @property
-    def pixels(self) -> int:
-        return int(self.x.size)
-
-
-def frame_ts(T: int, n_frames: int, step: int | None) -> list[int]:
-    """The t of the frames the browser receives: every t when they fit, else n_frames
-    evenly spread over 1..T (the grid: step None), and the page's own t."""
-    return list(_frame_ts(int(T), int(n_frames), None if step is None else int(step)))
-
-
-@functools.lru_cache(maxsize=256)
-def _frame_ts(T: int, n_frames: int, step: int | None) -> tuple:
-    if T <= n_frames:
-        return tuple(range(1, T + 1))
-    grid = np.unique(np.round(np.linspace(1, T, n_frames)).astype(int)).tolist()
-    return tuple(grid if step is None else sorted(set(grid) | {step}))
-
-
-def n_frames_fitting(n_points: int, img_pixels: int) -> int:
-    """How many frames fit the budget: int16 x, y of both clouds, two uint8 pictures each."""
-    per = 2 * 2 * 2 * n_points + 2 * img_pixels
-    return max(2, plot.FRAME_BUDGET // per)
-
-
-@functools.lru_cache(maxsize=64)
-def _grid_for(T: int, pixels: int) -> tuple:
-    """The frame grid for T and a picture of `pixels` pixels (0: none; its size sets how many
-    frames fit)."""
-    return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
-    """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
-    as a batch of one), shared by every session: the imagined chain is one run of
-    q_sample_chain (x_t for every t, the same draws as `_noised` at each t), the actual one
-    the one-jump q_sample at each t of the grid (`_grid_for(T, pixels)`). The grid depends on T
-    and the picture's size only, so moving t does no engine work here. Shared read-only (no
-    copy per call: the arrays are ~4 MB for the cloud)."""
-    sched = schedule_from_key(cfg)
-    grid = _grid_for(sched.T, pixels)
-    xt = torch.from_numpy(_x)
-    path = _chain(sched, key, _x, max(grid), path_at=grid)
-    noise = torch.randn(xt.shape, generator=_gen(SEED_SHOT), dtype=xt.dtype)
-    shot = [ddpm_core.q_sample(sched, xt, s, noise).numpy() for s in grid]
-    out = {"chain": path.numpy(), "shot": np.stack(shot)}
-    for v in out.values():
-        v.flags.writeable = False
-    return out
-
-
-def _grid(cfg: str, cloud: Src, img: Src | None, pixels: int) -> dict:
-    """The cloud's (chain, shot) and the picture's (ichain, ishot) on the frame grid."""
-    out = dict(_grid_of(cfg, cloud.key, cloud.x, pixels))
-    if img is not None:
-        g = _grid_of(cfg, img.key, img.batch, pixels)
-        out["ichain"], out["ishot"] = g["chain"], g["shot"]
-    return out
-
-
-def _noised_at(cfg: str, key: str, x: np.ndarray, grid: tuple, pixels: int,
-               step: int) -> tuple[np.ndarray, np.ndarray]:
-    """`_noised(cfg, key, x, step)`, read from the frame grid when t is on it (a t the player
-    reported always is): no engine run on a rerun after a scrub."""
-    if step in grid:
-        g, i = _grid_of(cfg, key, x, pixels), grid.index(step)
-        return g["chain"][i], g["shot"][i]
-    return _noised(cfg, key, x, step)
-
-
-def _at(cfg: str, cloud: Src, img: Src | None, grid: tuple, step: int) -> dict:
-    """x_t both ways at one t: read from the grid when t is on it, else `_noised` (cached)."""
-    pixels = 0 if img is None else img.pixels
-    out = dict(zip(("chain", "shot"), _noised_at(cfg, cloud.key, cloud.x, grid, pixels, step)))
-    if img is not None:
-        ichain, ishot = _noised_at(cfg, img.key, img.batch, grid, pixels, step)
-        out["ichain"], out["ishot"] = ichain, ishot
-    return out
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
-            ts: tuple) -> dict:
-    """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
-    when it is off the grid), encoded once per setting for every session (keyed by the cloud's
-    and the picture's keys)."""
-    cloud, img = _c, _i
-    x0 = cloud.x
-    pixels = 0 if img is None else img.pixels
-    grid = _grid_for(schedule_from_key(cfg).T, pixels)
-    g = _grid(cfg, cloud, img, pixels)
-    if ts != grid:  # one more t: insert its arrays where it sorts
-        extra = [s for s in ts if s not in grid]
-        g = {k: v.copy() for k, v in g.items()}
-        for s in extra:
-            at, i = _at(cfg, cloud, img, grid, s), int(np.searchsorted(grid, s))
-            g = {k: np.insert(v, i, at[k], axis=0) for k, v in g.items()}
-            grid = tuple(sorted(grid + (s,)))
-    chain, shot = g["chain"], g["shot"]
-    lim = max(float(np.nanmax(np.abs(np.concatenate([x0[None], chain, shot])))) * 1.05, 1.0)
-    updates = [{"trace": 1, "prop": "x", **plot.frames_xy(chain[..., 0])},
-               {"trace": 1, "prop": "y", **plot.frames_xy(chain[..., 1])},
-               {"trace": 3, "prop": "x", **plot.frames_xy(shot[..., 0])},
-               {"trace": 3, "prop": "y", **plot.frames_xy(shot[..., 1])}]
-    if img is not None:
-        updates += [{"trace": 5, "prop": "z", **plot.frames_img(figs.display01(g["ichain"][:, 0]))},
-                    {"trace": 6, "prop": "z", **plot.frames_img(figs.display01(g["ishot"][:, 0]))}]
-    return {"updates": updates, "lim": lim}
 
 
 def _set_t_from_browser(value) -> None:
@@ -272,14 +84,14 @@ def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
     an even spread of them) for the t control above it, which runs in the browser."""
     T = sched.T
     pixels = 0 if img is None else img.pixels
-    grid = _grid_for(T, pixels)
+    grid = fc.grid_for(T, pixels)
     ts = frame_ts(T, n_frames_fitting(N_POINTS, pixels), step)
     ts = plot.keep_sent("forward_ts_sent", (cfg, grid), ts, step)
     got: dict = {}
 
     def fr() -> dict:  # the frames: read from the cache only when the payload is not encoded
         if not got:
-            got.update(_frames(cfg, cloud.key, cloud, None if img is None else img.key, img,
+            got.update(fc.frames(cfg, cloud.key, cloud, None if img is None else img.key, img,
                                tuple(ts)))
         return got
 
@@ -287,7 +99,7 @@ def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
     strip = (t("forward.image.x0"), t("forward.strip.imagined"), t("forward.strip.actual"))
 
     def build(i: int) -> plot.Figure:
-        at = _at(cfg, cloud, img, grid, ts[i])
+        at = fc.xy_at(cfg, cloud, img, grid, ts[i])
         images = None if img is None else (img.x, at["ichain"][0], at["ishot"][0])
         return figs.demo_figure(cloud.x, at["chain"], at["shot"], titles[i], t("forward.legend_x0"),
                                 t("forward.legend_xt", t=ts[i]), images, strip, fr()["lim"])
@@ -307,28 +119,12 @@ def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
                 present=present)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _moment_table(cfg: str, key: str, _cloud: Src, _grid: tuple, pixels: int, step: int,
-                  cols: tuple, rows: tuple) -> tuple[pa.Table, int, int, float]:
-    """The moments of x_t both ways beside q(x_t|x_0)'s and their standard errors, as an Arrow
-    table (Streamlit sends it without converting a DataFrame on every rerun; shared read-only),
-    how many of them are within tolerance, of how many, and the largest |engine - formula| / SE."""
-    chain, shot = _noised_at(cfg, key, _cloud.x, _grid, pixels, step)
-    check = figs.moment_check(_cloud.x, schedule_from_key(cfg).betas.numpy(), step)
-    imagined, actual = figs.moments(chain), figs.moments(shot)
-    frame = pd.DataFrame(dict(zip(cols, (check.formula, imagined, actual, check.se))),
-                         index=list(rows))
-    ok = np.concatenate([check.within(imagined), check.within(actual)])
-    ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
-        / np.tile(check.se, 2)
-    return pa.Table.from_pandas(frame), int(ok.sum()), len(ok), float(ratio.max())
-
-
 def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> None:
     """The live check of the moments of x_t (both ways) against q(x_t|x_0)."""
     cols = tuple(t(f"forward.col.{c}") for c in ("formula", "imagined", "actual", "se"))
     rows = tuple(t(f"forward.row.{r}") for r in ("mean_x", "mean_y", "var_x", "var_y"))
-    table, n_ok, n_all, worst = _moment_table(cfg, cloud.key, cloud, grid, pixels, step, cols, rows)
+    table, n_ok, n_all, worst = fc.moment_table(cfg, cloud.key, cloud, grid, pixels, step,
+                                                cols, rows)
     st.markdown(t("forward.cloud.moments"))
     st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
              r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
@@ -373,13 +169,13 @@ def interactive(sched: Schedule) -> None:
     st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
              rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
     st.markdown(t("forward.cloud.intro"))
-    cloud = Src(f"{CLOUD}{name}|{float(shift)!r}", _cloud(name, float(shift)))
+    cloud = Src(f"{CLOUD}{name}|{float(shift)!r}", fc.cloud_points(name, float(shift)))
     check_box = st.container()  # the live check: filled once the frame grid is known
 
     # --- 3. the same on an image
     st.subheader(t("forward.image.header"))
     st.markdown(t("forward.image.intro"))
-    images, labels = _glyphs()
+    images, labels = fc.glyphs()
     src_labels = {"glyph": t("forward.image.src_glyph"), "upload": t("forward.image.src_upload")}
     src = url_choice(st.radio, t("forward.image.source"), list(src_labels), src_labels,
                      horizontal=True, key="forward_img_src")
@@ -400,11 +196,11 @@ def interactive(sched: Schedule) -> None:
             if pic is not None:
                 img = Src("upload|" + hashlib.sha1(data).hexdigest(), pic)
     pixels = 0 if img is None else img.pixels
-    grid = _grid_for(T, pixels)
+    grid = fc.grid_for(T, pixels)
     with check_box:
         _moment_check(cfg, cloud, grid, pixels, step)
     if img is not None:
-        chain_img, shot_img = _noised_at(cfg, img.key, img.batch, grid, pixels, step)
+        chain_img, shot_img = fc.noised_at(cfg, img.key, img.batch, grid, pixels, step)
         ab_img = float(sched.alpha_bars[step])
         st.caption(t("forward.image.note", t=step,
                      seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",

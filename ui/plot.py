@@ -446,12 +446,11 @@ function fonts(layout) {  // the figure's font family and size, its template's u
   return {tl, family: base.family || 'sans-serif', size: base.size || 12,
           margin: Object.assign({t: 100, l: 80, r: 80, b: 80}, tl.margin, layout.margin)};
 }
-function annWrap(layout, a, width, size) {
+function annWrap(f, a, width, size) {
   // a subplot's title (centred above its panel) wrapped to the room up to the nearer edge of
-  // the plot: [text, lines]; any other annotation as it is
+  // the plot (f: the figure's `fonts`): [text, lines]; any other annotation as it is
   if (!(a.xref === 'paper' && a.yref === 'paper' && a.xanchor === 'center'
         && a.yanchor === 'bottom' && typeof a.x === 'number')) return [a.text, 1];
-  const f = fonts(layout);
   return wrapText(a.text, 2 * Math.min(a.x, 1 - a.x) * (width - f.margin.l - f.margin.r),
                   size, f.family);
 }
@@ -465,7 +464,7 @@ function narrow(layout, width) {
   if (!width || width >= 600) return layout;
   const f = fonts(layout);
   const out = Object.assign({}, layout);
-  let extra = 0, up = 0;
+  let up = 0, more = 0;  // the extra height of the title's lines, of the subplot titles'
   const title = typeof layout.title === 'string' ? {text: layout.title} : layout.title;
   if (title && title.text) {
     const tt = Object.assign({}, f.tl.title, title);
@@ -473,24 +472,18 @@ function narrow(layout, width) {
     const x = tt.x === undefined ? 0.5 : tt.x;
     const [text, n] = wrapText(title.text, (x < 0.5 ? width * (1 - x) : width) - 16, size,
                                f.family);
-    if (n > 1) {
-      out.title = Object.assign({}, title, {text});
-      extra += (n - 1) * size * 1.25;
-      up = (n - 1) * size * 1.25;
-    }
+    if (n > 1) { out.title = Object.assign({}, title, {text}); up = (n - 1) * size * 1.25; }
   }
   if (layout.annotations) {
-    let more = 0;
     out.annotations = layout.annotations.map((a) => {
       const size = annSize(a, width);
-      const [text, n] = annWrap(layout, a, width, size);
+      const [text, n] = annWrap(f, a, width, size);
       if (n > 1) more = Math.max(more, (n - 1) * size * 1.25);
       return Object.assign({}, a, {text, font: Object.assign({}, a.font, {size})});
     });
-    extra += more;
   }
-  if (extra) {
-    out.margin = Object.assign({}, layout.margin, {t: f.margin.t + Math.ceil(extra)});
+  if (up + more) {
+    out.margin = Object.assign({}, layout.margin, {t: f.margin.t + Math.ceil(up + more)});
     // plotly.js centres a title in the top margin: grown, it would move down into the lines'
     // labels above the plot. Stood on the plot's top instead (above those labels), it grows up.
     // (title.y is at most 1: in the container's coordinates; plotly.js anchors a title of
@@ -508,12 +501,13 @@ function textsFit(S, i) {
   // wrapped on a narrow chart; plotly.js draws that frame instead
   const gd = S.gd, width = gd.clientWidth;
   if (!width || width >= 600) return true;
+  const f = fonts(S.fig.layout);
   for (const tx of S.fig.player.texts) {
     if (tx.where !== 'annotation') continue;
     const a = (S.fig.layout.annotations || [])[tx.i];
     const el = gd.querySelector(`.annotation[data-index="${tx.i}"] .annotation-text`);
     if (!a || (el && el.querySelector('tspan.line'))) return false;
-    if (annWrap(S.fig.layout, Object.assign({}, a, {text: String(tx.values[i])}), width,
+    if (annWrap(f, Object.assign({}, a, {text: String(tx.values[i])}), width,
                 annSize(a, width))[1] > 1) return false;
   }
   return true;

@@ -1106,13 +1106,11 @@ def _show_ddim(full: Chain, fast: Chain, T: int, S: int, eta: float, sigma: str,
     if full.shared > 1:
         note.append(t("sampling.time_note_shared", k=full.shared, n=len(full.x)))
     st.caption(("" if note[0].endswith("。") else " ").join(note))  # zh: no space
-    if full.shared > 1:  # a share of a batched run: not timed as DDIM's run was
-        st.markdown(t("sampling.s3_read_shared", S=S, T=T, ratio=f"{T / S:.3g}", k=full.shared,
-                      sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}",
-                      sec_all=f"{full.seconds * full.shared:.2f}"))
-    else:
-        st.markdown(t("sampling.s3_read", S=S, T=T, ratio=f"{T / S:.3g}",
-                      sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}"))
+    # a share of a batched run (not timed as DDIM's run was) is read as one
+    read = "sampling.s3_read_shared" if full.shared > 1 else "sampling.s3_read"
+    st.markdown(t(read, S=S, T=T, ratio=f"{T / S:.3g}", k=full.shared,
+                  sec_fast=f"{fast.seconds:.2f}", sec_full=f"{full.seconds:.2f}",
+                  sec_all=f"{full.seconds * full.shared:.2f}"))
 
 
 def _shown(section: str) -> dict | None:

@@ -937,7 +937,7 @@ if choice.is_image:  # two fields (one key each in the URL): 16 or 64 pictures, 
     n = c3.selectbox(t("sampling.n_images"), N_IMAGES, index=len(N_IMAGES) - 1,
                      key="sampling_n_img", **URL)
 else:
-    n = c3.selectbox(t("sampling.n"), N_POINTS, index=2, key="sampling_n_2d", **URL)
+    n = c3.selectbox(t("sampling.n"), N_POINTS, index=1, key="sampling_n_2d", **URL)
 if choice.key == "oracle":
     st.caption(t("sampling.oracle_note", sched=_sched_desc(sched),
                  data=dataset_name(choice.dataset)))

@@ -13,7 +13,8 @@ Prints medians of the figures issues 3 and 4 ask for and writes them as JSON:
   play over 10 s; the page's rerun after the player reports its t (forward, sampling 2-D);
 - the sampling page after a new seed (server side): the default 2-D model, the digits
   model, the page opened with a student's own 2-D model (the rerun, and until every section
-  holds the new results);
+  holds the new results); and the same new seed in chromium against a real server, until no
+  section shows a progress bar (the browser shares the 2 cores; their CPU is printed);
 - the pretrained digits model: 64 samples with DDIM 50 steps.
 Run it on an idle machine: every figure is wall-clock time.
 """
@@ -23,7 +24,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -141,7 +144,8 @@ def bench_pages(repeats: int) -> dict:
 
 @contextlib.contextmanager
 def _served_chromium():
-    """A `streamlit run app.py` on a free port and Debian's chromium: (port, browser)."""
+    """A `streamlit run app.py` on a free port and Debian's chromium: (port, browser, the
+    server's process)."""
     from conftest import CHROMIUM_ARGS, _free_port, start_server, wait_healthy
     from playwright.sync_api import sync_playwright
 
@@ -153,7 +157,7 @@ def _served_chromium():
             b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                   args=CHROMIUM_ARGS)
             try:
-                yield port, b
+                yield port, b, proc
             finally:
                 b.close()
     finally:
@@ -165,7 +169,7 @@ def bench_browser(repeats: int) -> dict:
     from conftest import CHARTS_JS
 
     out = {}
-    with _served_chromium() as (port, b):
+    with _served_chromium() as (port, b, _):
         page = b.new_page(viewport={"width": 1400, "height": 1600})
         for name in [p for p in PAGES if p in BROWSER_PAGES]:
             if name == "playground":
@@ -273,7 +277,7 @@ PLAYER_PAGES = {"forward": "forward?T=1000",
 
 def bench_player(repeats: int) -> dict:
     out = {}
-    with _served_chromium() as (port, b):
+    with _served_chromium() as (port, b, _):
         for name, path in PLAYER_PAGES.items():
             page = b.new_page(viewport={"width": 1280, "height": 720})
             page.goto(f"http://127.0.0.1:{port}/{path}")
@@ -407,6 +411,78 @@ def bench_seed(repeats: int) -> dict:
     return out
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _chromium_cpu_s() -> float:
+    pids = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout
+    return sum(_cpu_s(int(p)) for p in pids.split())
+
+
+def _until_idle(pid: int, timeout: float = 300) -> float:
+    """Wait until the server has used < 0.1 s of CPU in 2 s (its warm-up thread has ended)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        c0 = _cpu_s(pid)
+        time.sleep(2)
+        if _cpu_s(pid) - c0 < 0.1:
+            break
+    return time.perf_counter() - t0
+
+
+def bench_seed_browser(repeats: int) -> dict:
+    """The sampling page's new seed in chromium against a real server, as a student sees it:
+    Enter in the seed field -> no section shows a progress bar any more (every section holds
+    the new seed's results; the page notices at its next poll, every POLL_S). The browser runs
+    on the same 2 cores as the server, without a GPU (software WebGL): the CPU both use in
+    that time is printed beside it. Default settings (pretrained moons)."""
+    times, cpu_server, cpu_browser = [], [], []
+    bars = '[data-testid="stProgress"]'
+    with _served_chromium() as (port, b, proc):
+        page = b.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"http://127.0.0.1:{port}/sampling")
+        box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Seed").locator(
+            "input")
+        box.wait_for(timeout=120_000)
+        _until_idle(proc.pid)
+
+        def settled(timeout: float = 120) -> None:
+            deadline = time.perf_counter() + timeout
+            while page.locator(bars).count() or page.locator(
+                    '[data-testid="stStatusWidget"]').count():
+                if time.perf_counter() > deadline:
+                    raise TimeoutError("the sampling page did not settle")
+                page.wait_for_timeout(25)
+
+        settled()
+        for seed in range(7000, 7000 + repeats + 1):
+            page.wait_for_timeout(500)
+            box.fill(str(seed))
+            c_srv, c_br = _cpu_s(proc.pid), _chromium_cpu_s()
+            t0 = time.perf_counter()
+            box.press("Enter")
+            page.locator(bars).first.wait_for(timeout=30_000)  # the new seed's run began
+            settled()
+            if seed > 7000:  # the first is a warm-up (the page's first new seed)
+                times.append(time.perf_counter() - t0)
+                cpu_server.append(_cpu_s(proc.pid) - c_srv)
+                cpu_browser.append(_chromium_cpu_s() - c_br)
+    out = {"seed_browser_s": _med(times), "server_cpu_s": _med(cpu_server),
+           "chromium_cpu_s": _med(cpu_browser)}
+    print(f"  sampling, a new seed in chromium (pretrained:moons, defaults): every section "
+          f"ready {out['seed_browser_s']:.2f} s (median of {len(times)}); CPU meanwhile: "
+          f"server {out['server_cpu_s']:.2f} s, chromium {out['chromium_cpu_s']:.2f} s",
+          flush=True)
+    return out
+
+
 def _quality(job) -> dict:
     """The engine issue's measure of a trained model: SWD and MMD of 2,000 DDPM samples
     against fresh data, as ratios to the floor between two data draws, means over 5 repeats
@@ -509,12 +585,12 @@ def main(argv=None) -> dict:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", default=str(ROOT / "bench_app_results.json"))
     ap.add_argument("--only", nargs="*", default=None,
-                    choices=["healthy", "pages", "browser", "player", "seed", "training",
-                             "digits"])
+                    choices=["healthy", "pages", "browser", "player", "seed", "seed_browser",
+                             "training", "digits"])
     args = ap.parse_args(argv)
     repeats = 3 if args.quick else 5
-    want = set(args.only or ["healthy", "pages", "browser", "player", "seed", "training",
-                             "digits"])
+    want = set(args.only or ["healthy", "pages", "browser", "player", "seed", "seed_browser",
+                             "training", "digits"])
     res: dict = {}
     if "healthy" in want:
         res["healthy_s"] = bench_healthy(repeats)
@@ -531,6 +607,9 @@ def main(argv=None) -> dict:
     if "seed" in want:
         print("the sampling page's new seed (AppTest):", flush=True)
         res["seed"] = bench_seed(repeats)
+    if "seed_browser" in want:
+        print("the sampling page's new seed (chromium, real server):", flush=True)
+        res["seed_browser"] = bench_seed_browser(repeats)
     if "training" in want:
         print("playground default run in the server:", flush=True)
         res["training"] = bench_training_responsiveness(repeats)

@@ -160,6 +160,23 @@ def _button(at: AppTest, key: str):
     return next(b for b in at.button if b.key == key)
 
 
+def _fresh_draws(dataset: str, n: int) -> dict:
+    """The quality table's data row as the page documents it, from the engine: the truth `a`
+    and the floor from two draws of a generator seeded 12345; then 10 draws of a generator
+    seeded 12346, each one's spread and SWD, MMD to `a` over the floor."""
+    g = torch.Generator().manual_seed(12345)
+    a, b = ddpm_core.toy_2d(dataset, n, g), ddpm_core.toy_2d(dataset, n, g)
+    swd0, mmd0 = ddpm_core.sliced_wasserstein(b, a), ddpm_core.mmd(b, a)
+    g = torch.Generator().manual_seed(12346)
+    out: dict = {"spread": [], "swd": [], "mmd": []}
+    for _ in range(10):
+        c = ddpm_core.toy_2d(dataset, n, g)
+        out["spread"].append(float(c.double().var(0, unbiased=False).mean().sqrt()))
+        out["swd"].append(ddpm_core.sliced_wasserstein(c, a) / swd0)
+        out["mmd"].append(ddpm_core.mmd(c, a) / mmd0)
+    return out
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     at = _page(lang)
@@ -178,7 +195,17 @@ def test_page_renders_checks_hold_and_sigma_zero_collapses(lang):
     cols = sig.columns
     assert zero[cols[0]] < beta[cols[0]]  # spread
     assert zero[cols[1]] > beta[cols[1]] and zero[cols[2]] > beta[cols[2]]  # SWD, MMD / floor
-    assert sig.loc[_text("sampling.row.data", lang), cols[1]] == 1.0
+    # the data row: not the floor over itself (1 by construction) but how 10 further fresh
+    # draws of the data score, recomputed here from the engine; the caption gives their range
+    want = _fresh_draws("8gaussians", 250)
+    data = sig.loc[_text("sampling.row.data", lang)]
+    for col, m in zip(cols, ("spread", "swd", "mmd")):  # MMD: its float32 kernel sums
+        assert data[col] == pytest.approx(float(np.median(want[m])), rel=1e-4), m
+    assert not math.isclose(data[cols[1]], 1.0)
+    fmt = {f"{m}_{w}": f"{f(want[m]):.2f}" for m in ("swd", "mmd")
+           for w, f in (("lo", min), ("hi", max))}
+    assert any(c.value == _text("sampling.fresh_range", lang, k=10, n=250, **fmt)
+               for c in at.caption)
     # the DDIM row, with its timing, next to the full DDPM
     ddim = _text("sampling.row.ddim", lang, S=50, eta="0")
     tables = [d.value for d in at.dataframe if ddim in d.value.index]

@@ -59,6 +59,7 @@ MAX_STORED = 250  # image trajectories keep at most this many steps for the slid
 SPEEDS = (1, 2, 5, 10, 20, 50)  # frames per tick while playing (30 ticks a second)
 BUDGET_S = 15.0  # estimated seconds above which a computation waits for a button
 TRUTH_SEED = 12345
+FRESH_DRAWS = 10  # fresh draws of the data, scored as the samples are: a ratio's chance range
 CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (float32 rounding)
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
@@ -382,6 +383,33 @@ def _truth(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, fl
     return (out, ddpm_core.sliced_wasserstein(b, a), ddpm_core.mmd(b, a))
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _fresh(dataset: str, image_size: int, n: int) -> dict | None:
+    """How the data itself scores in the quality table: FRESH_DRAWS new draws of n (from their
+    own seed), each compared with `_truth`'s draw as the samples are and divided by the same
+    floor; the median, least and largest spread and ratio of each measure (MMD: 2-D only).
+    Without it the table's data row would be the floor divided by itself, 1 by construction."""
+    truth = _truth(dataset, image_size, n)
+    if truth is None:
+        return None
+    a, swd_floor, mmd_floor = truth
+    ta = torch.from_numpy(np.array(a))
+    g = torch.Generator().manual_seed(TRUTH_SEED + 1)
+    spread, swd, mmd = [], [], []
+    for _ in range(FRESH_DRAWS):
+        b = _draw_truth(dataset, image_size, n, g)
+        spread.append(_spread(b.numpy()))
+        swd.append(ddpm_core.sliced_wasserstein(b, ta) / swd_floor)
+        if dataset != "digits":
+            mmd.append(ddpm_core.mmd(b, ta) / mmd_floor)
+
+    def summary(r: list) -> tuple:
+        return (float(np.median(r)), min(r), max(r)) if r else (np.nan, np.nan, np.nan)
+
+    return {"spread": summary(spread), "swd": summary(swd), "mmd": summary(mmd),
+            "k": FRESH_DRAWS, "n": n}
+
+
 def _spread(x: np.ndarray) -> float:
     """√(mean over coordinates of the variance over samples): 1 for the normalised 2-D data."""
     flat = np.asarray(x, np.float64).reshape(len(x), -1)
@@ -568,6 +596,7 @@ def _sigma_chain(mkey: str, choice: ModelChoice, s: Settings, run: Future) -> Fu
     def job(_fut: Future) -> Chain:
         got = run.result(timeout=600)
         x = got.finals[s.sigma]
+        _fresh(choice.dataset, image_size, len(x))  # section 2's data row, here off the page
         return Chain(x, got.seconds / len(SIGMAS), _quality(x, choice.dataset, image_size),
                      len(SIGMAS))
 
@@ -1051,7 +1080,8 @@ with box1:
             _pending([view_traj], seed, old, lambda **a: st.fragment(step_through)(**a))
 
 
-def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int) -> None:
+def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int,
+                 fresh: dict | None) -> None:
     """Section 2's figure, table and reading for the final samples of the three σ choices."""
     titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
     if choice.is_image:
@@ -1070,6 +1100,11 @@ def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int) -> 
                  column_config={c: st.column_config.NumberColumn(format="%.3f")
                                 for c in table.columns})
     st.caption(t("sampling.metrics_caption"))
+    if fresh is not None:
+        fmt = {f"{m}_{w}": f"{fresh[m][i]:.2f}" for m in ("swd", "mmd")
+               for i, w in ((1, "lo"), (2, "hi"))}
+        key = "sampling.fresh_range_img" if choice.is_image else "sampling.fresh_range"
+        st.caption(t(key, k=fresh["k"], n=fresh["n"], **fmt))
     spread_b, spread_0 = rows[sigma_labels["beta"]][0], rows[sigma_labels["zero"]][0]
     if T > 1:
         st.markdown(t("sampling.s2_read", s_beta=f"{spread_b:.3f}", s_zero=f"{spread_0:.3f}",
@@ -1141,10 +1176,12 @@ with box2:
                 finals[sg] = got.x
                 rows[sigma_labels[sg]] = [got.quality["spread"], got.quality["swd"],
                                           got.quality["mmd"]]
-            if truth_n is not None:
-                rows[t("sampling.row.data")] = [_spread(truth_n[0]), 1.0, 1.0]
-            _show_sigmas(finals, rows, truth_x, T)
-            _remember("s2", finals=finals, rows=rows, truth=truth_x, T=T)
+            fresh = _fresh(choice.dataset, image_size, int(n))
+            if fresh is not None:
+                rows[t("sampling.row.data")] = [fresh["spread"][0], fresh["swd"][0],
+                                                fresh["mmd"][0]]
+            _show_sigmas(finals, rows, truth_x, T, fresh)
+            _remember("s2", finals=finals, rows=rows, truth=truth_x, T=T, fresh=fresh)
         else:
             _pending(list(jobs2.values()), seed, _shown("s2"), _show_sigmas)
         st.markdown(t("sampling.s2_answer"))

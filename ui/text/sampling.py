@@ -262,7 +262,7 @@ TEXT = {
     "sampling.col.mmd": {"en": "MMD / floor", "zh": "MMD / 下限"},
     "sampling.col.time": {"en": "wall time (s)", "zh": "耗时（秒）"},
     "sampling.col.calls": {"en": "network calls", "zh": "网络调用次数"},
-    "sampling.row.data": {"en": "data (fresh draw)", "zh": "真实数据（新抽样）"},
+    "sampling.row.data": {"en": "data (fresh draws, median)", "zh": "真实数据（新抽样，中位数）"},
     "sampling.pending": {
         "en": "Seed {seed}: the full chains of this section are being computed behind the page "
               "({k} of {m} done); it updates by itself once they are all done.",
@@ -288,6 +288,24 @@ TEXT = {
         "zh": "分散度：各坐标上样本方差的平均再开方；二维数据的分散度为 1。SWD 和 MMD 把样本"
               "与新抽取的真实数据比较，并除以两次真实抽样之间的同一距离（噪声下限）：约等于 1 "
               "即与真实数据一样好。对图像只给出按像素计算的 SWD。",
+    },
+    "sampling.fresh_range": {
+        "en": "Chance alone moves these ratios: {k} further fresh draws of {n} points of the "
+              "data, compared in the same way, score {swd_lo}–{swd_hi} (SWD) and "
+              "{mmd_lo}–{mmd_hi} (MMD); the data row gives their medians. Only a ratio well "
+              "above that range says that the samples differ from the data.",
+        "zh": "这些比值本身就有随机波动：另外 {k} 次新抽取的 {n} 个真实数据点，按同样方法比较，"
+              "得分为 {swd_lo}–{swd_hi}（SWD）和 {mmd_lo}–{mmd_hi}（MMD）；“真实数据”一行给出"
+              "它们的中位数。只有明显高于这个范围的比值，才说明样本与真实数据不同。",
+    },
+    "sampling.fresh_range_img": {
+        "en": "Chance alone moves this ratio: {k} further fresh draws of {n} pictures of the "
+              "data, compared in the same way, score {swd_lo}–{swd_hi} (SWD); the data row "
+              "gives their median. Only a ratio well above that range says that the samples "
+              "differ from the data.",
+        "zh": "这个比值本身就有随机波动：另外 {k} 次新抽取的 {n} 张真实图片，按同样方法比较，"
+              "得分为 {swd_lo}–{swd_hi}（SWD）；“真实数据”一行给出它们的中位数。只有明显高于"
+              "这个范围的比值，才说明样本与真实数据不同。",
     },
     "sampling.s2_read": {
         "en": "With σₜ = 0 the spread is **{s_zero}** against **{s_beta}** with σₜ² = βₜ "

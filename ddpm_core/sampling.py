@@ -303,22 +303,27 @@ def sample_sigmas(
     x = x_one.unsqueeze(0).repeat(k, *([1] * len(shape)))  # (k, n, ...): every chain's x_T
     flat = x.view(k * m, *shape[1:])
     sd = [t_.sqrt().tolist() for t_ in tables]  # σ_t of each chain, indexed by t
+    rows_j = [x[j] for j in range(k)]  # each chain's block, a view taken once
     noise_cpu = torch.empty(tuple(x_all.shape))
-    ab = sched.alpha_bars.tolist()
+    mine = noise_cpu[lo:hi]  # this call's rows of each step's z (refilled in place)
+    on_cpu = mine.device == device and mine.dtype == dtype
+    ab, betas, alphas = (v.tolist() for v in (sched.alpha_bars, sched.betas, sched.alphas))
     eps_fn = _fused_eps(model, k * m, sched.T)
+    # a step is a few dozen small tensor calls, each of which lets go of the GIL and takes it
+    # back: with two chains on two threads every call can wait for the other thread, so the
+    # loop makes as few calls as it can (tables as Python floats, views taken once)
     for t, s in zip(ts[:-1], ts[1:]):
         eps = eps_fn(flat, t)
         noise_cpu.normal_(generator=generator)  # one z per step, shared by the k chains
-        noise = noise_cpu[lo:hi].to(device, dtype)
+        noise = mine if on_cpu else mine.to(device, dtype)
         if callback is not None:
             x_t, eps_k = x.clone(), eps.view_as(x).clone()
         # x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε)/√α_t + σ_t z  (Ho Alg. 2), in place, as `sample`
-        beta, alpha = float(sched.betas[t]), float(sched.alphas[t])
-        flat.sub_(eps, alpha=beta / math.sqrt(1 - ab[t])).mul_(1 / math.sqrt(alpha))
-        for j in range(k):
-            sigma_t = sd[j][t] if t > 1 else 0.0  # z = 0 at t = 1
-            if sigma_t > 0:
-                x[j].add_(noise, alpha=sigma_t)
+        flat.sub_(eps, alpha=betas[t] / math.sqrt(1 - ab[t])).mul_(1 / math.sqrt(alphas[t]))
+        if t > 1:  # z = 0 at t = 1
+            for j in range(k):
+                if sd[j][t] > 0:
+                    rows_j[j].add_(noise, alpha=sd[j][t])
         if callback is not None:  # x̂_0 = (x_t - √(1-ᾱ_t) ε)/√ᾱ_t  (Ho Eq. 15)
             x0_pred = (x_t - math.sqrt(1 - ab[t]) * eps_k) / math.sqrt(ab[t])
             callback({"t": t, "t_prev": s, "x_t": x_t, "eps_pred": eps_k, "x0_pred": x0_pred,

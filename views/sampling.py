@@ -292,35 +292,38 @@ def _sigma_run(_choice: ModelChoice, seed: int, n: int, progress=None,
         torch.set_num_threads(1)  # two threads on two cores: no intra-op threads on top
         lo, hi = halves[h]
         keep = max(0, min(hi, N_VIEW) - lo) if frames else 0  # rows the step-through draws
-        # every step's x_t and x̂_0 (then x_0) of each chain, written in place step by step
-        xs = torch.empty(k, T + 1, keep, *shape)
-        x0s = torch.empty(k, T + 1, keep, *shape)
+        every = keep == hi - lo
         first = frames and lo == 0  # sample #0's ε and z, for the live check
-        eps0 = torch.empty(k, T, *shape) if first else None
-        z0 = torch.empty(T, *shape) if first else None
+        # every step's x_t and x̂_0 (then x_0) of each chain, and sample #0's ε and z: the
+        # callback's fresh tensors are kept as they come (or views of them) and stacked at the
+        # end; a copy per step would be one more tensor call, each of which can wait for the
+        # GIL while the other half runs (sample_sigmas says why that matters)
+        xs_l: list = []
+        x0s_l: list = []
+        eps_l: list = []
+        z_l: list = []
 
         def step(info: dict) -> None:
             if stop():
                 raise CancelledError
-            i = T - info["t"]
             if h == 0 and progress is not None:
-                progress(i + 1, T)
+                progress(T - info["t"] + 1, T)
             if keep:
-                xs[:, i].copy_(info["x_t"][:, :keep])
-                x0s[:, i].copy_(info["x0_pred"][:, :keep])
+                xs_l.append(info["x_t"] if every else info["x_t"][:, :keep])
+                x0s_l.append(info["x0_pred"] if every else info["x0_pred"][:, :keep])
             if first:
-                eps0[:, i].copy_(info["eps_pred"][:, 0])
-                z0[i].copy_(info["noise"][0])
+                eps_l.append(info["eps_pred"][:, 0])
+                z_l.append(info["noise"][0])
 
         x = ddpm_core.sample_sigmas(
             model, sched, n, SIGMAS, generator=torch.Generator().manual_seed(seed),
             rows=halves[h], callback=step)
-        if keep:
-            xs[:, T].copy_(x[:, :keep])
-            x0s[:, T].copy_(x[:, :keep])
+        end = x[:, :keep]
+        xs = torch.stack([*xs_l, end], 1) if keep else torch.empty(k, T + 1, 0, *shape)
+        x0s = torch.stack([*x0s_l, end], 1) if keep else torch.empty(k, T + 1, 0, *shape)
         recs[h] = {"x": x.cpu().numpy(), "xs": xs.numpy(), "x0s": x0s.numpy(),
-                   "eps": None if eps0 is None else eps0.numpy(),
-                   "z": None if z0 is None else z0.numpy()}
+                   "eps": torch.stack(eps_l, 1).numpy() if first else None,
+                   "z": torch.stack(z_l).numpy() if first else None}
 
     t0 = time.perf_counter()
     errors: list = []

@@ -453,13 +453,10 @@ def bench_seed_browser(repeats: int) -> dict:
         box.wait_for(timeout=120_000)
         _until_idle(proc.pid)
 
-        def settled(timeout: float = 120) -> None:
-            deadline = time.perf_counter() + timeout
-            while page.locator(bars).count() or page.locator(
-                    '[data-testid="stStatusWidget"]').count():
-                if time.perf_counter() > deadline:
-                    raise TimeoutError("the sampling page did not settle")
-                page.wait_for_timeout(25)
+        def settled() -> None:
+            page.wait_for_function(f"() => !document.querySelector('{bars}, "
+                                   "[data-testid=\"stStatusWidget\"]')", timeout=120_000,
+                                   polling=25)
 
         settled()
         for seed in range(7000, 7000 + repeats + 1):
@@ -580,17 +577,18 @@ def bench_digits(repeats: int) -> dict | None:
     return out
 
 
+BENCHES = ("healthy", "pages", "browser", "player", "seed", "seed_browser", "training", "digits")
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", default=str(ROOT / "bench_app_results.json"))
     ap.add_argument("--only", nargs="*", default=None,
-                    choices=["healthy", "pages", "browser", "player", "seed", "seed_browser",
-                             "training", "digits"])
+                    choices=BENCHES)
     args = ap.parse_args(argv)
     repeats = 3 if args.quick else 5
-    want = set(args.only or ["healthy", "pages", "browser", "player", "seed", "seed_browser",
-                             "training", "digits"])
+    want = set(args.only or BENCHES)
     res: dict = {}
     if "healthy" in want:
         res["healthy_s"] = bench_healthy(repeats)

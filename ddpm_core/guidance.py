@@ -205,6 +205,18 @@ class GuidedEps(torch.nn.Module):
     def sample_shape(self) -> tuple:
         return tuple(self.model.sample_shape)
 
+    def sampling_fn(self, n: int, t_max: int | None = None):
+        """The samplers' pass for n rows: at s = 1 for one class, the model's fused conditional
+        pass (`MLP2D.sampling_fn` with y; ε̃ = ε_c); otherwise this module's `forward`."""
+        make = getattr(self.model, "sampling_fn", None)
+        if make is None or self.y.ndim or not (isinstance(self.scale, float)
+                                               and self.scale == 1.0):
+            return self
+        try:
+            return make(n, t_max=t_max, y=int(self.y))
+        except TypeError:  # a sampling_fn without a class
+            return self
+
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         B = x_t.shape[0]
         y = self.y.expand(B) if self.y.ndim == 0 else self.y

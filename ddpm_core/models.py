@@ -142,12 +142,13 @@ class MLP2D(nn.Module):
             rows = rows + self.class_rows(y)
         return list(rows.split(self.width, dim=1))
 
-    def _row_table(self, t_max: int, device) -> torch.Tensor:
+    def _row_table(self, t_max: int, device, y: int | None = None) -> torch.Tensor:
         """Row t (0..t_max): every layer's time row plus its bias, (t_max + 1, width·depth), for
-        the unconditional case ("no class"): all steps' embeddings in one batched pass. Equal
-        to the per-step rows to float rounding (a batched matmul sums in another order)."""
-        null = torch.tensor([self.num_classes], device=device)
-        rows = torch.cat(self._time_rows(torch.arange(t_max + 1, device=device), null), dim=1)
+        class y (None: the unconditional case, "no class"): all steps' embeddings in one batched
+        pass. Equal to the per-step rows to float rounding (a batched matmul sums in another
+        order)."""
+        label = torch.tensor([self.num_classes if y is None else y], device=device)
+        rows = torch.cat(self._time_rows(torch.arange(t_max + 1, device=device), label), dim=1)
         bias = torch.cat([self.inp_x.bias] + [layer.bias for layer in self.hidden])
         return (rows + bias).contiguous()
 
@@ -202,7 +203,7 @@ class MLP2D(nn.Module):
         return buf_t
 
     @torch.no_grad()
-    def sampling_fn(self, n: int, t_max: int | None = None):
+    def sampling_fn(self, n: int, t_max: int | None = None, y: int | None = None):
         """A forward pass for n points at one int t per call, reusing preallocated buffers.
 
         Same numbers as `forward` (to float rounding), for the sampler's hot loop: the time
@@ -212,7 +213,8 @@ class MLP2D(nn.Module):
         pass (`_row_table`) and a step only indexes them. The returned tensor is overwritten
         by the next call. The weights are detached copies taken now and the buffers are plain
         tensors that never require grad, so a call needs no grad-mode context (entering one per
-        call costs ~25 µs, ~2 % of a 2,000-point step).
+        call costs ~25 µs, ~2 % of a 2,000-point step). A class-conditional model takes one
+        class `y` for all n points (None: "no class", the unconditional ε).
         """
         p = self.out.weight
         W_in = self.inp_x.weight.detach().t().contiguous()
@@ -231,10 +233,14 @@ class MLP2D(nn.Module):
         inplace_act = {"relu": torch.relu_, "silu": lambda h: F.silu(h, inplace=True),
                        "gelu": lambda h: h.copy_(F.gelu(h))}[self.act]
 
-        null = torch.tensor([self.num_classes], device=p.device)  # unconditional: "no class"
+        if y is not None and not (self.num_classes and 0 <= int(y) < self.num_classes):
+            raise ValueError(f"y must be a class in 0..{self.num_classes - 1} of a conditional "
+                             f"model, got y={y!r}")
+        # the class of every row; unconditional: "no class"
+        label = torch.tensor([self.num_classes if y is None else int(y)], device=p.device)
         # (t_max + 1, depth, width): row t, layer l is table[t, l]
         table = None if t_max is None else \
-            self._row_table(int(t_max), p.device).view(-1, self.depth, self.width)
+            self._row_table(int(t_max), p.device, y).view(-1, self.depth, self.width)
 
         def eps_fn(x_t: torch.Tensor, t: int) -> torch.Tensor:
             if x_t.requires_grad:
@@ -243,7 +249,7 @@ class MLP2D(nn.Module):
                 rb = table[int(t)].unbind(0)  # time row + bias, per layer
             else:
                 with torch.no_grad():
-                    rows = self._time_rows(torch.tensor([int(t)], device=p.device), null)
+                    rows = self._time_rows(torch.tensor([int(t)], device=p.device), label)
                     rb = [row + bias for row, bias in zip(rows, biases)]
             feats = self._fourier_into_t(x_t, feats_t, ones, zeros).t()
             a, b = h_a, h_b

@@ -131,3 +131,26 @@ def test_guided_eps_is_cfg_of_separate_calls():
             got = GuidedEps(m, y, s)(x, 300)
         e_c, e_u = _plain(m, x, 300, y), _plain(m, x, 300, torch.full((4,), 3))
         torch.testing.assert_close(got, e_u + s * (e_c - e_u), rtol=1e-4, atol=1e-5)
+
+
+def test_mlp_sampling_fn_of_one_class_and_guided_eps_at_scale_one():
+    """`MLP2D.sampling_fn(n, t_max, y)` is the conditional forward for class y (with and without
+    the row table), and `GuidedEps` at s = 1 hands the samplers that pass: a table built for
+    "no class", or another class, shows; at s ≠ 1 GuidedEps keeps its own forward (CFG)."""
+    m = _randomised(MLP2D(width=24, depth=3, num_classes=4), 11)
+    x = 1.3 * torch.randn(40, 2, generator=torch.Generator().manual_seed(12))
+    for y in (0, 3):
+        for t_max in (None, 1000):
+            fn = m.sampling_fn(40, t_max=t_max, y=y)
+            guided = GuidedEps(m, y, 1.0).sampling_fn(40, t_max=t_max)
+            for t in (1, 333, 1000):
+                with torch.no_grad():
+                    want = m(x, t, torch.full((40,), y))
+                torch.testing.assert_close(fn(x, t).clone(), want, rtol=1e-5, atol=1e-5)
+                torch.testing.assert_close(guided(x, t).clone(), want, rtol=1e-5, atol=1e-5)
+    g2 = GuidedEps(m, 1, 2.0)
+    assert g2.sampling_fn(40) is g2
+    with pytest.raises(ValueError, match="y must be a class"):
+        m.sampling_fn(40, y=4)
+    with pytest.raises(ValueError, match="y must be a class"):
+        MLP2D(width=8, depth=2).sampling_fn(40, y=0)

@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import collections
 import json
+import os
 import random
 import re
 import signal
@@ -397,6 +398,30 @@ async def train(st: Student, train_seconds: float, until: float, out: dict) -> N
 
 
 # ---------------------------------------------------------------------------- server
+def cpu_s(pid: int | None) -> float | None:
+    """CPU seconds the server process has used (user + system), None when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
+
+
+def wait_idle(pid: int | None, quiet_s: float = 3.0, timeout_s: float = 240.0) -> float:
+    """Wait until the server's CPU time grows by < 5 % of `quiet_s` over `quiet_s` (its
+    warm-up, started by the first session, has ended), at most `timeout_s`; the seconds
+    waited."""
+    start = time.perf_counter()
+    last = cpu_s(pid)
+    while last is not None and time.perf_counter() - start < timeout_s:
+        time.sleep(quiet_s)
+        now = cpu_s(pid)
+        if now is None or now - last < 0.05 * quiet_s:
+            break
+        last = now
+    return time.perf_counter() - start
+
+
 def rss_mb(pid: int | None) -> float | None:
     """Resident memory of the server and its children (training workers), MB."""
     if pid is None:
@@ -538,7 +563,9 @@ def main(argv=None) -> int:
                     help="seconds after everyone left before the last RSS reading")
     ap.add_argument("--pages", default="forward,sampling")
     ap.add_argument("--lang", default="en")
-    ap.add_argument("--warm", type=int, default=1, help="single-student warm-up runs per page")
+    ap.add_argument("--warm", type=int, default=1,
+                    help="single-student warm-up runs per page, then a wait (pid known) until "
+                         "the server idles: the warm-up its first session started has ended")
     ap.add_argument("--json", default=None, help="also write the result here")
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `timeout` still stops our server
@@ -562,6 +589,9 @@ def main(argv=None) -> int:
             warm = argparse.Namespace(**{**vars(args), "students": 1, "trainers": 0,
                                          "seconds": 1.0, "pages": page, "settle": 0.0})
             asyncio.run(run(warm))
+        if args.warm:  # the first session started the server's warm-up: let it end first
+            waited = wait_idle(args.pid)
+            print(f"server idle after {waited:.0f} s of waiting", file=sys.stderr)
         res = asyncio.run(run(args))
     finally:
         if proc is not None:

@@ -14,7 +14,7 @@ from .checkpoints import (
 )
 from .data import MIXTURES, TOY_DATASETS, GaussianMixture2D, glyph_digits, mixture, toy_2d
 from .device import get_device
-from .forward import chain_noise, q_sample, q_sample_chain, q_step
+from .forward import chain_noise, chain_path, q_sample, q_sample_chain, q_step
 from .guidance import (
     GuidedEps,
     LabelledMixture,
@@ -121,8 +121,8 @@ def __getattr__(name: str):
 __all__ = [
     "Checkpoint", "EMA", "GaussianMixture2D", "MIXTURES", "MLP2D", "OracleEps",
     "SCHEDULE_KINDS", "Schedule", "TOY_DATASETS", "TinyUNet", "TrainHistory", "VLBTerms",
-    "build_model", "chain_noise", "checkpoint_bytes", "compare_to_floor", "ddim_sigma",
-    "ddim_step", "ddpm_step",
+    "build_model", "chain_noise", "chain_path", "checkpoint_bytes", "compare_to_floor",
+    "ddim_sigma", "ddim_step", "ddpm_step",
     "discretized_gaussian_log_likelihood", "gaussian_kl", "get_device", "glyph_digits",
     "kl_constant", "lambda_t", "load_checkpoint", "load_checkpoint_bytes", "loss_decomposition",
     "loss_floor",

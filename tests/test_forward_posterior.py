@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from ddpm_core import (
     Schedule,
     chain_noise,
+    chain_path,
     posterior_mean_from_eps,
     predict_x0_from_eps,
     q_posterior,
@@ -87,6 +89,50 @@ def test_kept_noise_gives_the_drawn_chain_bit_for_bit(shape):
         for s in range(1, T + 1):
             x = math.sqrt(a[s]) * x + math.sqrt(b[s]) * eps[s - 1]
         assert abs(x - drawn[-1].numpy()).max() < 1e-12
+
+
+@pytest.mark.parametrize("dtype,tol", [(torch.float64, 1e-12), (torch.float32, 2e-5)])
+def test_chain_path_is_the_chains_recursion_at_every_t_asked(dtype, tol):
+    """chain_path sums the chain in closed form; the recursion x_s = √α_s x_{s-1} + √β_s ε_s
+    is typed here in numpy (float64) from the same ε, for schedules whose ᾱ_T reaches ~1e-9
+    (cosine) and ~1e-30 (a sigmoid with β up to 0.9), at t's in any order, with repeats and
+    t = 0."""
+    x0 = (torch.rand((3, 5, 7), generator=torch.Generator().manual_seed(7),
+                     dtype=torch.float64) * 4 - 1).to(dtype)
+    noise = torch.randn((1000, 3, 5, 7), generator=torch.Generator().manual_seed(8),
+                        dtype=dtype)
+    for sched in (SCHED, Schedule.cosine(137), Schedule.sigmoid(50, 1e-4, 0.9),
+                  Schedule.linear(1)):
+        T = sched.T
+        at = [T, 0, 1, T // 2, 1, max(T - 1, 0), T]
+        got = chain_path(sched, x0, noise, at)
+        assert got.shape == (len(at), 3, 5, 7) and got.dtype == dtype
+        a, b, eps = sched.alphas.numpy(), sched.betas.numpy(), noise.double().numpy()
+        x, path = x0.double().numpy(), [x0.double().numpy()]
+        for s in range(1, T + 1):
+            x = math.sqrt(a[s]) * x + math.sqrt(b[s]) * eps[s - 1]
+            path.append(x)
+        want = np.stack([path[s] for s in at])
+        assert np.abs(got.double().numpy() - want).max() < tol
+    # the same numbers as q_sample_chain from the same draws (float64: to rounding)
+    kept = q_sample_chain(SCHED, x0.double(), 700, noise=noise.double(), path_at=[700, 3])
+    assert torch.allclose(chain_path(SCHED, x0.double(), noise.double(), [700, 3]), kept,
+                          rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("kw,word", [
+    ({"ts": []}, "ts"),
+    ({"ts": [1001]}, "ts"),
+    ({"ts": [-1]}, "ts"),
+    ({"noise": torch.zeros(9, 2, 2), "ts": [10]}, "noise"),
+    ({"noise": torch.zeros(10, 2, 3)}, "noise"),
+    ({"noise": torch.full((10, 2, 2), float("nan"))}, "noise"),
+    ({"x0": torch.zeros(2, 2, dtype=torch.long)}, "x0"),
+])
+def test_chain_path_bad_input(kw, word):
+    args = {"x0": torch.zeros(2, 2), "noise": torch.zeros(10, 2, 2), "ts": [5]} | kw
+    with pytest.raises(ValueError, match=word):
+        chain_path(SCHED, args["x0"], args["noise"], args["ts"])
 
 
 @pytest.mark.parametrize("kw,word", [

@@ -70,7 +70,14 @@ def _moments_agree(at: AppTest, lang: str = "en") -> float:
     page = df.to_numpy(dtype=float)
     x0 = ddpm_core.toy_2d(name, 2000, torch.Generator().manual_seed(0)).double() + shift
     assert abs(float(x0.mean())) > 0.5 or shift == 0  # the mean is not 0: √ᾱ vs ᾱ shows
-    chain = ddpm_core.q_sample_chain(sched, x0, step, torch.Generator().manual_seed(1))
+    # the chain's draws ε_1..ε_1000 (the page's seed 1), and its t steps typed here
+    eps = torch.randn((1000, *x0.shape), generator=torch.Generator().manual_seed(1),
+                      dtype=x0.dtype).numpy()
+    a, b = sched.alphas.numpy(), sched.betas.numpy()
+    chain = x0.numpy().copy()
+    for s in range(1, step + 1):
+        chain = math.sqrt(a[s]) * chain + math.sqrt(b[s]) * eps[s - 1]
+    chain = torch.from_numpy(chain)
     noise = torch.randn(x0.shape, generator=torch.Generator().manual_seed(2), dtype=x0.dtype)
     shot = ddpm_core.q_sample(sched, x0, step, noise)
 
@@ -313,11 +320,17 @@ def test_url_round_trip_and_nonsense_falls_back():
 
 
 def test_changing_T_keeps_t_at_the_same_fraction():
+    """A new T keeps t at the same fraction of T, on the new T's frame grid (the player's
+    frames; all t when T is small): here 68 frames evenly spread over 1..T, typed out."""
     at = _page()
     _t_input(at).set_value(300).run()
-    at.sidebar.slider[0].set_value(500).run()
+    at.sidebar.slider[0].set_value(900).run()
     assert not at.exception
-    assert _state(at)[3] == 150
+    grid = np.unique(np.round(np.linspace(1, 900, 68)).astype(int))
+    assert 270 not in grid  # the fraction itself is off the grid: the nearest grid t
+    assert _state(at)[3] == grid[np.abs(grid - 270).argmin()] == 269
+    at.sidebar.slider[0].set_value(500).run()
+    assert _state(at)[3] == 150  # 269/900 of 500 is 149.4: the grid's nearest is 150
     at.sidebar.slider[0].set_value(10).run()
     assert _state(at)[3] == 3
     at.sidebar.slider[0].set_value(1).run()  # T = 1: no t to keep

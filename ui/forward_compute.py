@@ -4,7 +4,7 @@ page script, each was rebuilt on every full rerun (a new T, a page switch), hash
 function's source, and its functools.lru_cache started empty. Results are cached per setting
 and shared by every session (read-only).
 
-The imagined chain (t single steps, `q_sample_chain`) and the actual one (one closed-form
+The imagined chain (t single steps, `chain_path`) and the actual one (one closed-form
 jump, `q_sample`) of a 2-D cloud and of a picture, on the player's frame grid and at any t;
 the frames the browser receives; the moments table of the live check.
 """
@@ -23,7 +23,7 @@ import torch
 import ddpm_core
 from ddpm_core import Schedule
 from ui import fig_forward as figs
-from ui import plot
+from ui import gate, plot
 from ui.engine_cache import schedule_from_key
 from ui.sidebar import T_MAX
 
@@ -44,22 +44,21 @@ def seeded(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=6, show_spinner=False)
 def chain_noise_of(key: str, _x: np.ndarray) -> torch.Tensor:
-    """The imagined chain's draws ε_1..ε_T_MAX for the cloud `key`, shared read-only by every
-    session: they do not depend on the schedule, so a new T or schedule runs only the chain's
-    T multiply-adds (`ddpm_core.chain_noise`: the same numbers as drawing them in the chain)."""
-    return ddpm_core.chain_noise(torch.from_numpy(_x), T_MAX, seeded(SEED_CHAIN))
+    """The imagined chain's draws ε_1..ε_T_MAX for the array `key` (the cloud: 32 MB, a
+    picture: ≤ 16 MB), drawn once from their fixed seed and shared read-only by every session:
+    they do not depend on the schedule, so a new T or schedule only sums them
+    (`ddpm_core.chain_path`)."""
+    x = torch.from_numpy(_x)
+    return torch.randn((T_MAX, *x.shape), generator=seeded(SEED_CHAIN), dtype=x.dtype)
 
 
-def imagined_chain(sched: Schedule, key: str, x: np.ndarray, step: int,
-                   path_at=None) -> torch.Tensor:
-    """`q_sample_chain` of x (from its fixed seed) to t = step, at the t of `path_at` if given.
-    The cloud's draws are kept (32 MB each); a picture's chain draws its own (a few ms)."""
-    noise = chain_noise_of(key, x) if key.startswith(CLOUD) and step <= T_MAX else None
-    gen = None if noise is not None else seeded(SEED_CHAIN)
-    return ddpm_core.q_sample_chain(sched, torch.from_numpy(x), step, gen, noise=noise,
-                                    path_at=path_at)
+def imagined_chain(sched: Schedule, key: str, x: np.ndarray, ts) -> torch.Tensor:
+    """x_t of the t single steps x_s = √α_s x_{s-1} + √β_s ε_s from x (its fixed draws), at
+    each t of `ts`: `ddpm_core.chain_path`, a few whole-array operations for any T."""
+    gate.lend()  # whole-array work: the next student's run may start beside it
+    return ddpm_core.chain_path(sched, torch.from_numpy(x), chain_noise_of(key, x), list(ts))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -67,7 +66,7 @@ def noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, n
     """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
     sched = schedule_from_key(cfg)
     x = torch.from_numpy(_x)  # float64 for the cloud: the moment check sees no float32 rounding
-    chain = imagined_chain(sched, key, _x, step)
+    chain = imagined_chain(sched, key, _x, [step])[0]
     noise = torch.randn(x.shape, generator=seeded(SEED_SHOT), dtype=x.dtype)
     shot = ddpm_core.q_sample(sched, x, step, noise)
     return chain.numpy(), shot.numpy()
@@ -137,15 +136,15 @@ def grid_for(T: int, pixels: int) -> tuple:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
-    as a batch of one), shared by every session: the imagined chain is one run of
-    q_sample_chain (x_t for every t, the same draws as `noised` at each t), the actual one
+    as a batch of one), shared by every session: the imagined chain is one `chain_path` (x_t
+    at every t of the grid, the same draws as `noised` at each t), the actual one
     the one-jump q_sample at each t of the grid (`grid_for(T, pixels)`). The grid depends on T
     and the picture's size only, so moving t does no engine work here. Shared read-only (no
     copy per call: the arrays are ~4 MB for the cloud)."""
     sched = schedule_from_key(cfg)
     grid = grid_for(sched.T, pixels)
     xt = torch.from_numpy(_x)
-    path = imagined_chain(sched, key, _x, max(grid), path_at=grid)
+    path = imagined_chain(sched, key, _x, grid)
     noise = torch.randn(xt.shape, generator=seeded(SEED_SHOT), dtype=xt.dtype)
     # q_sample at every t of the grid in one broadcast (Ho Eq. 4, the same operations per
     # entry: one q_sample call per t recomputed the whole table's square roots each time,

@@ -1,6 +1,6 @@
 """Page 4, the forward process: q(x_t|x_{t-1}) to q(x_t|x_0) (Ho et al. 2020, Eq. 2 and 4).
 
-The lecture's "imagined" view (t single steps, `q_sample_chain`) beside the "actual" view
+The lecture's "imagined" view (t single steps, `chain_path`) beside the "actual" view
 (one closed-form step, `q_sample`), on a 2-D point cloud (moved off the origin, so that the
 shrinking mean √ᾱ_t·E[x_0] is visible and checked) and on an image; the schedule's curves; the
 SymPy derivation of merging two Gaussian steps, evaluated by its own induction from the β's and
@@ -62,12 +62,14 @@ def _set_t_from_browser(value) -> None:
 
 
 def _keep_fraction(T: int) -> None:
-    """Changing T keeps t at the same fraction of T; a t outside 1..T (a stale state) is
-    brought inside before the widget is drawn."""
+    """Changing T keeps t at the same fraction of T, at the nearest t of the new frame grid
+    (the frames every session at this T shares: an off-grid t would need its own); a t
+    outside 1..T (a stale state) is brought inside before the widget is drawn."""
     ss = st.session_state
     last = ss.get("forward_t_last")
     if T_KEY in ss and last and last[0] != T:
-        ss[T_KEY] = min(T, max(1, round(last[1] * T / last[0])))
+        grid = np.asarray(fc.grid_for(T, ss.get("forward_pixels", 0)))
+        ss[T_KEY] = int(grid[np.abs(grid - last[1] * T / last[0]).argmin()])
     elif T_KEY in ss and not (1 <= ss[T_KEY] <= T):
         ss[T_KEY] = min(T, max(1, int(ss[T_KEY])))
 
@@ -125,10 +127,10 @@ def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> 
     rows = tuple(t(f"forward.row.{r}") for r in ("mean_x", "mean_y", "var_x", "var_y"))
     table, n_ok, n_all, worst = fc.moment_table(cfg, cloud.key, cloud, grid, pixels, step,
                                                 cols, rows)
-    st.markdown(t("forward.cloud.moments"))
-    st.latex(r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
-             r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) + (1-\bar\alpha_t),"
-             r"\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)")
+    st.markdown(t("forward.cloud.moments") + "\n\n$$\n"
+                r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
+                r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) "
+                r"+ (1-\bar\alpha_t),\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)" "\n$$")
     st.dataframe(table, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.4f") for c in cols})
     verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
@@ -138,7 +140,7 @@ def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> 
     else:
         st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
     st.info(t("forward.cloud.in_law"))
-    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain)
+    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain, ddpm_core.chain_path)
 
 
 # ------------------------------------------------------------------ the interactive part
@@ -196,6 +198,7 @@ def interactive(sched: Schedule) -> None:
             if pic is not None:
                 img = Src("upload|" + hashlib.sha1(data).hexdigest(), pic)
     pixels = 0 if img is None else img.pixels
+    st.session_state["forward_pixels"] = pixels  # the next T change snaps t to this grid
     grid = fc.grid_for(T, pixels)
     with check_box:
         _moment_check(cfg, cloud, grid, pixels, step)
@@ -222,10 +225,11 @@ def interactive(sched: Schedule) -> None:
 
     # --- 5. live SymPy check at this t
     st.subheader(t("forward.sympy.header"))
-    st.markdown(t("forward.sympy.intro"))
-    for k, s in enumerate(derivation("forward").steps, start=1):
-        st.markdown(f"**{k}.** " + t("forward.step." + s.key.split(".", 1)[1]))
-        st.latex(s.latex)
+    # the intro and the steps as one element (each element of a run is a message to the
+    # browser: a fragment rerun re-sends them all)
+    steps = [f"**{k}.** " + t("forward.step." + s.key.split(".", 1)[1]) + f"\n\n$$\n{s.latex}\n$$"
+             for k, s in enumerate(derivation("forward").steps, start=1)]
+    st.markdown("\n\n".join([t("forward.sympy.intro"), *steps]))
     err, comps = sympy_comparison("forward", cfg)
     _, d_mean, e_mean = comps["mean_coef"]
     _, d_var, e_var = comps["variance"]

@@ -51,13 +51,17 @@ TEXT = {
     "forward.cloud.intro": {
         "en": "We *imagine* the noise being added one small step at a time, as the forward "
               "process is defined; *actually* the closed form lets us jump straight to $x_t$. "
-              "Left: every point takes $t$ single steps of $q(x_s|x_{s-1})$ "
-              "(`q_sample_chain`). Right: the same points take one closed-form step of "
+              "Left: every point takes $t$ single steps of $q(x_s|x_{s-1})$, each with its "
+              "own draw $\\epsilon_s$ (the recursion of `q_sample_chain`, summed for all the "
+              "player's $t$ at once by `chain_path`). Right: the same points take one "
+              "closed-form step of "
               "$q(x_t|x_0)$ (`q_sample`). Fixed seeds, 2,000 points; $x_0$ in grey. The cloud "
               "is moved off the origin so you can watch its mean shrink towards 0 by "
               "$\\sqrt{\\bar\\alpha_t}$.",
         "zh": "按照前向过程的定义，我们*想象*噪声是一小步一小步加上去的；*实际上*闭式解让我们"
-              "直接跳到 $x_t$。左图：每个点走 $t$ 个单步 $q(x_s|x_{s-1})$（`q_sample_chain`）。"
+              "直接跳到 $x_t$。左图：每个点走 $t$ 个单步 $q(x_s|x_{s-1})$，每步各用一个 "
+              "$\\epsilon_s$（即 `q_sample_chain` 的递推，由 `chain_path` 一次算出播放器上"
+              "所有的 $t$）。"
               "右图：同样的点用闭式 $q(x_t|x_0)$ 一步到位（`q_sample`）。随机种子固定，"
               "共 2,000 个点；灰色为 $x_0$。点云被移离原点，以便看到它的均值按 "
               "$\\sqrt{\\bar\\alpha_t}$ 向 0 收缩。",

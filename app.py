@@ -13,6 +13,7 @@ render the first page inside every worker, next to its training).
 def main() -> None:
     import streamlit as st
 
+    from ui import gate
     from ui.compute import set_threads
     from ui.i18n import t
     from ui.nav import PAGES as NAV_PAGES
@@ -20,6 +21,7 @@ def main() -> None:
     from ui.sidebar import language_control, schedule_controls
     from ui.warmup import start as start_warmup
 
+    gate.install()  # one script run at a time from the next run on (ui/gate.py)
     st.set_page_config(page_title="DDPM, derived", page_icon="🌫️", layout="wide")
 
     set_threads()

@@ -1,0 +1,177 @@
+"""ui/gate.py: one script run at a time in a server process, a slot lent beside a long run.
+
+The slot accounting is checked with threads here; the gate itself against a real `streamlit
+run` server of a small app (tests/apps/gated.py: each run sleeps, holding its slot, and logs
+when it worked), driven over Streamlit's websocket protocol by two sessions. Without the gate
+their runs overlap (a sleep lets go of the GIL). The gain in latency is a benchmark figure
+(`scripts/bench_load.py`), not asserted here."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, _free_port, start_server, wait_healthy
+
+from ui import gate
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+DEADLINE_S = 60.0
+
+
+def test_a_lent_slot_is_given_back_once():
+    """A run that lends its slot lets the next run in at once, and the two leave the
+    semaphore with the one slot it started with (not two, not none)."""
+    sem = threading.Semaphore(1)
+    old = dict(gate._state)
+    gate._state["sem"] = sem
+    order: list[str] = []
+    try:
+        gate.enter(sem)
+        b_in = threading.Event()
+
+        def b():
+            gate.enter(sem)
+            order.append("b in")
+            b_in.set()
+            time.sleep(0.05)
+            gate.leave(sem)
+
+        th = threading.Thread(target=b)
+        th.start()
+        assert not b_in.wait(0.3)  # the slot is held: b waits in line
+        assert gate.lend()
+        assert not gate.lend()  # lent once per run
+        assert b_in.wait(5)  # b went in beside the lending run
+        gate.leave(sem)
+        th.join(5)
+        assert sem.acquire(blocking=False)  # one slot is free again...
+        assert not sem.acquire(blocking=False)  # ...and only one
+        sem.release()
+        assert gate.lend() is False  # outside the gate: nothing to lend
+    finally:
+        gate._state.clear()
+        gate._state.update(old)
+        gate._lent.clear()
+        gate._holders.clear()
+
+
+def test_the_watchdog_lends_a_slot_beside_a_long_run_only():
+    sem = threading.Semaphore(1)
+    gate.enter(sem)
+    try:
+        now = time.monotonic()
+        assert gate.lend_beside_long_runs(sem, now) == 0  # not long yet
+        assert not sem.acquire(blocking=False)
+        assert gate.lend_beside_long_runs(sem, now + gate.LONG_S + 0.1) == 1
+        assert gate.lend_beside_long_runs(sem, now + gate.LONG_S + 0.2) == 0  # once per run
+        assert sem.acquire(blocking=False)  # the lent slot
+    finally:
+        gate.leave(sem)  # the long run keeps its slot out: the lent one took its place
+        gate._lent.clear()
+        gate._holders.clear()
+    assert not sem.acquire(blocking=False)  # the lent slot is still held (acquired above)
+
+
+def _set(st, key: str, value: int) -> None:
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    found = st.find(key)
+    assert found is not None, f"no widget {key}"
+    w = st.states.get(found[0]) or WidgetState()
+    w.id, w.int_value = found[0], value
+    st.states[found[0]] = w
+
+
+async def _two_sessions(base: str, sleeps: tuple[int, int], lag: float, reruns: int) -> None:
+    from bench_load import Student
+
+    url = base.replace("http", "ws", 1)
+    a, b = Student(url, "overview"), Student(url, "overview")
+    try:
+        for s in (a, b):  # the first runs install the gate
+            await s.connect()
+            await s.rerun()
+
+        async def go(s, ms: int, delay: float):
+            await asyncio.sleep(delay)
+            for _ in range(reruns):
+                _set(s, "sleep", ms)
+                await s.rerun()
+
+        await asyncio.gather(go(a, sleeps[0], 0.0), go(b, sleeps[1], lag))
+        assert not a.errors and not b.errors, a.errors + b.errors
+    finally:
+        await a.close()
+        await b.close()
+
+
+def _runs(log: Path) -> list[tuple]:
+    out = []
+    for line in log.read_text().splitlines():
+        sid, gated, ms, t0, t1 = line.split()
+        if gated == "1" and int(ms) > 0:
+            out.append((sid, int(ms), float(t0), float(t1)))
+    return sorted(out, key=lambda r: r[2])
+
+
+@pytest.fixture()
+def gated_server(tmp_path, monkeypatch):
+    log = tmp_path / "gate.log"
+    monkeypatch.setenv("GATE_LOG", str(log))
+    monkeypatch.delenv("DDPM_SCRIPT_SLOTS", raising=False)
+    port = _free_port()
+    proc = start_server(ROOT / "tests" / "apps" / "gated.py", port)
+    try:
+        wait_healthy(port)
+        yield f"http://127.0.0.1:{port}", log
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except Exception:  # noqa: BLE001 - a server that will not stop is killed
+            proc.kill()
+            proc.wait(10)
+
+
+def _drive(base: str, *args) -> None:
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, asyncio.wait_for(_two_sessions(base, *args), DEADLINE_S)
+                    ).result(timeout=DEADLINE_S + 10)
+
+
+def test_two_sessions_runs_take_turns_under_the_gate(gated_server):
+    base, log = gated_server
+    _drive(base, (300, 300), 0.05, 3)
+    runs = _runs(log)
+    assert len(runs) == 6 and len({r[0] for r in runs}) == 2, runs
+    for (_, _, _, end), (_, _, start, _) in zip(runs, runs[1:]):
+        assert start >= end - 0.01, runs  # one run worked at a time
+
+
+def test_a_long_run_does_not_hold_up_the_other_session(gated_server):
+    """A run of 3 s: the other session's short run waits about LONG_S, then goes ahead
+    beside it in a lent slot and is done long before the long one."""
+    base, log = gated_server
+    _drive(base, (3000, 100), 0.3, 1)
+    (sa, _, a0, a1), (sb, _, b0, b1) = _runs(log)
+    assert sa != sb
+    assert b0 - a0 >= gate.LONG_S - 0.3, (a0, b0)  # it waited while the run was short
+    assert b1 < a1 - 1.0, (a1, b1)  # and then did not wait for the long run to end
+
+
+def test_the_app_puts_the_gate_in_front_of_script_runs():
+    """app.py installs the gate on its first run: Streamlit's script runner is wrapped."""
+    from apptest_util import open_page
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    at = open_page(None, "en")
+    assert not at.exception
+    assert gate.install_state() is True
+    assert getattr(ScriptRunner._run_script, "__wrapped__", None) is not None

@@ -1,0 +1,139 @@
+"""One script run at a time in a server process: the gate.
+
+Streamlit runs every session's script run in its own thread, and they all share one GIL. Each
+torch or numpy operation, each message a run hands to the event loop (a socket write to wake
+it) lets go of the GIL and then waits for it back; with a class's runs all wanting it, every
+such wait lasts up to the interpreter's switch interval (5 ms), so the many small steps of a
+run get hundreds of times slower (a 3,000-operation loop: 11 ms alone, 35 s beside one busy
+Python thread). 60 students on one server reached p50/p95 2.4/3.8 s this way
+(`scripts/bench_load.py`), and the server got through fewer reruns, not more.
+
+So the gate lets one run work at a time (`DDPM_SCRIPT_SLOTS`, default 1; 0 turns it off) and
+the others wait their turn, in order, without spinning; the event loop and the training
+workers (other processes) are not gated. The same 60 students: p50/p95 0.26/0.57 s, with 60 %
+more reruns done. A run that holds the gate longer than `LONG_S` (a cold engine computation
+of seconds) does not hold up the class: a watchdog lends one more slot beside it, so that the
+next run in line goes ahead.
+
+It wraps `ScriptRunner._run_script` (Streamlit's own, run once per full or fragment run in the
+script thread); where that is missing (another Streamlit), the app runs ungated.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+import time
+
+LONG_S = 1.0  # a run holding its slot longer than this: the watchdog lends one beside it
+WATCH_S = 0.25  # how often the watchdog looks for a long run
+MAX_LENT = 2  # extra slots lent at once (beside long runs, or runs doing engine work)
+
+_LOCK = threading.Lock()
+_state: dict = {"installed": False, "slots": 0, "sem": None}
+_holders: dict[int, float] = {}  # thread id -> when its run took a slot
+_lent: set[int] = set()  # the long runs beside which a slot was lent
+_log = logging.getLogger(__name__)
+
+
+def slots() -> int:
+    """How many runs may work at once (`DDPM_SCRIPT_SLOTS`, default 1; 0 = no gate)."""
+    env = os.environ.get("DDPM_SCRIPT_SLOTS", "").strip()
+    return int(env) if env.isdigit() else 1
+
+
+def enter(sem: threading.Semaphore) -> None:
+    """Wait in line (blocked, not polling: waiters must not take the GIL from the run that
+    works) for a slot, and take it."""
+    sem.acquire()
+    with _LOCK:
+        _holders[threading.get_ident()] = time.monotonic()
+
+
+def leave(sem: threading.Semaphore) -> None:
+    """Give the slot back; a run a slot was lent beside keeps it out instead (the lent one,
+    now in use or free, takes its place)."""
+    me = threading.get_ident()
+    with _LOCK:
+        _holders.pop(me, None)
+        if me in _lent:
+            _lent.discard(me)
+            return
+    sem.release()
+
+
+def lend() -> bool:
+    """Called by a run about to do seconds or tens of ms of whole-array engine work (which
+    lets go of the GIL while it computes): the next run in line may start now, beside this
+    one, which goes on without waiting again (at most MAX_LENT such runs at once; a run
+    outside the gate, or one already lent beside, changes nothing). True when a slot was lent."""
+    me = threading.get_ident()
+    sem = _state["sem"]
+    with _LOCK:
+        if sem is None or me not in _holders or me in _lent or len(_lent) >= MAX_LENT:
+            return False
+        _lent.add(me)
+        sem.release()
+        return True
+
+
+def lend_beside_long_runs(sem: threading.Semaphore, now: float | None = None) -> int:
+    """One watchdog look: for each run holding a slot longer than LONG_S, lend one more slot
+    (at most MAX_LENT at once). Returns how many were lent now."""
+    now = time.monotonic() if now is None else now
+    n = 0
+    with _LOCK:
+        for tid, since in _holders.items():
+            if len(_lent) >= MAX_LENT:
+                break
+            if now - since > LONG_S and tid not in _lent:
+                _lent.add(tid)
+                sem.release()
+                n += 1
+    return n
+
+
+def _watch(sem: threading.Semaphore) -> None:
+    while True:
+        time.sleep(WATCH_S)
+        lend_beside_long_runs(sem)
+
+
+def install_state() -> bool:
+    """Whether the gate is in place in this process."""
+    return bool(_state["installed"])
+
+
+def install() -> bool:
+    """Put the gate in front of every script run of this process (once; later calls do
+    nothing). True when it is in place."""
+    with _LOCK:
+        if _state["installed"]:
+            return True
+        n = slots()
+        if n < 1:
+            return False
+        try:
+            from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+            run = ScriptRunner._run_script
+        except (ImportError, AttributeError):  # another Streamlit: run ungated
+            _log.warning("ui.gate: ScriptRunner._run_script not found, script runs ungated")
+            return False
+        sem = threading.Semaphore(n)
+
+        @functools.wraps(run)
+        def gated(self, rerun_data):
+            enter(sem)
+            try:
+                return run(self, rerun_data)
+            finally:
+                leave(sem)
+
+        ScriptRunner._run_script = gated
+        threading.Thread(target=_watch, args=(sem,), name="ddpm-gate-watch",
+                         daemon=True).start()
+        _state.update(installed=True, slots=n, sem=sem)
+        return True

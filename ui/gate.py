@@ -27,8 +27,8 @@ import os
 import threading
 import time
 
-LONG_S = 1.0  # a run holding its slot longer than this: the watchdog lends one beside it
-WATCH_S = 0.25  # how often the watchdog looks for a long run
+LONG_S = 0.25  # a run holding its slot longer than this: the watchdog lends one beside it
+WATCH_S = 0.05  # how often the watchdog looks for a long run
 MAX_LENT = 2  # extra slots lent at once (beside long runs, or runs doing engine work)
 
 _LOCK = threading.Lock()

@@ -148,21 +148,23 @@ def _drive(base: str, *args) -> None:
 
 def test_two_sessions_runs_take_turns_under_the_gate(gated_server):
     base, log = gated_server
-    _drive(base, (300, 300), 0.05, 3)
+    _drive(base, (200, 200), 0.05, 3)
     runs = _runs(log)
     assert len(runs) == 6 and len({r[0] for r in runs}) == 2, runs
-    for (_, _, _, end), (_, _, start, _) in zip(runs, runs[1:]):
-        assert start >= end - 0.01, runs  # one run worked at a time
+    for (_, _, start0, end0), (_, _, start, _) in zip(runs, runs[1:]):
+        # one run worked at a time; a run went in beside another only once that one had
+        # held its slot for LONG_S (the watchdog's lent slot, on a loaded machine)
+        assert start >= end0 - 0.01 or start - start0 >= gate.LONG_S - 0.01, runs
 
 
 def test_a_long_run_does_not_hold_up_the_other_session(gated_server):
-    """A run of 3 s: the other session's short run waits about LONG_S, then goes ahead
-    beside it in a lent slot and is done long before the long one."""
+    """A run of 3 s: the other session's short run, asked for just after it began, waits
+    about LONG_S, then goes ahead beside it in a lent slot and is done long before it."""
     base, log = gated_server
-    _drive(base, (3000, 100), 0.3, 1)
+    _drive(base, (3000, 100), 0.02, 1)
     (sa, _, a0, a1), (sb, _, b0, b1) = _runs(log)
     assert sa != sb
-    assert b0 - a0 >= gate.LONG_S - 0.3, (a0, b0)  # it waited while the run was short
+    assert b0 - a0 >= gate.LONG_S - 0.01, (a0, b0)  # it waited while the run was short
     assert b1 < a1 - 1.0, (a1, b1)  # and then did not wait for the long run to end
 
 

@@ -20,6 +20,7 @@ import torch
 
 from ._util import check_tensor, extract
 from .data import GaussianMixture2D
+from .models import MLP2D
 from .schedule import Schedule
 
 
@@ -208,14 +209,10 @@ class GuidedEps(torch.nn.Module):
     def sampling_fn(self, n: int, t_max: int | None = None):
         """The samplers' pass for n rows: at s = 1 for one class, the model's fused conditional
         pass (`MLP2D.sampling_fn` with y; ε̃ = ε_c); otherwise this module's `forward`."""
-        make = getattr(self.model, "sampling_fn", None)
-        if make is None or self.y.ndim or not (isinstance(self.scale, float)
-                                               and self.scale == 1.0):
+        if not isinstance(self.model, MLP2D) or self.y.ndim \
+                or not (isinstance(self.scale, float) and self.scale == 1.0):
             return self
-        try:
-            return make(n, t_max=t_max, y=int(self.y))
-        except TypeError:  # a sampling_fn without a class
-            return self
+        return self.model.sampling_fn(n, t_max=t_max, y=int(self.y))
 
     def forward(self, x_t: torch.Tensor, t) -> torch.Tensor:
         B = x_t.shape[0]

@@ -479,6 +479,7 @@ async def run(args) -> dict:
            "moves": collections.Counter(), "not_started": 0,
            "by_move": collections.defaultdict(list)}
     pages = args.pages.split(",")
+    cpu0, server0 = time.process_time(), cpu_s(args.pid)
     start = time.perf_counter()
     until = start + args.seconds
     tasks = []
@@ -506,6 +507,8 @@ async def run(args) -> dict:
     sampler = asyncio.create_task(sample_rss())
     await asyncio.gather(*(staggered(i, c) for i, c in enumerate(tasks)))
     load = Path("/proc/loadavg").read_text().split()[:3]
+    cpu = {"students": round(time.process_time() - cpu0, 1),  # this simulator's share
+           "server": None if server0 is None else round(cpu_s(args.pid) - server0, 1)}
     sampler.cancel()
     rss["during"] = rss_mb(args.pid)
     await asyncio.sleep(args.settle)
@@ -531,7 +534,7 @@ async def run(args) -> dict:
                                for k, v in sorted(out["by_move"].items())},
         "mb_received": round(out["bytes_in"] / 2**20, 1),
         "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
-        "loadavg": load,
+        "loadavg": load, "cpu_s": cpu,
         "wall_s": round(time.perf_counter() - start, 1),
     }
 
@@ -605,7 +608,7 @@ def main(argv=None) -> int:
     print(f"{res['students']} students ({res['trainers']} training), {res['seconds']:.0f} s: "
           f"{res['reruns']} reruns, p50/p95/max {lat['p50']:.0f}/{lat['p95']:.0f}/"
           f"{lat['max']:.0f} ms; first open p50 {fo['p50']:.0f} ms; errors {res['errors']}; "
-          f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}")
+          f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}; CPU s {res['cpu_s']}")
     if res["flooders"]:
         print(f"{res['flooders']} of them held a key down ({res['burst']} reruns per move): "
               f"burst done p50/max {res['flood_ms']['p50']:.0f}/{res['flood_ms']['max']:.0f} ms "

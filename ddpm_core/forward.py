@@ -144,17 +144,19 @@ def chain_path(sched: Schedule, x0: torch.Tensor, noise: torch.Tensor,
     log_a = torch.zeros(t_max + 1, dtype=f64)  # log A_t, t = 0..t_max
     torch.cumsum(0.5 * sched.alphas[1:t_max + 1].to(f64).log(), 0, out=log_a[1:])
     at = torch.tensor(u, dtype=torch.long)
+    dev = x0.device  # the coefficients are computed on the CPU (T numbers), the sums on x0's
     x_flat = x0.reshape(1, -1).to(f64)
-    out = torch.exp(log_a[at]).unsqueeze(1) * x_flat  # A_u x_0
+    out = torch.exp(log_a[at]).unsqueeze(1).to(dev) * x_flat  # A_u x_0
     if t_max:
         steps = torch.arange(1, t_max + 1)
         k = torch.searchsorted(at, steps)  # the stretch of step s: the first asked u >= s
         w = sched.betas[1:t_max + 1].to(f64).sqrt() * torch.exp(log_a[at[k]] - log_a[1:])
-        stretch = torch.zeros(len(u), x_flat.shape[1], dtype=f64)
-        stretch.index_add_(0, k, noise[:t_max].reshape(t_max, -1).to(f64) * w.unsqueeze(1))
+        stretch = torch.zeros(len(u), x_flat.shape[1], dtype=f64, device=dev)
+        stretch.index_add_(0, k.to(dev), noise[:t_max].reshape(t_max, -1).to(dev, f64)
+                           * w.unsqueeze(1).to(dev))
         la = log_a[at]
         ratio = torch.exp((la.unsqueeze(1) - la.unsqueeze(0)).clamp(max=0.0)).tril()
-        out += ratio @ stretch
+        out += ratio.to(dev) @ stretch
     if not bool(torch.isfinite(out).all()):
         raise ValueError("noise must be finite: the chain came out with NaN or inf")
     pos = {s: i for i, s in enumerate(u)}

@@ -135,3 +135,14 @@ def test_checkpoint_of_a_gpu_model_loads_on_the_cpu():
     back = ddpm_core.load_checkpoint_bytes(blob, device="cpu").model
     for (k, p), q in zip(m.state_dict().items(), back.state_dict().values()):
         assert q.device.type == "cpu" and torch.equal(p.cpu(), q), k
+
+
+def test_chain_path_on_the_gpu(exact_fp32):
+    """The imagined chain summed on the GPU (float64 there too) against the CPU's."""
+    x0 = torch.randn(500, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    noise = torch.randn((200, 500, 2), generator=torch.Generator().manual_seed(1),
+                        dtype=torch.float64)
+    ts = [200, 0, 7, 100, 7]
+    cpu = ddpm_core.chain_path(SCHED, x0, noise, ts)
+    gpu = ddpm_core.chain_path(SCHED, x0.cuda(), noise.cuda(), ts)
+    _close(gpu, cpu, 1e-9)

@@ -44,7 +44,7 @@ def seeded(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def chain_noise_of(key: str, _x: np.ndarray) -> torch.Tensor:
     """The imagined chain's draws ε_1..ε_T_MAX for the array `key` (the cloud: 32 MB, a
     picture: ≤ 16 MB), drawn once from their fixed seed and shared read-only by every session:

@@ -37,7 +37,7 @@ MAX_LENT = 1  # extra slots lent at once (beside a long run, or a run doing engi
 
 _LOCK = threading.Lock()
 _state: dict = {"installed": False, "slots": 0, "sem": None}
-_holders: dict[int, float] = {}  # thread id -> when its run took a slot
+_holders: dict[int, tuple] = {}  # thread id -> (when its run took a slot, the semaphore)
 _lent: set[int] = set()  # the long runs beside which a slot was lent
 _log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def enter(sem: threading.Semaphore) -> None:
     works) for a slot, and take it."""
     sem.acquire()
     with _LOCK:
-        _holders[threading.get_ident()] = time.monotonic()
+        _holders[threading.get_ident()] = (time.monotonic(), sem)
 
 
 def leave(sem: threading.Semaphore) -> None:
@@ -74,25 +74,25 @@ def lend() -> bool:
     one, which goes on without waiting again (at most MAX_LENT such runs at once; a run
     outside the gate, or one already lent beside, changes nothing). True when a slot was lent."""
     me = threading.get_ident()
-    sem = _state["sem"]
     with _LOCK:
-        if sem is None or me not in _holders or me in _lent or len(_lent) >= MAX_LENT:
+        held = _holders.get(me)
+        if held is None or me in _lent or len(_lent) >= MAX_LENT:
             return False
         _lent.add(me)
-        sem.release()
+        held[1].release()
         return True
 
 
 def lend_beside_long_runs(sem: threading.Semaphore, now: float | None = None) -> int:
-    """One watchdog look: for each run holding a slot longer than LONG_S, lend one more slot
-    (at most MAX_LENT at once). Returns how many were lent now."""
+    """One watchdog look: for each run holding a slot of `sem` longer than LONG_S, lend one
+    more slot (at most MAX_LENT at once). Returns how many were lent now."""
     now = time.monotonic() if now is None else now
     n = 0
     with _LOCK:
-        for tid, since in _holders.items():
+        for tid, (since, held) in _holders.items():
             if len(_lent) >= MAX_LENT:
                 break
-            if now - since > LONG_S and tid not in _lent:
+            if held is sem and now - since > LONG_S and tid not in _lent:
                 _lent.add(tid)
                 sem.release()
                 n += 1

@@ -146,11 +146,10 @@ def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     xt = torch.from_numpy(_x)
     path = imagined_chain(sched, key, _x, grid)
     noise = torch.randn(xt.shape, generator=seeded(SEED_SHOT), dtype=xt.dtype)
-    # q_sample at every t of the grid in one broadcast (Ho Eq. 4, the same operations per
-    # entry: one q_sample call per t recomputed the whole table's square roots each time,
-    # half of a T change's rerun)
-    ab = sched.alpha_bars[list(grid)].view(-1, *[1] * xt.ndim)
-    shot = ab.sqrt().to(xt.dtype) * xt + (1.0 - ab).sqrt().to(xt.dtype) * noise
+    # q_sample at every t of the grid in one pass (Ho Eq. 4, a (K,) t against K views of x)
+    k = len(grid)
+    shot = ddpm_core.q_sample(sched, xt.expand(k, *xt.shape), torch.tensor(grid),
+                              noise.expand(k, *xt.shape))
     out = {"chain": path.numpy(), "shot": shot.numpy()}
     for v in out.values():
         v.flags.writeable = False

@@ -36,7 +36,7 @@ WATCH_S = 0.05  # how often the watchdog looks for a long run
 MAX_LENT = 1  # extra slots lent at once (beside a long run, or a run doing engine work)
 
 _LOCK = threading.Lock()
-_state: dict = {"installed": False, "slots": 0, "sem": None}
+_state: dict = {"installed": False}
 _holders: dict[int, tuple] = {}  # thread id -> (when its run took a slot, the semaphore)
 _lent: set[int] = set()  # the long runs beside which a slot was lent
 _log = logging.getLogger(__name__)
@@ -139,5 +139,5 @@ def install() -> bool:
         ScriptRunner._run_script = gated
         threading.Thread(target=_watch, args=(sem,), name="ddpm-gate-watch",
                          daemon=True).start()
-        _state.update(installed=True, slots=n, sem=sem)
+        _state["installed"] = True
         return True

@@ -133,14 +133,16 @@ def grid_for(T: int, pixels: int) -> tuple:
     return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
     as a batch of one), shared by every session: the imagined chain is one `chain_path` (x_t
     at every t of the grid, the same draws as `noised` at each t), the actual one
     the one-jump q_sample at each t of the grid (`grid_for(T, pixels)`). The grid depends on T
     and the picture's size only, so moving t does no engine work here. Shared read-only (no
-    copy per call: the arrays are ~4 MB for the cloud)."""
+    copy per call: the arrays are ~5 MB for the cloud). 8 settings are kept: a class works at
+    a few T, and a setting pushed out costs a recomputation of ~10 ms.
+    """
     sched = schedule_from_key(cfg)
     grid = grid_for(sched.T, pixels)
     xt = torch.from_numpy(_x)
@@ -185,12 +187,13 @@ def xy_at(cfg: str, cloud: Src, img: Src | None, grid: tuple, step: int) -> dict
     return out
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
            ts: tuple) -> dict:
     """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
     when it is off the grid), encoded once per setting for every session (keyed by the cloud's
-    and the picture's keys)."""
+    and the picture's keys). Read only when a player's payload is not encoded yet (that cache,
+    `ui.plot._PAYLOADS`, keeps 32), so 8 settings are kept (~1.6 MB each)."""
     cloud, img = _c, _i
     x0 = cloud.x
     pixels = 0 if img is None else img.pixels

@@ -163,11 +163,44 @@ def test_a_long_run_does_not_hold_up_the_other_session(gated_server):
 
 
 def test_the_app_puts_the_gate_in_front_of_script_runs():
-    """app.py installs the gate on its first run: Streamlit's script runner is wrapped."""
+    """app.py installs the gate on its first run: Streamlit's script runner is wrapped, and its
+    page parse retried (retry_ast_race)."""
     from apptest_util import open_page
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 
     at = open_page(None, "en")
     assert not at.exception
     assert gate.install_state() is True
     assert getattr(ScriptRunner._run_script, "__wrapped__", None) is not None
+    assert getattr(ScriptCache.get_bytecode, "__wrapped__", None) is not None
+
+
+def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
+    """CPython 3.11's spurious "AST constructor recursion depth mismatch" (two threads using
+    the ast module at once) is retried; any other error is raised at its first try."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    calls: list[str] = []
+
+    def flaky(self, path):  # stands in for Streamlit's parse: fails once, as the race does
+        calls.append(path)
+        if len(calls) == 1:
+            raise SystemError("AST constructor recursion depth mismatch (before=48, after=127)")
+        return "bytecode"
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", flaky)
+    assert gate.retry_ast_race()
+    assert ScriptCache.get_bytecode(None, "page.py") == "bytecode"
+    assert calls == ["page.py", "page.py"]
+
+    def broken(self, path):
+        calls.append(path)
+        raise SystemError("another error")
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", broken)
+    assert gate.retry_ast_race()
+    calls.clear()
+    with pytest.raises(SystemError, match="another error"):
+        ScriptCache.get_bytecode(None, "page.py")
+    assert calls == ["page.py"]

@@ -36,7 +36,7 @@ WATCH_S = 0.05  # how often the watchdog looks for a long run
 MAX_LENT = 1  # extra slots lent at once (beside a long run, or a run doing engine work)
 
 _LOCK = threading.Lock()
-_state: dict = {"installed": False}
+_state: dict = {"installed": False, "retry": False}
 _holders: dict[int, tuple] = {}  # thread id -> (when its run took a slot, the semaphore)
 _lent: set[int] = set()  # the long runs beside which a slot was lent
 _log = logging.getLogger(__name__)
@@ -110,10 +110,46 @@ def install_state() -> bool:
     return bool(_state["installed"])
 
 
+COMPILE_TRIES = 3  # a page's parse, when CPython's AST race fails it (retry_ast_race)
+
+
+def retry_ast_race() -> bool:
+    """Retry a page's parse that CPython 3.11 failed spuriously. Its ast module keeps one
+    recursion depth per interpreter, not per thread (python/cpython#106905): an ast.parse
+    while another thread builds or converts an AST can raise "SystemError: AST constructor
+    recursion depth mismatch". Streamlit parses each page once (`ScriptCache.get_bytecode`,
+    for its magic); on a fresh server, the first visit of a page beside the warm-up thread
+    showed that traceback instead of the page (session 14, once in 17 pages). Nothing is
+    cached when the parse fails, so it is tried again (COMPILE_TRIES in all); any other error
+    is raised at once. True when in place."""
+    try:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+        get = ScriptCache.get_bytecode
+    except (ImportError, AttributeError):  # another Streamlit: as it is
+        return False
+
+    @functools.wraps(get)
+    def get_bytecode(self, script_path):
+        for attempt in range(COMPILE_TRIES):
+            try:
+                return get(self, script_path)
+            except SystemError as e:
+                if "recursion depth mismatch" not in str(e) or attempt == COMPILE_TRIES - 1:
+                    raise
+                _log.warning("ui.gate: %s parsing %s, parsing again", e, script_path)
+
+    ScriptCache.get_bytecode = get_bytecode
+    return True
+
+
 def install() -> bool:
     """Put the gate in front of every script run of this process (once; later calls do
-    nothing). True when it is in place."""
+    nothing), and the retry of a page's parse (`retry_ast_race`, gate or not). True when the
+    gate is in place."""
     with _LOCK:
+        if not _state.get("retry"):
+            _state["retry"] = retry_ast_race()
         if _state["installed"]:
             return True
         n = slots()

@@ -21,6 +21,9 @@ with 1). The same 60 students, gated: p50/p95 0.19-0.20/0.51-0.53 s, 651-676 rer
 
 It wraps `ScriptRunner._run_script` (Streamlit's own, run once per full or fragment run in the
 script thread); where that is missing (another Streamlit), the app runs ungated.
+
+`install` also puts in place, gate or not, the retry of a page's parse that CPython 3.11's
+AST race failed spuriously (`retry_ast_race`, a wrap of Streamlit's `ScriptCache.get_bytecode`).
 """
 
 from __future__ import annotations

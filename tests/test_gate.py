@@ -163,8 +163,10 @@ def test_a_long_run_does_not_hold_up_the_other_session(gated_server):
 
 
 def test_the_app_puts_the_gate_in_front_of_script_runs():
-    """app.py installs the gate on its first run: Streamlit's script runner is wrapped, and its
-    page parse retried (retry_ast_race)."""
+    """app.py installs the gate on its first run: Streamlit's script runner is wrapped, its
+    page parse retried (retry_ast_race), and the event loop's wake-ups coalesced."""
+    from asyncio.selector_events import BaseSelectorEventLoop
+
     from apptest_util import open_page
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
@@ -174,6 +176,7 @@ def test_the_app_puts_the_gate_in_front_of_script_runs():
     assert gate.install_state() is True
     assert getattr(ScriptRunner._run_script, "__wrapped__", None) is not None
     assert getattr(ScriptCache.get_bytecode, "__wrapped__", None) is not None
+    assert getattr(BaseSelectorEventLoop._write_to_self, "__wrapped__", None) is not None
 
 
 def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
@@ -204,3 +207,77 @@ def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
     with pytest.raises(SystemError, match="another error"):
         ScriptCache.get_bytecode(None, "page.py")
     assert calls == ["page.py"]
+
+
+@pytest.fixture()
+def counted_loop(monkeypatch):
+    """A real selector event loop in its own thread, with its self-pipe writes counted and the
+    wake-up coalescing installed on top (restored after the test)."""
+    from asyncio.selector_events import BaseSelectorEventLoop
+
+    writes = [0]
+    cls = BaseSelectorEventLoop  # the originals (the app's tests may have installed it already)
+    write = getattr(cls._write_to_self, "__wrapped__", cls._write_to_self)
+    read = getattr(cls._read_from_self, "__wrapped__", cls._read_from_self)
+
+    def counting(self):
+        writes[0] += 1
+        write(self)
+
+    monkeypatch.setattr(cls, "_write_to_self", counting)
+    monkeypatch.setattr(cls, "_read_from_self", read)
+    assert gate.coalesce_wakeups()
+    assert gate.coalesce_wakeups()  # a second install leaves the first (wrapped twice: stalls)
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    runner.start()
+    try:
+        yield loop, writes
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(10)
+        loop.close()
+
+
+def test_a_burst_of_callbacks_wakes_the_loop_a_few_times_and_runs_them_all(counted_loop):
+    """A script run's burst of messages (here 5,000 callbacks from another thread, as its
+    elements are handed to the event loop): every callback runs, in order, but the self-pipe
+    is written for a fraction of them (without the coalescing: once each)."""
+    loop, writes = counted_loop
+    n, done, got = 5000, threading.Event(), []
+
+    def cb(i):
+        got.append(i)
+        if i == n - 1:
+            done.set()
+
+    for i in range(n):
+        loop.call_soon_threadsafe(cb, i)
+    assert done.wait(DEADLINE_S), f"{len(got)} of {n} callbacks ran"
+    assert got == list(range(n))
+    assert 1 <= writes[0] <= n // 10, writes[0]
+
+
+def test_no_wakeup_is_lost_when_callbacks_come_one_at_a_time(counted_loop):
+    """A callback queued while the loop sleeps in select always wakes it: 300 rounds of one
+    callback each (from two threads at once, with pauses of varied length), each run within
+    the deadline. A flag that were never cleared would leave the second round unrun."""
+    loop, _ = counted_loop
+    rounds = 300
+
+    def producer(tag: int, out: list) -> None:
+        for k in range(rounds):
+            ev = threading.Event()
+            loop.call_soon_threadsafe(ev.set)
+            if not ev.wait(10):
+                out.append((tag, k))
+                return
+            time.sleep((k % 4) * 0.0005)
+
+    lost: list = []
+    threads = [threading.Thread(target=producer, args=(i, lost)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(DEADLINE_S)
+    assert not any(th.is_alive() for th in threads) and not lost, lost

@@ -21,9 +21,8 @@ import streamlit as st
 import torch
 
 import ddpm_core
-from ddpm_core import Schedule
 from ui import fig_forward as figs
-from ui import gate, plot
+from ui import forward_chains, gate, page_worker, plot
 from ui.engine_cache import schedule_from_key
 from ui.sidebar import T_MAX
 
@@ -44,32 +43,23 @@ def seeded(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def chain_noise_of(key: str, _x: np.ndarray) -> torch.Tensor:
-    """The imagined chain's draws ε_1..ε_T_MAX for the array `key` (the cloud: 32 MB, a
-    picture: ≤ 16 MB), drawn once from their fixed seed and shared read-only by every session:
-    they do not depend on the schedule, so a new T or schedule only sums them
-    (`ddpm_core.chain_path`)."""
-    x = torch.from_numpy(_x)
-    return torch.randn((T_MAX, *x.shape), generator=seeded(SEED_CHAIN), dtype=x.dtype)
-
-
-def imagined_chain(sched: Schedule, key: str, x: np.ndarray, ts) -> torch.Tensor:
-    """x_t of the t single steps x_s = √α_s x_{s-1} + √β_s ε_s from x (its fixed draws), at
-    each t of `ts`: `ddpm_core.chain_path`, a few whole-array operations for any T."""
+def chains_at(cfg: str, key: str, x: np.ndarray, ts) -> tuple[np.ndarray, np.ndarray]:
+    """x_t at each t of `ts` both ways (`ui.forward_chains.chains`: the imagined chain of t
+    single steps with its fixed draws, and the one-jump q_sample), computed in the page helper
+    process (`ui.page_worker`), where its many torch operations do not wait for the server's
+    GIL; the server's thread only waits for the answer."""
     gate.lend()  # whole-array work: the next student's run may start beside it
-    return ddpm_core.chain_path(sched, torch.from_numpy(x), chain_noise_of(key, x), list(ts))
+    return page_worker.run(forward_chains.chains, cfg, key, x, tuple(int(s) for s in ts),
+                           T_MAX, SEED_CHAIN, SEED_SHOT)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """x_t both ways, with fixed seeds: t single steps (imagined) and one closed-form jump."""
-    sched = schedule_from_key(cfg)
-    x = torch.from_numpy(_x)  # float64 for the cloud: the moment check sees no float32 rounding
-    chain = imagined_chain(sched, key, _x, [step])[0]
-    noise = torch.randn(x.shape, generator=seeded(SEED_SHOT), dtype=x.dtype)
-    shot = ddpm_core.q_sample(sched, x, step, noise)
-    return chain.numpy(), shot.numpy()
+    """x_t both ways at one t off the frame grid, with fixed seeds: t single steps (imagined)
+    and one closed-form jump (float64 for the cloud: the moment check sees no float32
+    rounding)."""
+    chain, shot = chains_at(cfg, key, _x, [step])
+    return chain[0], shot[0]
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -140,19 +130,11 @@ def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     at every t of the grid, the same draws as `noised` at each t), the actual one
     the one-jump q_sample at each t of the grid (`grid_for(T, pixels)`). The grid depends on T
     and the picture's size only, so moving t does no engine work here. Shared read-only (no
-    copy per call: the arrays are ~5 MB for the cloud). 8 settings are kept: a class works at
-    a few T, and a setting pushed out costs a recomputation of ~10 ms.
+    copy per call: the arrays are ~1 MB for the cloud). 8 settings are kept: a class works at
+    a few T, and a setting pushed out costs a recomputation of ~15 ms in the page helper.
     """
-    sched = schedule_from_key(cfg)
-    grid = grid_for(sched.T, pixels)
-    xt = torch.from_numpy(_x)
-    path = imagined_chain(sched, key, _x, grid)
-    noise = torch.randn(xt.shape, generator=seeded(SEED_SHOT), dtype=xt.dtype)
-    # q_sample at every t of the grid in one pass (Ho Eq. 4, a (K,) t against K views of x)
-    k = len(grid)
-    shot = ddpm_core.q_sample(sched, xt.expand(k, *xt.shape), torch.tensor(grid),
-                              noise.expand(k, *xt.shape))
-    out = {"chain": path.numpy(), "shot": shot.numpy()}
+    chain, shot = chains_at(cfg, key, _x, grid_for(schedule_from_key(cfg).T, pixels))
+    out = {"chain": chain, "shot": shot}
     for v in out.values():
         v.flags.writeable = False
     return out

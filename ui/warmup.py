@@ -95,6 +95,9 @@ def start() -> threading.Thread:
     thread = threading.Thread(target=_work, name="ddpm-warmup", daemon=True)
     thread.start()
     atexit.register(_stop_at_exit, thread)
+    from .page_worker import start as start_helper
+
+    start_helper()  # the page helper process (ui/page_worker.py): spawned now, not on a move
     from .janitor import start as start_janitor
 
     start_janitor()  # closes sessions that left and gives their memory back (ui/janitor.py)

@@ -1,0 +1,65 @@
+"""The forward page's chains, as run in the page helper process (`ui.page_worker`).
+
+Kept apart from `ui.forward_compute` so that the helper imports torch and the engine only (no
+Streamlit, pandas or plotly). The same function runs in the server process when the helper is
+off or failed: it gives the same numbers either way (fixed seeds).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+
+import numpy as np
+import torch
+
+import ddpm_core
+from ddpm_core import Schedule
+
+NOISE_KEPT = 4  # draws kept per process: the cloud's are 32 MB (T_MAX x 2,000 x 2, float64)
+_LOCK = threading.Lock()
+_NOISE: OrderedDict[str, torch.Tensor] = OrderedDict()
+_SCHED: OrderedDict[str, Schedule] = OrderedDict()
+
+
+def _noise(key: str, x: torch.Tensor, rows: int, seed: int) -> torch.Tensor:
+    """The imagined chain's draws ε_1..ε_rows for the array named `key`, drawn once from
+    `seed` and kept (they do not depend on the schedule: a new T or schedule only sums them)."""
+    with _LOCK:
+        got = _NOISE.get(key)
+        if got is None or got.shape[0] < rows:
+            got = torch.randn((rows, *x.shape), generator=torch.Generator().manual_seed(seed),
+                              dtype=x.dtype)
+            _NOISE[key] = got
+            while len(_NOISE) > NOISE_KEPT:
+                _NOISE.popitem(last=False)
+        _NOISE.move_to_end(key)
+        return got
+
+
+def _schedule(cfg: str) -> Schedule:
+    with _LOCK:
+        got = _SCHED.get(cfg)
+        if got is None:
+            got = _SCHED[cfg] = Schedule.from_config(json.loads(cfg))
+            while len(_SCHED) > 32:
+                _SCHED.popitem(last=False)
+        return got
+
+
+def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
+           seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
+    """x_t at each t of `ts`, both ways, for the array x named `key`: the imagined chain of t
+    single steps (`chain_path` with the fixed draws of `seed_chain`, `rows` of them) and the
+    actual one-jump `q_sample` (one fixed draw of `seed_shot`, the same for every t)."""
+    sched = _schedule(cfg)
+    xt = torch.from_numpy(x)
+    path = ddpm_core.chain_path(sched, xt, _noise(key, xt, rows, seed_chain), list(ts))
+    noise = torch.randn(xt.shape, generator=torch.Generator().manual_seed(seed_shot),
+                        dtype=xt.dtype)
+    k = len(ts)
+    # q_sample at every t in one pass (Ho Eq. 4, a (K,) t against K views of x)
+    shot = ddpm_core.q_sample(sched, xt.expand(k, *xt.shape), torch.tensor(list(ts)),
+                              noise.expand(k, *xt.shape))
+    return path.numpy(), shot.numpy()

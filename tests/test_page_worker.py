@@ -96,3 +96,34 @@ def test_with_no_helper_the_work_runs_in_the_server_process(monkeypatch):
     page_worker.shutdown()
     assert page_worker.run(os.getpid) == os.getpid()
     assert page_worker.pids() == []
+
+
+def test_the_helpers_frames_decode_to_the_stepped_chains(helper):
+    """The player's frames as the helper files them: int16 coordinates that decode (× scale)
+    to the chain stepped one t at a time within half a quantum, a picture's uint8 pixels to
+    (x_t + 1)/2 within half of 1/255, and the axes' half-width holds x_0 and every frame."""
+    import base64
+
+    cfg, sched, x = _setting()
+    x[0] = (20.0, -20.0)  # x_0 alone sets the axes (every frame's x_t has shrunk it)
+    img = np.random.default_rng(1).uniform(-1, 1, size=(1, 6, 5))
+    ts = (9, 17, 30)
+    body, lim = page_worker.run(forward_chains.frames, cfg, "c", x, "i", img, ts, ROWS,
+                                SEED_CHAIN, SEED_SHOT)
+    ups = json.loads(body)
+    chain, shot = _stepped(sched, x, ts)
+    ichain, ishot = _stepped(sched, img, ts)
+    want = {(1, "x"): chain[..., 0], (1, "y"): chain[..., 1], (3, "x"): shot[..., 0],
+            (3, "y"): shot[..., 1], (5, "z"): (ichain[:, 0] + 1) / 2,
+            (6, "z"): (ishot[:, 0] + 1) / 2}
+    assert sorted((u["trace"], u["prop"]) for u in ups) == sorted(want)
+    for u in ups:
+        w = want[u["trace"], u["prop"]].reshape(len(ts), -1)
+        q = np.frombuffer(base64.b64decode(u["bdata"]), dtype="<i2" if u["dtype"] == "i2"
+                          else np.uint8).reshape(len(ts), -1).astype(float)
+        tol = u["scale"] / 2 + 1e-12
+        if u["dtype"] == "u1":
+            w = np.clip(w, 0, 1)
+        np.testing.assert_allclose(q * u["scale"], w, atol=tol)
+    assert max(np.abs(chain).max(), np.abs(shot).max()) < 20.0
+    assert lim == pytest.approx(1.05 * 20.0)

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from ui import plot
+from ui.frames import display01
 
 CLOUD_COLOR = "#1f77b4"
 X0_COLOR = "rgba(150,150,150,0.35)"
@@ -163,11 +164,6 @@ def schedule_curves(betas: np.ndarray, alpha_bars: np.ndarray, snr: np.ndarray, 
     fig.update_yaxes(type="log", row=1, col=3, exponentformat="power")
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10))
     return fig
-
-
-def display01(img: np.ndarray) -> np.ndarray:
-    """[-1, 1] pixels -> [0, 1] as drawn (clipped): black = -1, white = +1."""
-    return np.clip((np.asarray(img, np.float64) + 1.0) / 2.0, 0.0, 1.0)
 
 
 def demo_figure(x0: np.ndarray, left: np.ndarray, right: np.ndarray, titles: tuple[str, str],

@@ -16,11 +16,14 @@ import torch
 
 import ddpm_core
 from ddpm_core import Schedule
+from ui.frames import display01, frames_body, frames_img, frames_xy
 
 NOISE_KEPT = 4  # draws kept per process: the cloud's are 32 MB (T_MAX x 2,000 x 2, float64)
+CHAINS_KEPT = 8  # the last chains, for the frames asked just after them (~1 MB each)
 _LOCK = threading.Lock()
 _NOISE: OrderedDict[str, torch.Tensor] = OrderedDict()
 _SCHED: OrderedDict[str, Schedule] = OrderedDict()
+_CHAINS: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 def _noise(key: str, x: torch.Tensor, rows: int, seed: int) -> torch.Tensor:
@@ -52,7 +55,24 @@ def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: 
            seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t at each t of `ts`, both ways, for the array x named `key`: the imagined chain of t
     single steps (`chain_path` with the fixed draws of `seed_chain`, `rows` of them) and the
-    actual one-jump `q_sample` (one fixed draw of `seed_shot`, the same for every t)."""
+    actual one-jump `q_sample` (one fixed draw of `seed_shot`, the same for every t). The last
+    few are kept (read-only), for the frames of the same setting."""
+    ident = (cfg, key, tuple(ts), rows, seed_chain, seed_shot)
+    with _LOCK:
+        got = _CHAINS.get(ident)
+    if got is None:
+        got = _chains(cfg, key, x, ts, rows, seed_chain, seed_shot)
+        for a in got:
+            a.flags.writeable = False
+        with _LOCK:
+            _CHAINS[ident] = got
+            while len(_CHAINS) > CHAINS_KEPT:
+                _CHAINS.popitem(last=False)
+    return got
+
+
+def _chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
+            seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
     sched = _schedule(cfg)
     xt = torch.from_numpy(x)
     path = ddpm_core.chain_path(sched, xt, _noise(key, xt, rows, seed_chain), list(ts))
@@ -63,3 +83,22 @@ def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: 
     shot = ddpm_core.q_sample(sched, xt.expand(k, *xt.shape), torch.tensor(list(ts)),
                               noise.expand(k, *xt.shape))
     return path.numpy(), shot.numpy()
+
+
+def frames(cfg: str, cloud_key: str, cloud: np.ndarray, img_key: str | None,
+           img: np.ndarray | None, ts: tuple, rows: int, seed_chain: int,
+           seed_shot: int) -> tuple[bytes, float]:
+    """The player's frames at each t of `ts` (the cloud's x_t both ways, as traces 1 and 3,
+    and the picture's, batch of one, as heatmaps 5 and 6), encoded as the browser receives
+    them (`ui.frames.frames_body`), and the axes' half-width that holds x_0 and every frame."""
+    chain, shot = chains(cfg, cloud_key, cloud, ts, rows, seed_chain, seed_shot)
+    lim = max(float(max(np.nanmax(np.abs(a)) for a in (cloud, chain, shot))) * 1.05, 1.0)
+    updates = [{"trace": 1, "prop": "x", **frames_xy(chain[..., 0])},
+               {"trace": 1, "prop": "y", **frames_xy(chain[..., 1])},
+               {"trace": 3, "prop": "x", **frames_xy(shot[..., 0])},
+               {"trace": 3, "prop": "y", **frames_xy(shot[..., 1])}]
+    if img is not None:
+        ichain, ishot = chains(cfg, img_key, img, ts, rows, seed_chain, seed_shot)
+        updates += [{"trace": 5, "prop": "z", **frames_img(display01(ichain[:, 0]))},
+                    {"trace": 6, "prop": "z", **frames_img(display01(ishot[:, 0]))}]
+    return frames_body(updates), lim

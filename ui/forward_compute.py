@@ -174,30 +174,15 @@ def frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
            ts: tuple) -> dict:
     """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
     when it is off the grid), encoded once per setting for every session (keyed by the cloud's
-    and the picture's keys). Read only when a player's payload is not encoded yet (that cache,
-    `ui.plot._PAYLOADS`, keeps 32), so 8 settings are kept (~1.6 MB each)."""
-    cloud, img = _c, _i
-    x0 = cloud.x
-    pixels = 0 if img is None else img.pixels
-    grid = grid_for(schedule_from_key(cfg).T, pixels)
-    g = grid_xy(cfg, cloud, img, pixels)
-    if ts != grid:  # one more t: insert its arrays where it sorts
-        extra = [s for s in ts if s not in grid]
-        g = {k: v.copy() for k, v in g.items()}
-        for s in extra:
-            at, i = xy_at(cfg, cloud, img, grid, s), int(np.searchsorted(grid, s))
-            g = {k: np.insert(v, i, at[k], axis=0) for k, v in g.items()}
-            grid = tuple(sorted(grid + (s,)))
-    chain, shot = g["chain"], g["shot"]
-    lim = max(float(np.nanmax(np.abs(np.concatenate([x0[None], chain, shot])))) * 1.05, 1.0)
-    updates = [{"trace": 1, "prop": "x", **plot.frames_xy(chain[..., 0])},
-               {"trace": 1, "prop": "y", **plot.frames_xy(chain[..., 1])},
-               {"trace": 3, "prop": "x", **plot.frames_xy(shot[..., 0])},
-               {"trace": 3, "prop": "y", **plot.frames_xy(shot[..., 1])}]
-    if img is not None:
-        updates += [{"trace": 5, "prop": "z", **plot.frames_img(figs.display01(g["ichain"][:, 0]))},
-                    {"trace": 6, "prop": "z", **plot.frames_img(figs.display01(g["ishot"][:, 0]))}]
-    return {"updates": updates, "lim": lim}
+    and the picture's keys) in the page helper (`ui.forward_chains.frames`: the chains, their
+    int16 and uint8 encoding and its JSON, off the server's GIL), with the axes' half-width.
+    Read only when a player's payload is not encoded yet (that cache, `ui.plot._PAYLOADS`,
+    keeps 32), so 8 settings are kept (~1.6 MB each)."""
+    gate.lend()  # whole-array work: the next student's run may start beside it
+    body, lim = page_worker.run(forward_chains.frames, cfg, ckey, _c.x, ikey,
+                                None if _i is None else _i.batch, tuple(int(s) for s in ts),
+                                T_MAX, SEED_CHAIN, SEED_SHOT)
+    return {"updates": body, "lim": lim}
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import math
 import os
 import shutil
@@ -30,6 +29,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from ui.frames import I16_NAN, frames_body, frames_img, frames_nbytes, frames_xy  # noqa: F401
 
 # the plotly property names that contain "_" themselves (not magic-underscore paths)
 _KEEP = {"paper_bgcolor", "plot_bgcolor", "error_x", "error_y", "error_z"}
@@ -1250,32 +1251,7 @@ def chart(fig, *, key: str, where=None, ident=None, **kw):
 # keyboard) draws them with Plotly.react, with no Streamlit rerun per frame. The chosen t is
 # reported back (a component state value `t`) when the user lets go, so the rest of the page
 # follows. Frames: int16 coordinates (scale per array, -32768 for NaN), uint8 image pixels.
-I16_NAN = -32768
 FRAME_BUDGET = 1_200_000  # raw bytes of frames per view: 1.6 MB base64, ≤ 2 MB with the figure
-
-
-def frames_xy(arr: np.ndarray) -> dict:
-    """(K, n) coordinates, one row per frame -> int16 with one scale (|x| ≤ 32767·scale)."""
-    a = np.asarray(arr, np.float64).reshape(len(arr), -1)
-    fin = np.isfinite(a)
-    big = float(np.abs(a[fin]).max()) if fin.any() else 1.0
-    scale = max(big, 1e-12) / 32767.0
-    q = np.where(fin, np.round(np.where(fin, a, 0.0) / scale), I16_NAN).astype("<i2")
-    return {"dtype": "i2", "bdata": base64.b64encode(q.tobytes()).decode("ascii"),
-            "n": int(a.shape[1]), "scale": scale}
-
-
-def frames_img(arr: np.ndarray) -> dict:
-    """(K, h, w) pictures in [0, 1] (clipped) -> uint8 rows for a heatmap's z."""
-    a = np.asarray(arr, np.float64)
-    q = np.round(np.clip(np.nan_to_num(a, nan=0.5), 0.0, 1.0) * 255).astype(np.uint8)
-    return {"dtype": "u1", "bdata": base64.b64encode(q.tobytes()).decode("ascii"),
-            "n": int(a.shape[1] * a.shape[2]), "rows": int(a.shape[1]), "scale": 1 / 255}
-
-
-def frames_nbytes(updates: list[dict]) -> int:
-    """The base64 size of the frames (what the browser receives for them)."""
-    return sum(len(u["bdata"]) for u in updates)
 
 
 # the encoded players: the figure and the frames' address, ~50-150 kB each (frames: on disk)
@@ -1289,11 +1265,11 @@ FRAMES_DIR = STATIC_DIR / "frames"
 FRAMES_MAX = 64
 
 
-def _frames_file(updates: list[dict]) -> tuple[str, Path]:
-    """Write the frames' JSON to FRAMES_DIR/<md5>.json (once: the name is the content's
-    digest, so processes serving the same app share the files); sweep the oldest beyond
-    FRAMES_MAX. Returns (digest, path)."""
-    body = json.dumps(updates, separators=(",", ":"), allow_nan=False).encode("utf-8")
+def _frames_file(updates: list[dict] | bytes) -> tuple[str, Path]:
+    """Write the frames' JSON (`updates`, or their `frames_body` already encoded) to
+    FRAMES_DIR/<md5>.json (once: the name is the content's digest, so processes serving the
+    same app share the files); sweep the oldest beyond FRAMES_MAX. Returns (digest, path)."""
+    body = updates if isinstance(updates, bytes) else frames_body(updates)
     uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
     path = FRAMES_DIR / f"{uid}.json"
     if not path.exists():

@@ -6,7 +6,8 @@ and shared by every session (read-only).
 
 The imagined chain (t single steps, `chain_path`) and the actual one (one closed-form
 jump, `q_sample`) of a 2-D cloud and of a picture, on the player's frame grid and at any t;
-the frames the browser receives; the moments table of the live check.
+the frames the browser receives (both computed in the page helper process,
+`ui.page_worker`, by `ui.forward_chains`); the moments table of the live check.
 """
 
 from __future__ import annotations
@@ -137,15 +138,6 @@ def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
     out = {"chain": chain, "shot": shot}
     for v in out.values():
         v.flags.writeable = False
-    return out
-
-
-def grid_xy(cfg: str, cloud: Src, img: Src | None, pixels: int) -> dict:
-    """The cloud's (chain, shot) and the picture's (ichain, ishot) on the frame grid."""
-    out = dict(grid_of(cfg, cloud.key, cloud.x, pixels))
-    if img is not None:
-        g = grid_of(cfg, img.key, img.batch, pixels)
-        out["ichain"], out["ishot"] = g["chain"], g["shot"]
     return out
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import torch
 
@@ -42,7 +43,7 @@ from ui import fig_sampling as figs
 from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
-from ui.i18n import dataset_name, schedule_name, t
+from ui.i18n import dataset_name, lang, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
@@ -743,6 +744,24 @@ def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFram
                         index=[t("check.formula"), t("check.engine")])
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _check_table(mkey: str, s: Settings, step: int, language: str, _sched: Schedule,
+                 _c: dict) -> tuple[pa.Table, tuple, float, float]:
+    """The live check at one step of a trajectory (named by the model's key and its
+    settings) as an Arrow table, shared read-only by every session (Streamlit sends it without
+    converting a DataFrame on every report of a t), its columns, the largest |formula −
+    engine|, and the float32 rounding unit it is judged by."""
+    check = _live_check(_sched, s, step, _c)
+    diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
+    # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
+    # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
+    ab = float(_sched.alpha_bars[step])
+    unit = float(np.finfo(np.float32).eps) * (np.abs(_c["x_t"]).max() / ab ** 0.5
+                                              + np.abs(_c["eps_pred"]).max()
+                                              * ((1.0 - ab) / ab) ** 0.5)
+    return pa.Table.from_pandas(check), tuple(check.columns), diff, unit
+
+
 # ------------------------------------------------------------------ the step-through
 # The t control (slider, step buttons, play, speed, keyboard) runs in the browser on frames of
 # the stored trajectory (ui.plot.player); the t the user lets go of comes back to the number
@@ -908,17 +927,10 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     if s.sampler == "ddpm" and step == 1:
         st.caption(t("sampling.last_step"))
     st.markdown(t("sampling.check_head", t=step))
-    check = _live_check(sched, s, step, c)
-    st.dataframe(check, width="content",
+    table, columns, diff, unit = _check_table(mkey, s, step, lang(), sched, c)
+    st.dataframe(table, width="content",
                  column_config={col: st.column_config.NumberColumn(format="%.9g")
-                                for col in check.columns})
-    diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
-    # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
-    # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
-    ab = float(sched.alpha_bars[step])
-    unit = float(np.finfo(np.float32).eps) * (np.abs(c["x_t"]).max() / ab ** 0.5
-                                              + np.abs(c["eps_pred"]).max()
-                                              * ((1.0 - ab) / ab) ** 0.5)
+                                for col in columns})
     verdict = t("sampling.check_rel", diff=plain(diff, 2), k=f"{CHECK_K:g}",
                 tol=plain(CHECK_K * unit, 2))
     if diff <= CHECK_K * unit:

@@ -147,12 +147,14 @@ def schedule_curves(betas: np.ndarray, alpha_bars: np.ndarray, snr: np.ndarray, 
                     titles: tuple[str, str, str], t_label: str) -> plot.Figure:
     """β_t, ᾱ_t and SNR_t (log y) over t = 1..T, the chosen t marked on each."""
     T = len(betas) - 1
-    ts = np.arange(1, T + 1)
     mode = "lines+markers" if T <= 30 else "lines"
     fig = plot.Figure(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
     for col, (ys, color) in enumerate(((betas, "#d62728"), (alpha_bars, "#2ca02c"),
                                        (snr, "#9467bd")), start=1):
-        fig.add_trace(plot.scatter(x=ts, y=ys[1:], mode=mode, line=dict(color=color),
+        # the curves: t = 1..T as x0 + k·dx, not as numbers: the chart is sent again with
+        # each t its cross moves to (y stays float64: ᾱ_T, SNR_T may be far below float32's)
+        fig.add_trace(plot.scatter(x0=1, dx=1, y=ys[1:], mode=mode,
+                                   line=dict(color=color),
                                    showlegend=False, hovertemplate="t=%{x}<br>%{y:.4g}"
                                    "<extra></extra>"), 1, col)
         fig.add_trace(plot.scatter(x=[t], y=[ys[t]], mode="markers", showlegend=False,

@@ -17,6 +17,7 @@ call is computed here, so the page still shows its result). One helper process b
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import logging
 import multiprocessing as mp
@@ -28,6 +29,7 @@ from typing import Any
 RESULT_TIMEOUT_S = 60.0  # a helper that has not answered by then is treated as hung
 _LOCK = threading.Lock()
 _POOL: list[cf.ProcessPoolExecutor | None] = [None]
+_state = {"atexit": False}
 _log = logging.getLogger(__name__)
 
 
@@ -56,6 +58,9 @@ def pool() -> cf.ProcessPoolExecutor | None:
         if _POOL[0] is None:
             _POOL[0] = cf.ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"),
                                               initializer=_init)
+            if not _state["atexit"]:  # stopped in order, not collected at the interpreter's end
+                atexit.register(shutdown)
+                _state["atexit"] = True
         return _POOL[0]
 
 

@@ -121,16 +121,13 @@ def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
                 present=present)
 
 
-def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> None:
-    """The live check of the moments of x_t (both ways) against q(x_t|x_0)."""
+def _moment_table(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> None:
+    """The live check of the moments of x_t (both ways) against q(x_t|x_0), at t: the table
+    and its verdict."""
     cols = tuple(t(f"forward.col.{c}") for c in ("formula", "imagined", "actual", "se"))
     rows = tuple(t(f"forward.row.{r}") for r in ("mean_x", "mean_y", "var_x", "var_y"))
     table, n_ok, n_all, worst = fc.moment_table(cfg, cloud.key, cloud, grid, pixels, step,
                                                 cols, rows)
-    st.markdown(t("forward.cloud.moments") + "\n\n$$\n"
-                r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
-                r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) "
-                r"+ (1-\bar\alpha_t),\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)" "\n$$")
     st.dataframe(table, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.4f") for c in cols})
     verdict = t("forward.cloud.verdict", k=f"{figs.K_SE:g}", floor=plain(figs.FLOOR, 1),
@@ -139,8 +136,59 @@ def _moment_check(cfg: str, cloud: Src, grid: tuple, pixels: int, step: int) -> 
         st.success(verdict)
     else:
         st.error(verdict + " " + t("forward.cloud.verdict_bad", k=f"{figs.K_SE:g}"))
-    st.info(t("forward.cloud.in_law"))
-    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain, ddpm_core.chain_path)
+
+
+@st.fragment
+def at_t(sched: Schedule, cfg: str, cloud: Src, img: Src | None, present: bool,
+         boxes: dict, sympy: dict) -> None:
+    """Everything that shows the page's t, drawn into the boxes the section laid out for it:
+    the t field, the player, the t line, the moments check, the picture's caption, the
+    curves' marker and values, SymPy's values at t. Its own fragment: the t the player
+    reports (or the t field) reruns this alone, not the section's text, controls and code."""
+    T = sched.T
+    if T > 1:
+        _keep_fraction(T)
+        step = int(boxes["t"].number_input(t("forward.t_slider"), 1, T, max(1, T // 10),
+                                           step=1, key="forward_t",
+                                           help=t("forward.t_slider_help"), **URL))
+    else:
+        step = 1
+        boxes["t"].caption(t("forward.t_fixed"))
+    st.session_state["forward_t_last"] = (T, step)
+    pixels = 0 if img is None else img.pixels
+    grid = fc.grid_for(T, pixels)
+    ab = float(sched.alpha_bars[step])
+    with boxes["demo"]:
+        _demo(sched, cfg, cloud, img, step, present)
+    boxes["line"].latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad "
+                        rf"\sqrt{{\bar\alpha_t}} = {num_short(ab ** 0.5)},\quad "
+                        rf"1-\bar\alpha_t = {num_short(1 - ab)}")
+    with boxes["check"]:
+        _moment_table(cfg, cloud, grid, pixels, step)
+    if img is not None:
+        chain_img, shot_img = fc.noised_at(cfg, img.key, img.batch, grid, pixels, step)
+        boxes["caption"].caption(t("forward.image.note", t=step,
+                                   seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",
+                                   expected=f"{_outside(img, ab):.1%}",
+                                   noise=f"{_outside(img, 0.0):.1%}"))
+    with boxes["curves"]:
+        plot.chart(lambda: figs.schedule_curves(
+            sched.betas.numpy(), sched.alpha_bars.numpy(), sched.snr.numpy().copy(), step,
+            ("βₜ", "ᾱₜ", t("forward.curves.snr")), "t"), ident=("forward_curves", cfg, step),
+            width="stretch", key="forward_curves_fig")
+        c1, c2, c3 = st.columns(3)
+        c1.metric(f"βₜ, t = {step}", plain(float(sched.betas[step])))
+        c2.metric(f"ᾱₜ, t = {step}", plain(ab))
+        c3.metric(f"SNRₜ, t = {step}", plain(float(sched.snr[step])))
+    with boxes["sympy"]:
+        _, d_mean, e_mean = sympy["mean_coef"]
+        _, d_var, e_var = sympy["variance"]
+        st.markdown(t("forward.sympy.at_t", t=step))
+        c1, c2 = st.columns(2)
+        c1.metric(f'√ᾱₜ — {t("check.formula")} (SymPy)', plain(d_mean[step - 1], 12))
+        c2.metric(f'√ᾱₜ — {t("check.engine")}', plain(e_mean[step - 1], 12))
+        c1.metric(f'1 − ᾱₜ — {t("check.formula")} (SymPy)', plain(d_var[step - 1], 12))
+        c2.metric(f'1 − ᾱₜ — {t("check.engine")}', plain(e_var[step - 1], 12))
 
 
 # ------------------------------------------------------------------ the interactive part
@@ -154,25 +202,21 @@ def interactive(sched: Schedule) -> None:
     c0, c1, c2, c3 = st.columns([1, 1.6, 1.6, 1.2], vertical_alignment="bottom")
     present = c3.toggle(t("forward.present"), key="forward_present",
                         help=t("forward.present_help"), **URL)
-    if T > 1:
-        _keep_fraction(T)
-        step = int(c0.number_input(t("forward.t_slider"), 1, T, max(1, T // 10), step=1,
-                                   key="forward_t", help=t("forward.t_slider_help"), **URL))
-    else:
-        step = 1
-        c0.caption(t("forward.t_fixed"))
-    st.session_state["forward_t_last"] = (T, step)
     name = url_choice(c1.selectbox, t("forward.cloud.dataset"), ddpm_core.TOY_DATASETS,
                       ds_labels, key="forward_ds")
     shift = c2.slider(t("forward.cloud.shift"), -3.0, 3.0, SHIFT, 0.5, key="forward_shift",
                       help=t("forward.cloud.shift_help"), **URL)
-    demo_box = st.container()  # the player and the figure: drawn once the picture is chosen
-    ab = float(sched.alpha_bars[step])
-    st.latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad \sqrt{{\bar\alpha_t}} = "
-             rf"{num_short(ab ** 0.5)},\quad 1-\bar\alpha_t = {num_short(1 - ab)}")
+    # the boxes `at_t` fills (the t field goes in c0): laid out here, in the page's order
+    boxes = {"t": c0, "demo": st.container(), "line": st.container()}
     st.markdown(t("forward.cloud.intro"))
     cloud = Src(f"{CLOUD}{name}|{float(shift)!r}", fc.cloud_points(name, float(shift)))
-    check_box = st.container()  # the live check: filled once the frame grid is known
+    st.markdown(t("forward.cloud.moments") + "\n\n$$\n"
+                r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
+                r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) "
+                r"+ (1-\bar\alpha_t),\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)" "\n$$")
+    boxes["check"] = st.container()
+    st.info(t("forward.cloud.in_law"))
+    show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain, ddpm_core.chain_path)
 
     # --- 3. the same on an image
     st.subheader(t("forward.image.header"))
@@ -197,31 +241,13 @@ def interactive(sched: Schedule) -> None:
             pic = _decode_upload(data)
             if pic is not None:
                 img = Src("upload|" + hashlib.sha1(data).hexdigest(), pic)
-    pixels = 0 if img is None else img.pixels
-    st.session_state["forward_pixels"] = pixels  # the next T change snaps t to this grid
-    grid = fc.grid_for(T, pixels)
-    with check_box:
-        _moment_check(cfg, cloud, grid, pixels, step)
-    if img is not None:
-        chain_img, shot_img = fc.noised_at(cfg, img.key, img.batch, grid, pixels, step)
-        ab_img = float(sched.alpha_bars[step])
-        st.caption(t("forward.image.note", t=step,
-                     seen=f"{float((np.abs(shot_img[0]) > 1).mean()):.1%}",
-                     expected=f"{_outside(img, ab_img):.1%}", noise=f"{_outside(img, 0.0):.1%}"))
-    with demo_box:
-        _demo(sched, cfg, cloud, img, step, present)
+    st.session_state["forward_pixels"] = 0 if img is None else img.pixels  # the next T
+    boxes["caption"] = st.container()  # change snaps t to this grid
 
     # --- 4. the schedule's curves
     st.subheader(t("forward.curves.header"))
     st.markdown(t("forward.curves.intro"))
-    plot.chart(lambda: figs.schedule_curves(
-        sched.betas.numpy(), sched.alpha_bars.numpy(), sched.snr.numpy().copy(), step,
-        ("βₜ", "ᾱₜ", t("forward.curves.snr")), "t"), ident=("forward_curves", cfg, step),
-        width="stretch", key="forward_curves_fig")
-    c1, c2, c3 = st.columns(3)
-    c1.metric(f"βₜ, t = {step}", plain(float(sched.betas[step])))
-    c2.metric(f"ᾱₜ, t = {step}", plain(ab))
-    c3.metric(f"SNRₜ, t = {step}", plain(float(sched.snr[step])))
+    boxes["curves"] = st.container()
 
     # --- 5. live SymPy check at this t
     st.subheader(t("forward.sympy.header"))
@@ -231,19 +257,13 @@ def interactive(sched: Schedule) -> None:
              for k, s in enumerate(derivation("forward").steps, start=1)]
     st.markdown("\n\n".join([t("forward.sympy.intro"), *steps]))
     err, comps = sympy_comparison("forward", cfg)
-    _, d_mean, e_mean = comps["mean_coef"]
-    _, d_var, e_var = comps["variance"]
-    st.markdown(t("forward.sympy.at_t", t=step))
-    c1, c2 = st.columns(2)
-    c1.metric(f'√ᾱₜ — {t("check.formula")} (SymPy)', plain(d_mean[step - 1], 12))
-    c2.metric(f'√ᾱₜ — {t("check.engine")}', plain(e_mean[step - 1], 12))
-    c1.metric(f'1 − ᾱₜ — {t("check.formula")} (SymPy)', plain(d_var[step - 1], 12))
-    c2.metric(f'1 − ᾱₜ — {t("check.engine")}', plain(e_var[step - 1], 12))
+    boxes["sympy"] = st.container()
     st.metric(t("forward.sympy.max_err", T=T), plain(err, 2), help=t("forward.sympy.max_err_help"))
     if err <= 1e-7:
         st.success(t("forward.sympy.ok"))
     else:
         st.error(t("forward.sympy.bad"))
+    at_t(sched, cfg, cloud, img, bool(present), boxes, comps)
 
 
 # ------------------------------------------------------------------ page

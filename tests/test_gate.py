@@ -165,6 +165,7 @@ def test_a_long_run_does_not_hold_up_the_other_session(gated_server):
 def test_the_app_puts_the_gate_in_front_of_script_runs():
     """app.py installs the gate on its first run: Streamlit's script runner is wrapped, its
     page parse retried (retry_ast_race), and the event loop's wake-ups coalesced."""
+    from asyncio.base_events import BaseEventLoop
     from asyncio.selector_events import BaseSelectorEventLoop
 
     from apptest_util import open_page
@@ -177,6 +178,7 @@ def test_the_app_puts_the_gate_in_front_of_script_runs():
     assert getattr(ScriptRunner._run_script, "__wrapped__", None) is not None
     assert getattr(ScriptCache.get_bytecode, "__wrapped__", None) is not None
     assert getattr(BaseSelectorEventLoop._write_to_self, "__wrapped__", None) is not None
+    assert getattr(BaseEventLoop._run_once, "__wrapped__", None) is not None
 
 
 def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
@@ -211,26 +213,31 @@ def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
 
 @pytest.fixture()
 def counted_loop(monkeypatch):
-    """A real selector event loop in its own thread, with its self-pipe writes counted and the
-    wake-up coalescing installed on top (restored after the test)."""
+    """A real selector event loop in its own thread, created and running before the wake-up
+    coalescing is installed (as Streamlit's is, before app.py runs), with its self-pipe writes
+    counted (restored after the test)."""
+    from asyncio.base_events import BaseEventLoop
     from asyncio.selector_events import BaseSelectorEventLoop
 
     writes = [0]
     cls = BaseSelectorEventLoop  # the originals (the app's tests may have installed it already)
     write = getattr(cls._write_to_self, "__wrapped__", cls._write_to_self)
-    read = getattr(cls._read_from_self, "__wrapped__", cls._read_from_self)
+    run_once = getattr(BaseEventLoop._run_once, "__wrapped__", BaseEventLoop._run_once)
 
     def counting(self):
         writes[0] += 1
         write(self)
 
     monkeypatch.setattr(cls, "_write_to_self", counting)
-    monkeypatch.setattr(cls, "_read_from_self", read)
-    assert gate.coalesce_wakeups()
-    assert gate.coalesce_wakeups()  # a second install leaves the first (wrapped twice: stalls)
+    monkeypatch.setattr(BaseEventLoop, "_run_once", run_once)
     loop = asyncio.new_event_loop()
     runner = threading.Thread(target=loop.run_forever, daemon=True)
     runner.start()
+    ready = threading.Event()
+    loop.call_soon_threadsafe(ready.set)
+    assert ready.wait(10)
+    assert gate.coalesce_wakeups()
+    assert gate.coalesce_wakeups()  # a second install leaves the first (wrapped twice: stalls)
     try:
         yield loop, writes
     finally:
@@ -261,7 +268,8 @@ def test_a_burst_of_callbacks_wakes_the_loop_a_few_times_and_runs_them_all(count
 def test_no_wakeup_is_lost_when_callbacks_come_one_at_a_time(counted_loop):
     """A callback queued while the loop sleeps in select always wakes it: 300 rounds of one
     callback each (from two threads at once, with pauses of varied length), each run within
-    the deadline. A flag that were never cleared would leave the second round unrun."""
+    the deadline. A flag that were never cleared (or cleared where a loop created
+    before the patch never calls it) would leave the second round unrun."""
     loop, _ = counted_loop
     rounds = 300
 

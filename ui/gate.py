@@ -153,14 +153,17 @@ def coalesce_wakeups() -> bool:
     GIL and then waits for it back, up to the switch interval (5 ms) when another thread
     holds it. With a class on the server these waits were a fifth of the script threads' time
     (60 students, py-spy: 1,529 of 7,730 samples in `_write_to_self`, not holding the GIL).
-    A wake-up already written and not yet read by the loop wakes it for every callback queued
-    before the loop reads it, so further ones are not written: the flag is cleared only after
-    the loop has drained the pipe, and a callback queued before that is already in the loop's
-    ready queue, which the loop runs before it blocks again. True when in place."""
+    A wake-up written since the loop last began an iteration of `_run_once` is not written
+    again: a callback queued after it is in the loop's ready queue before that byte is read,
+    and the loop looks at the ready queue (waiting for nothing when it holds one) at its next
+    iteration, where the flag is cleared first. (The flag is cleared there and not where the
+    loop reads the pipe: the loop keeps the reading method it had when it was created, before
+    the app could patch it.) True when in place."""
     try:
+        from asyncio.base_events import BaseEventLoop
         from asyncio.selector_events import BaseSelectorEventLoop
 
-        write, read = BaseSelectorEventLoop._write_to_self, BaseSelectorEventLoop._read_from_self
+        write, run_once = BaseSelectorEventLoop._write_to_self, BaseEventLoop._run_once
     except (ImportError, AttributeError):  # another Python: as it is
         return False
     if getattr(write, "_ddpm_coalesced", False):  # in place already (wrapped twice, the inner
@@ -173,16 +176,14 @@ def coalesce_wakeups() -> bool:
         self._ddpm_wake_pending = True
         write(self)
 
-    @functools.wraps(read)
-    def _read_from_self(self):
-        try:
-            return read(self)
-        finally:
-            self._ddpm_wake_pending = False
+    @functools.wraps(run_once)
+    def _run_once(self):
+        self._ddpm_wake_pending = False
+        return run_once(self)
 
     _write_to_self._ddpm_coalesced = True
     BaseSelectorEventLoop._write_to_self = _write_to_self
-    BaseSelectorEventLoop._read_from_self = _read_from_self
+    BaseEventLoop._run_once = _run_once
     return True
 
 

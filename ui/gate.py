@@ -23,7 +23,9 @@ It wraps `ScriptRunner._run_script` (Streamlit's own, run once per full or fragm
 script thread); where that is missing (another Streamlit), the app runs ungated.
 
 `install` also puts in place, gate or not, the retry of a page's parse that CPython 3.11's
-AST race failed spuriously (`retry_ast_race`, a wrap of Streamlit's `ScriptCache.get_bytecode`).
+AST race failed spuriously (`retry_ast_race`, a wrap of Streamlit's `ScriptCache.get_bytecode`),
+and one event-loop wake-up per loop iteration from the script runs' messages
+(`coalesce_wakeups`; `DDPM_COALESCE_WAKEUPS=0` turns it off).
 """
 
 from __future__ import annotations

@@ -6,22 +6,10 @@ functions and gets the shared, read-only Schedule back with `schedule_from_key`.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import streamlit as st
 
-from ddpm_core import Schedule
-
-
-def schedule_key(sched: Schedule) -> str:
-    return json.dumps(sched.config(), sort_keys=True)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def schedule_from_key(key: str) -> Schedule:
-    """The Schedule a key describes, shared by all sessions: never write into it."""
-    return Schedule.from_config(json.loads(key))
+from ui.schedule_cache import schedule_from_key, schedule_key  # noqa: F401  (the pages')
 
 
 def derivation(name: str):

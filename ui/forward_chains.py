@@ -7,7 +7,6 @@ off or failed: it gives the same numbers either way (fixed seeds).
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 
@@ -15,39 +14,29 @@ import numpy as np
 import torch
 
 import ddpm_core
-from ddpm_core import Schedule
 from ui.frames import display01, frames_body, frames_img, frames_xy
+from ui.schedule_cache import schedule_from_key
 
 NOISE_KEPT = 4  # draws kept per process: the cloud's are 32 MB (T_MAX x 2,000 x 2, float64)
 CHAINS_KEPT = 8  # the last chains, for the frames asked just after them (~1 MB each)
 _LOCK = threading.Lock()
-_NOISE: OrderedDict[str, torch.Tensor] = OrderedDict()
-_SCHED: OrderedDict[str, Schedule] = OrderedDict()
+_NOISE: OrderedDict[tuple, torch.Tensor] = OrderedDict()
 _CHAINS: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 def _noise(key: str, x: torch.Tensor, rows: int, seed: int) -> torch.Tensor:
     """The imagined chain's draws ε_1..ε_rows for the array named `key`, drawn once from
     `seed` and kept (they do not depend on the schedule: a new T or schedule only sums them)."""
+    ident = (key, rows, seed)
     with _LOCK:
-        got = _NOISE.get(key)
-        if got is None or got.shape[0] < rows:
+        got = _NOISE.get(ident)
+        if got is None:
             got = torch.randn((rows, *x.shape), generator=torch.Generator().manual_seed(seed),
                               dtype=x.dtype)
-            _NOISE[key] = got
+            _NOISE[ident] = got
             while len(_NOISE) > NOISE_KEPT:
                 _NOISE.popitem(last=False)
-        _NOISE.move_to_end(key)
-        return got
-
-
-def _schedule(cfg: str) -> Schedule:
-    with _LOCK:
-        got = _SCHED.get(cfg)
-        if got is None:
-            got = _SCHED[cfg] = Schedule.from_config(json.loads(cfg))
-            while len(_SCHED) > 32:
-                _SCHED.popitem(last=False)
+        _NOISE.move_to_end(ident)
         return got
 
 
@@ -57,7 +46,8 @@ def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: 
     single steps (`chain_path` with the fixed draws of `seed_chain`, `rows` of them) and the
     actual one-jump `q_sample` (one fixed draw of `seed_shot`, the same for every t). The last
     few are kept (read-only), for the frames of the same setting."""
-    ident = (cfg, key, tuple(ts), rows, seed_chain, seed_shot)
+    ts = tuple(int(s) for s in ts)
+    ident = (cfg, key, ts, rows, seed_chain, seed_shot)
     with _LOCK:
         got = _CHAINS.get(ident)
     if got is None:
@@ -73,7 +63,7 @@ def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: 
 
 def _chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
             seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
-    sched = _schedule(cfg)
+    sched = schedule_from_key(cfg)
     xt = torch.from_numpy(x)
     path = ddpm_core.chain_path(sched, xt, _noise(key, xt, rows, seed_chain), list(ts))
     noise = torch.randn(xt.shape, generator=torch.Generator().manual_seed(seed_shot),

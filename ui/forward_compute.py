@@ -50,8 +50,8 @@ def chains_at(cfg: str, key: str, x: np.ndarray, ts) -> tuple[np.ndarray, np.nda
     process (`ui.page_worker`), where its many torch operations do not wait for the server's
     GIL; the server's thread only waits for the answer."""
     gate.lend()  # whole-array work: the next student's run may start beside it
-    return page_worker.run(forward_chains.chains, cfg, key, x, tuple(int(s) for s in ts),
-                           T_MAX, SEED_CHAIN, SEED_SHOT)
+    return page_worker.run(forward_chains.chains, cfg, key, x, tuple(ts), T_MAX, SEED_CHAIN,
+                           SEED_SHOT)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -172,7 +172,7 @@ def frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
     keeps 32), so 8 settings are kept (~1.6 MB each)."""
     gate.lend()  # whole-array work: the next student's run may start beside it
     body, lim = page_worker.run(forward_chains.frames, cfg, ckey, _c.x, ikey,
-                                None if _i is None else _i.batch, tuple(int(s) for s in ts),
+                                None if _i is None else _i.batch, ts,
                                 T_MAX, SEED_CHAIN, SEED_SHOT)
     return {"updates": body, "lim": lim}
 

@@ -45,10 +45,6 @@ def _init() -> None:
     torch.set_num_threads(1)  # the server's process keeps the other core
 
 
-def _ready() -> int:
-    return os.getpid()
-
-
 def pool() -> cf.ProcessPoolExecutor | None:
     """The helper pool (started on first use), or None when it is off."""
     n = workers()
@@ -69,7 +65,7 @@ def start() -> None:
     computation."""
     p = pool()
     if p is not None:
-        p.submit(_ready)
+        p.submit(os.getpid)
 
 
 def pids() -> list[int]:

@@ -1265,11 +1265,10 @@ FRAMES_DIR = STATIC_DIR / "frames"
 FRAMES_MAX = 64
 
 
-def _frames_file(updates: list[dict] | bytes) -> tuple[str, Path]:
-    """Write the frames' JSON (`updates`, or their `frames_body` already encoded) to
-    FRAMES_DIR/<md5>.json (once: the name is the content's digest, so processes serving the
-    same app share the files); sweep the oldest beyond FRAMES_MAX. Returns (digest, path)."""
-    body = updates if isinstance(updates, bytes) else frames_body(updates)
+def _frames_file(body: bytes) -> tuple[str, Path]:
+    """Write the frames' JSON (`frames_body`'s encoding) to FRAMES_DIR/<md5>.json (once: the
+    name is the content's digest, so processes serving the same app share the files); sweep
+    the oldest beyond FRAMES_MAX. Returns (digest, path)."""
     uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
     path = FRAMES_DIR / f"{uid}.json"
     if not path.exists():
@@ -1324,9 +1323,10 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
     """A figure with its frames and a t control above it, all in the browser.
 
     build(i) -> the Figure at frame i (the traces the frames update must be in it);
-    labels: the t of each frame; index: the frame the page is at; updates: [{"trace", "prop",
-    **frames_xy/frames_img(...)}], or a function returning them (called only when the
-    payload is not already encoded; `texts` too); texts: per-frame strings [{"where":
+    labels: the t of each frame; index: the frame the page is at; updates: the frames as
+    `frames_body` encodes them ([{"trace", "prop", **frames_xy/frames_img(...)}]), or a
+    function returning them (called only when the payload is not already encoded; `texts`
+    too); texts: per-frame strings [{"where":
     "annotation"|"data", "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y",
     "m", "len"} (sampling);
     sig names the frames and the figure (with the language, the frame shown and the other
@@ -1360,8 +1360,7 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
     payload = None if got is None or not got[1].exists() else got[0]  # (a file swept: again)
     if payload is None:
         spec = build(i0).to_dict()
-        ups = updates() if callable(updates) else updates
-        uid, path = _frames_file(ups)
+        uid, path = _frames_file(updates() if callable(updates) else updates)
         spec["player"] = {"labels": list(labels), "index": int(i0),
                           "updates": None, "updates_id": uid,
                           "updates_src": f"app/static/{FRAMES_DIR.name}/{path.name}",

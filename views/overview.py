@@ -66,8 +66,11 @@ def _hero_player(h: dict, name: str, seed: int) -> None:
     """The hero on the page's one player path (ui.plot.player): the frames are sent once
     (int16), play, step and the keys run in the browser; there is no page t to report."""
     frames, ts = h["frames"], list(h["ts"])
-    updates = [{"trace": 0, "prop": "x", **plot.frames_xy(frames[..., 0])},
-               {"trace": 0, "prop": "y", **plot.frames_xy(frames[..., 1])}]
+
+    def updates() -> bytes:  # encoded only when the payload is not encoded yet
+        return plot.frames_body([{"trace": 0, "prop": "x", **plot.frames_xy(frames[..., 0])},
+                                 {"trace": 0, "prop": "y", **plot.frames_xy(frames[..., 1])}])
+
     texts = [{"where": "annotation", "i": 0, "values": [t("ov.hero_frame", t=v) for v in ts]}]
     ui = {k: t(f"ov.player.{k}") for k in ("play", "pause", "back", "fwd", "speed",
                                            "speed_option", "play_help", "hint", "t_label")}

@@ -33,7 +33,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 import torch
 
@@ -47,6 +46,7 @@ from ui.i18n import dataset_name, lang, schedule_name, t
 from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
+from ui.sampling_compute import Settings, Trajectory, check_table, sigma_t, step_frames
 from ui.urlstate import url_choice, url_slider
 
 SIGMAS = ("beta", "beta_tilde", "zero")
@@ -62,7 +62,6 @@ BUDGET_S = 15.0  # estimated seconds above which a computation waits for a butto
 TRUTH_SEED = 12345
 FRESH_DRAWS = 10  # fresh draws of the data, scored as the samples are: a ratio's chance range
 CHECK_K = 16.0  # the live check passes when |formula - engine| <= CHECK_K · (float32 rounding)
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 RUN_SLOW = "sampling_run_slow"
 URL = {"bind": "query-params"}  # page settings live in the URL (ui.nav's url_keys)
 WAIT_S = 0.6  # a rerun waits this long (from its start) for the chains of sections 2 and 3;
@@ -73,32 +72,6 @@ MAX_JOBS = 96  # finished chains kept for every session (oldest dropped first)
 MAX_TRAJ = 6  # finished step-through trajectories kept (up to a few MB each)
 MAX_RUNS = 2  # finished SigmaRuns kept (three trajectories each for a 2-D model)
 WORKERS = 2  # threads that run the queued jobs (a SigmaRun runs half its rows on one more)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a trajectory depends on (besides the model)."""
-
-    sampler: str
-    sigma: str
-    steps: int | None  # DDIM's S (None: all T steps)
-    eta: float
-    seed: int
-    n: int
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    ts: tuple  # the stored t, descending, ending at 0
-    xs: np.ndarray  # (K, m, ...) x_t at each stored t, the first m ≤ N_VIEW samples
-    x0s: np.ndarray  # (K, m, ...) x̂_0(x_t, t) at each stored t; the last is x_0 itself
-    checks: dict  # t -> sample #0's t_prev, x_t, eps, z, x_prev, x0_pred (flat float64)
-    seconds: float
-    final: np.ndarray | None = None  # all n samples x_0, as `_final` gives them
-    settings: Settings | None = None  # what the chain ran
-    engine_seconds: float = 0.0  # the engine's own time in the chain (no storing of frames)
-    shared: int = 1  # chains computed together in one batched run (`SigmaRun`): seconds are
-    # that run's
 
 
 # ------------------------------------------------------------------ models
@@ -449,8 +422,8 @@ class _Chains:
     """The chains of sections 1-3, run by WORKERS threads behind the pages of every session
     (highest priority first), so that a rerun ends (and the step-through is shown) while
     they run.
-    A chain is keyed by the model's key and its settings (as a plain tuple: the page script
-    defines `Settings` anew on every run) and computed once; results are read-only and shared
+    A chain is keyed by the model's key and its settings (as a plain tuple, as a SigmaRun's
+    key is) and computed once; results are read-only and shared
     (as st.cache_resource would share them)."""
 
     def __init__(self):
@@ -622,7 +595,7 @@ def _want(wanted: list[Settings], jobs: list[tuple[Settings, Future]]) -> None:
     running finishes, and another session that still wants one asks again. The session keeps
     the Futures it waits for in "sampling_jobs"."""
     ss = st.session_state
-    keep = {_tuple(s) for s in wanted}  # plain tuples: Settings is new each run
+    keep = {_tuple(s) for s in wanted}  # plain tuples, as a SigmaRun's key
     for s, f in ss.get("sampling_jobs", ()):
         if s not in keep:
             f.cancel()
@@ -682,20 +655,12 @@ def _num(x: float) -> str:
     return num_short(x, 6)
 
 
-def _sigma_t(sched: Schedule, sigma: str, step: int) -> float:
-    """σ_t of Algorithm 2 from the schedule's tables (z = 0 at t = 1)."""
-    if step <= 1 or sigma == "zero":
-        return 0.0
-    table = sched.betas if sigma == "beta" else sched.beta_tildes
-    return float(table[step]) ** 0.5
-
-
 def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str, str]:
     """The general update and the same update with this step's numbers."""
     ab_t = float(sched.alpha_bars[step])
     if s.sampler == "ddpm":
         alpha, beta = float(sched.alphas[step]), float(sched.betas[step])
-        sig = _sigma_t(sched, s.sigma, step)
+        sig = sigma_t(sched, s.sigma, step)
         general = (r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}"
                    r"{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t,t)\Big) + \sigma_t z")
         nums = (rf"t = {step}:\ \alpha_t = {_num(alpha)},\ \bar\alpha_t = {_num(ab_t)},\ "
@@ -715,51 +680,6 @@ def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str
             rf"{_num(max(1 - ab_s - sig ** 2, 0.0) ** 0.5)}\;\epsilon_\theta(x_{{{step}}}, "
             rf"{step}) + {_num(sig)}\,z")
     return general, nums
-
-
-def _live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame:
-    """Sample #0: x_{t-1} and x̂_0 from the paper's formulas (ui.fig_sampling) vs the engine."""
-    ab_t = float(sched.alpha_bars[step])
-    if s.sampler == "ddpm":
-        prev = figs.ddpm_step_formula(c["x_t"], c["eps_pred"], c["z"], float(sched.alphas[step]),
-                                      ab_t, _sigma_t(sched, s.sigma, step))
-    else:
-        ab_s = float(sched.alpha_bars[c["t_prev"]])
-        sig = figs.ddim_sigma_formula(ab_t, ab_s, s.eta)
-        prev = figs.ddim_step_formula(c["x_t"], c["eps_pred"], c["z"], ab_t, ab_s, sig)
-    x0 = figs.x0_formula(c["x_t"], c["eps_pred"], ab_t)
-    j = int(np.argmax(np.abs(c["x_t"]))) if len(c["x_t"]) > 2 else 0  # a pixel that moves
-    idx = [0, 1] if len(c["x_t"]) == 2 else [j]
-    cols, formula, engine = [], [], []
-    name_prev = "x" + str(c["t_prev"]).translate(_SUBSCRIPT)  # x₉₉₉: no raw x_{...} in a header
-    for i in idx:
-        suffix = f"[{i}]"
-        cols += [f"{name_prev}{suffix}", f"x̂₀{suffix}"]
-        formula += [prev[i], x0[i]]
-        engine += [c["x_prev"][i], c["x0_pred"][i]]
-    cols.append(f"‖{name_prev}‖")
-    formula.append(float(np.linalg.norm(prev)))
-    engine.append(float(np.linalg.norm(c["x_prev"])))
-    return pd.DataFrame([formula, engine], columns=cols,
-                        index=[t("check.formula"), t("check.engine")])
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _check_table(mkey: str, s: Settings, step: int, language: str, _sched: Schedule,
-                 _c: dict) -> tuple[pa.Table, tuple, float, float]:
-    """The live check at one step of a trajectory (named by the model's key and its
-    settings) as an Arrow table, shared read-only by every session (Streamlit sends it without
-    converting a DataFrame on every report of a t), its columns, the largest |formula −
-    engine|, and the float32 rounding unit it is judged by."""
-    check = _live_check(_sched, s, step, _c)
-    diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
-    # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
-    # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
-    ab = float(_sched.alpha_bars[step])
-    unit = float(np.finfo(np.float32).eps) * (np.abs(_c["x_t"]).max() / ab ** 0.5
-                                              + np.abs(_c["eps_pred"]).max()
-                                              * ((1.0 - ab) / ab) ** 0.5)
-    return pa.Table.from_pandas(check), tuple(check.columns), diff, unit
 
 
 # ------------------------------------------------------------------ the step-through
@@ -796,24 +716,6 @@ def _keep_fraction(T: int) -> None:
         ss[T_KEY] = min(T, max(0, round(last[1] * T / last[0])))
     elif T_KEY in ss and not (0 <= ss[T_KEY] <= T):
         ss[T_KEY] = min(T, max(0, int(ss[T_KEY])))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _frames(model_key: str, _traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
-            data_trace: bool) -> list[dict]:
-    """The frames of x_t and x̂_0 at the stored steps `idx`, encoded once for the browser
-    (shared by every session)."""
-    if is_image:
-        return [{"trace": 0, "prop": "z",
-                 **plot.frames_img(np.stack([figs.image_grid(_traj.xs[i]) for i in idx]))},
-                {"trace": 1, "prop": "z",
-                 **plot.frames_img(np.stack([figs.image_grid(_traj.x0s[i]) for i in idx]))}]
-    pred = 4 if data_trace else 3
-    xs, x0s = _traj.xs[list(idx)], _traj.x0s[list(idx)]
-    return [{"trace": 0, "prop": "x", **plot.frames_xy(xs[..., 0])},
-            {"trace": 0, "prop": "y", **plot.frames_xy(xs[..., 1])},
-            {"trace": pred, "prop": "x", **plot.frames_xy(x0s[..., 0])},
-            {"trace": pred, "prop": "y", **plot.frames_xy(x0s[..., 1])}]
 
 
 def _player_ui() -> dict:
@@ -893,8 +795,8 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     speeds = [v for v in SPEEDS if v < len(labels)] or [1]
     speed = min(speeds, key=lambda v: abs(v - len(labels) / 120))  # about 4 s at 30 frames/s
     plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
-                updates=lambda: _frames(mkey, traj, s, tuple(idx), choice.is_image,
-                                        truth is not None),
+                updates=lambda: step_frames(mkey, traj, s, tuple(idx), choice.is_image,
+                                             truth is not None),
                 texts=texts, trail=trail, ui=_player_ui(),
                 sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
                 on_report=_set_t_from_browser, width="stretch", present=present)
@@ -927,7 +829,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     if s.sampler == "ddpm" and step == 1:
         st.caption(t("sampling.last_step"))
     st.markdown(t("sampling.check_head", t=step))
-    table, columns, diff, unit = _check_table(mkey, s, step, lang(), sched, c)
+    table, columns, diff, unit = check_table(mkey, s, step, lang(), sched, c)
     st.dataframe(table, width="content",
                  column_config={col: st.column_config.NumberColumn(format="%.9g")
                                 for col in columns})

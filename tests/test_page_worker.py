@@ -68,6 +68,21 @@ def test_the_helper_computes_the_chains_in_another_process_as_stepped(helper):
     np.testing.assert_array_equal(shot, here[1])
 
 
+def test_a_row_is_its_t_of_the_chains_on_the_grid_or_off_it(helper):
+    """The one t the server asks for (`forward_chains.row`: its x_t both ways), taken from the
+    grid's chains the helper keeps, or computed alone for a t off the grid: x_t stepped one
+    s at a time, whichever way."""
+    cfg, sched, x = _setting()
+    grid = (1, 8, 16, 23, 30)
+    for ts, step in ((grid, 16), (grid, 30), ((11,), 11)):
+        chain, shot = page_worker.run(forward_chains.row, cfg, "k", x, ts, ROWS, SEED_CHAIN,
+                                      SEED_SHOT, step)
+        want_chain, want_shot = _stepped(sched, x, (step,))
+        assert chain.shape == shot.shape == x.shape
+        np.testing.assert_allclose(chain, want_chain[0], rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(shot, want_shot[0], rtol=1e-10, atol=1e-12)
+
+
 def test_an_error_in_the_work_reaches_the_caller_as_itself(helper):
     cfg, _, x = _setting()
     with pytest.raises(ValueError, match="ts must hold"):

@@ -61,6 +61,16 @@ def chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: 
     return got
 
 
+def row(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
+        seed_shot: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """x_t both ways at the one t `step` of `ts`: that row of `chains(...)` (kept here, so
+    the frames and every t of the same setting share one computation), sent back alone
+    (tens of kB, not the whole grid's MB)."""
+    chain, shot = chains(cfg, key, x, ts, rows, seed_chain, seed_shot)
+    i = [int(s) for s in ts].index(int(step))
+    return chain[i].copy(), shot[i].copy()
+
+
 def _chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
             seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
     sched = schedule_from_key(cfg)

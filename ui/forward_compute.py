@@ -44,25 +44,6 @@ def seeded(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
-def chains_at(cfg: str, key: str, x: np.ndarray, ts) -> tuple[np.ndarray, np.ndarray]:
-    """x_t at each t of `ts` both ways (`ui.forward_chains.chains`: the imagined chain of t
-    single steps with its fixed draws, and the one-jump q_sample), computed in the page helper
-    process (`ui.page_worker`), where its many torch operations do not wait for the server's
-    GIL; the server's thread only waits for the answer."""
-    gate.lend()  # whole-array work: the next student's run may start beside it
-    return page_worker.run(forward_chains.chains, cfg, key, x, tuple(ts), T_MAX, SEED_CHAIN,
-                           SEED_SHOT)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def noised(cfg: str, key: str, _x: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """x_t both ways at one t off the frame grid, with fixed seeds: t single steps (imagined)
-    and one closed-form jump (float64 for the cloud: the moment check sees no float32
-    rounding)."""
-    chain, shot = chains_at(cfg, key, _x, [step])
-    return chain[0], shot[0]
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def cloud_points(name: str, shift: float) -> np.ndarray:
     """The data set's 2,000 points (mean 0, sd 1), moved by (shift, shift), in float64."""
@@ -124,35 +105,28 @@ def grid_for(T: int, pixels: int) -> tuple:
     return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def grid_of(cfg: str, key: str, _x: np.ndarray, pixels: int) -> dict:
-    """x_t both ways at every t of the frame grid, for one array x (the cloud, or the picture
-    as a batch of one), shared by every session: the imagined chain is one `chain_path` (x_t
-    at every t of the grid, the same draws as `noised` at each t), the actual one
-    the one-jump q_sample at each t of the grid (`grid_for(T, pixels)`). The grid depends on T
-    and the picture's size only, so moving t does no engine work here. Shared read-only (no
-    copy per call: the arrays are ~1 MB for the cloud). 8 settings are kept: a class works at
-    a few T, and a setting pushed out costs a recomputation of ~15 ms in the page helper.
-    """
-    chain, shot = chains_at(cfg, key, _x, grid_for(schedule_from_key(cfg).T, pixels))
-    out = {"chain": chain, "shot": shot}
-    for v in out.values():
+@st.cache_resource(max_entries=512, show_spinner=False)
+def noised_at(cfg: str, key: str, _x: np.ndarray, _grid: tuple, pixels: int,
+              step: int) -> tuple[np.ndarray, np.ndarray]:
+    """x_t both ways at one t, with fixed seeds, for the array x named `key`: the imagined
+    chain of t single steps (`chain_path` with its fixed draws) and the actual one-jump
+    q_sample (float64 for the cloud: the moment check sees no float32 rounding). Computed in
+    the page helper process (`ui.page_worker`, `ui.forward_chains.row`), where its many torch
+    operations do not wait for the server's GIL. A t on the frame grid (`grid_for(T,
+    pixels)`, which `_grid` is: hence not hashed) is that row of the grid's chains, which the
+    helper keeps for the frames: the same numbers as the player's frames, and only the row is
+    sent back. Shared read-only by every session (~64 kB for the cloud)."""
+    gate.lend()  # whole-array work: the next student's run may start beside it
+    ts = _grid if step in _grid else (step,)
+    out = page_worker.run(forward_chains.row, cfg, key, _x, ts, T_MAX, SEED_CHAIN, SEED_SHOT,
+                          step)
+    for v in out:
         v.flags.writeable = False
     return out
 
 
-def noised_at(cfg: str, key: str, x: np.ndarray, grid: tuple, pixels: int,
-              step: int) -> tuple[np.ndarray, np.ndarray]:
-    """`noised(cfg, key, x, step)`, read from the frame grid when t is on it (a t the player
-    reported always is): no engine run on a rerun after a scrub."""
-    if step in grid:
-        g, i = grid_of(cfg, key, x, pixels), grid.index(step)
-        return g["chain"][i], g["shot"][i]
-    return noised(cfg, key, x, step)
-
-
 def xy_at(cfg: str, cloud: Src, img: Src | None, grid: tuple, step: int) -> dict:
-    """x_t both ways at one t: read from the grid when t is on it, else `noised` (cached)."""
+    """x_t both ways at one t (`noised_at`), of the cloud and of the picture."""
     pixels = 0 if img is None else img.pixels
     out = dict(zip(("chain", "shot"), noised_at(cfg, cloud.key, cloud.x, grid, pixels, step)))
     if img is not None:

@@ -5,6 +5,7 @@ reaches the page as itself."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import torch
 
 from ddpm_core import Schedule
 from ui import forward_chains, page_worker
+from ui.frames import FRAMES_DIR
 
 ROWS, SEED_CHAIN, SEED_SHOT = 40, 1, 2
 DEADLINE_S = 60.0
@@ -114,7 +116,8 @@ def test_with_no_helper_the_work_runs_in_the_server_process(monkeypatch):
 
 
 def test_the_helpers_frames_decode_to_the_stepped_chains(helper):
-    """The player's frames as the helper files them: int16 coordinates that decode (× scale)
+    """The player's frames as the helper files them (in the static folder, named by their
+    digest): int16 coordinates that decode (× scale)
     to the chain stepped one t at a time within half a quantum, a picture's uint8 pixels to
     (x_t + 1)/2 within half of 1/255, and the axes' half-width holds x_0 and every frame."""
     import base64
@@ -123,8 +126,11 @@ def test_the_helpers_frames_decode_to_the_stepped_chains(helper):
     x[0] = (20.0, -20.0)  # x_0 alone sets the axes (every frame's x_t has shrunk it)
     img = np.random.default_rng(1).uniform(-1, 1, size=(1, 6, 5))
     ts = (9, 17, 30)
-    body, lim = page_worker.run(forward_chains.frames, cfg, "c", x, "i", img, ts, ROWS,
-                                SEED_CHAIN, SEED_SHOT)
+    (uid, path), lim = page_worker.run(forward_chains.frames, cfg, "c", x, "i", img, ts, ROWS,
+                                       SEED_CHAIN, SEED_SHOT)
+    body = path.read_bytes()  # filed by the helper in the app's static folder, named by digest
+    assert path.parent == FRAMES_DIR and path.name == f"{uid}.json"
+    assert uid == hashlib.md5(body, usedforsecurity=False).hexdigest()
     ups = json.loads(body)
     chain, shot = _stepped(sched, x, ts)
     ichain, ishot = _stepped(sched, img, ts)

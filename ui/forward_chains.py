@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 import ddpm_core
-from ui.frames import display01, frames_body, frames_img, frames_xy
+from ui.frames import display01, frames_body, frames_file, frames_img, frames_xy
 from ui.schedule_cache import schedule_from_key
 
 NOISE_KEPT = 4  # draws kept per process: the cloud's are 32 MB (T_MAX x 2,000 x 2, float64)
@@ -87,10 +87,12 @@ def _chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain:
 
 def frames(cfg: str, cloud_key: str, cloud: np.ndarray, img_key: str | None,
            img: np.ndarray | None, ts: tuple, rows: int, seed_chain: int,
-           seed_shot: int) -> tuple[bytes, float]:
+           seed_shot: int) -> tuple[tuple, float]:
     """The player's frames at each t of `ts` (the cloud's x_t both ways, as traces 1 and 3,
     and the picture's, batch of one, as heatmaps 5 and 6), encoded as the browser receives
-    them (`ui.frames.frames_body`), and the axes' half-width that holds x_0 and every frame."""
+    them (`ui.frames.frames_body`) and filed in the app's static folder here (only their
+    digest and path go back to the server), and the axes' half-width that holds x_0 and every
+    frame: ((digest, path), half-width)."""
     chain, shot = chains(cfg, cloud_key, cloud, ts, rows, seed_chain, seed_shot)
     lim = max(float(max(np.nanmax(np.abs(a)) for a in (cloud, chain, shot))) * 1.05, 1.0)
     updates = [{"trace": 1, "prop": "x", **frames_xy(chain[..., 0])},
@@ -101,4 +103,4 @@ def frames(cfg: str, cloud_key: str, cloud: np.ndarray, img_key: str | None,
         ichain, ishot = chains(cfg, img_key, img, ts, rows, seed_chain, seed_shot)
         updates += [{"trace": 5, "prop": "z", **frames_img(display01(ichain[:, 0]))},
                     {"trace": 6, "prop": "z", **frames_img(display01(ishot[:, 0]))}]
-    return frames_body(updates), lim
+    return frames_file(frames_body(updates)), lim

@@ -135,20 +135,27 @@ def xy_at(cfg: str, cloud: Src, img: Src | None, grid: tuple, step: int) -> dict
     return out
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def frames(cfg: str, ckey: str, _c: Src, ikey: str | None, _i: Src | None,
-           ts: tuple) -> dict:
+_FRAMES = plot.SharedLRU(8)  # (cfg, keys, ts) -> (the frames' file, the axes' half-width)
+
+
+def frames(cfg: str, ckey: str, c: Src, ikey: str | None, i: Src | None, ts: tuple) -> dict:
     """The frames the browser receives, at each t of `ts` (the grid, and the page's own t
-    when it is off the grid), encoded once per setting for every session (keyed by the cloud's
-    and the picture's keys) in the page helper (`ui.forward_chains.frames`: the chains, their
-    int16 and uint8 encoding and its JSON, off the server's GIL), with the axes' half-width.
-    Read only when a player's payload is not encoded yet (that cache, `ui.plot._PAYLOADS`,
-    keeps 32), so 8 settings are kept (~1.6 MB each)."""
-    gate.lend()  # whole-array work: the next student's run may start beside it
-    body, lim = page_worker.run(forward_chains.frames, cfg, ckey, _c.x, ikey,
-                                None if _i is None else _i.batch, ts,
-                                T_MAX, SEED_CHAIN, SEED_SHOT)
-    return {"updates": body, "lim": lim}
+    when it is off the grid), encoded and filed once per setting for every session (keyed by
+    the cloud's and the picture's keys) in the page helper (`ui.forward_chains.frames`: the
+    chains, their int16 and uint8 encoding, its JSON and the file, off the server's GIL; only
+    the file's name comes back), with the axes' half-width: {"file": (digest, path), "lim"}.
+    Read only when a player's payload is not encoded yet (`ui.plot._PAYLOADS`), so 8 settings
+    are kept; a file swept from the static folder since is made again."""
+    ident = (cfg, ckey, ikey, ts)
+    got = _FRAMES.get(ident)
+    if got is None or not got["file"][1].exists():
+        gate.lend()  # whole-array work: the next student's run may start beside it
+        file, lim = page_worker.run(forward_chains.frames, cfg, ckey, c.x, ikey,
+                                    None if i is None else i.batch, ts, T_MAX, SEED_CHAIN,
+                                    SEED_SHOT)
+        got = {"file": file, "lim": lim}
+        _FRAMES.put(ident, got)
+    return got
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -1,18 +1,29 @@
 """A player's frames as the browser receives them (`ui.plot.player`): int16 coordinates with
-one scale per array (-32768 for NaN), uint8 picture pixels, base64 in a JSON file.
+one scale per array (-32768 for NaN), uint8 picture pixels, base64 in a JSON file of the app's
+static folder (`frames_file`).
 
-numpy only, so that the page helper process (`ui.page_worker`) encodes them without loading
-Plotly or Streamlit; `ui.plot` re-exports these names.
+numpy only, so that the page helper process (`ui.page_worker`) encodes and files them without
+loading Plotly or Streamlit; `ui.plot` re-exports these names.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
+import threading
+from pathlib import Path
 
 import numpy as np
 
 I16_NAN = -32768
+# A player's frames (~1-2 MB) are a file of the app's static folder, named by their digest:
+# the browser fetches it once, and a rerun sends only the figure and the file's name. Sent
+# inline, Streamlit hashed them twice per rerun (the element's identity, the message cache):
+# most of a player page's rerun. The folder keeps the newest FRAMES_MAX files.
+FRAMES_DIR = Path(__file__).resolve().parent.parent / "static" / "frames"
+FRAMES_MAX = 64
 
 
 def frames_xy(arr: np.ndarray) -> dict:
@@ -47,3 +58,30 @@ def frames_body(updates: list[dict]) -> bytes:
 def display01(img: np.ndarray) -> np.ndarray:
     """[-1, 1] pixels -> [0, 1] as drawn (clipped): black = -1, white = +1."""
     return np.clip((np.asarray(img, np.float64) + 1.0) / 2.0, 0.0, 1.0)
+
+
+def frames_file(body: bytes) -> tuple[str, Path]:
+    """Write the frames' JSON (`frames_body`'s encoding) to FRAMES_DIR/<md5>.json (once: the
+    name is the content's digest, so processes serving the same app, and the page helper,
+    share the files); sweep the oldest beyond FRAMES_MAX. Returns (digest, path)."""
+    uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
+    path = FRAMES_DIR / f"{uid}.json"
+    if not path.exists():
+        FRAMES_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(body)
+        os.replace(tmp, path)  # atomic: a browser never reads half a file
+        files = sorted(FRAMES_DIR.glob("*.json"), key=_mtime)
+        for old in files[:max(0, len(files) - FRAMES_MAX)]:
+            if old != path:
+                old.unlink(missing_ok=True)
+    else:
+        os.utime(path)  # in use: the newest for the sweep
+    return uid, path
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0

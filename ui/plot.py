@@ -30,7 +30,16 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ui.frames import I16_NAN, frames_body, frames_img, frames_nbytes, frames_xy  # noqa: F401
+from ui.frames import (  # noqa: F401
+    FRAMES_DIR,
+    FRAMES_MAX,
+    I16_NAN,
+    frames_body,
+    frames_file,
+    frames_img,
+    frames_nbytes,
+    frames_xy,
+)
 
 # the plotly property names that contain "_" themselves (not magic-underscore paths)
 _KEEP = {"paper_bgcolor", "plot_bgcolor", "error_x", "error_y", "error_z"}
@@ -1189,7 +1198,7 @@ def _static_serving() -> bool:
     return bool(config.get_option("server.enableStaticServing"))
 
 
-class _Shared:
+class SharedLRU:
     """A small LRU of encoded payloads shared by every session (newest last), thread-safe."""
 
     def __init__(self, most: int):
@@ -1209,7 +1218,7 @@ class _Shared:
                 self._d.popitem(last=False)
 
 
-_CHARTS = _Shared(256)  # encoded charts by their `ident` and language
+_CHARTS = SharedLRU(256)  # encoded charts by their `ident` and language
 
 
 def _spec(fig) -> dict:
@@ -1255,42 +1264,7 @@ FRAME_BUDGET = 1_200_000  # raw bytes of frames per view: 1.6 MB base64, ≤ 2 M
 
 
 # the encoded players: the figure and the frames' address, ~50-150 kB each (frames: on disk)
-_PAYLOADS = _Shared(32)
-
-# A player's frames (~1-2 MB) are a file of the app's static folder, named by their digest:
-# the browser fetches it once, and a rerun sends only the figure and the file's name. Sent
-# inline, Streamlit hashed them twice per rerun (the element's identity, the message cache):
-# most of a player page's rerun. The folder keeps the newest FRAMES_MAX files.
-FRAMES_DIR = STATIC_DIR / "frames"
-FRAMES_MAX = 64
-
-
-def _frames_file(body: bytes) -> tuple[str, Path]:
-    """Write the frames' JSON (`frames_body`'s encoding) to FRAMES_DIR/<md5>.json (once: the
-    name is the content's digest, so processes serving the same app share the files); sweep
-    the oldest beyond FRAMES_MAX. Returns (digest, path)."""
-    uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
-    path = FRAMES_DIR / f"{uid}.json"
-    if not path.exists():
-        FRAMES_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(body)
-        os.replace(tmp, path)  # atomic: a browser never reads half a file
-        files = sorted(FRAMES_DIR.glob("*.json"), key=_mtime)
-        for old in files[:max(0, len(files) - FRAMES_MAX)]:
-            if old != path:
-                old.unlink(missing_ok=True)
-    else:
-        os.utime(path)  # in use: the newest for the sweep
-    return uid, path
-
-
-def _mtime(p: Path) -> float:
-    try:
-        return p.stat().st_mtime
-    except OSError:
-        return 0.0
-
+_PAYLOADS = SharedLRU(32)
 
 def _reported(key: str) -> None:
     import streamlit as st
@@ -1316,22 +1290,22 @@ def keep_sent(key: str, ident, frames: list, current) -> list:
     st.session_state[key] = (ident, tuple(frames))
     return frames
 
-def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
+def player(build, *, key: str, labels: list, index: int, frames, ui: dict,
            sig: str, texts=None, trail: dict | None = None,
            speeds: tuple = (1,), speed: int = 1, fps: int = 30, on_report=None,
            where=None, present: bool = False, **kw):
     """A figure with its frames and a t control above it, all in the browser.
 
     build(i) -> the Figure at frame i (the traces the frames update must be in it);
-    labels: the t of each frame; index: the frame the page is at; updates: the frames as
-    `frames_body` encodes them ([{"trace", "prop", **frames_xy/frames_img(...)}]), or a
-    function returning them (called only when the payload is not already encoded; `texts`
-    too); texts: per-frame strings [{"where":
+    labels: the t of each frame; index: the frame the page is at; frames: a function
+    returning the frames' file, (digest, path) as `frames_file` writes it (of `frames_body`'s
+    encoding of [{"trace", "prop", **frames_xy/frames_img(...)}]), called only when the
+    payload is not already encoded (`texts` too); texts: per-frame strings [{"where":
     "annotation"|"data", "i", "prop", "values"}]; trail: {"line", "head", "src_x", "src_y",
     "m", "len"} (sampling);
     sig names the frames and the figure (with the language, the frame shown and the other
     arguments here, it keys the encoded payload, shared by all sessions, so it must name
-    everything `build` and `updates` depend on): while it is unchanged and the browser
+    everything `build` and `frames` depend on): while it is unchanged and the browser
     itself reported the page's t, the payload is the same as before, so the browser keeps
     its own position and Streamlit sends no new frames. on_report(t) runs (as a widget
     callback) when the user lets go of a new t. Without the in-place component (no static
@@ -1360,7 +1334,7 @@ def player(build, *, key: str, labels: list, index: int, updates, ui: dict,
     payload = None if got is None or not got[1].exists() else got[0]  # (a file swept: again)
     if payload is None:
         spec = build(i0).to_dict()
-        uid, path = _frames_file(updates() if callable(updates) else updates)
+        uid, path = frames()
         spec["player"] = {"labels": list(labels), "index": int(i0),
                           "updates": None, "updates_id": uid,
                           "updates_src": f"app/static/{FRAMES_DIR.name}/{path.name}",

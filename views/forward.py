@@ -116,7 +116,7 @@ def _demo(sched: Schedule, cfg: str, cloud: Src, img: Src | None,
     sig = f"{cfg}|{cloud.key}|{None if img is None else img.key}|{ts}"
     speeds = [v for v in (1, 2, 5, 10) if v < len(ts)] or [1]
     plot.player(build, key="forward_cloud_fig", labels=ts, index=ts.index(step),
-                updates=lambda: fr()["updates"], texts=texts, ui=_player_ui(), sig=sig,
+                frames=lambda: fr()["file"], texts=texts, ui=_player_ui(), sig=sig,
                 speeds=speeds, speed=1, on_report=_set_t_from_browser, width="stretch",
                 present=present)
 

@@ -67,15 +67,16 @@ def _hero_player(h: dict, name: str, seed: int) -> None:
     (int16), play, step and the keys run in the browser; there is no page t to report."""
     frames, ts = h["frames"], list(h["ts"])
 
-    def updates() -> bytes:  # encoded only when the payload is not encoded yet
-        return plot.frames_body([{"trace": 0, "prop": "x", **plot.frames_xy(frames[..., 0])},
-                                 {"trace": 0, "prop": "y", **plot.frames_xy(frames[..., 1])}])
+    def frames_file() -> tuple:  # encoded only when the payload is not encoded yet
+        return plot.frames_file(plot.frames_body([
+            {"trace": 0, "prop": "x", **plot.frames_xy(frames[..., 0])},
+            {"trace": 0, "prop": "y", **plot.frames_xy(frames[..., 1])}]))
 
     texts = [{"where": "annotation", "i": 0, "values": [t("ov.hero_frame", t=v) for v in ts]}]
     ui = {k: t(f"ov.player.{k}") for k in ("play", "pause", "back", "fwd", "speed",
                                            "speed_option", "play_help", "hint", "t_label")}
     plot.player(lambda i: _hero_figure(h, i), key="ov_hero_fig", labels=ts, index=0,
-                updates=updates, texts=texts, ui=ui, sig=f"{name}|{seed}|{len(ts)}",
+                frames=frames_file, texts=texts, ui=ui, sig=f"{name}|{seed}|{len(ts)}",
                 speeds=(1,), speed=1, fps=HERO_FPS, width="stretch")
 
 

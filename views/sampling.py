@@ -795,8 +795,8 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     speeds = [v for v in SPEEDS if v < len(labels)] or [1]
     speed = min(speeds, key=lambda v: abs(v - len(labels) / 120))  # about 4 s at 30 frames/s
     plot.player(build, key="sampling_step_fig", labels=labels, index=idx.index(i),
-                updates=lambda: step_frames(mkey, traj, s, tuple(idx), choice.is_image,
-                                             truth is not None),
+                frames=lambda: plot.frames_file(step_frames(mkey, traj, s, tuple(idx),
+                                                            choice.is_image, truth is not None)),
                 texts=texts, trail=trail, ui=_player_ui(),
                 sig=f"{mkey}|{s}|{idx}", speeds=speeds, speed=speed,
                 on_report=_set_t_from_browser, width="stretch", present=present)

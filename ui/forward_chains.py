@@ -18,7 +18,8 @@ from ui.frames import display01, frames_body, frames_file, frames_img, frames_xy
 from ui.schedule_cache import schedule_from_key
 
 NOISE_KEPT = 4  # draws kept per process: the cloud's are 32 MB (T_MAX x 2,000 x 2, float64)
-CHAINS_KEPT = 8  # the last chains, for the frames asked just after them (~1 MB each)
+CHAINS_KEPT = 8  # the last chains, for the frames and the rows (`row`) of the same setting
+# (the cloud's on a frame grid: ~4.8 MB, x_t both ways in float64)
 _LOCK = threading.Lock()
 _NOISE: OrderedDict[tuple, torch.Tensor] = OrderedDict()
 _CHAINS: OrderedDict[tuple, tuple] = OrderedDict()

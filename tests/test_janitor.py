@@ -76,6 +76,47 @@ def test_release_collects_cycles_the_warm_up_froze_and_keeps_the_rest_frozen():
         gc.unfreeze()
 
 
+def test_a_plain_release_leaves_the_frozen_heap_frozen_and_collects_the_rest():
+    class Node:
+        pass
+
+    gc.collect()
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    frozen_ref = weakref.ref(a)
+    gc.freeze()  # the warm heap, with a session's cycle in it
+    try:
+        c, d = Node(), Node()  # a session that came after the warm-up
+        c.other, d.other = d, c
+        later_ref = weakref.ref(c)
+        del a, b, c, d  # both sessions have left
+        count = gc.get_freeze_count()
+        out = janitor.release_memory(thaw=False)
+        assert later_ref() is None, out  # collected: it was never frozen
+        assert frozen_ref() is not None  # the frozen heap was not walked
+        assert gc.get_freeze_count() == count and not out["thawed"]
+    finally:
+        gc.unfreeze()
+        gc.collect()
+
+
+def test_the_whole_heap_is_walked_only_when_nobody_is_connected():
+    gap = janitor.RELEASE_GAP_S
+    assert janitor.plan(3, 3, 0, gap) == "thaw"  # the class has left
+    assert janitor.plan(3, 3, 12, gap) == "plain"  # students still browse: frozen heap kept
+    assert janitor.plan(0, 3, 0, gap) == "thaw"  # closed during the class, thawed once quiet
+    assert janitor.plan(0, 0, 0, gap) is None  # nothing closed since the last release
+    assert janitor.plan(0, 3, 5, gap) is None  # nothing new, and students still browse
+    assert janitor.plan(3, 3, 0, gap - 1) is None  # the last release was too recent
+
+
+def test_the_sweep_counts_the_sessions_with_a_browser():
+    clock, closed = _Clock(), []
+    jan = _janitor({"a": True, "b": False, "c": True}, closed, clock)
+    jan.sweep()
+    assert jan.active == 2
+
+
 def test_close_after_reads_the_environment(monkeypatch):
     monkeypatch.setenv("DDPM_SESSION_TTL", "15")
     assert janitor.close_after_s() == 15.0

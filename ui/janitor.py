@@ -12,9 +12,13 @@ objects are never collected.
 So a daemon thread here, every TICK_S: closes, on the server's event loop, each session
 that has been without a browser for CLOSE_AFTER_S (`Runtime.close_session`: the same
 shutdown Streamlit gives a session closed on purpose); then, at most every RELEASE_GAP_S and
-only after it closed some, collects once with the frozen heap thawed (`gc.unfreeze`,
-`gc.collect`, `gc.freeze` again: one full collection, a few hundred ms of the interpreter)
-and returns freed heap pages to the system (`malloc_trim(0)`, glibc only).
+only after it closed some, collects once and returns freed heap pages to the system
+(`malloc_trim(0)`, glibc only). While students are connected the collection leaves the frozen
+heap frozen (it walks only what came after the warm-up: ~0.1 s of the interpreter with 60
+sessions); once nobody is connected it thaws it too (`gc.unfreeze`, `gc.collect`, `gc.freeze`
+again), for the sessions frozen with the warm heap: that walk of the whole heap held every
+student's rerun up ~0.5 s when it ran during a class (60 students, `scripts/bench_load.py`,
+session 17). `plan` decides which.
 
 `DDPM_SESSION_TTL` overrides CLOSE_AFTER_S (seconds without a browser before a session is
 closed: a reconnect within it finds its state). `DDPM_MEM_LOG=path` appends one JSON line per
@@ -62,18 +66,35 @@ def _malloc_trim() -> bool:
         return False
 
 
-def release_memory() -> dict:
-    """One full collection with the frozen heap thawed, refrozen after; then malloc_trim."""
+def release_memory(thaw: bool = True) -> dict:
+    """One full collection, with the frozen heap thawed and refrozen after (`thaw`) or left
+    frozen; then malloc_trim."""
     before = rss_mb()
-    frozen = gc.get_freeze_count()
-    gc.unfreeze()
+    frozen = gc.get_freeze_count() if thaw else 0
+    if frozen:
+        gc.unfreeze()
     freed = gc.collect()
     if frozen:
         gc.freeze()
     after_gc = rss_mb()
     trimmed = _malloc_trim()
     return {"rss_before": round(before), "rss_after_gc": round(after_gc),
-            "rss_after_trim": round(rss_mb()), "collected": freed, "trimmed": trimmed}
+            "rss_after_trim": round(rss_mb()), "collected": freed, "trimmed": trimmed,
+            "thawed": bool(frozen)}
+
+
+def plan(pending: int, unthawed: int, active: int, since_release: float) -> str | None:
+    """What the janitor's tick releases: None (nothing closed since, or the last release was
+    under RELEASE_GAP_S ago), "thaw" (sessions closed since the last thawed collection and
+    nobody is connected: the whole heap) or "plain" (sessions closed since the last release
+    while students are connected: only what came after the warm-up, the frozen heap left
+    frozen). `pending`/`unthawed`: sessions closed since the last release / thawed one;
+    `active`: sessions with a browser."""
+    if since_release < RELEASE_GAP_S:
+        return None
+    if unthawed and active == 0:
+        return "thaw"
+    return "plain" if pending else None
 
 
 class Janitor:
@@ -86,11 +107,13 @@ class Janitor:
         self.sessions, self.close, self.clock = sessions, close, clock
         self.close_after = close_after
         self.gone_since: dict[str, float] = {}
+        self.active = 0  # sessions with a browser at the last sweep
 
     def sweep(self) -> list[str]:
         now = self.clock()
         listed = self.sessions()
         stored = {sid for sid, active in listed if not active}
+        self.active = len(listed) - len(stored)
         for sid in list(self.gone_since):
             if sid not in stored:  # reconnected, or already closed
                 del self.gone_since[sid]
@@ -139,7 +162,7 @@ def _server_janitor():
 
 def _run(stop: threading.Event) -> None:
     log = os.environ.get("DDPM_MEM_LOG", "").strip()
-    jan, last_release, pending = None, 0.0, 0
+    jan, last_release, pending, unthawed = None, 0.0, 0, 0
     while not stop.wait(TICK_S):
         try:
             jan = jan or _server_janitor()
@@ -147,11 +170,15 @@ def _run(stop: threading.Event) -> None:
                 continue
             closed = jan.sweep()
             pending += len(closed)
+            unthawed += len(closed)
             rec = {"t": round(time.time(), 1), "rss": round(rss_mb()), "closed": len(closed),
-                   "waiting": len(jan.gone_since)}
-            if pending and time.monotonic() - last_release >= RELEASE_GAP_S:
-                rec["release"] = release_memory()
+                   "waiting": len(jan.gone_since), "active": jan.active}
+            how = plan(pending, unthawed, jan.active, time.monotonic() - last_release)
+            if how is not None:
+                rec["release"] = release_memory(thaw=how == "thaw")
                 last_release, pending = time.monotonic(), 0
+                if how == "thaw":
+                    unthawed = 0
             if log:
                 rec["gc_objects"] = len(gc.get_objects())
                 with open(log, "a") as f:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 import streamlit as st
@@ -9,8 +10,10 @@ import streamlit as st
 from .i18n import t
 
 
-@st.cache_data(show_spinner=False)
+@functools.lru_cache(maxsize=256)
 def _source(module: str, qualname: str) -> str:
+    """The function's source, read once per process (a plain cache: Streamlit's own would hash
+    the arguments and copy the text on every call, on every rerun of every page showing it)."""
     import importlib
 
     obj = importlib.import_module(module)

@@ -346,6 +346,11 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
         st.success(verdict)
     else:
         st.error(verdict)
+
+
+def _step_code(s: Settings, traj: Trajectory) -> None:
+    """The step-through's 'show the code' (below its fragment: the same code at every t, not
+    sent again with each)."""
     if s.sampler == "ddpm" and traj.shared > 1:  # the chain that ran: the batched σ chains
         show_code(ddpm_core.sample_sigmas, ddpm_core.ddpm_step)
     elif s.sampler == "ddpm":
@@ -354,6 +359,11 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     else:
         show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma,
                   ddpm_core.posterior._predict_x0_from_eps)
+
+
+def _step_section(**args) -> None:
+    st.fragment(step_through)(**args)
+    _step_code(args["s"], args["traj"])
 
 
 # ------------------------------------------------------------------ page
@@ -495,25 +505,28 @@ with box1:
             with st.spinner(t("sampling.spinner")):  # URL, must be drawn in this run)
                 _ready([view_traj], block=True)
         if _ready([view_traj]):
-            st.fragment(step_through)(choice, mkey, view, int(n), view_traj.result())
+            _step_section(choice=choice, mkey=mkey, s=view, n_all=int(n),
+                          traj=view_traj.result())
             st.session_state["sampling_shown_s1"] = {
                 "what": mkey, "seed": seed,
                 "args": {"choice": choice, "mkey": mkey, "s": view, "n_all": int(n),
                          "traj": view_traj.result()}}
         else:
-            _pending([view_traj], seed, old, lambda **a: st.fragment(step_through)(**a))
+            _pending([view_traj], seed, old, _step_section)
 
 
 def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int,
-                 fresh: dict | None) -> None:
-    """Section 2's figure, table and reading for the final samples of the three σ choices."""
-    titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
-    if choice.is_image:
-        fig = figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
-    else:
-        fig = figs.samples_figure([finals[sg] for sg in SIGMAS], titles, truth,
-                                  (t("sampling.fig.samples"), t("sampling.fig.data")))
-    plot.chart(fig, width="stretch", key="sampling_sigma_fig")
+                 fresh: dict | None, ident: tuple) -> None:
+    """Section 2's figure, table and reading for the final samples of the three σ choices;
+    `ident` names the chains (the figure is encoded once for every session)."""
+    def fig():  # built only when this ident's chart is not encoded yet
+        titles = [t("sampling.fig.final", sigma=sigma_labels[sg]) for sg in SIGMAS]
+        if choice.is_image:
+            return figs.grids_figure([figs.image_grid(finals[sg]) for sg in SIGMAS], titles)
+        return figs.samples_figure([finals[sg] for sg in SIGMAS], titles, truth,
+                                   (t("sampling.fig.samples"), t("sampling.fig.data")))
+
+    plot.chart(fig, width="stretch", key="sampling_sigma_fig", ident=ident)
     cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
     table.index.name = t("sampling.col.sigma")
@@ -536,8 +549,9 @@ def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int,
 
 
 def _show_ddim(full: jobs.Chain, fast: jobs.Chain, T: int, S: int, eta: float, sigma: str,
-               truth: np.ndarray | None) -> None:
-    """Section 3's figure, table and reading: the full DDPM chain against DDIM."""
+               truth: np.ndarray | None, ident: tuple) -> None:
+    """Section 3's figure, table and reading: the full DDPM chain against DDIM; `ident` names
+    the two chains (the figure is encoded once for every session)."""
     row_full = t("sampling.row.ddpm", T=T, sigma=sigma_labels[sigma])
     row_fast = t("sampling.row.ddim", S=S, eta=f"{eta:g}")
     cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
@@ -549,13 +563,15 @@ def _show_ddim(full: jobs.Chain, fast: jobs.Chain, T: int, S: int, eta: float, s
     if choice.is_image:
         table = table.drop(columns=cols[4])
     table = table.dropna(axis=1, how="all")
-    titles = [row_full, row_fast]
-    if choice.is_image:
-        fig = figs.grids_figure([figs.image_grid(full.x), figs.image_grid(fast.x)], titles)
-    else:
-        fig = figs.samples_figure([full.x, fast.x], titles, truth,
-                                  (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
-    plot.chart(fig, width="stretch", key="sampling_ddim_fig")
+
+    def fig():  # built only when this ident's chart is not encoded yet
+        titles = [row_full, row_fast]
+        if choice.is_image:
+            return figs.grids_figure([figs.image_grid(full.x), figs.image_grid(fast.x)], titles)
+        return figs.samples_figure([full.x, fast.x], titles, truth,
+                                   (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
+
+    plot.chart(fig, width="stretch", key="sampling_ddim_fig", ident=ident)
     fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
     fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
     st.dataframe(table, width="stretch", column_config=fmt)
@@ -604,8 +620,10 @@ with box2:
             if fresh is not None:
                 rows[t("sampling.row.data")] = [fresh["spread"][0], fresh["swd"][0],
                                                 fresh["mmd"][0]]
-            _show_sigmas(finals, rows, truth_x, T, fresh)
-            _remember("s2", finals=finals, rows=rows, truth=truth_x, T=T, fresh=fresh)
+            ident2 = ("s2", mkey, tuple(_tuple(x) for x in want2))
+            _show_sigmas(finals, rows, truth_x, T, fresh, ident2)
+            _remember("s2", finals=finals, rows=rows, truth=truth_x, T=T, fresh=fresh,
+                      ident=ident2)
         else:
             _pending(list(jobs2.values()), seed, _shown("s2"), _show_sigmas)
         st.markdown(t("sampling.s2_answer"))
@@ -613,9 +631,11 @@ with box2:
 with box3_rest:
     if ok3:
         if _ready(jobs3):
-            _show_ddim(jobs3[1].result(), jobs3[0].result(), T, S, float(eta), sigma, truth_x)
+            ident3 = ("s3", mkey, tuple(_tuple(x) for x in want3))
+            _show_ddim(jobs3[1].result(), jobs3[0].result(), T, S, float(eta), sigma, truth_x,
+                       ident3)
             _remember("s3", full=jobs3[1].result(), fast=jobs3[0].result(), T=T, S=S,
-                      eta=float(eta), sigma=sigma, truth=truth_x)
+                      eta=float(eta), sigma=sigma, truth=truth_x, ident=ident3)
         else:
             _pending(jobs3, seed, _shown("s3"), _show_ddim)
         show_code(ddpm_core.ddim_step, ddpm_core.ddim_sigma, ddpm_core.timesteps)

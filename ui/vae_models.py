@@ -1,7 +1,11 @@
 """The shipped models of the 'VAE vs diffusion' page (views/vae.py), computed once per setting
 for all sessions (st.cache_resource / st.cache_data; read-only) and warmed by ui.warmup:
 the VAEs in pretrained/vae/ (safetensors, never unpickled; built by
-`python -m ddpm_core.pretrain --only vae`) and samples of the shipped DDPMs (pretrained/)."""
+`python -m ddpm_core.pretrain --only vae`) and samples of the shipped DDPMs (pretrained/); and
+the page's two ELBOs on N(0, 1) data, term by term (`ddpm_elbo`, `linear_vae`). They live here,
+not in the page script, so that their Streamlit cache wrappers are built once per process
+(defined in the page they were built again on every full rerun; none reads a session's
+state)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import torch
 
 import ddpm_core
 from ddpm_core import vae as V
+from ui.engine_cache import schedule_from_key
 from ui.models import PRETRAINED_DIR, load_pretrained, pretrained_names
 
 VAE_DIR = PRETRAINED_DIR / "vae"
@@ -109,6 +114,40 @@ def compare(name: str, noise: bool) -> dict:
         for k, x in (("vae", a), ("ddpm", b), ("data", d1.numpy())):
             out["grey_" + k] = float((np.abs(np.clip(x, -1, 1)) < GREY).mean())
     return out
+
+
+# ------------------------------------------------------------------ the two ELBOs (section 3)
+@st.cache_data(show_spinner=False, max_entries=256)
+def ddpm_elbo(cfg: str, x0: float, sigma: str) -> dict:
+    """DDPM's ELBO term by term for N(0, 1) data (engine), at x0 and at x0 = 1 (the mean over
+    the data: every term is linear in x0², E x0² = 1)."""
+    sched = schedule_from_key(cfg)
+    r = V.ddpm_gaussian_elbo(sched, torch.tensor([x0, 1.0], dtype=torch.float64), sigma)
+    L = r["L"].numpy()
+    return {"L_T": float(r["L_T"][0]), "L_0": float(r["L_0"][0]), "mid": float(L[:, 0].sum()),
+            "per_t": np.concatenate([[float(r["L_0"][0])], L[2:, 0]]),
+            "elbo": float(r["elbo"][0]), "log_px": float(r["log_px"][0]),
+            "log_model": float(r["log_p_model"][0]), "gap": float(r["gap"][0]),
+            "mean_gap": float(r["gap"][1]), "T": sched.T}
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def linear_vae(x: float, w: float, m: float | None, s: float | None) -> dict:
+    """The exact linear VAE p(z) = N(0,1), p(x|z) = N(wz, 1 − w²) (so p(x) = N(0, 1), the data):
+    its posterior, the ELBO terms at q = N(m, s²) (the posterior when m is None), and the KL
+    to the posterior."""
+    lin = V.LinearGaussianVAE([[w]], [0.0], math.sqrt(1 - w * w))
+    mu, P = lin.posterior([x])
+    if m is None:
+        m, s2 = float(mu[0, 0]), float(P[0, 0])
+    else:
+        s2 = s * s
+    terms = lin.elbo_terms([x], [m], [s2])
+    return {"post_m": float(mu[0, 0]), "post_v": float(P[0, 0]), "m": m, "s2": s2,
+            "recon": float(terms["recon"][0]), "kl": float(terms["kl"][0]),
+            "elbo": float(terms["elbo"][0]),
+            "kl_post": float(lin.kl_to_posterior([x], [m], [s2])[0]),
+            "log_px_engine": float(lin.log_px([x])[0])}
 
 
 def warm() -> None:

@@ -4,18 +4,15 @@ exact floor of L_simple, and a trained network (the student's or a pretrained on
 with it per t (loss = floor + error, with a Monte-Carlo check of the cross term) and as a
 vector field.
 
-Every number comes from `ddpm_core`; pure computations are cached by the schedule's config
-and, for a network, by a fingerprint of its weights.
+Every number comes from `ddpm_core`; pure computations (`ui.epsstar_compute`, built once per
+process) are cached by the schedule's config and, for a network, by a fingerprint of its weights.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 import streamlit as st
-import torch
 
 import ddpm_core
 from ddpm_core import Schedule
@@ -23,20 +20,26 @@ from ddpm_core.forward import _q_sample
 from ui import fig_objective as fo
 from ui import plot
 from ui.code_panel import show_code
-from ui.engine_cache import schedule_from_key, schedule_key
+from ui.engine_cache import schedule_key
+from ui.epsstar_compute import (
+    EPS_N,
+    FLOOR_N,
+    MIXTURE,
+    VF_CLOUD,
+    VF_GRID,
+    VF_LIM,
+    eps_errors,
+    fingerprint,
+    floor_curve,
+    vector_field,
+)
 from ui.i18n import dataset_name, schedule_name, t
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
 from ui.urlstate import keep_fraction, url_choice, url_slider
 
-SEED = 0
-MIXTURE = "8gaussians"  # the data set whose ε* the floor section shows
-FLOOR_N = 2000  # Monte Carlo draws per t for the loss floor
-FLOOR_K = 40  # number of t values at which the floor is estimated
-EPS_N = 3000  # Monte Carlo draws of (x_0, ε) per t for the trained model vs ε*
 ORTHO_SE = 4.0  # the decomposition check: |engine − formula| ≤ 4 standard errors + ORTHO_ABS
 ORTHO_ABS = 1e-12  # float64 rounding of the two sums
-VF_GRID, VF_LIM, VF_CLOUD = 21, 3.0, 1500  # vector field: 21×21 arrows on [-3, 3]², x_t cloud
 
 sched: Schedule = st.session_state["schedule_obj"]  # set by app.py's frame before every run
 CFG = schedule_key(sched)
@@ -47,111 +50,6 @@ def _num(x: float, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _floor(cfg: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """E‖ε − ε*‖²/d at up to FLOOR_K values of t (as ddpm_core.loss_floor, on a subset of t),
-    and its Monte-Carlo standard error."""
-    s = schedule_from_key(cfg)
-    mix = ddpm_core.mixture(MIXTURE)
-    ts = np.unique(np.round(np.geomspace(1, s.T, min(FLOOR_K, s.T))).astype(int))
-    g = torch.Generator().manual_seed(SEED)
-    x0 = mix.sample(FLOOR_N, g, dtype=torch.float64)
-    vals, ses = [], []
-    for step in ts:
-        eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
-        x_t = ddpm_core.q_sample(s, x0, int(step), eps)
-        per = ((eps - ddpm_core.optimal_eps(mix, s, x_t, int(step))) ** 2).mean(1)  # per draw
-        vals.append(float(per.mean()))
-        ses.append(float(per.std() / len(per) ** 0.5))
-    return ts, np.array(vals), np.array(ses)
-
-
-def _fingerprint(choice: ModelChoice) -> str:
-    """A cache key for a model: the pretrained name, or a hash of the student's weights (their
-    model changes whenever they retrain it, its key "user" does not)."""
-    if not choice.is_user:
-        return choice.key
-    h = hashlib.sha1()
-    for v in choice.model.state_dict().values():
-        h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
-    return "user:" + h.hexdigest()[:20]
-
-
-def _predict(model: torch.nn.Module, x: torch.Tensor, step: int) -> torch.Tensor:
-    """ε̂(x, t) in float64 on the CPU (the network runs in its own dtype and device)."""
-    p = next(model.parameters(), None)
-    device, dtype = (p.device, p.dtype) if p is not None else ("cpu", torch.float32)
-    with torch.inference_mode():
-        out = model(x.to(device, dtype), int(step))
-    return out.detach().to("cpu", torch.float64)
-
-
-def _x0(dataset: str, n: int, g: torch.Generator) -> torch.Tensor:
-    if dataset in ddpm_core.MIXTURES:
-        return ddpm_core.mixture(dataset).sample(n, g, dtype=torch.float64)
-    return ddpm_core.toy_2d(dataset, n, g).double()
-
-
-def _t_grid(T: int) -> np.ndarray:
-    """About 30 values of t in 1..T: geometric (small t) and even (large t)."""
-    return np.unique(np.round(np.concatenate([np.geomspace(1, T, 18),
-                                              np.linspace(1, T, 13)])).astype(int))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _eps_errors(mkey: str, cfg: str, dataset: str, _model: torch.nn.Module) -> dict:
-    """Per t of `_t_grid`, with x_0 ~ data, ε ~ N(0, I), x_t = q_sample(x_0, t, ε) (EPS_N draws):
-    the model's loss E‖ε − ε̂‖²/d and, for mixtures, the floor E‖ε − ε*‖²/d, the error
-    E‖ε* − ε̂‖²/d, Γ_t = E‖ε*‖²/d, and the cross term 2E[(ε − ε*)·(ε* − ε̂)]/d with its standard
-    error (every mean is over the same draws, so loss = floor + error + cross exactly)."""
-    s = schedule_from_key(cfg)
-    ts = _t_grid(s.T)
-    exact = dataset in ddpm_core.MIXTURES
-    g = torch.Generator().manual_seed(SEED)
-    x0 = _x0(dataset, EPS_N, g)
-    keys = ("loss", "loss_se", "floor", "gap", "gamma", "cross", "cross_se")
-    out: dict = {k: np.full(len(ts), np.nan) for k in keys}
-    out["t"], out["exact"], out["finite"] = ts, exact, True
-    for i, step in enumerate(ts):
-        eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
-        x_t = ddpm_core.q_sample(s, x0, int(step), eps)
-        eps_hat = _predict(_model, x_t, int(step))
-        if not bool(torch.isfinite(eps_hat).all()):
-            out["finite"] = False
-            return out
-        star = (ddpm_core.optimal_eps(ddpm_core.mixture(dataset), s, x_t, int(step))
-                if exact else None)
-        for k, v in ddpm_core.loss_decomposition(eps, eps_hat, star).items():
-            out[k][i] = v
-    return out
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _field(mkey: str, cfg: str, dataset: str, step: int, _model: torch.nn.Module) -> dict:
-    """ε̂ (and ε* for mixtures) on a VF_GRID² grid over [-VF_LIM, VF_LIM]², and VF_CLOUD draws of
-    x_t (the same x_0 and ε at every t, so the cloud moves smoothly with the slider)."""
-    s = schedule_from_key(cfg)
-    ax = np.linspace(-VF_LIM, VF_LIM, VF_GRID)
-    gx, gy = np.meshgrid(ax, ax)
-    grid = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float64)
-    g = torch.Generator().manual_seed(SEED)
-    x0 = _x0(dataset, VF_CLOUD, g)
-    eps = torch.randn(x0.shape, generator=g, dtype=torch.float64)
-    x_t = ddpm_core.q_sample(s, x0, step, eps)
-    hat, hat_cloud = _predict(_model, grid, step), _predict(_model, x_t, step)
-    out = {"grid": grid.numpy(), "cloud": x_t.numpy(), "hat": hat.numpy(),
-           "alpha_bar": float(s.alpha_bars[step]),
-           "finite": bool(torch.isfinite(hat).all() and torch.isfinite(hat_cloud).all()),
-           "loss": float(((eps - hat_cloud) ** 2).mean())}
-    if dataset in ddpm_core.MIXTURES:
-        mix = ddpm_core.mixture(dataset)
-        star_cloud = ddpm_core.optimal_eps(mix, s, x_t, step)
-        out["star"] = ddpm_core.optimal_eps(mix, s, grid, step).numpy()
-        out["gap"] = float(((star_cloud - hat_cloud) ** 2).mean())
-        out["gamma"] = float((star_cloud**2).mean())
-    return out
-
-
 # ---------------------------------------------------------------------------- page
 st.header(t("nav.epsstar"))
 question("epsstar.question")
@@ -159,7 +57,7 @@ st.write(t("epsstar.intro"))
 
 # 1 · the floor ----------------------------------------------------------------------
 st.subheader(t("epsstar.floor.title", dataset=dataset_name(MIXTURE)))
-f_ts, f_vals, f_ses = _floor(CFG)
+f_ts, f_vals, f_ses = floor_curve(CFG)
 st.write(t("epsstar.floor.body", n=FLOOR_N, k=len(f_ts), dataset=dataset_name(MIXTURE)))
 fig = plot.Figure()
 fig.add_scatter(x=f_ts, y=f_vals, name=t("epsstar.fig.floor"), mode="lines+markers")
@@ -218,7 +116,7 @@ def _pick_model() -> ModelChoice | None:
 def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
     st.markdown("#### " + t("epsstar.e.title"))
     try:
-        r = _eps_errors(mkey, cfg, c.dataset, c.model)
+        r = eps_errors(mkey, cfg, c.dataset, c.model)
     except (ValueError, RuntimeError):
         st.error(t("epsstar.m.bad_model"))
         return
@@ -302,7 +200,7 @@ def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
         step = url_slider(st.slider, t("epsstar.slider.t_vf"), 1, T_m, max(1, T_m // 25),
                           key="epsstar_t")
     try:
-        f = _field(mkey, cfg, c.dataset, int(step), c.model)
+        f = vector_field(mkey, cfg, c.dataset, int(step), c.model)
     except (ValueError, RuntimeError):
         st.error(t("epsstar.m.bad_model"))
         return
@@ -332,7 +230,7 @@ def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
 
 choice = _pick_model()
 if choice is not None:
-    M_KEY, M_CFG = _fingerprint(choice), schedule_key(choice.schedule)
+    M_KEY, M_CFG = fingerprint(choice), schedule_key(choice.schedule)
     _per_t_section(choice, M_KEY, M_CFG)
     _field_section(choice, M_KEY, M_CFG)
 next_link(__file__)

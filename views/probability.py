@@ -4,7 +4,8 @@ Six sections, each in its own st.fragment (a slider reruns only its section): Ba
 joint/marginal/conditional on a triangle, why latent variables make p(x) hard (two coins, 2ⁿ
 terms), the reparameterization trick against the score function, importance sampling, and the
 IWAE bound L_K: why the ELBO and not log p̂ directly. Every number comes from
-`ddpm_core.probability`; what a slider only indexes is cached. Every slider is in the URL.
+`ddpm_core.probability`; what a slider only indexes is cached (`ui.probability_compute`, built
+once per process). Every slider is in the URL.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import math
 import numpy as np
 import pandas as pd
 import streamlit as st
-import torch
 
 from ddpm_core import latent_toy
 from ddpm_core import probability as P
@@ -31,17 +31,28 @@ from ui.fig_probability import (
 )
 from ui.i18n import t
 from ui.nav import next_link, question
+from ui.probability_compute import (
+    COIN_TIMED_MAX,
+    GRAD_N,
+    IS_N,
+    IWAE_KS,
+    TRIANGLE_HALF,
+    TRIANGLE_N,
+    coin_result,
+    coin_timings,
+    grad_eps,
+    importance_run,
+    iwae_curve,
+    iwae_mc,
+    iwae_mc_all,
+    triangle_draws,
+    triangle_slice,
+    two_coin_result,
+)
 
 K_SE = 4  # Monte-Carlo live checks pass when |diff| <= K_SE·SE + floor
 URL = {"bind": "query-params"}
-TRIANGLE_N, TRIANGLE_HALF, TRIANGLE_DRAWN = 200_000, 0.025, 1500
-COIN_TIMED_MAX = 16  # the brute-force sum is run and timed up to this n (2¹⁶ terms)
 COIN_N_MAX = 60
-GRAD_N = 20_000
-IS_N = 20_000
-IWAE_KS = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
-IWAE_DRAWS = 100_000  # n·K draws per K (n ≥ 200 sets)
-SEED = 0
 
 
 def _f(x: float, digits: int = 4) -> str:
@@ -74,73 +85,6 @@ def _check(rows: list[tuple[str, float, float, float, float]]) -> bool:
     return ok
 
 
-# ---------------------------------------------------------------------------- cached engine calls
-@st.cache_data(show_spinner=False, max_entries=256)
-def _coin(k: int, n: int, a: float, b: float) -> dict:
-    post = P.coin_posterior(k, n, a, b)
-    theta = np.linspace(5e-4, 1 - 5e-4, 800)
-    exact = (P.coin_evidence_fraction(k, n, int(a), int(b))
-             if float(a).is_integer() and float(b).is_integer() else None)
-    return {"post": post, "theta": theta, "dens": P.coin_densities(theta, k, n, a, b),
-            "quad": P.coin_evidence_quadrature(k, n, a, b), "exact": exact}
-
-
-@st.cache_data(show_spinner=False)
-def _triangle_draws() -> np.ndarray:
-    return P.triangle_sample(TRIANGLE_DRAWN, torch.Generator().manual_seed(SEED))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _triangle_slice(x0: float) -> P.SliceCheck:
-    return P.triangle_slice_mc(x0, TRIANGLE_N, TRIANGLE_HALF, torch.Generator().manual_seed(SEED))
-
-
-@st.cache_data(show_spinner=False)
-def _coin_timings() -> dict:
-    """Best-of-3 seconds of both sums for n = 1..COIN_TIMED_MAX, measured once per server."""
-    ns = np.arange(1, COIN_TIMED_MAX + 1)
-    tb, tf = zip(*[P.time_two_coin(int(n))[:2] for n in ns])
-    return {"n": ns, "brute": np.array(tb), "fact": np.array(tf)}
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _two_coin(n: int, k: int, p1: float, p2: float, alpha: float) -> dict:
-    xs = (np.arange(n) < k).astype(np.int64)  # k heads, then tails: the order does not matter
-    fact = P.two_coin_likelihood_factorised(xs, p1, p2, alpha)
-    brute = P.two_coin_likelihood_brute(xs, p1, p2, alpha) if n <= COIN_TIMED_MAX else None
-    return {"fact": fact, "brute": brute}
-
-
-@st.cache_data(show_spinner=False)
-def _eps() -> torch.Tensor:
-    return torch.randn(GRAD_N, generator=torch.Generator().manual_seed(SEED), dtype=torch.float64)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _is_run(a: float, s2: float) -> P.ISRun:
-    return P.importance_sampling(a, s2, IS_N, torch.Generator().manual_seed(SEED))
-
-
-@st.cache_data(show_spinner=False)
-def _iwae_curve() -> dict:
-    """Exact L_K - log p(x) for every K the slider offers (one 1-D quadrature each)."""
-    Ks = np.array(IWAE_KS)
-    return {"K": Ks, "exact": np.array([P.iwae_gap_exact(int(K)) for K in Ks]),
-            "delta": np.array([P.iwae_delta_bias(int(K)) for K in Ks]),
-            "rel_var": P.iwae_weight_relative_variance()}
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _iwae_mc(K: int) -> P.IWAEBound:
-    return P.iwae_bound(K, max(200, IWAE_DRAWS // K), torch.Generator().manual_seed(SEED + K))
-
-
-@st.cache_data(show_spinner=False)
-def _iwae_mc_all() -> dict:
-    runs = [_iwae_mc(int(K)) for K in IWAE_KS]
-    return {"gap": np.array([r.L_K - r.log_px for r in runs]), "se": np.array([r.se for r in runs])}
-
-
 # ---------------------------------------------------------------------------- intro
 st.header(t("prob.title"))
 question("prob.question")
@@ -164,7 +108,7 @@ def coin() -> None:
     a = c[2].slider(t("prob.prior_a"), 0.5, 20.0, 1.0, 0.5, key="p_a", **URL)
     b = c[3].slider(t("prob.prior_b"), 0.5, 20.0, 1.0, 0.5, key="p_b", **URL)
     try:
-        r = _coin(k, n, a, b)
+        r = coin_result(k, n, a, b)
     except ValueError as err:
         _friendly(err)
         return
@@ -226,7 +170,7 @@ def triangle() -> None:
     names = {"support": t("prob.t_support"), "draws": t("prob.t_draws"),
              "slice_x": "x = x₀", "slice_y": "y = y₀", "px": "p(x) = 2x", "py": "p(y) = 2(1−y)",
              "y_given_x": "p(y | x₀)", "x_given_y": "p(x | y₀)"}
-    plot.chart(triangle_figure(_triangle_draws(), x0, y0, curves, names,
+    plot.chart(triangle_figure(triangle_draws(), x0, y0, curves, names,
                                (t("prob.t_joint"), t("prob.t_marg"), t("prob.t_cond"))),
                width="stretch", key="prob_triangle_fig")
     p_yx = float(P.triangle_cond_y_given_x(y0, x0))
@@ -242,7 +186,7 @@ def triangle() -> None:
     inside = y0 <= x0
     st.markdown(t("prob.s2_inside" if inside else "prob.s2_outside", x0=_f(x0, 3), y0=_f(y0, 3)))
     st.markdown(t("prob.s2_chain"))
-    chk = _triangle_slice(x0)
+    chk = triangle_slice(x0)
     st.markdown(t("prob.check2_head", n=f"{TRIANGLE_N:,}", h=TRIANGLE_HALF, m=f"{chk.n_in_band:,}"))
     _check([
         (t("prob.row_chain_x"), joint, curves["px0"] * p_yx, 0.0, 1e-12),
@@ -283,8 +227,8 @@ def two_coins() -> None:
     if k > n:
         _friendly(ValueError("trials must be >= heads"))
         return
-    r = _two_coin(n, k, p1, p2, alpha)
-    tm = _coin_timings()
+    r = two_coin_result(n, k, p1, p2, alpha)
+    tm = coin_timings()
     n_all = np.arange(1, COIN_N_MAX + 1)
     terms = [P.two_coin_term_counts(int(i)) for i in n_all]
     ref_n, ref_s = int(tm["n"][-1]), float(tm["brute"][-1])
@@ -346,7 +290,7 @@ def reparam() -> None:
     c = st.columns(2)
     mu = c[0].slider("μ", -2.0, 2.0, 1.0, 0.05, key="p_mu", **URL)
     sigma = c[1].slider("σ", 0.05, 2.0, 0.5, 0.05, key="p_sigma", **URL)
-    est = P.gradient_estimators(mu, sigma, _eps())
+    est = P.gradient_estimators(mu, sigma, grad_eps())
     var_rep, var_score = P.gradient_variances(mu, sigma)
     grid = np.geomspace(0.05, 2.0, 120)
     curves = np.array([P.gradient_variances(mu, float(s)) for s in grid]).T
@@ -405,7 +349,7 @@ def importance() -> None:
     except ValueError as err:
         _friendly(err)
         return
-    run = _is_run(a, s2)
+    run = importance_run(a, s2)
     x = np.linspace(-6.0, 6.0, 601)
     w = np.exp(P.log_is_weights(x, a, s2))
     s2_grid = np.round(np.arange(0.1, 3.0001, 0.01), 4)
@@ -471,11 +415,11 @@ def iwae() -> None:
     st.markdown(t("prob.s6_toy", x=toy.x, w=toy.w, b=toy.b, sigma=toy.sigma, m=toy.m, s=toy.s))
     K = st.select_slider("K", IWAE_KS, 10, key="p_K", **URL)
     try:
-        run = _iwae_mc(int(K))
+        run = iwae_mc(int(K))
     except ValueError as err:
         _friendly(err)
         return
-    curve, mc = _iwae_curve(), _iwae_mc_all()
+    curve, mc = iwae_curve(), iwae_mc_all()
     j = IWAE_KS.index(K)
     gap_K = float(curve["exact"][j])
     log_px, elbo = run.log_px, run.elbo

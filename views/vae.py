@@ -25,7 +25,7 @@ from ddpm_core import vae as V
 from ui import fig_vae as figs
 from ui import plot
 from ui.code_panel import show_code
-from ui.engine_cache import schedule_from_key, schedule_key
+from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, schedule_name, t
 from ui.latex import num, num_text, plain
 from ui.models import load_pretrained
@@ -38,7 +38,9 @@ from ui.vae_models import (
     SHOW_IMG,
     VAE_DIR,
     compare,
+    ddpm_elbo,
     ddpm_samples,
+    linear_vae,
     vae_eval,
     vae_names,
     vae_samples,
@@ -48,20 +50,6 @@ URL = {"bind": "query-params"}
 N_MINE = 1000  # samples drawn from the student's own VAE
 CHECK_TOL = 1e-9  # float64 identities
 SIGMAS = ("beta", "beta_tilde")
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def ddpm_elbo(cfg: str, x0: float, sigma: str) -> dict:
-    """DDPM's ELBO term by term for N(0, 1) data (engine), at x0 and at x0 = 1 (the mean over
-    the data: every term is linear in x0², E x0² = 1)."""
-    sched = schedule_from_key(cfg)
-    r = V.ddpm_gaussian_elbo(sched, torch.tensor([x0, 1.0], dtype=torch.float64), sigma)
-    L = r["L"].numpy()
-    return {"L_T": float(r["L_T"][0]), "L_0": float(r["L_0"][0]), "mid": float(L[:, 0].sum()),
-            "per_t": np.concatenate([[float(r["L_0"][0])], L[2:, 0]]),
-            "elbo": float(r["elbo"][0]), "log_px": float(r["log_px"][0]),
-            "log_model": float(r["log_p_model"][0]), "gap": float(r["gap"][0]),
-            "mean_gap": float(r["gap"][1]), "T": sched.T}
 
 
 def model_variance(sched, sigma: str) -> float:
@@ -79,25 +67,6 @@ def model_variance(sched, sigma: str) -> float:
 
 def log_normal(x: float, var: float) -> float:
     return -0.5 * (math.log(2 * math.pi * var) + x * x / var)
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def linear_vae(x: float, w: float, m: float | None, s: float | None) -> dict:
-    """The exact linear VAE p(z) = N(0,1), p(x|z) = N(wz, 1 − w²) (so p(x) = N(0, 1), the data):
-    its posterior, the ELBO terms at q = N(m, s²) (the posterior when m is None), and the KL
-    to the posterior."""
-    lin = V.LinearGaussianVAE([[w]], [0.0], math.sqrt(1 - w * w))
-    mu, P = lin.posterior([x])
-    if m is None:
-        m, s2 = float(mu[0, 0]), float(P[0, 0])
-    else:
-        s2 = s * s
-    terms = lin.elbo_terms([x], [m], [s2])
-    return {"post_m": float(mu[0, 0]), "post_v": float(P[0, 0]), "m": m, "s2": s2,
-            "recon": float(terms["recon"][0]), "kl": float(terms["kl"][0]),
-            "elbo": float(terms["elbo"][0]),
-            "kl_post": float(lin.kl_to_posterior([x], [m], [s2])[0]),
-            "log_px_engine": float(lin.log_px([x])[0])}
 
 
 def _signed(values: list[float]) -> str:

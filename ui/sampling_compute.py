@@ -16,7 +16,7 @@ import streamlit as st
 from ddpm_core import Schedule
 from ui import fig_sampling as figs
 from ui import plot
-from ui.i18n import t
+from ui.i18n import lang, t
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -117,3 +117,20 @@ def step_frames(model_key: str, _traj: Trajectory, s: Settings, idx: tuple, is_i
                              {"trace": 0, "prop": "y", **plot.frames_xy(xs[..., 1])},
                              {"trace": pred, "prop": "x", **plot.frames_xy(x0s[..., 0])},
                              {"trace": pred, "prop": "y", **plot.frames_xy(x0s[..., 1])}])
+
+
+_TABLES = plot.SharedLRU(64)  # (ident, language) -> (Arrow table, its value columns)
+
+
+def shared_table(ident: tuple, build) -> tuple[pa.Table, list]:
+    """The table `build()` (a DataFrame) makes, as an Arrow table, with its columns: built and
+    converted once per `ident` (everything the table shows except the language) and language
+    for every session (a section's table that stays the same while students move other
+    controls is not converted from pandas again on each rerun)."""
+    name = (ident, lang())
+    got = _TABLES.get(name)
+    if got is None:
+        frame = build()
+        got = (pa.Table.from_pandas(frame), list(frame.columns))
+        _TABLES.put(name, got)
+    return got

@@ -42,7 +42,14 @@ from ui.latex import num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
 from ui.sampling_chains import N_VIEW, SIGMAS
-from ui.sampling_compute import Settings, Trajectory, check_table, sigma_t, step_frames
+from ui.sampling_compute import (
+    Settings,
+    Trajectory,
+    check_table,
+    shared_table,
+    sigma_t,
+    step_frames,
+)
 from ui.urlstate import url_choice, url_slider
 
 N_POINTS = (250, 500, 1000, 2000)
@@ -527,15 +534,19 @@ def _show_sigmas(finals: dict, rows: dict, truth: np.ndarray | None, T: int,
                                    (t("sampling.fig.samples"), t("sampling.fig.data")))
 
     plot.chart(fig, width="stretch", key="sampling_sigma_fig", ident=ident)
-    cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
-    table.index.name = t("sampling.col.sigma")
-    if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
-        table = table.drop(columns=cols[2])
-    table = table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
+
+    def frame() -> pd.DataFrame:
+        cols = [t("sampling.col.spread"), t("sampling.col.swd"), t("sampling.col.mmd")]
+        table = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        table.index.name = t("sampling.col.sigma")
+        if choice.is_image:  # a kernel MMD on a few dozen 256-pixel images says little
+            table = table.drop(columns=cols[2])
+        return table.dropna(axis=1, how="all")  # no data to compare with: no empty columns
+
+    table, columns = shared_table(ident, frame)
     st.dataframe(table, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.3f")
-                                for c in table.columns})
+                                for c in columns})
     st.caption(t("sampling.metrics_caption"))
     if fresh is not None:
         fmt = {f"{m}_{w}": f"{fresh[m][i]:.2f}" for m in ("swd", "mmd")
@@ -557,12 +568,16 @@ def _show_ddim(full: jobs.Chain, fast: jobs.Chain, T: int, S: int, eta: float, s
     cols = [t("sampling.col.calls"), t("sampling.col.time"), t("sampling.col.spread"),
             t("sampling.col.swd"), t("sampling.col.mmd")]
     q_full, q_fast = full.quality, fast.quality
-    table = pd.DataFrame([[T, full.seconds, q_full["spread"], q_full["swd"], q_full["mmd"]],
-                          [S, fast.seconds, q_fast["spread"], q_fast["swd"], q_fast["mmd"]]],
-                         index=[row_full, row_fast], columns=cols)
-    if choice.is_image:
-        table = table.drop(columns=cols[4])
-    table = table.dropna(axis=1, how="all")
+
+    def frame() -> pd.DataFrame:
+        table = pd.DataFrame([[T, full.seconds, q_full["spread"], q_full["swd"], q_full["mmd"]],
+                              [S, fast.seconds, q_fast["spread"], q_fast["swd"],
+                               q_fast["mmd"]]], index=[row_full, row_fast], columns=cols)
+        if choice.is_image:
+            table = table.drop(columns=cols[4])
+        return table.dropna(axis=1, how="all")
+
+    table, columns = shared_table(ident, frame)
 
     def fig():  # built only when this ident's chart is not encoded yet
         titles = [row_full, row_fast]
@@ -572,7 +587,7 @@ def _show_ddim(full: jobs.Chain, fast: jobs.Chain, T: int, S: int, eta: float, s
                                    (t("sampling.fig.samples"), t("sampling.fig.data")), 400)
 
     plot.chart(fig, width="stretch", key="sampling_ddim_fig", ident=ident)
-    fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in table.columns[1:]}
+    fmt = {c: st.column_config.NumberColumn(format="%.3f") for c in columns[1:]}
     fmt[cols[0]] = st.column_config.NumberColumn(format="%d")
     st.dataframe(table, width="stretch", column_config=fmt)
     note = [t("sampling.time_note")]

@@ -10,12 +10,15 @@ render the first page inside every worker, next to its training).
 """
 
 
+NAV_KEY = "_nav_pages"  # session state: (language, the st.Page objects of st.navigation)
+
+
 def main() -> None:
     import streamlit as st
 
     from ui import gate
     from ui.compute import set_threads
-    from ui.i18n import t
+    from ui.i18n import lang, t
     from ui.nav import PAGES as NAV_PAGES
     from ui.plot import ensure_plotly_js
     from ui.sidebar import language_control, schedule_controls
@@ -29,10 +32,19 @@ def main() -> None:
     start_warmup()
     language_control()
     st.session_state["schedule_obj"] = schedule_controls()
-    sections: dict[str, list] = {}  # the lecture's order, in sections: ui/nav.py
-    for i, p in enumerate(NAV_PAGES):
-        sections.setdefault(t(f"nav.section.{p.section}"), []).append(
-            st.Page(p.path, title=t(f"nav.{p.key}"), icon=p.icon, default=(i == 0)))
+    # The lecture's order, in sections (ui/nav.py): built once per session and language and
+    # kept in its state (each st.Page resolves its file's real path: ~100 system calls for the
+    # 17 pages, each letting go of the GIL, on every full rerun). Not shared between sessions:
+    # st.navigation marks the page it returns on the object itself.
+    built = st.session_state.get(NAV_KEY)
+    if built is None or built[0] != lang():
+        sections: dict[str, list] = {}
+        for i, p in enumerate(NAV_PAGES):
+            sections.setdefault(t(f"nav.section.{p.section}"), []).append(
+                st.Page(p.path, title=t(f"nav.{p.key}"), icon=p.icon, default=(i == 0)))
+        built = (lang(), sections)
+        st.session_state[NAV_KEY] = built
+    sections = built[1]
     st.navigation(sections if len(sections) > 1 else next(iter(sections.values()))).run()
 
 

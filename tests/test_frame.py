@@ -93,6 +93,25 @@ def test_chinese_interface():
     assert at.sidebar.slider[0].label == "T（扩散步数）"
 
 
+def test_the_page_list_follows_a_switch_of_language():
+    """app.py keeps a session's st.Page objects between its reruns (NAV_KEY): a switch of
+    language must build them again with the other language's titles."""
+    from ui.nav import PAGES
+
+    want = {lang: [catalog()[f"nav.{p.key}"][lang] for p in PAGES] for lang in LANGS}
+    assert want["en"] != want["zh"]
+
+    def titles(at):
+        return [p.title for group in at.session_state["_nav_pages"][1].values() for p in group]
+
+    at = _run()
+    assert titles(at) == want["en"]
+    at.session_state["lang_label"] = LANGS["zh"]
+    at.run()
+    assert not at.exception and at.title[0].value == "DDPM 推导"
+    assert titles(at) == want["zh"]
+
+
 @pytest.mark.parametrize("kind", ["linear", "quadratic", "sigmoid"])
 def test_beta_sliders_drive_every_schedule_that_has_them(kind):
     """β₁ and β_T from the sidebar reach the schedule the pages get, by the kind's own formula

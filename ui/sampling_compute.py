@@ -1,8 +1,8 @@
 """The sampling page's (views/sampling.py) settings, its trajectory and the computations the
-step-through reads per t, in a module so that their Streamlit cache wrappers are built once
-per process (decorated inside the page script, each was built again on every full rerun,
-hashing its function's source): the live check's table at a step, shared by every session,
-and the frames the browser receives."""
+step-through reads per t, in a module so that their caches are built once per process (inside
+the page script, they were built again on every full rerun): the live check's table at a step
+and the frames the browser receives, each shared by every session, and sections 2 and 3's
+tables."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from ddpm_core import Schedule
 from ui import fig_sampling as figs
@@ -82,37 +81,60 @@ def live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame
                         index=[t("check.formula"), t("check.engine")])
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def check_table(mkey: str, s: Settings, step: int, language: str, _sched: Schedule,
-                _c: dict) -> tuple[pa.Table, tuple, float, float]:
+_CHECKS = plot.SharedLRU(256)  # (model key, settings, t, language) -> check_table's answer
+_FRAMES = plot.SharedLRU(16)  # (model key, settings, frames' t, ...) -> step_frames' bytes
+# (plain locked dicts, not st.cache_resource: these are read at every t a student reports, and
+# Streamlit's cache hashes its arguments, the Settings dataclass by deep copy, on every call)
+
+
+def check_table(mkey: str, s: Settings, step: int, language: str, sched: Schedule,
+                c: dict) -> tuple[pa.Table, tuple, float, float]:
     """The live check at one step of a trajectory (named by the model's key and its
     settings) as an Arrow table, shared read-only by every session (Streamlit sends it without
     converting a DataFrame on every report of a t), its columns, the largest |formula −
     engine|, and the float32 rounding unit it is judged by."""
-    check = live_check(_sched, s, step, _c)
+    name = (mkey, s, int(step), language)
+    got = _CHECKS.get(name)
+    if got is None:
+        got = _check_table(sched, s, step, c)
+        _CHECKS.put(name, got)
+    return got
+
+
+def _check_table(sched: Schedule, s: Settings, step: int,
+                 c: dict) -> tuple[pa.Table, tuple, float, float]:
+    check = live_check(sched, s, step, c)
     diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
     # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
     # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
-    ab = float(_sched.alpha_bars[step])
-    unit = float(np.finfo(np.float32).eps) * (np.abs(_c["x_t"]).max() / ab ** 0.5
-                                              + np.abs(_c["eps_pred"]).max()
+    ab = float(sched.alpha_bars[step])
+    unit = float(np.finfo(np.float32).eps) * (np.abs(c["x_t"]).max() / ab ** 0.5
+                                              + np.abs(c["eps_pred"]).max()
                                               * ((1.0 - ab) / ab) ** 0.5)
     return pa.Table.from_pandas(check), tuple(check.columns), diff, unit
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def step_frames(model_key: str, _traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
+def step_frames(model_key: str, traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
                 data_trace: bool) -> bytes:
     """The frames of x_t and x̂_0 at the stored steps `idx`, encoded once for the browser
     (`ui.plot.frames_body`), shared by every session (bytes: read-only)."""
+    name = (model_key, s, tuple(idx), bool(is_image), bool(data_trace))
+    got = _FRAMES.get(name)
+    if got is None:
+        got = _step_frames(traj, idx, is_image, data_trace)
+        _FRAMES.put(name, got)
+    return got
+
+
+def _step_frames(traj: Trajectory, idx: tuple, is_image: bool, data_trace: bool) -> bytes:
     if is_image:
         return plot.frames_body([
             {"trace": 0, "prop": "z",
-             **plot.frames_img(np.stack([figs.image_grid(_traj.xs[i]) for i in idx]))},
+             **plot.frames_img(np.stack([figs.image_grid(traj.xs[i]) for i in idx]))},
             {"trace": 1, "prop": "z",
-             **plot.frames_img(np.stack([figs.image_grid(_traj.x0s[i]) for i in idx]))}])
+             **plot.frames_img(np.stack([figs.image_grid(traj.x0s[i]) for i in idx]))}])
     pred = 4 if data_trace else 3
-    xs, x0s = _traj.xs[list(idx)], _traj.x0s[list(idx)]
+    xs, x0s = traj.xs[list(idx)], traj.x0s[list(idx)]
     return plot.frames_body([{"trace": 0, "prop": "x", **plot.frames_xy(xs[..., 0])},
                              {"trace": 0, "prop": "y", **plot.frames_xy(xs[..., 1])},
                              {"trace": pred, "prop": "x", **plot.frames_xy(x0s[..., 0])},

@@ -1,8 +1,9 @@
-"""The forward page's computations (views/forward.py), in a module so that their
-st.cache_data / st.cache_resource wrappers are built once per process: decorated inside the
-page script, each was rebuilt on every full rerun (a new T, a page switch), hashing its
-function's source, and its functools.lru_cache started empty. Results are cached per setting
-and shared by every session (read-only).
+"""The forward page's computations (views/forward.py), in a module so that their caches are
+built once per process: decorated inside the page script, each was rebuilt on every full rerun
+(a new T, a page switch), hashing its function's source, and its functools.lru_cache started
+empty. Results are cached per setting and shared by every session (read-only); what a t reads
+(x_t at that t, its moments table, the picture's outside share) in `ui.shared_cache`'s plain
+caches, which cost microseconds a call where st.cache_resource cost a few tenths of a ms.
 
 The imagined chain (t single steps, `chain_path`) and the actual one (one closed-form
 jump, `q_sample`) of a 2-D cloud and of a picture, on the player's frame grid and at any t;
@@ -25,6 +26,7 @@ import ddpm_core
 from ui import fig_forward as figs
 from ui import forward_chains, gate, page_worker, plot
 from ui.engine_cache import schedule_from_key
+from ui.shared_cache import shared
 from ui.sidebar import T_MAX
 
 N_POINTS = 2000
@@ -56,7 +58,7 @@ def glyphs() -> tuple[np.ndarray, list[int]]:
     return images.numpy(), labels.tolist()
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@shared(256)
 def outside_of(key: str, _img: np.ndarray, alpha_bar: float) -> float:
     return figs.expected_outside(_img, alpha_bar)
 
@@ -105,7 +107,7 @@ def grid_for(T: int, pixels: int) -> tuple:
     return tuple(frame_ts(T, n_frames_fitting(N_POINTS, pixels), None))
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@shared(512)
 def noised_at(cfg: str, key: str, _x: np.ndarray, _grid: tuple, pixels: int,
               step: int) -> tuple[np.ndarray, np.ndarray]:
     """x_t both ways at one t, with fixed seeds, for the array x named `key`: the imagined
@@ -158,7 +160,7 @@ def frames(cfg: str, ckey: str, c: Src, ikey: str | None, i: Src | None, ts: tup
     return got
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@shared(256)
 def moment_table(cfg: str, key: str, _cloud: Src, _grid: tuple, pixels: int, step: int,
                  cols: tuple, rows: tuple) -> tuple[pa.Table, int, int, float]:
     """The moments of x_t both ways beside q(x_t|x_0)'s and their standard errors, as an Arrow

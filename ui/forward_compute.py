@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 import torch
 
 import ddpm_core
@@ -46,16 +45,22 @@ def seeded(seed: int) -> torch.Generator:
 # tuple of a few hundred t on every rerun cost more than the rest of the lookup.
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(8)
 def cloud_points(name: str, shift: float) -> np.ndarray:
-    """The data set's 2,000 points (mean 0, sd 1), moved by (shift, shift), in float64."""
-    return ddpm_core.toy_2d(name, N_POINTS, seeded(SEED_DATA)).double().numpy() + shift
+    """The data set's 2,000 points (mean 0, sd 1), moved by (shift, shift), in float64
+    (read-only: shared by every session)."""
+    x = ddpm_core.toy_2d(name, N_POINTS, seeded(SEED_DATA)).double().numpy() + shift
+    x.flags.writeable = False
+    return x
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
-def glyphs() -> tuple[np.ndarray, list[int]]:
+@shared(2)
+def glyphs() -> tuple[np.ndarray, tuple[int, ...]]:
+    """The page's N_GLYPHS digit pictures and their labels (read-only: shared)."""
     images, labels = ddpm_core.glyph_digits(N_GLYPHS, 28, seeded(SEED_GLYPH))
-    return images.numpy(), labels.tolist()
+    x = images.numpy()
+    x.flags.writeable = False
+    return x, tuple(labels.tolist())
 
 
 @shared(256)

@@ -21,8 +21,6 @@ import hashlib
 import math
 import os
 import shutil
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +38,7 @@ from ui.frames import (  # noqa: F401
     frames_nbytes,
     frames_xy,
 )
+from ui.shared_cache import SharedLRU  # noqa: F401  (re-exported: plot.SharedLRU)
 
 # the plotly property names that contain "_" themselves (not magic-underscore paths)
 _KEEP = {"paper_bgcolor", "plot_bgcolor", "error_x", "error_y", "error_z"}
@@ -1196,26 +1195,6 @@ def _static_serving() -> bool:
     from streamlit import config
 
     return bool(config.get_option("server.enableStaticServing"))
-
-
-class SharedLRU:
-    """A small LRU of encoded payloads shared by every session (newest last), thread-safe."""
-
-    def __init__(self, most: int):
-        self.most, self._d, self._lock = most, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            got = self._d.get(key)
-            if got is not None:
-                self._d.move_to_end(key)
-            return got
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._d[key] = value
-            while len(self._d) > self.most:
-                self._d.popitem(last=False)
 
 
 _CHARTS = SharedLRU(256)  # encoded charts by their `ident` and language

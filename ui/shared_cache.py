@@ -15,9 +15,29 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
-from ui.plot import SharedLRU
+
+class SharedLRU:
+    """A small LRU shared by every session (newest last), thread-safe; None is not a value."""
+
+    def __init__(self, most: int):
+        self.most, self._d, self._lock = most, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            got = self._d.get(key)
+            if got is not None:
+                self._d.move_to_end(key)
+            return got
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._d[key] = value
+            while len(self._d) > self.most:
+                self._d.popitem(last=False)
+
 
 WAIT_S = 120.0  # the longest a session waits for another's computation of the same key
 

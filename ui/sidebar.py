@@ -16,6 +16,7 @@ from ddpm_core import Schedule
 
 from .i18n import LANGS, default_lang, set_lang, t
 from .latex import plain
+from .shared_cache import shared
 
 KINDS = ("linear", "cosine", "quadratic", "sigmoid")
 DEFAULTS = {"schedule": "linear", "T": 1000, "beta_1": 1e-4, "beta_T": 0.02, "scale": False}
@@ -62,7 +63,7 @@ def bad_url_params() -> list[str]:
     return bad
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@shared(64)
 def get_schedule(kind: str, T: int, beta_1: float, beta_T: float, scale: bool) -> Schedule:
     """Shared by every session: a Schedule is immutable by convention (never write into it)."""
     if kind == "cosine":

@@ -90,11 +90,11 @@ def test_a_plain_release_leaves_the_frozen_heap_frozen_and_collects_the_rest():
         c.other, d.other = d, c
         later_ref = weakref.ref(c)
         del a, b, c, d  # both sessions have left
-        count = gc.get_freeze_count()
         out = janitor.release_memory(thaw=False)
         assert later_ref() is None, out  # collected: it was never frozen
         assert frozen_ref() is not None  # the frozen heap was not walked
-        assert gc.get_freeze_count() == count and not out["thawed"]
+        assert gc.get_freeze_count() > 0 and not out["thawed"]  # (its count can drop: other
+        # threads of the test process free frozen objects by reference counting meanwhile)
     finally:
         gc.unfreeze()
         gc.collect()

@@ -75,7 +75,7 @@ def row(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int
 def _chains(cfg: str, key: str, x: np.ndarray, ts: tuple, rows: int, seed_chain: int,
             seed_shot: int) -> tuple[np.ndarray, np.ndarray]:
     sched = schedule_from_key(cfg)
-    xt = torch.from_numpy(x)
+    xt = torch.tensor(x)  # a copy: the server's arrays are shared read-only
     path = ddpm_core.chain_path(sched, xt, _noise(key, xt, rows, seed_chain), list(ts))
     noise = torch.randn(xt.shape, generator=torch.Generator().manual_seed(seed_shot),
                         dtype=xt.dtype)

@@ -58,7 +58,7 @@ def _mu_eps_vs_engine(cfg: str) -> float:
         ts, derived = comps[key][0], comps[key][1]
         n = len(ts)
         engine = ddpm_core.posterior_mean_from_eps(
-            s, torch.full((n, 1), x_t, dtype=torch.float64), torch.as_tensor(ts),
+            s, torch.full((n, 1), x_t, dtype=torch.float64), torch.tensor(ts),
             torch.full((n, 1), eps, dtype=torch.float64))[:, 0].numpy()
         rel = np.abs(derived - engine) / np.maximum(np.abs(engine), np.finfo(float).tiny)
         worst = max(worst, float(np.nan_to_num(rel, nan=np.inf).max(initial=0.0)))

@@ -16,6 +16,7 @@ from ddpm_core import Schedule
 from ui import fig_sampling as figs
 from ui import plot
 from ui.i18n import lang, t
+from ui.shared_cache import shared
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -81,24 +82,15 @@ def live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame
                         index=[t("check.formula"), t("check.engine")])
 
 
-_CHECKS = plot.SharedLRU(256)  # (model key, settings, t, language) -> check_table's answer
-_FRAMES = plot.SharedLRU(16)  # (model key, settings, frames' t, ...) -> step_frames' bytes
-# (plain locked dicts, not st.cache_resource: these are read at every t a student reports, and
-# Streamlit's cache hashes its arguments, the Settings dataclass by deep copy, on every call)
-
-
-def check_table(mkey: str, s: Settings, step: int, language: str, sched: Schedule,
-                c: dict) -> tuple[pa.Table, tuple, float, float]:
+@shared(256)
+def check_table(mkey: str, s: Settings, step: int, language: str, _sched: Schedule,
+                _c: dict) -> tuple[pa.Table, tuple, float, float]:
     """The live check at one step of a trajectory (named by the model's key and its
     settings) as an Arrow table, shared read-only by every session (Streamlit sends it without
     converting a DataFrame on every report of a t), its columns, the largest |formula −
-    engine|, and the float32 rounding unit it is judged by."""
-    name = (mkey, s, int(step), language)
-    got = _CHECKS.get(name)
-    if got is None:
-        got = _check_table(sched, s, step, c)
-        _CHECKS.put(name, got)
-    return got
+    engine|, and the float32 rounding unit it is judged by. (`ui.shared_cache`, not
+    st.cache_resource: read at every t a student reports.)"""
+    return _check_table(_sched, s, step, _c)
 
 
 def _check_table(sched: Schedule, s: Settings, step: int,
@@ -114,16 +106,12 @@ def _check_table(sched: Schedule, s: Settings, step: int,
     return pa.Table.from_pandas(check), tuple(check.columns), diff, unit
 
 
-def step_frames(model_key: str, traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
+@shared(16)
+def step_frames(model_key: str, _traj: Trajectory, s: Settings, idx: tuple, is_image: bool,
                 data_trace: bool) -> bytes:
     """The frames of x_t and x̂_0 at the stored steps `idx`, encoded once for the browser
     (`ui.plot.frames_body`), shared by every session (bytes: read-only)."""
-    name = (model_key, s, tuple(idx), bool(is_image), bool(data_trace))
-    got = _FRAMES.get(name)
-    if got is None:
-        got = _step_frames(traj, idx, is_image, data_trace)
-        _FRAMES.put(name, got)
-    return got
+    return _step_frames(_traj, idx, is_image, data_trace)
 
 
 def _step_frames(traj: Trajectory, idx: tuple, is_image: bool, data_trace: bool) -> bytes:

@@ -16,11 +16,11 @@ NAV_KEY = "_nav_pages"  # session state: (language, the st.Page objects of st.na
 def main() -> None:
     import streamlit as st
 
-    from ui import gate
+    from ui import gate, serving
     from ui.compute import set_threads
     from ui.i18n import lang, t
     from ui.nav import PAGES as NAV_PAGES
-    from ui.plot import ensure_plotly_js
+    from ui.plot import STATIC_DIR, ensure_plotly_js
     from ui.sidebar import language_control, schedule_controls
     from ui.warmup import start as start_warmup
 
@@ -29,6 +29,7 @@ def main() -> None:
 
     set_threads()
     ensure_plotly_js()  # static/plotly.min.js for charts that update in place (ui/plot.py)
+    serving.install(STATIC_DIR)  # static/ as on disk, plotly.js from its gzip copy (ui/serving.py)
     start_warmup()
     language_control()
     st.session_state["schedule_obj"] = schedule_controls()

@@ -59,7 +59,7 @@ for ((i = 0; i < n; i++)); do
 done
 
 # deploy/nginx.conf with this run's folder, address and app processes
-sed -e "s#@RUN@#$run#g" -e "s#@LISTEN@#$addr:$port#" \
+sed -e "s#@RUN@#$run#g" -e "s#@LISTEN@#$addr:$port#" -e "s#@STATIC@#$PWD/static#" \
     -e '/server 127\.0\.0\.1:[0-9]*;/d' -e "s#^ *\# @BACKENDS@.*#$backends#" \
     deploy/nginx.conf >"$run/nginx.conf"
 

@@ -9,9 +9,11 @@ reruns only that fragment. Like the browser, a student keeps the large elements 
 `global.maxCachedMessageAge` runs unused) and reports their hashes with every rerun, so the
 server sends a reference instead of an unchanged element; and it moves a page's t player
 (ui/plot.player) as its browser control does: to one of the frames' t the server sent (the
-player's `labels`), reported as the component's state `{"t": ...}`. Printed: p50/p95/max
-rerun latency, first page open, errors, the server's RSS (start, peak, after everyone left)
-and the load average.
+player's `labels`), reported as the component's state `{"t": ...}`. Beside the websocket it
+fetches what a browser fetches from the server: plotly.js once (its first in-place chart
+loads it) and each player's frames, once per tab, accepting gzip as browsers do. Printed:
+p50/p95/max rerun latency, first page open, errors, the server's RSS (start, peak, after
+everyone left) and the load average.
 
     python3 scripts/bench_load.py --start --students 30 --seconds 60
     python3 scripts/bench_load.py --url ws://127.0.0.1:8501 --pid 1234 --students 10
@@ -55,6 +57,10 @@ LABELS = re.compile(rb'\\?"labels\\?":\s*\[([-0-9.,\s]*)\]')
 # the address of a player's frames (a file of the app's static folder, ui.plot.FRAMES_DIR)
 FRAMES = re.compile(rb'\\?"updates_src\\?":\s*\\?"(app/static/frames/[0-9a-f]+\.json)')
 STOPPED = ("Stopped", "停止")
+# what a browser asks the server for beside the websocket, as it asks: plotly.js once per tab
+# (the first in-place chart loads it), each player's frames once per tab, accepting gzip
+PLOTLY_JS = b"app/static/plotly.min.js"
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 # page -> [(widget key, how to pick a new value)]: the sliders a student moves there
 MOVES = {
@@ -95,7 +101,7 @@ class Student:
         self.runs = 0  # full script runs finished (the cache's age)
         self.labels: dict[str, list] = {}  # player widget id -> the frames' t it was sent
         self.refs = self.bytes_in = 0  # ref_hash messages received, bytes received
-        self.fetched: set[bytes] = set()  # the frames files this tab fetched, as a browser does
+        self.fetched: set[bytes] = set()  # static files this tab fetched (plotly.js, frames)
         self.stop_seen: float | None = None  # when an alert saying "Stopped" arrived
 
     # ------------------------------------------------------------------ connection
@@ -158,12 +164,14 @@ class Student:
             self._finished.put_nowait(None)
 
     async def _fetch(self, path: str) -> None:
-        """GET a player's frames over HTTP, once per tab, as the browser's player does."""
+        """GET a file of the app's static folder over HTTP (plotly.js, a player's frames),
+        once per tab, with a browser's Accept-Encoding (bytes_in counts what came over the
+        wire)."""
         http = self.url.replace("wss://", "https://").replace("ws://", "http://")
 
         def get() -> int:
             req = urllib.request.Request(f"{http}/{path}", headers=(
-                {"Cookie": self.cookie} if self.cookie else {}))
+                {**BROWSER_HEADERS, **({"Cookie": self.cookie} if self.cookie else {})}))
             with urllib.request.urlopen(req, timeout=RUN_TIMEOUT) as r:
                 return len(r.read())
         try:
@@ -185,6 +193,9 @@ class Student:
         el = delta.new_element
         kind = el.WhichOneof("type")
         if kind == "bidi_component":  # a t player: its frames' t are the values it can send
+            if "ddpm_plot" in el.bidi_component.component_name and PLOTLY_JS not in self.fetched:
+                self.fetched.add(PLOTLY_JS)  # an in-place chart: the browser loads plotly.js
+                asyncio.get_running_loop().create_task(self._fetch(PLOTLY_JS.decode()))
             m = LABELS.search(raw)
             if m:
                 ts = [int(float(v)) for v in m.group(1).split(b",") if v.strip()]

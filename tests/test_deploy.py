@@ -167,6 +167,32 @@ def test_two_processes_behind_nginx_keep_state_and_share_sessions(served):
     assert used == {f"127.0.0.1:{base}", f"127.0.0.1:{base + 1}"}, used  # spread over both
 
 
+def test_the_static_folder_comes_from_nginx_itself(served):
+    """plotly.js (its gzip copy to a browser that takes gzip) and the players' frames are
+    sent by nginx from the app's static folder: nginx's log names no app process for them."""
+    port, _, run = served
+    if not (ROOT / "static" / "plotly.min.js.gz").exists():  # made by the first page run
+        asyncio.run(asyncio.wait_for(_student(port, "ddpm_backend=static-test", 100), 300))
+    js = (ROOT / "static" / "plotly.min.js").read_bytes()
+    frames = sorted((ROOT / "static" / "frames").glob("*.json"), key=os.path.getmtime)[-1]
+    for path, headers, want, encoding in (
+            ("plotly.min.js", {"Accept-Encoding": "gzip, deflate, br"},
+             (ROOT / "static" / "plotly.min.js.gz").read_bytes(), "gzip"),
+            ("plotly.min.js", {}, js, None),
+            (f"frames/{frames.name}", {"Accept-Encoding": "gzip"}, frames.read_bytes(), None)):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/app/static/{path}",
+                                     headers=headers)
+        with urllib.request.urlopen(req, timeout=30) as r:
+            assert r.status == 200 and r.read() == want, path
+            assert r.headers.get("Content-Encoding") == encoding, path
+            assert r.headers.get("Content-Type") == (
+                "application/javascript" if path.endswith(".js") else "application/json")
+    static = [ln for ln in (run / "access.log").read_text().splitlines()
+              if '"GET /app/static/' in ln]
+    assert len(static) >= 3 and all(ln.endswith("upstream=-") for ln in static), static[-5:]
+    assert _get(f"http://127.0.0.1:{port}/_stcore/health")[0] == 200  # the app, as before
+
+
 # ------------------------------------------------------------------ Dockerfile = README
 def _readme_block(title: str) -> str:
     text = (ROOT / "README.md").read_text()

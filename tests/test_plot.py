@@ -4,7 +4,9 @@ page sends is a valid plotly figure (plotly's validator, which the app skips for
 from __future__ import annotations
 
 import base64
+import gzip
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -159,13 +161,24 @@ def test_plotly_js_is_copied_once_from_the_plotly_package(tmp_path, monkeypatch)
     src = Path(pio.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
     monkeypatch.setattr(plot, "STATIC_DIR", tmp_path / "static")
     monkeypatch.setattr(plot, "PLOTLY_JS", tmp_path / "static" / "plotly.min.js")
+    monkeypatch.setattr(plot, "_PLOTLY_READY", [])
+    gz = tmp_path / "static" / "plotly.min.js.gz"
     assert plot.ensure_plotly_js()
     assert plot.PLOTLY_JS.read_bytes() == src.read_bytes()
-    mtime = plot.PLOTLY_JS.stat().st_mtime_ns
+    assert gzip.decompress(gz.read_bytes()) == src.read_bytes()  # the copy ui.serving sends
+    assert gz.stat().st_size < src.stat().st_size / 2
+    mtime, gz_mtime = plot.PLOTLY_JS.stat().st_mtime_ns, gz.stat().st_mtime_ns
+    monkeypatch.setattr(plot, "_PLOTLY_READY", [])  # a new process: looks again
     assert plot.ensure_plotly_js() and plot.PLOTLY_JS.stat().st_mtime_ns == mtime  # kept
+    assert gz.stat().st_mtime_ns == gz_mtime
+    os.utime(gz, (1, 1))  # a copy older than plotly.js (another plotly's): made again
+    monkeypatch.setattr(plot, "_PLOTLY_READY", [])
+    assert plot.ensure_plotly_js() and gz.stat().st_mtime > 1
+    assert gzip.decompress(gz.read_bytes()) == src.read_bytes()
     assert not list(plot.STATIC_DIR.glob("*.tmp"))
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setattr(plot, "STATIC_DIR", blocked)
     monkeypatch.setattr(plot, "PLOTLY_JS", blocked / "plotly.min.js")
+    monkeypatch.setattr(plot, "_PLOTLY_READY", [])
     assert plot.ensure_plotly_js() is False  # cannot write: the app falls back, no traceback

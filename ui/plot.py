@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gzip
 import hashlib
 import math
 import os
@@ -1168,17 +1169,31 @@ def _packed(spec: dict) -> bytes:
     return hashlib.md5(body, usedforsecurity=False).hexdigest().encode("ascii") + body
 
 
+_PLOTLY_READY: list = []  # [True] once static/ holds plotly.js and its gzip copy
+
+
 def ensure_plotly_js() -> bool:
     """plotly.js of the installed plotly package in static/, where the app's static file
-    serving finds it (copied once: it is not in git). False where it cannot be written."""
-    src = _PLOTLY_SRC
+    serving finds it (copied once: it is not in git), with its gzip copy beside it
+    (plotly.min.js.gz, made once: `ui.serving` sends it to browsers that accept gzip, instead
+    of Streamlit compressing 4.8 MB again for every student). False where it cannot be
+    written. Looked at once per process (every full run calls it; each look is a few
+    system calls)."""
+    if _PLOTLY_READY:
+        return True
+    src, gz = _PLOTLY_SRC, PLOTLY_JS.with_name(PLOTLY_JS.name + ".gz")
     try:
-        if PLOTLY_JS.exists() and PLOTLY_JS.stat().st_size == src.stat().st_size:
-            return True
-        STATIC_DIR.mkdir(exist_ok=True)
-        tmp = PLOTLY_JS.with_suffix(f".{os.getpid()}.tmp")
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, PLOTLY_JS)  # atomic: another session never reads half a file
+        if not (PLOTLY_JS.exists() and PLOTLY_JS.stat().st_size == src.stat().st_size):
+            STATIC_DIR.mkdir(exist_ok=True)
+            tmp = PLOTLY_JS.with_suffix(f".{os.getpid()}.tmp")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, PLOTLY_JS)  # atomic: another session never reads half a file
+        if not gz.exists() or gz.stat().st_mtime < PLOTLY_JS.stat().st_mtime:
+            tmp = gz.with_suffix(f".{os.getpid()}.tmp")
+            # mtime 0: the same bytes whenever it is made
+            tmp.write_bytes(gzip.compress(PLOTLY_JS.read_bytes(), 9, mtime=0))
+            os.replace(tmp, gz)
+        _PLOTLY_READY.append(True)
         return True
     except OSError:
         return False

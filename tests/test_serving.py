@@ -1,0 +1,87 @@
+"""The app's static folder as the real server sends it to a browser (ui/serving.py): plotly.js
+from its gzip copy made once, the players' frames as they are on disk, never compressed again
+per request; Streamlit's own route still checks the paths."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ui.serving import accepts_gzip
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chromium sends
+
+
+def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {}, b""
+
+
+@pytest.mark.parametrize("value, takes", [
+    (b"gzip, deflate, br, zstd", True), (b"br;q=1.0, gzip;q=0.8", True), (b"*", True),
+    (b"GZIP", True), (b"gzip;q=0", False), (b"identity", False), (b"br, zstd", False),
+    (b"gzip;q=zero", False),
+])
+def test_accept_encoding_is_read_with_its_q(value, takes):
+    assert accepts_gzip([(b"host", b"x"), (b"accept-encoding", value)]) is takes
+    assert accepts_gzip([(b"host", b"x")]) is False
+
+
+@pytest.fixture(scope="module")
+def opened(app_server):
+    """The forward page opened once over the websocket (app.py ran: ui.serving is in place,
+    and the page's player wrote its frames): the address of those frames."""
+    from bench_load import Student
+
+    async def open_page() -> list:
+        st = Student(app_server.replace("http", "ws", 1), "forward")
+        try:
+            await st.connect()
+            await asyncio.wait_for(st.rerun(), 180)
+            return [p for p in st.fetched if b"/frames/" in p]
+        finally:
+            await st.close()
+
+    frames = asyncio.run(open_page())
+    assert frames, "the forward page sent no player frames"
+    return frames[0].decode()
+
+
+def test_plotly_js_goes_to_a_browser_from_its_gzip_copy(app_server, opened):
+    js = (ROOT / "static" / "plotly.min.js").read_bytes()
+    status, head, body = _get(f"{app_server}/app/static/plotly.min.js", BROWSER)
+    assert status == 200 and head.get("content-encoding") == "gzip"
+    assert body == (ROOT / "static" / "plotly.min.js.gz").read_bytes()  # the copy, as it is
+    assert gzip.decompress(body) == js
+    assert "javascript" in head.get("content-type", "") and "accept-encoding" in \
+        head.get("vary", "").lower()
+    # a client that does not take gzip gets the file itself
+    for headers in ({}, {"Accept-Encoding": "gzip;q=0, identity"}):
+        status, head, body = _get(f"{app_server}/app/static/plotly.min.js", headers)
+        assert status == 200 and "content-encoding" not in head and body == js
+
+
+def test_frames_go_as_they_are_on_disk_not_compressed_per_request(app_server, opened):
+    on_disk = (ROOT / opened.removeprefix("app/")).read_bytes()
+    status, head, body = _get(f"{app_server}/{opened}", BROWSER)
+    assert status == 200 and "content-encoding" not in head
+    assert body == on_disk and int(head["content-length"]) == len(on_disk)
+
+
+def test_the_static_route_still_checks_its_paths(app_server, opened):
+    for path in ("app/static/../app.py", "app/static/%2e%2e/app.py", "app/static/nothing.js",
+                 "app/static/plotly.min.js.gz.gz"):
+        status, _, body = _get(f"{app_server}/{path}", BROWSER)
+        assert status != 200 and b"st.navigation" not in body, path

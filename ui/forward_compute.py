@@ -17,13 +17,12 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import torch
 
 import ddpm_core
 from ui import fig_forward as figs
-from ui import forward_chains, gate, page_worker, plot
+from ui import forward_chains, gate, page_worker, plot, tables
 from ui.engine_cache import schedule_from_key
 from ui.shared_cache import shared
 from ui.sidebar import T_MAX
@@ -174,9 +173,9 @@ def moment_table(cfg: str, key: str, _cloud: Src, _grid: tuple, pixels: int, ste
     chain, shot = noised_at(cfg, key, _cloud.x, _grid, pixels, step)
     check = figs.moment_check(_cloud.x, schedule_from_key(cfg).betas.numpy(), step)
     imagined, actual = figs.moments(chain), figs.moments(shot)
-    frame = pd.DataFrame(dict(zip(cols, (check.formula, imagined, actual, check.se))),
-                         index=list(rows))
+    table = tables.indexed(cols, rows, np.column_stack(
+        [check.formula, imagined, actual, check.se]))
     ok = np.concatenate([check.within(imagined), check.within(actual)])
     ratio = np.abs(np.concatenate([imagined, actual]) - np.tile(check.formula, 2)) \
         / np.tile(check.se, 2)
-    return pa.Table.from_pandas(frame), int(ok.sum()), len(ok), float(ratio.max())
+    return table, int(ok.sum()), len(ok), float(ratio.max())

@@ -36,6 +36,7 @@ from ddpm_core import Schedule
 from ui.models import ModelChoice
 from ui.sampling_compute import Settings, Trajectory
 from ui.schedule_cache import schedule_from_key, schedule_key
+from ui.shared_cache import shared
 
 SIGMAS = ("beta", "beta_tilde", "zero")
 N_VIEW = 500  # points drawn in the step-through (the browser redraws them at every step)
@@ -298,11 +299,12 @@ def draw_data(dataset: str, image_size: int, n: int, g: torch.Generator) -> torc
     return ddpm_core.toy_2d(dataset, n, g)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@shared(16)
 def truth_draw(dataset: str, image_size: int, n: int) -> tuple[np.ndarray, float, float] | None:
     """A fresh draw of the data (flat, read-only), and the SWD and MMD between two such draws
-    (the floor). Shared by every session and by the chains run behind the page (a cache of
-    the server: a functools cache here would be a new one on every run of the page script)."""
+    (the floor). Shared by every session and by the chains run behind the page
+    (`ui.shared_cache`, not st.cache_resource: the step-through reads it at every t a student
+    reports, and st.cache_resource's argument hashing cost ~0.4 ms a call there)."""
     if dataset not in ddpm_core.TOY_DATASETS and dataset != "digits":
         return None
     g = torch.Generator().manual_seed(TRUTH_SEED)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from ddpm_core import Schedule
 from ui import fig_sampling as figs
-from ui import plot
+from ui import plot, tables
 from ui.i18n import lang, t
 from ui.shared_cache import shared
 
@@ -55,8 +54,10 @@ def sigma_t(sched: Schedule, sigma: str, step: int) -> float:
     return float(table[step]) ** 0.5
 
 
-def live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame:
-    """Sample #0: x_{t-1} and x̂_0 from the paper's formulas (ui.fig_sampling) vs the engine."""
+def live_check(sched: Schedule, s: Settings, step: int,
+               c: dict) -> tuple[list[str], np.ndarray]:
+    """Sample #0: x_{t-1} and x̂_0 from the paper's formulas (ui.fig_sampling) vs the engine:
+    the columns, and their values (row 0 the formulas', row 1 the engine's)."""
     ab_t = float(sched.alpha_bars[step])
     if s.sampler == "ddpm":
         prev = figs.ddpm_step_formula(c["x_t"], c["eps_pred"], c["z"], float(sched.alphas[step]),
@@ -78,8 +79,7 @@ def live_check(sched: Schedule, s: Settings, step: int, c: dict) -> pd.DataFrame
     cols.append(f"‖{name_prev}‖")
     formula.append(float(np.linalg.norm(prev)))
     engine.append(float(np.linalg.norm(c["x_prev"])))
-    return pd.DataFrame([formula, engine], columns=cols,
-                        index=[t("check.formula"), t("check.engine")])
+    return cols, np.array([formula, engine], dtype=np.float64)
 
 
 @shared(256)
@@ -95,15 +95,16 @@ def check_table(mkey: str, s: Settings, step: int, language: str, _sched: Schedu
 
 def _check_table(sched: Schedule, s: Settings, step: int,
                  c: dict) -> tuple[pa.Table, tuple, float, float]:
-    check = live_check(sched, s, step, c)
-    diff = float(np.abs(check.iloc[0].to_numpy(float) - check.iloc[1].to_numpy(float)).max())
+    cols, check = live_check(sched, s, step, c)
+    diff = float(np.abs(check[0] - check[1]).max())
     # float32 rounding of x_t and ε_θ as x̂_0 = (x_t − √(1−ᾱ_t) ε_θ)/√ᾱ_t carries them: x_t's
     # by 1/√ᾱ_t, ε_θ's by √((1−ᾱ_t)/ᾱ_t), the one factor of an ε error in x̂_0
     ab = float(sched.alpha_bars[step])
     unit = float(np.finfo(np.float32).eps) * (np.abs(c["x_t"]).max() / ab ** 0.5
                                               + np.abs(c["eps_pred"]).max()
                                               * ((1.0 - ab) / ab) ** 0.5)
-    return pa.Table.from_pandas(check), tuple(check.columns), diff, unit
+    table = tables.indexed(cols, (t("check.formula"), t("check.engine")), check)
+    return table, tuple(cols), diff, unit
 
 
 @shared(16)

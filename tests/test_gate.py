@@ -211,6 +211,37 @@ def test_a_page_parse_failed_by_the_ast_race_is_tried_again(monkeypatch):
     assert calls == ["page.py"]
 
 
+def test_the_theme_options_are_read_once_per_parse_of_the_config(monkeypatch):
+    """Streamlit's new-session message (every run) reads the theme sections; with
+    cache_theme_options the walk over the config happens once per section and per options
+    dict, a re-parse (a new dict) reads them again, other sections are read each time, and a
+    caller that changes its copy changes nothing kept."""
+    from streamlit import config
+
+    walks: list[str] = []
+
+    def walk(section):  # stands in for Streamlit's walk over every option
+        walks.append(section)
+        return {"primaryColor": f"#{len(walks)}", "base": None}
+
+    monkeypatch.setattr(config, "get_options_for_section", walk)
+    monkeypatch.setattr(config, "_config_options", {"a": 1})
+    assert gate.cache_theme_options()
+    read = config.get_options_for_section
+    first = read("theme")
+    first["primaryColor"] = "changed by a caller"
+    assert read("theme") == {"primaryColor": "#1", "base": None}
+    assert read("theme.dark") == {"primaryColor": "#2", "base": None}
+    assert read("theme.dark")["primaryColor"] == "#2"
+    assert walks == ["theme", "theme.dark"]
+    read("server")
+    read("server")
+    assert walks[2:] == ["server", "server"]
+    monkeypatch.setattr(config, "_config_options", {"a": 2})  # the config parsed again
+    assert read("theme") == {"primaryColor": "#5", "base": None}
+    assert gate.cache_theme_options() and config.get_options_for_section is read  # once
+
+
 @pytest.fixture()
 def counted_loop(monkeypatch):
     """A real selector event loop in its own thread, created and running before the wake-up

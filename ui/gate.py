@@ -24,8 +24,9 @@ script thread); where that is missing (another Streamlit), the app runs ungated.
 
 `install` also puts in place, gate or not, the retry of a page's parse that CPython 3.11's
 AST race failed spuriously (`retry_ast_race`, a wrap of Streamlit's `ScriptCache.get_bytecode`),
-and one event-loop wake-up per loop iteration from the script runs' messages
-(`coalesce_wakeups`; `DDPM_COALESCE_WAKEUPS=0` turns it off).
+one event-loop wake-up per loop iteration from the script runs' messages
+(`coalesce_wakeups`; `DDPM_COALESCE_WAKEUPS=0` turns it off), and the theme's config options
+read once per parse of the config instead of at every run (`cache_theme_options`).
 """
 
 from __future__ import annotations
@@ -189,6 +190,39 @@ def coalesce_wakeups() -> bool:
     return True
 
 
+def cache_theme_options() -> bool:
+    """The theme's config options read once per parse of the config, not at every run. Each
+    script run (a fragment's too) starts with a new-session message for which Streamlit reads
+    six theme sections, each a walk over all ~250 config options under the config's lock, in
+    the event loop's thread: 2 % of a busy server's GIL time (py-spy, 60 students). The values
+    are kept per section for the options dict they were read from (a re-parse of the config
+    makes a new one, and they are read again) and handed out as a copy. Other sections are
+    read as before. True when in place."""
+    try:
+        from streamlit import config
+
+        get = config.get_options_for_section
+    except (ImportError, AttributeError):  # another Streamlit: as it is
+        return False
+    if getattr(get, "_ddpm_cached", False):
+        return True
+    kept: dict[str, tuple] = {}  # section -> (the options dict read, its values)
+
+    @functools.wraps(get)
+    def get_options_for_section(section: str) -> dict:
+        opts = getattr(config, "_config_options", None)
+        if opts is None or not section.startswith("theme"):
+            return get(section)
+        hit = kept.get(section)
+        if hit is None or hit[0] is not opts:
+            hit = kept[section] = (opts, get(section))
+        return dict(hit[1])
+
+    get_options_for_section._ddpm_cached = True
+    config.get_options_for_section = get_options_for_section
+    return True
+
+
 def install() -> bool:
     """Put the gate in front of every script run of this process (once; later calls do
     nothing), and the retry of a page's parse (`retry_ast_race`, gate or not). True when the
@@ -198,6 +232,8 @@ def install() -> bool:
             _state["retry"] = retry_ast_race()
         if not _state.get("wakeups") and os.environ.get("DDPM_COALESCE_WAKEUPS", "1") != "0":
             _state["wakeups"] = coalesce_wakeups()
+        if not _state.get("theme"):
+            _state["theme"] = cache_theme_options()
         if _state["installed"]:
             return True
         n = slots()

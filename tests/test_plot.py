@@ -7,6 +7,7 @@ import base64
 import gzip
 import json
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -182,3 +183,22 @@ def test_plotly_js_is_copied_once_from_the_plotly_package(tmp_path, monkeypatch)
     monkeypatch.setattr(plot, "PLOTLY_JS", blocked / "plotly.min.js")
     monkeypatch.setattr(plot, "_PLOTLY_READY", [])
     assert plot.ensure_plotly_js() is False  # cannot write: the app falls back, no traceback
+
+
+def test_the_frames_folder_keeps_the_newest_and_the_recent_files(tmp_path, monkeypatch):
+    """Beyond FRAMES_MAX files the oldest are swept, but never one made or used within
+    FRAMES_KEEP_S (a browser may not have fetched it yet); a file used again is the newest."""
+    from ui import frames
+
+    monkeypatch.setattr(frames, "FRAMES_DIR", tmp_path)
+    monkeypatch.setattr(frames, "FRAMES_MAX", 3)
+    now = time.time()
+    paths = [frames.frames_file(f"[{i}]".encode())[1] for i in range(5)]
+    assert all(p.exists() for p in paths)  # 5 > 3, but all are recent: none swept
+    for i, p in enumerate(paths):  # made 10 min ago, the first one oldest
+        os.utime(p, (now - 600 + i, now - 600 + i))
+    frames.frames_file(b"[0]")  # used again: now the newest
+    newest = frames.frames_file(b"[5]")[1]
+    kept = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert kept == sorted(p.name for p in (paths[0], paths[4], newest))
+    assert json.loads(paths[0].read_bytes()) == [0]

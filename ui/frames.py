@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -21,9 +22,13 @@ I16_NAN = -32768
 # A player's frames (~1-2 MB) are a file of the app's static folder, named by their digest:
 # the browser fetches it once, and a rerun sends only the figure and the file's name. Sent
 # inline, Streamlit hashed them twice per rerun (the element's identity, the message cache):
-# most of a player page's rerun. The folder keeps the newest FRAMES_MAX files.
+# most of a player page's rerun. The folder keeps the newest FRAMES_MAX files, and every file
+# made or used in the last FRAMES_KEEP_S seconds: a browser fetches a file right after the run
+# that named it, and a class moving T (a new file each time) went through 64 files within
+# seconds: 120 students through the proxy, frames swept before their fetch (78 of them, 404).
 FRAMES_DIR = Path(__file__).resolve().parent.parent / "static" / "frames"
 FRAMES_MAX = 64
+FRAMES_KEEP_S = 60.0
 
 
 def frames_xy(arr: np.ndarray) -> dict:
@@ -63,7 +68,8 @@ def display01(img: np.ndarray) -> np.ndarray:
 def frames_file(body: bytes) -> tuple[str, Path]:
     """Write the frames' JSON (`frames_body`'s encoding) to FRAMES_DIR/<md5>.json (once: the
     name is the content's digest, so processes serving the same app, and the page helper,
-    share the files); sweep the oldest beyond FRAMES_MAX. Returns (digest, path)."""
+    share the files); sweep the oldest beyond FRAMES_MAX that are older than FRAMES_KEEP_S.
+    Returns (digest, path)."""
     uid = hashlib.md5(body, usedforsecurity=False).hexdigest()
     path = FRAMES_DIR / f"{uid}.json"
     if not path.exists():
@@ -71,9 +77,10 @@ def frames_file(body: bytes) -> tuple[str, Path]:
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(body)
         os.replace(tmp, path)  # atomic: a browser never reads half a file
-        files = sorted(FRAMES_DIR.glob("*.json"), key=_mtime)
-        for old in files[:max(0, len(files) - FRAMES_MAX)]:
-            if old != path:
+        files = sorted((_mtime(f), f) for f in FRAMES_DIR.glob("*.json"))
+        recent = time.time() - FRAMES_KEEP_S
+        for made, old in files[:max(0, len(files) - FRAMES_MAX)]:
+            if made < recent:  # the file just written is recent too
                 old.unlink(missing_ok=True)
     else:
         os.utime(path)  # in use: the newest for the sweep

@@ -24,8 +24,8 @@ I16_NAN = -32768
 # inline, Streamlit hashed them twice per rerun (the element's identity, the message cache):
 # most of a player page's rerun. The folder keeps the newest FRAMES_MAX files, and every file
 # made or used in the last FRAMES_KEEP_S seconds: a browser fetches a file right after the run
-# that named it, and a class moving T (a new file each time) went through 64 files within
-# seconds: 120 students through the proxy, frames swept before their fetch (78 of them, 404).
+# that named it, and a class moving T (a new file each time) goes through 64 files within
+# seconds: 120 students through the proxy had 78 fetches fail (404: swept before their fetch).
 FRAMES_DIR = Path(__file__).resolve().parent.parent / "static" / "frames"
 FRAMES_MAX = 64
 FRAMES_KEEP_S = 60.0

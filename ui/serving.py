@@ -8,14 +8,14 @@ starlette_gzip_middleware.py). The app's static folder (/app/static/) is not lef
 browser always accepts gzip: measured on this 2-core machine, each fetch cost the server
 ~200 ms of CPU for plotly.min.js (4.8 MB) and ~100 ms for a player's frames (1.6 MB, one file
 per setting, fetched again by every student who moves T), in the event loop's thread, which
-also carries every session's messages. A class of 60 opening a page asked it for ~18 s.
+also carries every session's messages: ~18 s of CPU for a class of 60 opening a page.
 
 `install` puts a step in front of that middleware for /app/static/: a file is sent as it is
 on disk (no compression per request), except the files of GZIPPED, which `ui.plot` writes
 once with a gzip copy beside them (plotly.min.js.gz: 4.8 MB -> 1.4 MB on the wire): a browser
 that accepts gzip gets that copy, with `Content-Encoding: gzip`. The frames are not
-compressed at all (1.6 -> 1.2 MB would cost the page helper ~15 ms on every new setting, for
-a quarter of the bytes on a LAN). Files are read in CHUNK pieces. Everything else goes
+compressed at all (gzip at level 1: 1.60 -> 1.17 MB for ~60 ms of the page helper at every new
+setting, measured here: not worth it on a LAN). Files are read in CHUNK pieces. Everything else goes
 through Streamlit as before; where its middleware is not found (another Streamlit), nothing
 changes. Behind nginx (deploy/nginx.conf) the static folder does not reach Python at all:
 nginx sends it from disk, the gzip copy with `gzip_static`.

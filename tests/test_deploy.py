@@ -172,7 +172,9 @@ def test_the_static_folder_comes_from_nginx_itself(served):
     sent by nginx from the app's static folder: nginx's log names no app process for them."""
     port, _, run = served
     if not (ROOT / "static" / "plotly.min.js.gz").exists():  # made by the first page run
-        asyncio.run(asyncio.wait_for(_student(port, "ddpm_backend=static-test", 100), 300))
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:  # (asyncio.run: see above)
+            pool.submit(asyncio.run, asyncio.wait_for(
+                _student(port, "ddpm_backend=static-test", 100), 300)).result(timeout=330)
     js = (ROOT / "static" / "plotly.min.js").read_bytes()
     frames = sorted((ROOT / "static" / "frames").glob("*.json"), key=os.path.getmtime)[-1]
     for path, headers, want, encoding in (

@@ -5,6 +5,7 @@ per request; Streamlit's own route still checks the paths."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import sys
 import urllib.error
@@ -54,7 +55,10 @@ def opened(app_server):
         finally:
             await st.close()
 
-    frames = asyncio.run(open_page())
+    # in its own thread: in the full suite Playwright's sync API (the browser tests' session
+    # fixture) keeps an event loop running in this one, and asyncio.run refuses to nest
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        frames = pool.submit(asyncio.run, open_page()).result(timeout=240)
     assert frames, "the forward page sent no player frames"
     return frames[0].decode()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
 import json
 import re
 from pathlib import Path
@@ -101,3 +103,12 @@ def player_frames(u: dict) -> np.ndarray:
     if u["dtype"] == "i2":
         out[raw == -32768] = np.nan
     return out
+
+
+def run_async(coro, timeout_s: float):
+    """asyncio.run(coro) bounded by timeout_s, in a thread of its own: in the full suite
+    Playwright's sync API (the browser tests' session fixture) keeps an event loop running in
+    the test thread, and asyncio.run refuses to nest."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coro, timeout_s)).result(
+            timeout=timeout_s + 30)

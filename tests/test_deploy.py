@@ -6,7 +6,6 @@ and spread over both processes. And the Dockerfile runs the README's commands.""
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
 import re
 import shutil
@@ -19,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from apptest_util import run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -146,10 +146,7 @@ def test_two_processes_behind_nginx_keep_state_and_share_sessions(served):
         return await asyncio.gather(*(_student(port, c, 200 + 7 * i)
                                       for i, c in enumerate(cookies)))
 
-    # in its own thread: in the full suite Playwright's sync API (the browser tests' session
-    # fixture) keeps an event loop running in this one, and asyncio.run refuses to nest
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        results = pool.submit(asyncio.run, asyncio.wait_for(main(), 600)).result(timeout=660)
+    results = run_async(main(), 600)
     for i, (_sid, seen) in enumerate(results):
         assert len(seen) == RECONNECTS + 1
         assert all(int(k) == 200 + 7 * i for k in seen), (i, seen)
@@ -172,9 +169,7 @@ def test_the_static_folder_comes_from_nginx_itself(served):
     sent by nginx from the app's static folder: nginx's log names no app process for them."""
     port, _, run = served
     if not (ROOT / "static" / "plotly.min.js.gz").exists():  # made by the first page run
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:  # (asyncio.run: see above)
-            pool.submit(asyncio.run, asyncio.wait_for(
-                _student(port, "ddpm_backend=static-test", 100), 300)).result(timeout=330)
+        run_async(_student(port, "ddpm_backend=static-test", 100), 300)
     js = (ROOT / "static" / "plotly.min.js").read_bytes()
     frames = sorted((ROOT / "static" / "frames").glob("*.json"), key=os.path.getmtime)[-1]
     for path, headers, want, encoding in (

@@ -8,11 +8,12 @@ here."""
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import re
 import sys
 import time
 from pathlib import Path
+
+from apptest_util import run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -78,11 +79,7 @@ async def _scenario(base: str) -> dict:
 
 
 def test_a_flood_of_reruns_is_coalesced_its_last_value_wins_and_others_are_served(app_server):
-    # the students' event loop gets its own thread: Playwright's sync API (the browser
-    # tests' fixture) may keep one running in this thread
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        r = pool.submit(asyncio.run, asyncio.wait_for(_scenario(app_server), 2 * DEADLINE_S)
-                        ).result(timeout=2 * DEADLINE_S + 30)
+    r = run_async(_scenario(app_server), 2 * DEADLINE_S)
     assert not r["errors"], r["errors"]
     # 41 requests, a handful of runs: superseded requests were folded, not queued
     assert 1 <= r["runs"] <= (FLOOD + 1) // 2, r

@@ -9,13 +9,13 @@ their runs overlap (a sleep lets go of the GIL). The gain in latency is a benchm
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from apptest_util import run_async
 from conftest import ROOT, _free_port, start_server, wait_healthy
 
 from ui import gate
@@ -135,9 +135,7 @@ def gated_server(tmp_path, monkeypatch):
 
 
 def _drive(base: str, *args) -> None:
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, asyncio.wait_for(_two_sessions(base, *args), DEADLINE_S)
-                    ).result(timeout=DEADLINE_S + 10)
+    run_async(_two_sessions(base, *args), DEADLINE_S)
 
 
 def test_two_sessions_runs_take_turns_under_the_gate(gated_server):

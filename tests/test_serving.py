@@ -4,8 +4,6 @@ per request; Streamlit's own route still checks the paths."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import gzip
 import sys
 import urllib.error
@@ -13,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from apptest_util import run_async
 
 from ui.serving import accepts_gzip
 
@@ -50,15 +49,12 @@ def opened(app_server):
         st = Student(app_server.replace("http", "ws", 1), "forward")
         try:
             await st.connect()
-            await asyncio.wait_for(st.rerun(), 180)
+            await st.rerun()
             return [p for p in st.fetched if b"/frames/" in p]
         finally:
             await st.close()
 
-    # in its own thread: in the full suite Playwright's sync API (the browser tests' session
-    # fixture) keeps an event loop running in this one, and asyncio.run refuses to nest
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        frames = pool.submit(asyncio.run, open_page()).result(timeout=240)
+    frames = run_async(open_page(), 240)
     assert frames, "the forward page sent no player frames"
     return frames[0].decode()
 

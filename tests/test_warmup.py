@@ -16,7 +16,7 @@ import time
 from ui import warmup
 thread = warmup.start()
 deadline = time.monotonic() + 60
-while warmup._AT[0] < 4 and time.monotonic() < deadline:  # inside torch: the VAE page's
+while warmup._AT[0] < 5 and time.monotonic() < deadline:  # inside torch: the VAE page's
     time.sleep(0.01)                                      # samples
 print("leaving with the warm-up running", thread.is_alive(), flush=True)
 """

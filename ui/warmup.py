@@ -4,7 +4,8 @@ Two imports cost seconds the first time they happen, and would otherwise land on
 student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
 CPU, the "cold start" of the first training run), and SymPy plus the derivations the
 posterior and ε pages show (about 1 s). The overview's hero animation (a 1000-step DDPM run
-of a pretrained model, about a second) is computed into its shared cache as well, and so are
+of a pretrained model, about a second, and its check's chance range, about 4 s) is computed
+into its shared cache as well, and so are
 the heavy default-setting results of the 'Beyond DDPM' pages (the SDE page's solver sweep,
 the variance page's S-sweep; `_warm_beyond`). Then the
 warm heap is frozen (`gc.freeze`): later full collections skip it.
@@ -31,8 +32,8 @@ def _stages() -> list:
 
     from .fig_autoreg import chain
     from .fig_t2i import warm as warm_t2i
-    from .hero import HERO_DEFAULT, HERO_SEED, hero_trajectory
-    from .models import pretrained_names
+    from .hero import HERO_DEFAULT, HERO_N, HERO_SEED, hero_trajectory, real_data_range
+    from .models import pretrained_choice, pretrained_names
     from .vae_models import warm as warm_vae
 
     have = pretrained_names()
@@ -41,6 +42,9 @@ def _stages() -> list:
         lambda: torch.optim.AdamW([torch.zeros(1, requires_grad=True)]),
         # the overview's animation (st.cache_data)
         (lambda: hero_trajectory(HERO_DEFAULT, HERO_SEED)) if HERO_DEFAULT in have else None,
+        # its check's chance range: real data scored in the model's place (ui.shared_cache)
+        (lambda: real_data_range(pretrained_choice(HERO_DEFAULT).dataset, HERO_N))
+        if HERO_DEFAULT in have else None,
         ddpm_core.symbolic.derivations,  # imports SymPy and derives every step once
         warm_t2i,  # the text-to-image toy: PCA + latent mixture fit (~2 s), shared read-only
         _warm_beyond,  # the SDE and variance pages' schedule-only sweeps (several s each)

@@ -17,7 +17,7 @@ from ddpm_core.posterior import _posterior_mean_from_eps
 from ui import plot
 from ui.code_panel import show_algorithm1_code, show_code
 from ui.engine_cache import schedule_from_key, schedule_key
-from ui.hero import HERO_DEFAULT, HERO_FPS, HERO_N, HERO_SEED, hero_trajectory
+from ui.hero import HERO_DEFAULT, HERO_FPS, HERO_N, HERO_SEED, hero_trajectory, real_data_range
 from ui.i18n import catalog, dataset_name, schedule_name, t
 from ui.latex import num, sci
 from ui.models import pretrained_choice, pretrained_names
@@ -97,13 +97,18 @@ def _hero_section() -> None:
                 hero = hero_trajectory(name, int(seed))
             st.markdown(t("ov.hero_text", T=hero["T"], kind=schedule_name(hero["kind"]), n=HERO_N))
             q = hero["quality"]
+            with st.spinner(t("ov.hero_chance")):
+                real = real_data_range(pretrained_choice(name).dataset, HERO_N)
             quality = pd.DataFrame(
-                {t("ov.col_run"): [q["swd_ratio"], q["mmd_ratio"]], t("ov.row_bar"): [1.5, 1.35]},
-                index=[t("ov.col_swd"), t("ov.col_mmd")])
+                {t("ov.col_swd"): [q["swd_ratio"], real["swd"][0], real["swd"][1]],
+                 t("ov.col_mmd"): [q["mmd_ratio"], real["mmd"][0], real["mmd"][1]]},
+                index=[t("ov.col_run"), t("ov.col_real_median"),
+                       t("ov.col_real_max")])
             st.dataframe(quality, width="stretch",
-                         column_config={c: st.column_config.NumberColumn(format="%.2f")
+                         column_config={c: st.column_config.NumberColumn(format="%.2f",
+                                                                          width="small")
                                         for c in quality.columns})
-            st.caption(t("ov.hero_check"))
+            st.caption(t("ov.hero_check", n=HERO_N, k=real["k"]))
             st.page_link("views/sampling.py", label=t("ov.to_sampling"), icon="🎞️")
         with left:
             _hero_player(hero, name, int(seed))

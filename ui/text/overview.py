@@ -66,13 +66,20 @@ TEXT = {
     "ov.col_swd": {"en": "SWD ÷ floor", "zh": "SWD ÷ 下限"},
     "ov.col_mmd": {"en": "MMD ÷ floor", "zh": "MMD ÷ 下限"},
     "ov.col_run": {"en": "this run", "zh": "本次"},
-    "ov.row_bar": {"en": "bar (≤)", "zh": "标准（≤）"},
+    "ov.col_real_median": {"en": "real data: median", "zh": "真实数据：中位数"},
+    "ov.col_real_max": {"en": "real data: max", "zh": "真实数据：最大"},
+    "ov.hero_chance": {"en": "Scoring real data in the model's place…",
+                       "zh": "正在把真实数据放在模型的位置上打分……"},
     "ov.hero_check": {
-        "en": "The final points against fresh data, as a ratio to the noise floor: the "
-              "distance between two samples of real data (1 = as good as real; the bar is "
-              "the most a good model may show).",
-        "zh": "最终的点与新抽取的真实数据比较，以噪声下限（两份真实数据之间的距离）为单位"
-              "（1 = 和真实数据一样好；标准是好模型允许的最大值）。",
+        "en": "The final points against a fresh draw of the data, as a ratio to the noise "
+              "floor: the same distance between two fresh draws of real data. Each is a single "
+              "draw of {n} points, so the ratio moves by chance even for a perfect model: real "
+              "data put in the model's place and scored the same way {k} times gives the "
+              "last two rows. A run up to their max is as good as real data shows here.",
+        "zh": "最终的点与一份新抽取的真实数据比较，以噪声下限为单位（两份新抽取的真实数据之间的"
+              "同一距离）。每一份都只是 {n} 个点的一次抽样，所以即使模型完美，这个比值也会随机"
+              "波动：把真实数据放在模型的位置上、按同样方法打分 {k} 次，得到最后两行。不超过其中"
+              "最大值的结果，就和真实数据在这里的表现一样好。",
     },
     "ov.to_sampling": {"en": "Step through it on the sampling page",
                        "zh": "在采样页逐步查看"},

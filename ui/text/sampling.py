@@ -283,11 +283,13 @@ TEXT = {
     "sampling.metrics_caption": {
         "en": "Spread: √(mean over coordinates of the variance over samples); the data has 1 "
               "(2-D). SWD and MMD compare the samples with a fresh draw of the data and are "
-              "divided by the same distance between two fresh draws (the noise floor): about 1 "
-              "means as good as real data. For images only the SWD is shown, over pixels.",
+              "divided by the same distance between two fresh draws (the noise floor). That "
+              "floor is itself one random draw, so real data does not score exactly 1: the data "
+              "row shows what it scores. For images only the SWD is shown, over pixels.",
         "zh": "分散度：各坐标上样本方差的平均再开方；二维数据的分散度为 1。SWD 和 MMD 把样本"
-              "与新抽取的真实数据比较，并除以两次真实抽样之间的同一距离（噪声下限）：约等于 1 "
-              "即与真实数据一样好。对图像只给出按像素计算的 SWD。",
+              "与新抽取的真实数据比较，并除以两次真实抽样之间的同一距离（噪声下限）。噪声下限"
+              "本身也只是一次随机抽样，所以真实数据的得分并不恰好是 1：“真实数据”一行给出它的"
+              "得分。对图像只给出按像素计算的 SWD。",
     },
     "sampling.fresh_range": {
         "en": "Chance alone moves these ratios: {k} further fresh draws of {n} points of the "

@@ -59,6 +59,19 @@ def _alpha_bar(betas, t: int) -> float:
     return out
 
 
+def _t_line_agrees(at: AppTest, step: int) -> None:
+    """The numbers line under the clouds against ᾱ_t = ∏_{s≤t}(1 - β_s) multiplied out here
+    from the sidebar's β table, in the page's 4-significant-figure format (inline maths)."""
+    from ui.latex import num_short
+    betas = at.session_state["schedule_obj"].betas.tolist()
+    ab = math.prod(1.0 - b for b in betas[1:step + 1])
+    want = (f"$t = {step}$,\u2003$\\bar\\alpha_t = {num_short(ab)}$,\u2003"
+            f"$\\sqrt{{\\bar\\alpha_t}} = {num_short(math.sqrt(ab))}$,\u2003"
+            f"$1-\\bar\\alpha_t = {num_short(1 - ab)}$")
+    lines = [m.value for m in at.main.markdown if m.value.startswith(f"$t = {step}$,")]
+    assert lines == [want]
+
+
 def _moments_agree(at: AppTest, lang: str = "en") -> float:
     """Recompute everything the moments table shows, independently of the page: x_0 from the
     data set, the engine's two samples with the page's seeds, the closed-form prediction and
@@ -113,6 +126,7 @@ def test_page_renders_and_every_slider_extreme(lang):
     assert at.main.markdown[0].value.endswith(text_of("forward.question", lang))
     assert len(at.main.latex) >= 4
     assert _t_input(at).value == 100  # T // 10
+    _t_line_agrees(at, 100)
     assert _sympy_error(at) <= 1e-7
     _moments_agree(at, lang)
     for v in (1, 1000):
@@ -180,7 +194,7 @@ def test_T_equal_1_and_cosine_render():
     at.switch_page(PAGE).run()
     assert not at.exception
     assert not [n for n in at.main.number_input if n.key == "forward_t"]  # no t at T = 1
-    assert any(r"t = 1," in el.value for el in at.main.latex)
+    _t_line_agrees(at, 1)
     assert _sympy_error(at) <= 1e-7
     _moments_agree(at)
     for lang in ("en", "zh"):

@@ -247,6 +247,22 @@ def test_every_slider_extreme(lang, sampler):
         assert _player(at)["player"]["labels"][:2] == [100, 95]  # S = 20 of T = 100
 
 
+def _numbers_line_agrees(at: AppTest, t: int, s: int, sampler: str) -> None:
+    """The step's numbers (inline maths) against the update's coefficients multiplied out here
+    from the sidebar's β table: 1/√α_t and β_t/√(1-ᾱ_t) for DDPM, √ᾱ_s for DDIM (6 figures)."""
+    from ui.latex import num_short
+    betas = at.session_state["schedule_obj"].betas.tolist()
+    ab_t = math.prod(1.0 - b for b in betas[1:t + 1])
+    ab_s = math.prod(1.0 - b for b in betas[1:s + 1])
+    if sampler == "ddpm":
+        want = (f"$x_{{{s}}} = {num_short(1 / math.sqrt(1 - betas[t]), 6)}\\,\\big(x_{{{t}}} - "
+                f"{num_short(betas[t] / math.sqrt(1 - ab_t), 6)}\\;")
+    else:
+        want = f"$x_{{{s}}} = {num_short(math.sqrt(ab_s), 6)}\\,\\hat x_0 + "
+    lines = [m.value for m in at.main.markdown if m.value.startswith(f"$t = {t}$")]
+    assert len(lines) == 1 and want in lines[0].split("\n\n")[1], (want, lines)
+
+
 def test_t_snaps_to_the_nearest_stored_step_and_the_last_steps_read_right():
     at = _page(state={"sampling_sampler": "ddim"})
     at.main.slider[0].set_value(20).run()  # S = 20: t = 100, 95, ..., 5, 0
@@ -255,9 +271,11 @@ def test_t_snaps_to_the_nearest_stored_step_and_the_last_steps_read_right():
     assert _player(at)["player"]["labels"][_player(at)["player"]["index"]] == 95
     assert any(m.value.startswith(_text("sampling.step_now", t=95, s=90)[:12])
                for m in at.markdown)
+    _numbers_line_agrees(at, 95, 90, "ddim")
     _check_independent(at)
     at = _page()
     _t_input(at).set_value(1).run()
+    _numbers_line_agrees(at, 1, 0, "ddpm")
     assert any(_text("sampling.last_step") == c.value for c in at.caption)  # z = 0 at t = 1
     _check_independent(at)
     _t_input(at).set_value(0).run()

@@ -44,6 +44,16 @@ def num_short(x: float, digits: int = 4) -> str:
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
+INLINE_SEP = ",\u2003"  # a comma and an em space: a line may break there
+
+
+def inline_list(*parts: str) -> str:
+    """LaTeX pieces as inline maths for Markdown, joined by INLINE_SEP: a line of numbers that
+    wraps between its pieces (and after a relation) at a phone's width, where one display
+    line would be cut at the screen's edge."""
+    return INLINE_SEP.join(f"${p}$" for p in parts)
+
+
 def plain(x: float, digits: int = 4) -> str:
     """The same for plain text (metrics, captions): 4.036 × 10⁻⁵."""
     text = f"{x:.{digits}g}"

@@ -23,7 +23,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.forward_compute import CLOUD, N_GLYPHS, N_POINTS, SHIFT, Src, frame_ts, n_frames_fitting
 from ui.i18n import dataset_name, t
-from ui.latex import num_short, plain
+from ui.latex import inline_list, num_short, plain
 from ui.nav import next_link, question
 from ui.urlstate import url_choice
 
@@ -160,9 +160,10 @@ def at_t(sched: Schedule, cfg: str, cloud: Src, img: Src | None, present: bool,
     ab = float(sched.alpha_bars[step])
     with boxes["demo"]:
         _demo(sched, cfg, cloud, img, step, present)
-    boxes["line"].latex(rf"t = {step},\quad \bar\alpha_t = {num_short(ab)},\quad "
-                        rf"\sqrt{{\bar\alpha_t}} = {num_short(ab ** 0.5)},\quad "
-                        rf"1-\bar\alpha_t = {num_short(1 - ab)}")
+    # inline maths, which wraps at a phone's width (a display line was cut there)
+    boxes["line"].markdown(inline_list(rf"t = {step}", rf"\bar\alpha_t = {num_short(ab)}",
+                                       rf"\sqrt{{\bar\alpha_t}} = {num_short(ab ** 0.5)}",
+                                       rf"1-\bar\alpha_t = {num_short(1 - ab)}"))
     with boxes["check"]:
         _moment_table(cfg, cloud, grid, pixels, step)
     if img is not None:

@@ -38,7 +38,7 @@ from ui import sampling_chains as jobs
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, lang, schedule_name, t
-from ui.latex import num_short, plain
+from ui.latex import inline_list, num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
 from ui.sampling_chains import N_VIEW, SIGMAS
@@ -170,29 +170,34 @@ def _num(x: float) -> str:
 
 
 def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str, str]:
-    """The general update and the same update with this step's numbers."""
+    """The general update (display LaTeX) and the same update with this step's numbers
+    (Markdown with inline maths, which wraps at a phone's width where a display line is cut)."""
     ab_t = float(sched.alpha_bars[step])
     if s.sampler == "ddpm":
         alpha, beta = float(sched.alphas[step]), float(sched.betas[step])
         sig = sigma_t(sched, s.sigma, step)
         general = (r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}"
                    r"{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t,t)\Big) + \sigma_t z")
-        nums = (rf"t = {step}:\ \alpha_t = {_num(alpha)},\ \bar\alpha_t = {_num(ab_t)},\ "
-                rf"\beta_t = {_num(beta)},\ \sigma_t = {_num(sig)}\\[4pt]"
-                rf"x_{{{prev}}} = {_num(1 / alpha ** 0.5)}\,\big(x_{{{step}}} - "
-                rf"{_num(beta / (1 - ab_t) ** 0.5)}\;\epsilon_\theta(x_{{{step}}}, {step})\big)"
-                rf" + {_num(sig)}\,z")
+        nums = (inline_list(rf"t = {step}") + ":\u2003"
+                + inline_list(rf"\alpha_t = {_num(alpha)}", rf"\bar\alpha_t = {_num(ab_t)}",
+                              rf"\beta_t = {_num(beta)}", rf"\sigma_t = {_num(sig)}")
+                + "\n\n"
+                + inline_list(rf"x_{{{prev}}} = {_num(1 / alpha ** 0.5)}\,\big(x_{{{step}}} - "
+                              rf"{_num(beta / (1 - ab_t) ** 0.5)}\;"
+                              rf"\epsilon_\theta(x_{{{step}}}, {step})\big) + {_num(sig)}\,z"))
         return general, nums
     ab_s = float(sched.alpha_bars[prev])
     sig = ddpm_core.ddim_sigma(sched, step, prev, s.eta)
     general = (r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0 + \sqrt{1-\bar\alpha_s-\sigma^2}\;"
-               r"\epsilon_\theta(x_t,t) + \sigma z,\qquad \hat x_0 = \frac{x_t - "
+               r"\epsilon_\theta(x_t,t) + \sigma z\\[4pt]\hat x_0 = \frac{x_t - "
                r"\sqrt{1-\bar\alpha_t}\,\epsilon_\theta(x_t,t)}{\sqrt{\bar\alpha_t}}")
-    nums = (rf"t = {step},\ s = {prev}:\ \bar\alpha_t = {_num(ab_t)},\ \bar\alpha_s = "
-            rf"{_num(ab_s)},\ \sigma(\eta={s.eta:g}) = {_num(sig)}\\[4pt]"
-            rf"x_{{{prev}}} = {_num(ab_s ** 0.5)}\,\hat x_0 + "
-            rf"{_num(max(1 - ab_s - sig ** 2, 0.0) ** 0.5)}\;\epsilon_\theta(x_{{{step}}}, "
-            rf"{step}) + {_num(sig)}\,z")
+    nums = (inline_list(rf"t = {step}", rf"s = {prev}") + ":\u2003"
+            + inline_list(rf"\bar\alpha_t = {_num(ab_t)}", rf"\bar\alpha_s = {_num(ab_s)}",
+                          rf"\sigma(\eta={s.eta:g}) = {_num(sig)}")
+            + "\n\n"
+            + inline_list(rf"x_{{{prev}}} = {_num(ab_s ** 0.5)}\,\hat x_0 + "
+                          rf"{_num(max(1 - ab_s - sig ** 2, 0.0) ** 0.5)}\;"
+                          rf"\epsilon_\theta(x_{{{step}}}, {step}) + {_num(sig)}\,z"))
     return general, nums
 
 
@@ -339,7 +344,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     general, nums = _step_latex(sched, s, step, c["t_prev"])
     st.markdown(t("sampling.step_now", t=step, s=c["t_prev"]))
     st.latex(general)
-    st.latex(nums)
+    st.markdown(nums)
     if s.sampler == "ddpm" and step == 1:
         st.caption(t("sampling.last_step"))
     st.markdown(t("sampling.check_head", t=step))

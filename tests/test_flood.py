@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 FLOOD = 40  # requests sent back to back
 QUIET_S, DEADLINE_S = 2.0, 180.0
-T_SHOWN = re.compile(r"t = (\d+),")  # the forward page's LaTeX line under the player
+T_SHOWN = re.compile(r"\$t = (\d+)\$,")  # the forward page's numbers line under the player
 
 
 def _set_t(st, value: int) -> str:

@@ -331,8 +331,10 @@ async def browse(st: Student, until: float, out: dict, burst: int = 1,
                 await st.rerun(fragment_id=frag or "")
                 out["flood"].append(time.perf_counter() - t0)
                 continue
+            moved = time.perf_counter()
             took = await st.rerun(fragment_id=frag or "")
             out["latency"].append(took)
+            out["latency_at"].append((moved - out["t0"], took))
             out["by_move"][f"{st.page}:{key}"].append(took)
     except Exception as e:  # noqa: BLE001 - counted, the run goes on
         st.errors.append(f"{type(e).__name__}: {e}")
@@ -488,10 +490,10 @@ async def run(args) -> dict:
     out = {"latency": [], "first_open": [], "errors": [], "ms_per_step": [], "stop_shown": [],
            "stop_rerun": [], "flood": [], "refs": 0, "bytes_in": 0,
            "moves": collections.Counter(), "not_started": 0,
-           "by_move": collections.defaultdict(list)}
+           "by_move": collections.defaultdict(list), "latency_at": []}
     pages = args.pages.split(",")
     cpu0, server0 = time.process_time(), cpu_s(args.pid)
-    start = time.perf_counter()
+    start = out["t0"] = time.perf_counter()
     until = start + args.seconds
     tasks = []
     rss = {"start": rss_mb(args.pid), "peak": rss_mb(args.pid)}
@@ -543,11 +545,23 @@ async def run(args) -> dict:
         "latency_by_move_ms": {k: {"n": len(v), "p50": round(1000 * pct(v, 50)),
                                    "p95": round(1000 * pct(v, 95))}
                                for k, v in sorted(out["by_move"].items())},
+        # p50/p95 of the reruns asked for in each 10 s of the run: the class arriving (all first
+        # opens within --ramp seconds) against the steady state after it
+        "latency_by_10s_ms": _windows(out["latency_at"], 10.0),
         "mb_received": round(out["bytes_in"] / 2**20, 1),
         "rss_mb": {k: (round(v) if v is not None else None) for k, v in rss.items()},
         "loadavg": load, "cpu_s": cpu,
         "wall_s": round(time.perf_counter() - start, 1),
     }
+
+
+def _windows(timed: list, width: float) -> list:
+    """[start s, reruns, p50 ms, p95 ms] for each `width` seconds of (asked at, took) pairs."""
+    rows = collections.defaultdict(list)
+    for at, took in timed:
+        rows[int(at // width)].append(took)
+    return [[k * width, len(v), round(1000 * pct(v, 50)), round(1000 * pct(v, 95))]
+            for k, v in sorted(rows.items())]
 
 
 def main(argv=None) -> int:

@@ -4,11 +4,10 @@ Two imports cost seconds the first time they happen, and would otherwise land on
 student: `torch.optim`'s first optimiser imports `torch._dynamo` (about 1.5 s on a 2-core
 CPU, the "cold start" of the first training run), and SymPy plus the derivations the
 posterior and ε pages show (about 1 s). The overview's hero animation (a 1000-step DDPM run
-of a pretrained model, about a second, and its check's chance range, about 4 s) is computed
-into its shared cache as well, and so are
-the heavy default-setting results of the 'Beyond DDPM' pages (the SDE page's solver sweep,
-the variance page's S-sweep; `_warm_beyond`). Then the
-warm heap is frozen (`gc.freeze`): later full collections skip it.
+of a pretrained model, about a second) and its check's chance range (about 4 s) are computed
+into their shared caches as well, and so are the heavy default-setting results of the
+'Beyond DDPM' pages (the SDE page's solver sweep, the variance page's S-sweep;
+`_warm_beyond`). Then the warm heap is frozen (`gc.freeze`): later full collections skip it.
 """
 
 from __future__ import annotations

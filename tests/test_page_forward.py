@@ -63,8 +63,7 @@ def _t_line_agrees(at: AppTest, step: int) -> None:
     """The numbers line under the clouds against ᾱ_t = ∏_{s≤t}(1 - β_s) multiplied out here
     from the sidebar's β table, in the page's 4-significant-figure format (inline maths)."""
     from ui.latex import num_short
-    betas = at.session_state["schedule_obj"].betas.tolist()
-    ab = math.prod(1.0 - b for b in betas[1:step + 1])
+    ab = _alpha_bar(at.session_state["schedule_obj"].betas.numpy(), step)
     want = (f"$t = {step}$,\u2003$\\bar\\alpha_t = {num_short(ab)}$,\u2003"
             f"$\\sqrt{{\\bar\\alpha_t}} = {num_short(math.sqrt(ab))}$,\u2003"
             f"$1-\\bar\\alpha_t = {num_short(1 - ab)}$")

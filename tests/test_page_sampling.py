@@ -251,9 +251,9 @@ def _numbers_line_agrees(at: AppTest, t: int, s: int, sampler: str) -> None:
     """The step's numbers (inline maths) against the update's coefficients multiplied out here
     from the sidebar's β table: 1/√α_t and β_t/√(1-ᾱ_t) for DDPM, √ᾱ_s for DDIM (6 figures)."""
     from ui.latex import num_short
-    betas = at.session_state["schedule_obj"].betas.tolist()
-    ab_t = math.prod(1.0 - b for b in betas[1:t + 1])
-    ab_s = math.prod(1.0 - b for b in betas[1:s + 1])
+    sched = at.session_state["schedule_obj"]
+    betas = sched.betas.tolist()
+    ab_t, ab_s = _alpha_bar(sched, t), _alpha_bar(sched, s)
     if sampler == "ddpm":
         want = (f"$x_{{{s}}} = {num_short(1 / math.sqrt(1 - betas[t]), 6)}\\,\\big(x_{{{t}}} - "
                 f"{num_short(betas[t] / math.sqrt(1 - ab_t), 6)}\\;")

@@ -16,8 +16,9 @@ import time
 from ui import warmup
 thread = warmup.start()
 deadline = time.monotonic() + 60
-while warmup._AT[0] < 5 and time.monotonic() < deadline:  # inside torch: the VAE page's
-    time.sleep(0.01)                                      # samples
+beyond = warmup._stages().index(warmup._warm_beyond)  # inside torch: the Beyond pages' sweeps
+while warmup._AT[0] < beyond and time.monotonic() < deadline:
+    time.sleep(0.01)
 print("leaving with the warm-up running", thread.is_alive(), flush=True)
 """
 

@@ -45,6 +45,7 @@ def num_short(x: float, digits: int = 4) -> str:
 
 
 INLINE_SEP = ",\u2003"  # a comma and an em space: a line may break there
+INLINE_HEAD = ":\u2003"  # after a line's head (t = 95: ...), the same way
 
 
 def inline_list(*parts: str) -> str:

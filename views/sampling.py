@@ -38,7 +38,7 @@ from ui import sampling_chains as jobs
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, lang, schedule_name, t
-from ui.latex import inline_list, num_short, plain
+from ui.latex import INLINE_HEAD, inline_list, num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
 from ui.sampling_chains import N_VIEW, SIGMAS
@@ -178,7 +178,7 @@ def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str
         sig = sigma_t(sched, s.sigma, step)
         general = (r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}"
                    r"{\sqrt{1-\bar\alpha_t}}\,\epsilon_\theta(x_t,t)\Big) + \sigma_t z")
-        nums = (inline_list(rf"t = {step}") + ":\u2003"
+        nums = (inline_list(rf"t = {step}") + INLINE_HEAD
                 + inline_list(rf"\alpha_t = {_num(alpha)}", rf"\bar\alpha_t = {_num(ab_t)}",
                               rf"\beta_t = {_num(beta)}", rf"\sigma_t = {_num(sig)}")
                 + "\n\n"
@@ -191,7 +191,7 @@ def _step_latex(sched: Schedule, s: Settings, step: int, prev: int) -> tuple[str
     general = (r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0 + \sqrt{1-\bar\alpha_s-\sigma^2}\;"
                r"\epsilon_\theta(x_t,t) + \sigma z\\[4pt]\hat x_0 = \frac{x_t - "
                r"\sqrt{1-\bar\alpha_t}\,\epsilon_\theta(x_t,t)}{\sqrt{\bar\alpha_t}}")
-    nums = (inline_list(rf"t = {step}", rf"s = {prev}") + ":\u2003"
+    nums = (inline_list(rf"t = {step}", rf"s = {prev}") + INLINE_HEAD
             + inline_list(rf"\bar\alpha_t = {_num(ab_t)}", rf"\bar\alpha_s = {_num(ab_s)}",
                           rf"\sigma(\eta={s.eta:g}) = {_num(sig)}")
             + "\n\n"

@@ -14,11 +14,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from apptest_util import run_async
+
+from ui.serving import cache_control
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -184,6 +187,17 @@ def test_the_static_folder_comes_from_nginx_itself(served):
             assert r.headers.get("Content-Encoding") == encoding, path
             assert r.headers.get("Content-Type") == (
                 "application/javascript" if path.endswith(".js") else "application/json")
+            # kept as the app itself keeps them (ui/serving.py), with the CORS headers still
+            assert r.headers.get("Cache-Control") == cache_control(path), path
+            assert r.headers.get("Access-Control-Allow-Origin") == "*", path
+            etag = r.headers["ETag"]
+        # a browser that holds the file: 304, no body
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/app/static/{path}",
+                                     headers={**headers, "If-None-Match": etag})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=30)
+        assert e.value.code == 304 and e.value.read() == b"", path
+        assert e.value.headers.get("Cache-Control") == cache_control(path), path
     static = [ln for ln in (run / "access.log").read_text().splitlines()
               if '"GET /app/static/' in ln]
     assert len(static) >= 3 and all(ln.endswith("upstream=-") for ln in static), static[-5:]

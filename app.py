@@ -19,6 +19,7 @@ def main() -> None:
     from ui import gate, serving
     from ui.compute import set_threads
     from ui.i18n import lang, t
+    from ui.latex import wrap_display_formulas
     from ui.nav import PAGES as NAV_PAGES
     from ui.plot import STATIC_DIR, ensure_plotly_js
     from ui.sidebar import language_control, schedule_controls
@@ -31,6 +32,7 @@ def main() -> None:
     ensure_plotly_js()  # static/plotly.min.js for charts that update in place (ui/plot.py)
     serving.install(STATIC_DIR)  # static/ as on disk, plotly.js from its gzip copy (ui/serving.py)
     start_warmup()
+    wrap_display_formulas()  # a formula wider than the page breaks into lines (ui/latex.py)
     language_control()
     st.session_state["schedule_obj"] = schedule_controls()
     # The lecture's order, in sections (ui/nav.py): built once per session and language and

@@ -62,3 +62,25 @@ def plain(x: float, digits: int = 4) -> str:
         return text
     mantissa, exponent = text.split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+# A display formula (st.latex, $$...$$) wider than its column is broken into lines, as inline
+# maths is, where KaTeX allows a break (after a top-level relation or binary operator, at an
+# \allowbreak), each line centred; a formula that fits is drawn as before. KaTeX keeps display
+# maths on one line (`white-space: nowrap`), and Streamlit's box then scrolls it sideways with
+# no sign that there is more: at a phone's width (390 px) 38 formulas of two pages (forward,
+# probability) were cut at the screen's edge. A block that cannot break (an aligned or array
+# environment: its lines are the page's own) is drawn a little smaller on a phone (KaTeX's
+# 1.21 em -> 1.05 em), so that Algorithms 1 and 2 (395 px at 1.21 em) fit. Own constant CSS,
+# no user content.
+WRAP_DISPLAY_CSS = """<style>
+.katex-display > .katex, .katex-display > .katex > .katex-html { white-space: normal; }
+@media (max-width: 640px) { .katex-display > .katex { font-size: 1.05em; } }
+</style>"""
+
+
+def wrap_display_formulas() -> None:
+    """Put WRAP_DISPLAY_CSS on the page (every full run: a style element takes no space)."""
+    import streamlit as st
+
+    st.html(WRAP_DISPLAY_CSS)

@@ -168,10 +168,10 @@ st.latex(r"p_\theta(x_0)=\int p(x_T)\,\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)\;
          r"q(x_t\mid x_{t-1})")
 st.latex(r"-\log p_\theta(x_0)\;\le\; L = \mathbb E_q\Big[-\log\frac{p_\theta(x_{0:T})}"
          r"{q(x_{1:T}\mid x_0)}\Big]")
-st.latex(r"L = \mathbb E_q\Big[\underbrace{\mathrm{KL}\big(q(x_T\mid x_0)\,\|\,p(x_T)\big)}"
-         r"_{L_T}+\sum_{t=2}^{T}\underbrace{\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)\,\|\,"
-         r"p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}"
-         r"\;\underbrace{-\log p_\theta(x_0\mid x_1)}_{L_0}\Big]")
+st.latex(r"\begin{aligned}L = \mathbb E_q\Big[&\underbrace{\mathrm{KL}\big(q(x_T\mid x_0)\,\|\,"
+         r"p(x_T)\big)}_{L_T}\\&+\sum_{t=2}^{T}\underbrace{\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)"
+         r"\,\|\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}"
+         r"\\&\underbrace{-\log p_\theta(x_0\mid x_1)}_{L_0}\Big]\end{aligned}")  # fits a phone
 st.markdown(t("elbo.terms_meaning"))
 st.markdown(t("elbo.s2_gap"))
 

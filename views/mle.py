@@ -96,14 +96,15 @@ st.markdown(t("mle.intro"))
 st.latex(r"\theta^\ast = \arg\max_\theta \prod_{i=1}^{m} p_\theta(x^i),\qquad "
          r"x^1,\dots,x^m \sim p_{data}")
 st.markdown(t("mle.deriv_intro"))
+# one step a line: each line fits a phone's width (390 px)
 st.latex(r"\begin{aligned}\theta^\ast &= \arg\max_\theta \sum_{i=1}^{m}\log p_\theta(x^i)"
-         r" = \arg\max_\theta \frac1m\sum_{i=1}^{m}\log p_\theta(x^i)"
-         r"\;\approx\; \arg\max_\theta\; E_{x\sim p_{data}}[\log p_\theta(x)]\\"
-         r"&= \arg\max_\theta \Big(\int p_{data}(x)\log p_\theta(x)\,dx"
-         r" \;-\; \underbrace{\int p_{data}(x)\log p_{data}(x)\,dx}_{" + t("mle.no_theta")
-         + r"}\Big)"
-         r"\\ &= \arg\max_\theta \Big(-\int p_{data}(x)\log\frac{p_{data}(x)}{p_\theta(x)}"
-         r"\,dx\Big) = \arg\min_\theta \mathrm{KL}(p_{data}\,\|\,p_\theta)\end{aligned}")
+         r"\\ &= \arg\max_\theta \frac1m\sum_{i=1}^{m}\log p_\theta(x^i)\\"
+         r"&\approx \arg\max_\theta\; E_{x\sim p_{data}}[\log p_\theta(x)]\\"
+         r"&= \arg\max_\theta \Big(\int p_{data}(x)\log p_\theta(x)\,dx\\"
+         r"&\qquad\quad -\underbrace{\int p_{data}(x)\log p_{data}(x)\,dx}_{" + t("mle.no_theta")
+         + r"}\Big)\\"
+         r"&= \arg\max_\theta \Big(-\int p_{data}(x)\log\frac{p_{data}(x)}{p_\theta(x)}"
+         r"\,dx\Big)\\ &= \arg\min_\theta \mathrm{KL}(p_{data}\,\|\,p_\theta)\end{aligned}")
 st.markdown(t("mle.identity_intro"))
 st.latex(r"E_{x\sim p_{data}}[\log p_\theta(x)] \;=\; -H(p_{data})"
          r" \;-\; \mathrm{KL}(p_{data}\,\|\,p_\theta)")

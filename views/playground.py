@@ -187,7 +187,7 @@ st.header(t("play.title"))
 question("play.question")
 st.markdown(t("play.intro"))
 st.latex(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},"
-         r"\ \epsilon\sim\mathcal N(0,\mathbf I);\\ &\qquad\theta \leftarrow \theta - \eta\,"
+         r"\\ &\quad\epsilon\sim\mathcal N(0,\mathbf I);\\ &\quad\theta \leftarrow \theta - \eta\,"
          r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
          r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
 show_algorithm1_code()  # the loop body of train that is Algorithm 1

@@ -13,7 +13,9 @@ player's `labels`), reported as the component's state `{"t": ...}`. Beside the w
 fetches what a browser fetches from the server: plotly.js once (its first in-place chart
 loads it) and each player's frames, once per tab, accepting gzip as browsers do. Printed:
 p50/p95/max rerun latency, first page open, errors, the server's RSS (start, peak, after
-everyone left) and the load average.
+everyone left), the load average, and the machine: its processor and a calibration (`calibrate`:
+a fixed piece of pure-Python work timed before the run), so that runs on machines of another
+speed can be compared.
 
     python3 scripts/bench_load.py --start --students 30 --seconds 60
     python3 scripts/bench_load.py --url ws://127.0.0.1:8501 --pid 1234 --students 10
@@ -555,6 +557,38 @@ async def run(args) -> dict:
     }
 
 
+# A fixed piece of pure-Python work (what a rerun mostly is: dicts, strings, calls), timed on
+# this machine before a run: figures from machines of different speed (the same 2 cores can
+# differ ~2x between two sessions' machines) are compared through it.
+def calibrate(repeats: int = 5) -> float:
+    """The least of `repeats` timings of the fixed work, in ms (one thread)."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        rows = [{"t": i, "x": i * 0.5, "name": f"row {i}"} for i in range(60_000)]
+        json.loads(json.dumps(rows))
+        sum(len(str(r)) for r in rows)
+        best = min(best, time.perf_counter() - t0)
+    return round(1000 * best, 1)
+
+
+def cpu_model(cpuinfo: str) -> str:
+    """The processor's name from /proc/cpuinfo's text ("?" where it names none)."""
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("model name", "Model", "cpu model") and value.strip():
+            return value.strip()
+    return "?"
+
+
+def machine() -> dict:
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        info = ""
+    return {"cpu": cpu_model(info), "cores": os.cpu_count(), "calib_ms": calibrate()}
+
+
 def _windows(timed: list, width: float) -> list:
     """[start s, reruns, p50 ms, p95 ms] for each `width` seconds of (asked at, took) pairs."""
     rows = collections.defaultdict(list)
@@ -597,6 +631,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", default=None, help="also write the result here")
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `timeout` still stops our server
+    box = machine()  # before any load of ours
     args.students = max(1, min(args.students, MAX_STUDENTS))
     args.trainers = max(0, min(args.trainers, args.students))
     args.flooders = max(0, min(args.flooders, args.students - args.trainers))
@@ -628,12 +663,14 @@ def main(argv=None) -> int:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+    res["machine"] = box
     print(json.dumps(res, indent=1, ensure_ascii=False))
     lat, fo = res["latency_ms"], res["first_open_ms"]
     print(f"{res['students']} students ({res['trainers']} training), {res['seconds']:.0f} s: "
           f"{res['reruns']} reruns, p50/p95/max {lat['p50']:.0f}/{lat['p95']:.0f}/"
           f"{lat['max']:.0f} ms; first open p50 {fo['p50']:.0f} ms; errors {res['errors']}; "
-          f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}; CPU s {res['cpu_s']}")
+          f"RSS {res['rss_mb']}; load {' '.join(res['loadavg'])}; CPU s {res['cpu_s']}; "
+          f"machine {box['cpu']}, {box['cores']} cores, calibration {box['calib_ms']} ms")
     if res["flooders"]:
         print(f"{res['flooders']} of them held a key down ({res['burst']} reruns per move): "
               f"burst done p50/max {res['flood_ms']['p50']:.0f}/{res['flood_ms']['max']:.0f} ms "

@@ -1,8 +1,9 @@
 """Long engine jobs (a student's training run, a model's score) in worker processes.
 
 The Streamlit server never trains on its own threads: a `WorkerPool` of K processes (spawn
-context, one torch thread each; K = the number of cores, `DDPM_TRAIN_WORKERS` overrides)
-runs at most K jobs at once, and further jobs wait in a queue whose position the page shows.
+context, one torch thread each; K = the number of cores less one, at least 1;
+`DDPM_TRAIN_WORKERS` overrides) runs at most K jobs at once, and further jobs wait in a queue
+whose position the page shows.
 Workers run at a lower priority (nice 10), so a busy pool takes only the CPU the pages leave.
 A job is a plain description (model config, schedule config, data tensor, seed, ...); its
 worker sends progress back over a queue and, at the end, the weights as our own safetensors
@@ -162,7 +163,11 @@ def default_workers() -> int:
     env = os.environ.get("DDPM_TRAIN_WORKERS", "").strip()
     if env.isdigit() and int(env) > 0:
         return int(env)
-    return max(1, os.cpu_count() or 1)  # niced (WORKER_NICE): the web server's reruns go first
+    # one core left to the web server, whose reruns a niced worker (WORKER_NICE) still slows:
+    # 10 students browsing while 3 train on 2 cores (scripts/bench_load.py, session 20), K = 2:
+    # 4.1-7.5 ms/step against 4.1 alone (up to 1.8x), browsing p95 92-112 ms; K = 1: 2.7-3.0
+    # ms/step, p95 84-88 ms, the third training queued until one ended
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 DISCONNECT_GRACE_S = 10.0

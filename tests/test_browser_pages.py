@@ -81,16 +81,32 @@ def test_page_in_browser(app_server, browser, path, lang):
         page.close()
 
 
-# at a phone's width (issue 10, item 7): every display equation fits its column, broken into
-# lines where it is wider (ui.latex.WRAP_DISPLAY_CSS; before, 38 of them on two pages were cut
-# at the screen's edge, their box scrolling sideways with no sign of more); no chart's title or
-# subplot title runs past the screen's edge, and no two of a chart's titles and labels overlap
-# (a long title is wrapped, in the browser, ui/plot.narrow). 3 px of slack: a formula broken into
+# at a phone's width (issue 10, item 7): every display equation fits its column, broken into lines
+# where it is wider (ui.latex.WRAP_DISPLAY_CSS; before, 38 of them on two pages were cut at the
+# screen's edge, their box scrolling sideways with no sign of more); no chart's title or subplot
+# title runs past the screen's edge, and no two of a chart's titles and labels overlap (a long
+# title is wrapped, in the browser, ui/plot.narrow); no formula is a KaTeX error, and none is
+# broken into lines inside a pair of brackets (the pages' brackets are held in braces,
+# ui.latex.unbroken_brackets). 3 px of slack: a formula broken into
 # lines measures 2 px past its box (KaTeX's last piece), nothing a reader sees
 PHONE_EQS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
   .filter(e => e.scrollWidth > e.clientWidth + 3 || e.getBoundingClientRect().right >
     document.documentElement.clientWidth + 1)
-  .map(e => e.scrollWidth + '>' + e.clientWidth + ' ' + e.innerText.slice(0, 40))"""
+  .map(e => e.scrollWidth + '>' + e.clientWidth + ' ' + e.innerText.slice(0, 40))
+  .concat([...document.querySelectorAll('[data-testid="stMain"] .katex-error')]
+    .map(e => 'KaTeX error: ' + e.title))
+  .concat([...document.querySelectorAll('[data-testid="stMain"] .katex-display')].flatMap(e => {
+    // KaTeX's top-level pieces (.base): a new line starting while a bracket is open
+    const bases = [...e.querySelectorAll('.katex-html > .base')];
+    const tops = bases.map(b => b.getBoundingClientRect().top);
+    let depth = 0;
+    return bases.flatMap((b, i) => {
+      depth += b.querySelectorAll(':scope > .mopen').length
+        - b.querySelectorAll(':scope > .mclose').length;
+      return i + 1 < bases.length && tops[i + 1] > tops[i] + 4 && depth > 0
+        ? ['broken inside brackets: ' + e.innerText.slice(0, 40)] : [];
+    });
+  }))"""
 PHONE_TITLES = """() => { const vw = document.documentElement.clientWidth, out = [];
   document.querySelectorAll('.js-plotly-plot').forEach(g => {
     const a = [...g.querySelectorAll('.annotation-text, .gtitle')].map(e => {

@@ -14,6 +14,7 @@ import torch
 from apptest_util import chart_specs, open_page, tex_float, text
 
 import ddpm_core
+from ui.latex import unbroken_brackets
 
 PAGE = "views/objective.py"
 NUM = r"`([-+0-9.eE]+|inf|nan)`"
@@ -119,7 +120,9 @@ def test_step_7_shows_both_means_in_eps_form_inline():
     i = next(i for i, v in enumerate(latex) if r"\tilde\mu_t - \mu_\theta =" in v)
     mu, mu_theta = latex[i - 8], latex[i - 7]  # then the expander's six steps
     assert r"\tilde\mu_t =" in mu and r"\epsilon" in mu and r"\epsilon_\theta" not in mu
-    assert r"\mu_\theta(x_t, t) =" in mu_theta and r"\epsilon_\theta(x_t, t)" in mu_theta
+    # as shown: each outermost pair of brackets held in braces (ui.latex.unbroken_brackets)
+    assert unbroken_brackets(r"\mu_\theta(x_t, t) =") in mu_theta
+    assert r"\epsilon_\theta(x_t, t)" in mu_theta
 
 
 @pytest.mark.parametrize("kind, T", [("linear", 1000), ("cosine", 1000), ("quadratic", 1000),

@@ -14,6 +14,8 @@ import numpy as np
 import pytest
 from apptest_util import chart_specs, open_page, plotly_array, tex_float, text
 
+from ui.latex import unbroken_brackets
+
 PAGE = "views/textdiff.py"
 P = [[0.26, 0.03, 0.04], [0.03, 0.26, 0.08], [0.04, 0.08, 0.18]]  # FORMULAS.md §n table
 
@@ -65,11 +67,13 @@ def test_parallel_error_is_the_mutual_information(page):
     _, at = page
     H, I = _by_hand()
     assert abs(I - 0.3087) < 5e-5  # the formula sheet's number
-    kl = [x.body.strip("$\n ") for x in at.latex if r"I(X^1;X^2)=" in x.body]
+    # as shown: each outermost pair of brackets held in braces (ui.latex.unbroken_brackets)
+    kl = [x.body.strip("$\n ") for x in at.latex if unbroken_brackets(r"I(X^1;X^2)=") in x.body]
     assert kl and abs(tex_float(kl[0].replace(r"\ \text{nats}", "")) - I) < 5e-5
     # E[NELBO_T] at the default T = 2, summed over positions: H + I/2, not the averaged one
     row = [x.body.strip("$\n ") for x in at.latex if "T=2:" in x.body][0]
-    summed = float(row.split(r"\mathbb E_p[-\mathrm{ELBO}_T]=")[1].split(",")[0])
+    summed = float(row.split(unbroken_brackets(r"\mathbb E_p[-\mathrm{ELBO}_T]="))[1]
+                   .split(",")[0])
     assert abs(summed - (H + I / 2)) < 1e-5, (summed, H + I / 2)
 
 

@@ -80,6 +80,8 @@ def _equation_sides(at: AppTest, head: str) -> tuple[float, float]:
     expr = tex[0].split(":", 1)[1].replace("\\ ", "").replace("\\big(", "(")
     expr = expr.replace("\\big)", ")")
     expr = re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r"e\1", expr)
+    # the braces that hold a pair of brackets whole on a phone (ui.latex.unbroken_brackets)
+    expr = expr.replace("({", "(").replace("})", ")")
     lhs, rhs = expr.split("=")
     assert re.fullmatch(r"[-+0-9.e()]+", lhs.replace(" ", "")), lhs
     return eval(lhs), float(rhs)  # noqa: S307 - digits, signs and brackets only (checked)

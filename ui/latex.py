@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def sci(x: float, digits: int = 7) -> str:
     """Scientific notation with `digits` significant digits: 4.035830 \\times 10^{-5}; 0 as 0."""
@@ -84,3 +86,65 @@ def wrap_display_formulas() -> None:
     import streamlit as st
 
     st.html(WRAP_DISPLAY_CSS)
+
+
+_CS = re.compile(r"\\([A-Za-z]+|.)")
+_SIZED = frozenset(f"{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("", "l", "r", "m"))
+_CLOSES = {"(": ")", "[": "]"}
+
+
+def unbroken_brackets(tex: str) -> str:
+    """`tex` with the content of each outermost top-level bracket pair, ( ) or [ ] (sized with
+    \\big... too), held in braces: "p(x_1, x_2) = N(x; m, 1 - a)" -> "p({x_1, x_2}) = N({x;
+    m, 1 - a})". KaTeX breaks a display formula wider than the screen (WRAP_DISPLAY_CSS) after
+    any top-level relation or binary operator, so a phone's line could end inside a pair of
+    brackets ("Beta(a+k, b+n-" / "k)"); a braced group is one piece, so a line now breaks only
+    between them. The spacing is unchanged (the brackets stay opening and closing atoms). Left
+    as it is: a formula with lines of its own (an environment, "&", "\\\\": it does not break),
+    an optional argument (\\sqrt[n]), or brackets that do not pair up (an interval [0, 1))."""
+    if any(s in tex for s in ("\\begin", "&", "\\\\", "\\sqrt[")):
+        return tex
+    depth, stack, pairs = 0, [], []
+    last_cs = (-1, -1, "")  # (start, end, name) of the last control sequence
+    i = 0
+    while i < len(tex):
+        c = tex[i]
+        if c == "\\":
+            m = _CS.match(tex, i)
+            j = m.end()
+            if m.group(1) in ("left", "right"):  # KaTeX keeps \left...\right whole already
+                while j < len(tex) and tex[j] == " ":
+                    j += 1
+                j = _CS.match(tex, j).end() if tex.startswith("\\", j) else j + 1
+            last_cs = (i, j, m.group(1))
+            i = j
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0 and c in _CLOSES:
+            stack.append((c, i + 1))
+        elif depth == 0 and c in (")", "]"):
+            if not stack or _CLOSES[stack[-1][0]] != c:
+                return tex
+            _, start = stack.pop()
+            end = last_cs[0] if last_cs[1] == i and last_cs[2] in _SIZED else i
+            if not stack:
+                pairs.append((start, end))
+        i += 1
+    if stack or depth != 0:
+        return tex
+    out, at = [], 0
+    for start, end in pairs:
+        out += [tex[at:start], "{", tex[start:end], "}"]
+        at = end
+    return "".join(out) + tex[at:]
+
+
+def formula(tex: str) -> None:
+    """A display formula (st.latex) whose brackets a phone's line break keeps whole
+    (`unbroken_brackets`)."""
+    import streamlit as st
+
+    st.latex(unbroken_brackets(tex))

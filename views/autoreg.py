@@ -33,7 +33,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.i18n import schedule_name, t
-from ui.latex import num, plain
+from ui.latex import formula, num, plain
 from ui.models import checkpoint_error, load_pretrained
 from ui.nav import next_link, question
 
@@ -103,20 +103,20 @@ st.markdown(t("ar.intro"))
 # 1 · along the noise axis --------------------------------------------------------------
 st.subheader(t("ar.s1.title"))
 st.markdown(t("ar.s1.body"))
-st.latex(r"p_\theta(x_{0:T}) = p(x_T)\prod_{t=1}^{T} p_\theta(x_{t-1}\mid x_t)"
-         r"\qquad\longleftrightarrow\qquad p(x^{1:L}) = \prod_{\ell=1}^{L} p(x^\ell\mid x^{<\ell})")
+formula(r"p_\theta(x_{0:T}) = p(x_T)\prod_{t=1}^{T} p_\theta(x_{t-1}\mid x_t)"
+        r"\qquad\longleftrightarrow\qquad p(x^{1:L}) = \prod_{\ell=1}^{L} p(x^\ell\mid x^{<\ell})")
 st.markdown(t("ar.s1.elbo"))
-st.latex(r"-\log p_\theta(x_0) \le \underbrace{L_T}_{x_T} + \sum_{t=2}^{T}"
-         r"\underbrace{L_{t-1}}_{x_{t-1}\mid x_t} + \underbrace{L_0}_{x_0\mid x_1}")
+formula(r"-\log p_\theta(x_0) \le \underbrace{L_T}_{x_T} + \sum_{t=2}^{T}"
+        r"\underbrace{L_{t-1}}_{x_{t-1}\mid x_t} + \underbrace{L_0}_{x_0\mid x_1}")
 st.caption(t("ar.s1.src"))
 st.markdown(t("ar.s1.t1") if T == 1 else t("ar.s1.factors", T=T, k=T))
 
 # 2 · frequencies ------------------------------------------------------------------------
 st.subheader(t("ar.s2.title"))
 st.markdown(t("ar.s2.body"))
-st.latex(r"X_t(k) = \sqrt{\bar\alpha_t}\,X_0(k) + \sqrt{1-\bar\alpha_t}\,E(k),\quad "
-         r"\mathbb E|E(k)|^2 = 1 \;\Longrightarrow\; \mathrm{SNR}_t(b) = "
-         r"\frac{\bar\alpha_t\,S(b)}{1-\bar\alpha_t} = \mathrm{SNR}_t\cdot S(b)")
+formula(r"X_t(k) = \sqrt{\bar\alpha_t}\,X_0(k) + \sqrt{1-\bar\alpha_t}\,E(k),\quad "
+        r"\mathbb E|E(k)|^2 = 1 \;\Longrightarrow\; \mathrm{SNR}_t(b) = "
+        r"\frac{\bar\alpha_t\,S(b)}{1-\bar\alpha_t} = \mathrm{SNR}_t\cdot S(b)")
 with st.spinner(t("ar.spinner")):
     S = _spectrum()
     snr, cross = _snr(CFG)
@@ -168,8 +168,8 @@ if model_ok:
     mdesc = t("ar.sched_desc", kind=schedule_name(msched.kind), T=msched.T)
     st.markdown(t("ar.s2.chain_body", n=N_CHAIN, S=CHAIN_STEPS, sched=mdesc, side=sdesc,
                   sec=plain(ch["seconds"], 2), thr=plain(THRESHOLD, 2)))
-    st.latex(r"e_t(b) = \frac{\sum_{k\in b}|\hat X_0(x_t,t)(k) - X_0(k)|^2}"
-             r"{\sum_{k\in b}|X_0(k)|^2}")
+    formula(r"e_t(b) = \frac{\sum_{k\in b}|\hat X_0(x_t,t)(k) - X_0(k)|^2}"
+            r"{\sum_{k\in b}|X_0(k)|^2}")
     ts_chain = [int(v) for v in ch["ts"]]
     mcross = snr_crossing(msched, torch.from_numpy(S)).numpy()
     msnr = band_snr(msched, torch.from_numpy(S)).numpy()
@@ -212,10 +212,10 @@ if model_ok:
 # 3 · tokens -------------------------------------------------------------------------------
 st.subheader(t("ar.s3.title"))
 st.markdown(t("ar.s3.body"))
-st.latex(r"-\mathrm{NELBO}_{o}(x) = \sum_{k=1}^{L}\log p\big(x^{o_k}\mid x^{o_{<k}}\big) = "
-         r"\log p(x)\quad\text{(" + t("ar.s3.any_order") + r")}")
-st.latex(r"\mathrm{NELBO}_{\text{random}, T}(x) = -\log p(x) + \frac{\mathrm{PMI}(x)}{T},"
-         r"\qquad \mathrm{PMI}(x) = \log\frac{p(x)}{p_1(x^1)\,p_2(x^2)}")
+formula(r"-\mathrm{NELBO}_{o}(x) = \sum_{k=1}^{L}\log p\big(x^{o_k}\mid x^{o_{<k}}\big) = "
+        r"\log p(x)\quad\text{(" + t("ar.s3.any_order") + r")}")
+formula(r"\mathrm{NELBO}_{\text{random}, T}(x) = -\log p(x) + \frac{\mathrm{PMI}(x)}{T},"
+        r"\qquad \mathrm{PMI}(x) = \log\frac{p(x)}{p_1(x^1)\,p_2(x^2)}")
 st.caption(t("ar.s3.src"))
 
 
@@ -247,9 +247,9 @@ def _tokens() -> None:
           T=steps) + " " + t("ar.s3.check_ok" if ok else "ar.s3.check_bad"))
     tab = small_table()
     mean_gap = float((df["p"] * (df["random"] + df["chain"])).sum())
-    st.latex(rf"\sum_x p(x)\,\big(\mathrm{{NELBO}}_{{\text{{random}},{steps}}}(x) + \log p(x)"
-             rf"\big) = {num(mean_gap)},\qquad \frac{{I(X^1;X^2)}}{{{steps}}} = "
-             rf"{num(tab.total_correlation() / steps)}")
+    formula(rf"\sum_x p(x)\,\big(\mathrm{{NELBO}}_{{\text{{random}},{steps}}}(x) + \log p(x)"
+            rf"\big) = {num(mean_gap)},\qquad \frac{{I(X^1;X^2)}}{{{steps}}} = "
+            rf"{num(tab.total_correlation() / steps)}")
     neg = df[df["pmi"] < 0]
     st.markdown(t("ar.s3.read", T=steps, k=len(neg), cells=", ".join(neg["x"]) or "—"))
     if steps == 1:

@@ -22,7 +22,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_elbo import bound_figure, gap_figure, toy_densities_figure
 from ui.i18n import schedule_name, t
-from ui.latex import num, num_text
+from ui.latex import formula, num, num_text
 from ui.nav import next_link, question
 from ui.urlstate import URL, url_choice
 
@@ -76,27 +76,27 @@ def _f(x: float, digits: int = 4) -> str:
 st.header(t("elbo.title"))
 question("elbo.question")
 st.markdown(t("elbo.intro"))
-st.latex(r"\log p(x) \;=\; \underbrace{\mathbb E_{q(z\mid x)}\Big[\log \frac{p(x,z)}{q(z\mid x)}"
-         r"\Big]}_{\mathrm{ELBO}(q)} \;+\; \underbrace{\mathrm{KL}\big(q(z\mid x)\,\|\,"
-         r"p(z\mid x)\big)}_{\ge 0}\;\ge\;\mathrm{ELBO}(q)")
+formula(r"\log p(x) \;=\; \underbrace{\mathbb E_{q(z\mid x)}\Big[\log \frac{p(x,z)}{q(z\mid x)}"
+        r"\Big]}_{\mathrm{ELBO}(q)} \;+\; \underbrace{\mathrm{KL}\big(q(z\mid x)\,\|\,"
+        r"p(z\mid x)\big)}_{\ge 0}\;\ge\;\mathrm{ELBO}(q)")
 st.markdown(t("elbo.derive"))
-st.latex(r"\log p(x) = \mathbb E_{q}\Big[\log\frac{p(x,z)}{p(z\mid x)}\Big]"
-         r" = \mathbb E_{q}\Big[\log\frac{p(x,z)}{q(z\mid x)}\Big]"
-         r" + \mathbb E_{q}\Big[\log\frac{q(z\mid x)}{p(z\mid x)}\Big]")
-st.latex(r"\mathrm{ELBO}(q) = \mathbb E_q[\log p(x\mid z)] - \mathrm{KL}\big(q(z\mid x)\,\|\,"
-         r"p(z)\big)")
+formula(r"\log p(x) = \mathbb E_{q}\Big[\log\frac{p(x,z)}{p(z\mid x)}\Big]"
+        r" = \mathbb E_{q}\Big[\log\frac{p(x,z)}{q(z\mid x)}\Big]"
+        r" + \mathbb E_{q}\Big[\log\frac{q(z\mid x)}{p(z\mid x)}\Big]")
+formula(r"\mathrm{ELBO}(q) = \mathbb E_q[\log p(x\mid z)] - \mathrm{KL}\big(q(z\mid x)\,\|\,"
+        r"p(z)\big)")
 
 # ---------------------------------------------------------------------------- 1. the toy
 st.subheader(t("elbo.s1"))
 st.markdown(t("elbo.s1_intro"))
-st.latex(r"z\sim\mathcal N(0,1),\quad x\mid z\sim\mathcal N(wz+b,\sigma^2)\quad\Rightarrow"
-         r"\quad p(x)=\mathcal N(b,\,w^2+\sigma^2)")
-st.latex(r"p(z\mid x)=\mathcal N(\mu, v),\qquad "
-         r"\mu=\frac{w(x-b)}{w^2+\sigma^2},\qquad v=\frac{\sigma^2}{w^2+\sigma^2}")
-st.latex(r"\mathrm{ELBO}(m,s) = -\tfrac12\log(2\pi\sigma^2)"
-         r"-\frac{(x-b-wm)^2+\boxed{w^2s^2}}{2\sigma^2}-\tfrac12\big(m^2+s^2-1-\log s^2\big)")
-st.latex(r"\log p(x)-\mathrm{ELBO}(m,s)=\mathrm{KL}\big(\mathcal N(m,s^2)\,\|\,\mathcal N(\mu,v)"
-         r"\big)=\tfrac12\Big[\log\frac{v}{s^2}+\frac{s^2+(m-\mu)^2}{v}-1\Big]")
+formula(r"z\sim\mathcal N(0,1),\quad x\mid z\sim\mathcal N(wz+b,\sigma^2)\quad\Rightarrow"
+        r"\quad p(x)=\mathcal N(b,\,w^2+\sigma^2)")
+formula(r"p(z\mid x)=\mathcal N(\mu, v),\qquad "
+        r"\mu=\frac{w(x-b)}{w^2+\sigma^2},\qquad v=\frac{\sigma^2}{w^2+\sigma^2}")
+formula(r"\mathrm{ELBO}(m,s) = -\tfrac12\log(2\pi\sigma^2)"
+        r"-\frac{(x-b-wm)^2+\boxed{w^2s^2}}{2\sigma^2}-\tfrac12\big(m^2+s^2-1-\log s^2\big)")
+formula(r"\log p(x)-\mathrm{ELBO}(m,s)=\mathrm{KL}\big(\mathcal N(m,s^2)\,\|\,\mathcal N(\mu,v)"
+        r"\big)=\tfrac12\Big[\log\frac{v}{s^2}+\frac{s^2+(m-\mu)^2}{v}-1\Big]")
 st.markdown(t("elbo.pitfalls"))
 
 
@@ -163,15 +163,15 @@ toy()
 # ---------------------------------------------------------------------------- 2. DDPM
 st.subheader(t("elbo.s2"))
 st.markdown(t("elbo.s2_intro"))
-st.latex(r"p_\theta(x_0)=\int p(x_T)\,\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)\;dx_{1:T},"
-         r"\qquad z = x_{1:T},\quad q(z\mid x) = q(x_{1:T}\mid x_0)=\prod_{t=1}^T"
-         r"q(x_t\mid x_{t-1})")
-st.latex(r"-\log p_\theta(x_0)\;\le\; L = \mathbb E_q\Big[-\log\frac{p_\theta(x_{0:T})}"
-         r"{q(x_{1:T}\mid x_0)}\Big]")
-st.latex(r"\begin{aligned}L = \mathbb E_q\Big[&\underbrace{\mathrm{KL}\big(q(x_T\mid x_0)\,\|\,"
-         r"p(x_T)\big)}_{L_T}\\&+\sum_{t=2}^{T}\underbrace{\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)"
-         r"\,\|\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}"
-         r"\\&\underbrace{-\log p_\theta(x_0\mid x_1)}_{L_0}\Big]\end{aligned}")  # fits a phone
+formula(r"p_\theta(x_0)=\int p(x_T)\,\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)\;dx_{1:T},"
+        r"\qquad z = x_{1:T},\quad q(z\mid x) = q(x_{1:T}\mid x_0)=\prod_{t=1}^T"
+        r"q(x_t\mid x_{t-1})")
+formula(r"-\log p_\theta(x_0)\;\le\; L = \mathbb E_q\Big[-\log\frac{p_\theta(x_{0:T})}"
+        r"{q(x_{1:T}\mid x_0)}\Big]")
+formula(r"\begin{aligned}L = \mathbb E_q\Big[&\underbrace{\mathrm{KL}\big(q(x_T\mid x_0)\,\|\,"
+        r"p(x_T)\big)}_{L_T}\\&+\sum_{t=2}^{T}\underbrace{\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)"
+        r"\,\|\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}"
+        r"\\&\underbrace{-\log p_\theta(x_0\mid x_1)}_{L_0}\Big]\end{aligned}")  # fits a phone
 st.markdown(t("elbo.terms_meaning"))
 st.markdown(t("elbo.s2_gap"))
 

@@ -34,6 +34,7 @@ from ui.epsstar_compute import (
     vector_field,
 )
 from ui.i18n import dataset_name, schedule_name, t
+from ui.latex import formula
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
 from ui.urlstate import keep_fraction, url_choice, url_slider
@@ -136,10 +137,10 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
         st.markdown(t("epsstar.e.mean_loss_only", loss=_num(mean)))
         return
     st.write(t("epsstar.e.body", n=EPS_N, k=len(ts)))
-    st.latex(r"\mathbb E\|\epsilon-\hat\epsilon\|^2 = \mathbb E\|\epsilon-\epsilon^*\|^2"
-             r" + \mathbb E\|\epsilon^*-\hat\epsilon\|^2"
-             r" + 2\,\underbrace{\mathbb E\big[(\epsilon-\epsilon^*)\cdot"
-             r"(\epsilon^*-\hat\epsilon)\big]}_{=\,0}")
+    formula(r"\mathbb E\|\epsilon-\hat\epsilon\|^2 = \mathbb E\|\epsilon-\epsilon^*\|^2"
+            r" + \mathbb E\|\epsilon^*-\hat\epsilon\|^2"
+            r" + 2\,\underbrace{\mathbb E\big[(\epsilon-\epsilon^*)\cdot"
+            r"(\epsilon^*-\hat\epsilon)\big]}_{=\,0}")
     series = [(r["floor"], t("epsstar.e.floor"), fo.FLOOR, "dash"),
               (r["loss"], t("epsstar.e.loss"), fo.LOSS, "solid"),
               (r["gap"], t("epsstar.e.gap"), fo.GAP, "solid"),
@@ -157,13 +158,13 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
     # live check: the orthogonality (FORMULAS §h5) at a few t, judged by k·SE + an abs floor
     st.markdown(t("epsstar.e.check_head", k=f"{ORTHO_SE:g}", floor=f"${fo.tex_num(ORTHO_ABS)}$"))
     picks = sorted({int(np.argmin(np.abs(ts - v))) for v in (1, T_m / 100, T_m / 10, T_m / 2, T_m)})
-    formula = r["floor"] + r["gap"]
-    check = pd.DataFrame({f"t = {ts[i]}": [formula[i], r["loss"][i]] for i in picks},
+    by_formula = r["floor"] + r["gap"]
+    check = pd.DataFrame({f"t = {ts[i]}": [by_formula[i], r["loss"][i]] for i in picks},
                          index=[t("check.formula"), t("check.engine")])
     st.dataframe(check, width="stretch",
                  column_config={col: st.column_config.NumberColumn(format="%.6g")
                                 for col in check.columns})
-    diff = np.abs(r["loss"] - formula)
+    diff = np.abs(r["loss"] - by_formula)
     tol = ORTHO_SE * r["cross_se"] + ORTHO_ABS
     ok = bool((diff <= tol).all())
     worst = int(np.argmax(diff / tol))
@@ -177,7 +178,7 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
                               t("epsstar.e.col_floor"): r["floor"],
                               t("epsstar.e.col_gap"): r["gap"],
                               t("epsstar.e.col_gamma"): r["gamma"],
-                              t("epsstar.e.col_diff"): r["loss"] - formula,
+                              t("epsstar.e.col_diff"): r["loss"] - by_formula,
                               t("epsstar.e.col_se"): r["cross_se"]},
                              index=pd.Index(ts, name="t"))
         st.dataframe(table, width="stretch",
@@ -190,7 +191,7 @@ def _per_t_section(c: ModelChoice, mkey: str, cfg: str) -> None:
 def _field_section(c: ModelChoice, mkey: str, cfg: str) -> None:
     st.subheader(t("epsstar.vf.title"))
     st.write(t("epsstar.vf.body"))
-    st.latex(r"-\epsilon^*(x_t,t) = \sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q(x_t)")
+    formula(r"-\epsilon^*(x_t,t) = \sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q(x_t)")
     T_m = c.schedule.T
     if T_m == 1:
         step = 1

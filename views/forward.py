@@ -23,7 +23,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_key, sympy_comparison
 from ui.forward_compute import CLOUD, N_GLYPHS, N_POINTS, SHIFT, Src, frame_ts, n_frames_fitting
 from ui.i18n import dataset_name, t
-from ui.latex import inline_list, num_short, plain
+from ui.latex import formula, inline_list, num_short, plain, unbroken_brackets
 from ui.nav import next_link, question
 from ui.urlstate import url_choice
 
@@ -211,10 +211,10 @@ def interactive(sched: Schedule) -> None:
     boxes = {"t": c0, "demo": st.container(), "line": st.container()}
     st.markdown(t("forward.cloud.intro"))
     cloud = Src(f"{CLOUD}{name}|{float(shift)!r}", fc.cloud_points(name, float(shift)))
-    st.markdown(t("forward.cloud.moments") + "\n\n$$\n"
+    st.markdown(t("forward.cloud.moments") + "\n\n$$\n" + unbroken_brackets(
                 r"\mathbb E[x_t] = \sqrt{\bar\alpha_t}\,\overline{x_0},\qquad "
                 r"\operatorname{Var}[x_t] = \bar\alpha_t \operatorname{Var}(x_0) "
-                r"+ (1-\bar\alpha_t),\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)" "\n$$")
+                r"+ (1-\bar\alpha_t),\qquad \bar\alpha_t = \prod_{s=1}^{t}(1-\beta_s)") + "\n$$")
     boxes["check"] = st.container()
     st.info(t("forward.cloud.in_law"))
     show_code(ddpm_core.forward._q_sample, ddpm_core.q_sample_chain, ddpm_core.chain_path)
@@ -274,16 +274,16 @@ question("forward.question")
 st.markdown(t("forward.intro"))
 st.subheader(t("forward.one_step.header"))
 st.markdown(t("forward.one_step.text"))
-st.latex(r"q(x_t \mid x_{t-1}) = \mathcal N\!\left(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ "
-         r"\beta_t \mathbf I\right),\qquad \alpha_t = 1-\beta_t \qquad \text{("
-         + t("forward.cite2") + ")}")
-st.latex(r"x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,\epsilon_t,\qquad "
-         r"\epsilon_t \sim \mathcal N(0, \mathbf I)")
+formula(r"q(x_t \mid x_{t-1}) = \mathcal N\!\left(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ "
+        r"\beta_t \mathbf I\right),\qquad \alpha_t = 1-\beta_t \qquad \text{("
+        + t("forward.cite2") + ")}")
+formula(r"x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,\epsilon_t,\qquad "
+        r"\epsilon_t \sim \mathcal N(0, \mathbf I)")
 st.markdown(t("forward.closed.text"))
-st.latex(r"q(x_t \mid x_0) = \mathcal N\!\left(x_t;\ \sqrt{\bar\alpha_t}\,x_0,\ "
-         r"(1-\bar\alpha_t) \mathbf I\right),\qquad \bar\alpha_t = \prod_{s=1}^{t} \alpha_s "
-         r"\qquad \text{(" + t("forward.cite4") + ")}")
-st.latex(r"x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,\qquad "
-         r"\epsilon \sim \mathcal N(0, \mathbf I)")
+formula(r"q(x_t \mid x_0) = \mathcal N\!\left(x_t;\ \sqrt{\bar\alpha_t}\,x_0,\ "
+        r"(1-\bar\alpha_t) \mathbf I\right),\qquad \bar\alpha_t = \prod_{s=1}^{t} \alpha_s "
+        r"\qquad \text{(" + t("forward.cite4") + ")}")
+formula(r"x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon,\qquad "
+        r"\epsilon \sim \mathcal N(0, \mathbf I)")
 interactive(sched)
 next_link(__file__)

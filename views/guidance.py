@@ -44,6 +44,7 @@ from ui.guidance_compute import (  # the cached computations, built once per pro
     _request_grids,
 )
 from ui.i18n import t
+from ui.latex import formula
 from ui.models import checkpoint_error, load_conditional
 from ui.nav import next_link, question
 
@@ -63,8 +64,8 @@ def _class_name(c: int) -> str:
 st.header(t("guid.title"))
 question("guid.question")
 st.markdown(t("guid.intro"))
-st.latex(r"\nabla\log q_t(x_t\mid c)=\nabla\log q_t(x_t)+\nabla\log p_t(c\mid x_t)")
-st.latex(r"\epsilon=-\sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q_t")
+formula(r"\nabla\log q_t(x_t\mid c)=\nabla\log q_t(x_t)+\nabla\log p_t(c\mid x_t)")
+formula(r"\epsilon=-\sqrt{1-\bar\alpha_t}\;\nabla_{x_t}\log q_t")
 
 st.subheader(t("guid.setup.title"))
 st.write(t("guid.setup.body"))
@@ -83,9 +84,9 @@ elif s == 1:
 # 1 · classifier guidance with the exact classifier -----------------------------------
 st.subheader(t("guid.cg.title"))
 st.markdown(t("guid.cg.body"))
-st.latex(r"\hat\epsilon(x_t,t)=\epsilon^*(x_t,t)-s\,\sqrt{1-\bar\alpha_t}\;"
-         r"\nabla_{x_t}\log p_t(c\mid x_t)")
-st.latex(r"p_t(c\mid x_t)=\sum_{k\in c}w_k(x_t)")
+formula(r"\hat\epsilon(x_t,t)=\epsilon^*(x_t,t)-s\,\sqrt{1-\bar\alpha_t}\;"
+        r"\nabla_{x_t}\log p_t(c\mid x_t)")
+formula(r"p_t(c\mid x_t)=\sum_{k\in c}w_k(x_t)")
 ab_T = float(sched.alpha_bars[-1])
 if ab_T > 0.05:
     st.warning(t("guid.cg.not_noise", T=sched.T, ab=tex_num(ab_T)))
@@ -129,9 +130,9 @@ show_code(classifier_guided_eps, ddpm_core.guidance.LabelledMixture.grad_log_p_y
 # 2 · classifier-free guidance with the trained model ----------------------------------
 st.subheader(t("guid.cfg.title"))
 st.markdown(t("guid.cfg.body"))
-st.latex(r"\tilde\epsilon=\epsilon_\theta(x_t,t)+s\,\big(\epsilon_\theta(x_t,t,c)-"
-         r"\epsilon_\theta(x_t,t)\big)")
-st.latex(r"\tilde\epsilon=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t)")
+formula(r"\tilde\epsilon=\epsilon_\theta(x_t,t)+s\,\big(\epsilon_\theta(x_t,t,c)-"
+        r"\epsilon_\theta(x_t,t)\big)")
+formula(r"\tilde\epsilon=(1+w)\,\epsilon_\theta(x_t,t,c)-w\,\epsilon_\theta(x_t,t)")
 conv = pd.DataFrame({
     t("guid.conv.s"): [f"{v:g}" for v in (0.0, 1.0, s)],
     t("guid.conv.w"): [f"{v - 1:g}" for v in (0.0, 1.0, s)],
@@ -166,9 +167,9 @@ if cp is not None:
     # 3 · the tilted density against what guidance samples -------------------------------
     st.subheader(t("guid.tilt.title"))
     st.markdown(t("guid.tilt.body"))
-    st.latex(r"\tilde p(x)\propto p(x\mid c)^{s}\,p(x)^{1-s}\;\propto\;p(x)\,p(c\mid x)^{s}"
-             if not avoid else
-             r"\tilde p(x)\propto p(x)^{s}\,p(x\mid c)^{1-s}\;\propto\;p(x)\,p(c\mid x)^{1-s}")
+    formula(r"\tilde p(x)\propto p(x\mid c)^{s}\,p(x)^{1-s}\;\propto\;p(x)\,p(c\mid x)^{s}"
+            if not avoid else
+            r"\tilde p(x)\propto p(x)^{s}\,p(x\mid c)^{1-s}\;\propto\;p(x)\,p(c\mid x)^{1-s}")
     plot.chart(fg.tilted_figure(cp["ax"], cp["dens"],
                                 [cp["tilted"], cp["exact_ddpm"], cp["exact_ddim"]],
                                 [t("guid.tilt.p_direct"), t("guid.tilt.p_ddpm"),
@@ -183,11 +184,11 @@ if cp is not None:
     st.markdown(t("guid.tilt.verdict_differ" if differ else "guid.tilt.verdict_close",
                   s=f"{s:g}"))
     st.markdown(t("guid.tilt.why"))
-    st.latex(r"s\nabla\log q_t(x\mid c)+(1-s)\nabla\log q_t(x)=\nabla\log\big[q_t(x\mid c)^s"
-             r"q_t(x)^{1-s}\big]")
-    st.latex(r"\neq\;\nabla\log\tilde q_t(x)")
-    st.latex(r"\tilde q_t(x)=\int\tilde p(x_0)\,\mathcal N\big(x;\sqrt{\bar\alpha_t}\,x_0,"
-             r"(1-\bar\alpha_t)I\big)\,dx_0")
+    formula(r"s\nabla\log q_t(x\mid c)+(1-s)\nabla\log q_t(x)=\nabla\log\big[q_t(x\mid c)^s"
+            r"q_t(x)^{1-s}\big]")
+    formula(r"\neq\;\nabla\log\tilde q_t(x)")
+    formula(r"\tilde q_t(x)=\int\tilde p(x_0)\,\mathcal N\big(x;\sqrt{\bar\alpha_t}\,x_0,"
+            r"(1-\bar\alpha_t)I\big)\,dx_0")
     gap = {"t": _gap_ts(), "s": _gap(c, s, avoid), "one": _gap(c, 1.0, avoid)}
     fig = plot.Figure()
     fig.add_trace(plot.scatter(x=gap["t"], y=gap["s"], mode="lines+markers",

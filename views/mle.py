@@ -18,7 +18,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.fig_mle import density_figure, fit_figure, sweep_figure
 from ui.i18n import t
-from ui.latex import num, num_text
+from ui.latex import formula, num, num_text
 from ui.nav import next_link, question
 from ui.urlstate import URL, url_choice, url_float
 
@@ -93,21 +93,21 @@ def _fit_names() -> tuple[str, str, str]:
 st.header(t("mle.title"))
 question("mle.question")
 st.markdown(t("mle.intro"))
-st.latex(r"\theta^\ast = \arg\max_\theta \prod_{i=1}^{m} p_\theta(x^i),\qquad "
-         r"x^1,\dots,x^m \sim p_{data}")
+formula(r"\theta^\ast = \arg\max_\theta \prod_{i=1}^{m} p_\theta(x^i),\qquad "
+        r"x^1,\dots,x^m \sim p_{data}")
 st.markdown(t("mle.deriv_intro"))
 # one step a line: each line fits a phone's width (390 px)
-st.latex(r"\begin{aligned}\theta^\ast &= \arg\max_\theta \sum_{i=1}^{m}\log p_\theta(x^i)"
-         r"\\ &= \arg\max_\theta \frac1m\sum_{i=1}^{m}\log p_\theta(x^i)\\"
-         r"&\approx \arg\max_\theta\; E_{x\sim p_{data}}[\log p_\theta(x)]\\"
-         r"&= \arg\max_\theta \Big(\int p_{data}(x)\log p_\theta(x)\,dx\\"
-         r"&\qquad\quad -\underbrace{\int p_{data}(x)\log p_{data}(x)\,dx}_{" + t("mle.no_theta")
-         + r"}\Big)\\"
-         r"&= \arg\max_\theta \Big(-\int p_{data}(x)\log\frac{p_{data}(x)}{p_\theta(x)}"
-         r"\,dx\Big)\\ &= \arg\min_\theta \mathrm{KL}(p_{data}\,\|\,p_\theta)\end{aligned}")
+formula(r"\begin{aligned}\theta^\ast &= \arg\max_\theta \sum_{i=1}^{m}\log p_\theta(x^i)"
+        r"\\ &= \arg\max_\theta \frac1m\sum_{i=1}^{m}\log p_\theta(x^i)\\"
+        r"&\approx \arg\max_\theta\; E_{x\sim p_{data}}[\log p_\theta(x)]\\"
+        r"&= \arg\max_\theta \Big(\int p_{data}(x)\log p_\theta(x)\,dx\\"
+        r"&\qquad\quad -\underbrace{\int p_{data}(x)\log p_{data}(x)\,dx}_{" + t("mle.no_theta")
+        + r"}\Big)\\"
+        r"&= \arg\max_\theta \Big(-\int p_{data}(x)\log\frac{p_{data}(x)}{p_\theta(x)}"
+        r"\,dx\Big)\\ &= \arg\min_\theta \mathrm{KL}(p_{data}\,\|\,p_\theta)\end{aligned}")
 st.markdown(t("mle.identity_intro"))
-st.latex(r"E_{x\sim p_{data}}[\log p_\theta(x)] \;=\; -H(p_{data})"
-         r" \;-\; \mathrm{KL}(p_{data}\,\|\,p_\theta)")
+formula(r"E_{x\sim p_{data}}[\log p_\theta(x)] \;=\; -H(p_{data})"
+        r" \;-\; \mathrm{KL}(p_{data}\,\|\,p_\theta)")
 st.markdown(t("mle.H_explain"))
 st.markdown(t("mle.neg_entropy"))
 st.markdown(t("mle.lecture_remark"))
@@ -136,8 +136,8 @@ def explore() -> None:
         st.subheader(t("mle.s4"))
         st.markdown(t("mle.s4_intro"))
         st.markdown(t("mle.mle_formula"))
-        st.latex(r"\hat\mu = \frac1N\sum_{i=1}^N x^i,\qquad "
-                 r"\hat\sigma^2 = \frac1N\sum_{i=1}^N (x^i-\hat\mu)^2")
+        formula(r"\hat\mu = \frac1N\sum_{i=1}^N x^i,\qquad "
+                r"\hat\sigma^2 = \frac1N\sum_{i=1}^N (x^i-\hat\mu)^2")
         live = st.empty()
 
     with top:  # the model's sliders and Fit; its progress and result right under them

@@ -21,6 +21,7 @@ from ui.code_panel import show_code
 from ui.engine_cache import derivation, schedule_from_key, schedule_key, sympy_comparison
 from ui.fig_objective import log_ticks, profile, tex_num
 from ui.i18n import t
+from ui.latex import formula
 from ui.nav import next_link, question
 from ui.urlstate import keep_fraction, url_choice, url_slider
 
@@ -102,10 +103,11 @@ def _num(x: float, digits: int = 6) -> str:
     return f"{x:.{digits}g}"
 
 
-def _check_lines(formula_label: str, formula: float, engine_label: str, engine: float) -> None:
-    st.markdown(f"**{t('check.formula')}** &nbsp; {formula_label} = `{_num(formula, 10)}`  \n"
+def _check_lines(formula_label: str, by_formula: float, engine_label: str,
+                 engine: float) -> None:
+    st.markdown(f"**{t('check.formula')}** &nbsp; {formula_label} = `{_num(by_formula, 10)}`  \n"
                 f"**{t('check.engine')}** &nbsp; {engine_label} = `{_num(engine, 10)}`")
-    rel = abs(engine - formula) / max(abs(formula), np.finfo(float).tiny)
+    rel = abs(engine - by_formula) / max(abs(by_formula), np.finfo(float).tiny)
     ok = rel <= KL_TOL
     msg = t("objective.s2.agree", rel=f"${tex_num(rel, 2)}$", tol=f"${tex_num(KL_TOL, 1)}$",
             verdict=t("objective.s2.ok" if ok else "objective.s2.bad"))
@@ -141,24 +143,24 @@ mu_eps_latex = ders["mu_eps"].steps[-1].latex  # μ̃_t in ε form, as SymPy wro
 for i, step in enumerate(ders["kl_eps"].steps, 1):
     st.markdown(f"**({i})** " + t(f"objective.step.{step.key}"))
     if step.key == "kl_eps.mean_difference":  # both means in ε form, inline (Eqs. 10–11)
-        st.latex(mu_eps_latex)
-        st.latex(mu_eps_latex.replace(r"\tilde\mu_t", r"\mu_\theta(x_t, t)")
-                 .replace(r"\epsilon", r"\epsilon_\theta(x_t, t)"))
+        formula(mu_eps_latex)
+        formula(mu_eps_latex.replace(r"\tilde\mu_t", r"\mu_\theta(x_t, t)")
+                .replace(r"\epsilon", r"\epsilon_\theta(x_t, t)"))
         with st.expander(t("objective.mu_eps.expander")):
             for j, sub in enumerate(ders["mu_eps"].steps, 1):
                 st.markdown(f"**({j})** " + t(f"objective.step.{sub.key}"))
-                st.latex(sub.latex)
+                formula(sub.latex)
             _sympy_line("posterior_mean_from_eps", checks["mu_eps"])
         st.markdown(t("objective.step.kl_eps.mean_difference_2"))
-    st.latex(step.latex)
+    formula(step.latex)
 _sympy_line("lambda_t", checks["kl_eps"])
 st.write(t("objective.s1.x0_form"))
 st.markdown(t("objective.form.x0"))
-st.latex(r"L_{t-1} - C = \frac{\bar\alpha_{t-1}\beta_t^2}"
-         r"{2\sigma_t^2(1-\bar\alpha_t)^2}\,\|x_0 - \hat x_0(x_t,t)\|^2")
+formula(r"L_{t-1} - C = \frac{\bar\alpha_{t-1}\beta_t^2}"
+        r"{2\sigma_t^2(1-\bar\alpha_t)^2}\,\|x_0 - \hat x_0(x_t,t)\|^2")
 st.markdown(t("objective.form.eps"))
-st.latex(r"L_{t-1} - C = \frac{\beta_t^2}"
-         r"{2\sigma_t^2\alpha_t(1-\bar\alpha_t)}\,\|\epsilon - \epsilon_\theta(x_t,t)\|^2")
+formula(r"L_{t-1} - C = \frac{\beta_t^2}"
+        r"{2\sigma_t^2\alpha_t(1-\bar\alpha_t)}\,\|\epsilon - \epsilon_\theta(x_t,t)\|^2")
 
 
 def _weight_sentence(w: dict) -> None:

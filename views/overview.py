@@ -19,7 +19,7 @@ from ui.code_panel import show_algorithm1_code, show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.hero import HERO_DEFAULT, HERO_FPS, HERO_N, HERO_SEED, hero_trajectory, real_data_range
 from ui.i18n import catalog, dataset_name, schedule_name, t
-from ui.latex import num, sci
+from ui.latex import formula, num, sci
 from ui.models import pretrained_choice, pretrained_names
 from ui.nav import PAGES, next_link, question
 from ui.urlstate import URL, url_choice
@@ -131,12 +131,12 @@ st.subheader(t("ov.algos"))
 a1, a2 = st.columns(2)
 with a1:
     st.markdown(t("ov.alg1"))
-    st.latex(t("ov.alg1_latex"))
+    formula(t("ov.alg1_latex"))
     st.caption(t("ov.alg1_note"))
     show_algorithm1_code()
 with a2:
     st.markdown(t("ov.alg2"))
-    st.latex(t("ov.alg2_latex"))
+    formula(t("ov.alg2_latex"))
     st.caption(t("ov.alg2_note"))
     show_code(ddpm_core.ddpm_step, _posterior_mean_from_eps)
 
@@ -145,7 +145,7 @@ st.subheader(t("ov.schedule"))
 T = sched.T
 ab_T = math.prod(1.0 - b for b in sched.betas[1:].tolist())  # ∏ (1 - β_t), from the β table
 # 7 digits: tests/test_app.py pins ᾱ_1000 = 4.035830 × 10⁻⁵ as shown here
-st.latex(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
+formula(r"\bar\alpha_T = \prod_{t=1}^{T} (1-\beta_t) = " + sci(ab_T))
 ts = np.arange(T + 1)
 ab = sched.alpha_bars.numpy()
 fig = plot.Figure(data=[

@@ -25,6 +25,7 @@ from ui.engine_cache import schedule_from_key, schedule_key
 from ui.fig_playground import loss_figure, samples_figure
 from ui.fig_sampling import image_grid
 from ui.i18n import catalog, dataset_name, lang, schedule_name, t
+from ui.latex import formula
 from ui.models import (
     JOB_KEY,
     LIMITS,
@@ -186,10 +187,10 @@ samplers = {"ddpm": t("play.sampler.ddpm", T=T), "ddim": t("play.sampler.ddim", 
 st.header(t("play.title"))
 question("play.question")
 st.markdown(t("play.intro"))
-st.latex(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},"
-         r"\\ &\quad\epsilon\sim\mathcal N(0,\mathbf I);\\ &\quad\theta \leftarrow \theta - \eta\,"
-         r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
-         r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
+formula(r"\begin{aligned}&\textbf{repeat:}\ x_0\sim q(x_0),\ t\sim\mathrm{Uniform}\{1,\dots,T\},"
+        r"\\ &\quad\epsilon\sim\mathcal N(0,\mathbf I);\\ &\quad\theta \leftarrow \theta - \eta\,"
+        r"\nabla_\theta\big\|\epsilon-\epsilon_\theta\big(\sqrt{\bar\alpha_t}\,x_0+"
+        r"\sqrt{1-\bar\alpha_t}\,\epsilon,\ t\big)\big\|^2\end{aligned}")
 show_algorithm1_code()  # the loop body of train that is Algorithm 1
 
 job: TrainJob | None = st.session_state.get(JOB_KEY)

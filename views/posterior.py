@@ -25,7 +25,7 @@ from ui.fig_posterior import (
     reverse_variance_example,
 )
 from ui.i18n import t
-from ui.latex import num_short, plain
+from ui.latex import formula, num_short, plain
 from ui.nav import next_link, question
 from ui.urlstate import URL, keep_fraction, url_slider
 
@@ -42,38 +42,38 @@ st.header(t("posterior.title"))
 question("posterior.question")
 st.markdown(t("posterior.intro"))
 st.markdown(t("posterior.why_x0"))
-st.latex(r"q(x_{t-1}\mid x_t) = \int q(x_{t-1}\mid x_t, x_0)\, q(x_0\mid x_t)\, dx_0"
-         r"\quad\text{vs.}\quad q(x_{t-1}\mid x_t, x_0) = "
-         r"\frac{q(x_t\mid x_{t-1})\, q(x_{t-1}\mid x_0)}{q(x_t\mid x_0)}")
+formula(r"q(x_{t-1}\mid x_t) = \int q(x_{t-1}\mid x_t, x_0)\, q(x_0\mid x_t)\, dx_0"
+        r"\quad\allowbreak\text{vs.}\quad q(x_{t-1}\mid x_t, x_0) = "
+        r"\frac{q(x_t\mid x_{t-1})\, q(x_{t-1}\mid x_0)}{q(x_t\mid x_0)}")
 
 # ---------------------------------------------------------------- 1. the derivation
 st.subheader(t("posterior.s1"))
 st.markdown(t("posterior.s1_intro"))
-st.latex(r"q(x_t\mid x_{t-1}) = \mathcal N\big(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ \beta_t\big),"
-         r"\qquad q(x_{t-1}\mid x_0) = \mathcal N\big(x_{t-1};\ \sqrt{\bar\alpha_{t-1}}\,x_0,"
-         r"\ 1-\bar\alpha_{t-1}\big)")
+formula(r"q(x_t\mid x_{t-1}) = \mathcal N\big(x_t;\ \sqrt{\alpha_t}\,x_{t-1},\ \beta_t\big),"
+        r"\qquad q(x_{t-1}\mid x_0) = \mathcal N\big(x_{t-1};\ \sqrt{\bar\alpha_{t-1}}\,x_0,"
+        r"\ 1-\bar\alpha_{t-1}\big)")
 with st.spinner(t("posterior.loading_sympy")):
     steps = derivation("posterior").steps
 for i, step in enumerate(steps, start=1):
     short = step.key.split(".", 1)[1]
     st.markdown(f"**({i})** " + t(f"posterior.step.{short}"))
-    st.latex(step.latex)
+    formula(step.latex)
 
 # ---------------------------------------------------------------- 2. the result
 st.subheader(t("posterior.s2"))
 st.markdown(t("posterior.s2_intro"))
-st.latex(r"q(x_{t-1}\mid x_t, x_0) = \mathcal N\big(x_{t-1};\ \tilde\mu_t(x_t, x_0),\ "
-         r"\tilde\beta_t\,\mathbf I\big),\qquad "
-         r"\tilde\mu_t(x_t, x_0) = c^0_t\,x_0 + c^x_t\,x_t")
-st.latex(r"\tilde\beta_t = \frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\,\beta_t,\qquad "
-         r"c^0_t = \frac{\sqrt{\bar\alpha_{t-1}}\,\beta_t}{1-\bar\alpha_t},\qquad "
-         r"c^x_t = \frac{\sqrt{\alpha_t}\,(1-\bar\alpha_{t-1})}{1-\bar\alpha_t}")
+formula(r"q(x_{t-1}\mid x_t, x_0) = \mathcal N\big(x_{t-1};\ \tilde\mu_t(x_t, x_0),\ "
+        r"\tilde\beta_t\,\mathbf I\big),\qquad "
+        r"\tilde\mu_t(x_t, x_0) = c^0_t\,x_0 + c^x_t\,x_t")
+formula(r"\tilde\beta_t = \frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\,\beta_t,\qquad "
+        r"c^0_t = \frac{\sqrt{\bar\alpha_{t-1}}\,\beta_t}{1-\bar\alpha_t},\qquad "
+        r"c^x_t = \frac{\sqrt{\alpha_t}\,(1-\bar\alpha_{t-1})}{1-\bar\alpha_t}")
 t_ex, var_ex, digits = reverse_variance_example(sched.alphas.numpy(), sched.betas.numpy(),
                                                 sched.alpha_bars.numpy(), DATA_VAR)
 st.markdown(t("posterior.s2_remarks"))
-st.latex(r"\tilde\beta_t = \operatorname{Var}(x_{t-1}\mid x_t, x_0) \;\le\; "
-         r"\operatorname{Var}(x_{t-1}\mid x_t) = \mathbb E\big[\operatorname{Var}(x_{t-1}\mid "
-         r"x_t, x_0)\mid x_t\big] + \operatorname{Var}\big(\tilde\mu_t(x_t, x_0)\mid x_t\big)")
+formula(r"\tilde\beta_t = \operatorname{Var}(x_{t-1}\mid x_t, x_0) \;\le\; "
+        r"\operatorname{Var}(x_{t-1}\mid x_t) = \mathbb E\big[\operatorname{Var}(x_{t-1}\mid "
+        r"x_t, x_0)\mid x_t\big] + \operatorname{Var}\big(\tilde\mu_t(x_t, x_0)\mid x_t\big)")
 st.markdown(t("posterior.s2_example", t=t_ex, v=f"{DATA_VAR:g}", var=num_short(var_ex, digits),
               beta=num_short(float(sched.betas[t_ex]), digits),
               beta_tilde=num_short(float(sched.beta_tildes[t_ex]), digits)))
@@ -141,27 +141,27 @@ def picture() -> None:
     mean, var = ddpm_core.q_posterior(sched, torch.tensor([x0], dtype=torch.float64),
                                       torch.tensor([xt], dtype=torch.float64), step)
     engine = (float(mean[0]), float(var[0]))
-    formula = product_of_gaussians(*prior, *like)
+    by_formula = product_of_gaussians(*prior, *like)
     names = (t("posterior.curve_prior"), t("posterior.curve_like"), t("posterior.curve_post"))
     fig = densities_figure(prior, like, engine, names, "xₜ₋₁", t("posterior.density"),
                            x0, xt, "x₀", "xₜ")
     plot.chart(fig, width="stretch", key="posterior_density_fig")
     st.markdown(t("posterior.s4_read"))
     w_like = likelihood_weight(prior[1], like[1])
-    st.latex(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
-             r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"
-             r"_{\text{" + t("posterior.word_like") + r"}},"
-             r"\qquad \tilde\mu_t = \tilde\beta_t\Big(\frac{\sqrt{\bar\alpha_{t-1}}\,x_0}"
-             r"{1-\bar\alpha_{t-1}} + \frac{\alpha_t}{\beta_t}\cdot\frac{x_t}{\sqrt{\alpha_t}}"
-             r"\Big)")
+    formula(r"\frac{1}{\tilde\beta_t} = \underbrace{\frac{1}{1-\bar\alpha_{t-1}}}"
+            r"_{\text{" + t("posterior.word_prior") + r"}} + \underbrace{\frac{\alpha_t}{\beta_t}}"
+            r"_{\text{" + t("posterior.word_like") + r"}},"
+            r"\qquad \tilde\mu_t = \tilde\beta_t\Big(\frac{\sqrt{\bar\alpha_{t-1}}\,x_0}"
+            r"{1-\bar\alpha_{t-1}} + \frac{\alpha_t}{\beta_t}\cdot\frac{x_t}{\sqrt{\alpha_t}}"
+            r"\Big)")
     st.markdown(t("posterior.s4_weights", t=step, v_prior=plain(prior[1]), v_like=plain(like[1]),
                   w_like=plain(w_like, 3), w_prior=plain(1 - w_like, 3)))
     st.markdown(t("posterior.check_head", t=step))
-    check = pd.DataFrame({"μ̃ₜ": [formula[0], engine[0]], "β̃ₜ": [formula[1], engine[1]]},
+    check = pd.DataFrame({"μ̃ₜ": [by_formula[0], engine[0]], "β̃ₜ": [by_formula[1], engine[1]]},
                          index=[t("check.formula"), t("check.engine")])
     fmt = {c: st.column_config.NumberColumn(format="%.15g") for c in check.columns}
     st.dataframe(check, width="content", column_config=fmt)
-    rel = max(abs(f - e) / max(abs(e), 1e-300) for f, e in zip(formula, engine, strict=True))
+    rel = max(abs(f - e) / max(abs(e), 1e-300) for f, e in zip(by_formula, engine, strict=True))
     verdict = t("posterior.check_rel", rel=plain(rel, 2), tol=plain(CHECK_RTOL, 1))
     if rel <= CHECK_RTOL:
         st.success(verdict)
@@ -176,9 +176,9 @@ picture()
 st.subheader(t("posterior.s5"))
 st.markdown(t("posterior.s5_text"))
 c0_1 = float(sched.posterior_coef_x0[1])
-st.latex(r"\tilde\beta_1 = " + num_short(float(sched.beta_tildes[1]))
-         + r",\qquad c^0_1 = " + f"{c0_1:.16g}"
-         + r",\qquad c^x_1 = " + num_short(float(sched.posterior_coef_xt[1])))
+formula(r"\tilde\beta_1 = " + num_short(float(sched.beta_tildes[1]))
+        + r",\qquad c^0_1 = " + f"{c0_1:.16g}"
+        + r",\qquad c^x_1 = " + num_short(float(sched.posterior_coef_xt[1])))
 st.markdown(t("posterior.s5_why"))
 st.caption(t("posterior.s5_float", d=plain(c0_1 - 1.0, 2)) if c0_1 != 1.0
            else t("posterior.s5_exact"))

@@ -30,6 +30,7 @@ from ui.fig_probability import (
     two_coin_figure,
 )
 from ui.i18n import t
+from ui.latex import formula
 from ui.nav import next_link, question
 from ui.probability_compute import (
     COIN_TIMED_MAX,
@@ -96,13 +97,13 @@ st.markdown(t("prob.intro"))
 def coin() -> None:
     st.subheader(t("prob.s1"))
     st.markdown(t("prob.s1_intro"))
-    st.latex(r"P(\theta\mid X) = \frac{P(X\mid\theta)\,P(\theta)}{P(X)},\qquad "
-             r"P(X) = \int_0^1 P(X\mid\theta)\,P(\theta)\,d\theta")
-    st.latex(r"P(X\mid\theta) = \binom{n}{k}\theta^k(1-\theta)^{n-k},\qquad "
-             r"P(\theta) = \mathrm{Beta}(a, b)")
+    formula(r"P(\theta\mid X) = \frac{P(X\mid\theta)\,P(\theta)}{P(X)},\qquad "
+            r"P(X) = \int_0^1 P(X\mid\theta)\,P(\theta)\,d\theta")
+    formula(r"P(X\mid\theta) = \binom{n}{k}\theta^k(1-\theta)^{n-k},\qquad "
+            r"P(\theta) = \mathrm{Beta}(a, b)")
     # {...}: one piece, not broken after its "-" where a phone breaks the line
-    st.latex(r"\Rightarrow\quad P(\theta\mid X) = \mathrm{Beta}{(a+k,\ b+n-k)},\qquad "
-             r"P(X) = \binom{n}{k}\frac{B(a+k,\ b+n-k)}{B(a, b)}")
+    formula(r"\Rightarrow\quad P(\theta\mid X) = \mathrm{Beta}{(a+k,\ b+n-k)},\qquad "
+            r"P(X) = \binom{n}{k}\frac{B(a+k,\ b+n-k)}{B(a, b)}")
     c = st.columns(4)
     k = c[0].slider(t("prob.heads"), 0, 50, 7, key="p_heads", **URL)
     n = c[1].slider(t("prob.trials"), 0, 50, 10, key="p_trials", **URL)
@@ -154,12 +155,12 @@ coin()
 def triangle() -> None:
     st.subheader(t("prob.s2"))
     st.markdown(t("prob.s2_intro"))
-    st.latex(r"p(x,y) = 2\ \text{on}\ 0\le y\le x\le 1,\qquad "
-             r"p(x) = \int_0^x 2\,dy = 2x,\qquad p(y\mid x) = \frac{p(x,y)}{p(x)} = \frac1x"
-             r"\ \text{on}\ [0, x]")
-    st.latex(r"p(y) = \int_y^1 2\,dx = 2(1-y),\qquad p(x\mid y) = \frac{1}{1-y}\ "
-             r"\text{on}\ [y, 1]")
-    st.latex(r"p(x,y) = p(x)\,p(y\mid x) = p(y)\,p(x\mid y)")
+    formula(r"p(x,y) = 2\ \text{on}\ 0\le y\le x\le 1,\qquad "
+            r"p(x) = \int_0^x 2\,dy = 2x,\qquad p(y\mid x) = \frac{p(x,y)}{p(x)} = \frac1x"
+            r"\ \text{on}\ [0, x]")
+    formula(r"p(y) = \int_y^1 2\,dx = 2(1-y),\qquad p(x\mid y) = \frac{1}{1-y}\ "
+            r"\text{on}\ [y, 1]")
+    formula(r"p(x,y) = p(x)\,p(y\mid x) = p(y)\,p(x\mid y)")
     c = st.columns(2)
     x0 = c[0].slider(t("prob.x0"), 0.05, 0.95, 0.3, 0.01, key="p_x0", **URL)
     y0 = c[1].slider(t("prob.y0"), 0.0, 0.95, 0.2, 0.01, key="p_y0", **URL)
@@ -199,8 +200,8 @@ def triangle() -> None:
     ])
     st.caption(t("prob.check2_caption"))
     st.markdown(t("prob.s2_chain_rule"))
-    st.latex(r"p(x_1,\dots,x_n) = p(x_1)\,p(x_2\mid x_1)\cdots p(x_n\mid x_1,\dots,x_{n-1})"
-             r" = \prod_{i=1}^n p(x_i\mid x_{<i})")
+    formula(r"p(x_1,\dots,x_n) = p(x_1)\,p(x_2\mid x_1)\cdots p(x_n\mid x_1,\dots,x_{n-1})"
+            r" = \prod_{i=1}^n p(x_i\mid x_{<i})")
     show_code(P.triangle_marginal_x, P.triangle_cond_y_given_x, P.triangle_slice_mc)
 
 
@@ -212,11 +213,11 @@ triangle()
 def two_coins() -> None:
     st.subheader(t("prob.s3"))
     st.markdown(t("prob.s3_intro"))
-    st.latex(r"P(X\mid\theta) = \sum_{z_1=1}^{2}\cdots\sum_{z_n=1}^{2}\ \prod_{i=1}^{n}"
-             r"P(x_i\mid z_i,\theta)\,P(z_i\mid\theta)"
-             r"\;=\;\prod_{i=1}^{n}\ \sum_{z_i=1}^{2}P(x_i\mid z_i,\theta)\,P(z_i\mid\theta)")
-    st.latex(r"P(z_i=1)=\alpha,\quad P(z_i=2)=1-\alpha,\quad "
-             r"P(x_i\mid z_i=j)=p_j^{x_i}(1-p_j)^{1-x_i}")
+    formula(r"P(X\mid\theta) = \sum_{z_1=1}^{2}\cdots\sum_{z_n=1}^{2}\ \prod_{i=1}^{n}"
+            r"P(x_i\mid z_i,\theta)\,P(z_i\mid\theta)"
+            r"\;=\;\prod_{i=1}^{n}\ \sum_{z_i=1}^{2}P(x_i\mid z_i,\theta)\,P(z_i\mid\theta)")
+    formula(r"P(z_i=1)=\alpha,\quad P(z_i=2)=1-\alpha,\quad "
+            r"P(x_i\mid z_i=j)=p_j^{x_i}(1-p_j)^{1-x_i}")
     c = st.columns(2)
     n = c[0].slider(t("prob.n_tosses"), 1, COIN_N_MAX, 10, key="p_n", **URL)
     k = c[1].slider(t("prob.n_heads"), 0, COIN_N_MAX, 7, key="p_k", **URL)
@@ -280,14 +281,14 @@ two_coins()
 def reparam() -> None:
     st.subheader(t("prob.s4"))
     st.markdown(t("prob.s4_intro"))
-    st.latex(r"\nabla_\mu\,\mathbb E_{z\sim\mathcal N(\mu,\sigma^2)}[f(z)]"
-             r"\;=\;\underbrace{\mathbb E_{\epsilon}\big[f'(\mu+\sigma\epsilon)"
-             r"\big]}_{\text{reparameterization}}"
-             r"\;=\;\underbrace{\mathbb E_{z}\Big[f(z)\,\frac{z-\mu}{\sigma^2}\Big]}"
-             r"_{\text{score function}}")
-    st.latex(r"f(z)=z^2:\quad \nabla_\mu = 2\mu,\qquad "
-             r"\mathrm{Var}_{\text{rep}} = 4\sigma^2,\qquad "
-             r"\mathrm{Var}_{\text{score}} = \frac{\mu^4}{\sigma^2} + 14\mu^2 + 15\sigma^2")
+    formula(r"\nabla_\mu\,\mathbb E_{z\sim\mathcal N(\mu,\sigma^2)}[f(z)]"
+            r"\;=\;\underbrace{\mathbb E_{\epsilon}\big[f'(\mu+\sigma\epsilon)"
+            r"\big]}_{\text{reparameterization}}"
+            r"\;=\;\underbrace{\mathbb E_{z}\Big[f(z)\,\frac{z-\mu}{\sigma^2}\Big]}"
+            r"_{\text{score function}}")
+    formula(r"f(z)=z^2:\quad \nabla_\mu = 2\mu,\qquad "
+            r"\mathrm{Var}_{\text{rep}} = 4\sigma^2,\qquad "
+            r"\mathrm{Var}_{\text{score}} = \frac{\mu^4}{\sigma^2} + 14\mu^2 + 15\sigma^2")
     c = st.columns(2)
     mu = c[0].slider("μ", -2.0, 2.0, 1.0, 0.05, key="p_mu", **URL)
     sigma = c[1].slider("σ", 0.05, 2.0, 0.5, 0.05, key="p_sigma", **URL)
@@ -333,14 +334,14 @@ reparam()
 def importance() -> None:
     st.subheader(t("prob.s5"))
     st.markdown(t("prob.s5_intro"))
-    st.latex(r"\mathbb E_{p}[f(x)] = \mathbb E_{q}\Big[f(x)\,\frac{p(x)}{q(x)}\Big]"
-             r"\approx\frac1N\sum_{i=1}^N f(x_i)\,w_i,\qquad w_i=\frac{p(x_i)}{q(x_i)},"
-             r"\quad x_i\sim q")
-    st.latex(r"p=\mathcal N(0,1),\ q=\mathcal N(a,s^2):\quad "
-             r"\mathbb E_q[w^2]=\frac{s}{\sqrt{2c}}"
-             r"\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),\quad c=1-\frac1{2s^2}")
-    st.latex(r"\mathbb E_q[w^2]=\int\frac{p(x)^2}{q(x)}\,dx=\infty\quad\text{for}\ "
-             r"s^2\le\tfrac12")
+    formula(r"\mathbb E_{p}[f(x)] = \mathbb E_{q}\Big[f(x)\,\frac{p(x)}{q(x)}\Big]"
+            r"\approx\frac1N\sum_{i=1}^N f(x_i)\,w_i,\qquad w_i=\frac{p(x_i)}{q(x_i)},"
+            r"\quad x_i\sim q")
+    formula(r"p=\mathcal N(0,1),\ q=\mathcal N(a,s^2):\quad "
+            r"\mathbb E_q[w^2]=\frac{s}{\sqrt{2c}}"
+            r"\exp\Big(\frac{a^2}{4cs^4}+\frac{a^2}{2s^2}\Big),\quad c=1-\frac1{2s^2}")
+    formula(r"\mathbb E_q[w^2]=\int\frac{p(x)^2}{q(x)}\,dx=\infty\quad\text{for}\ "
+            r"s^2\le\tfrac12")
     c = st.columns(2)
     a = c[0].slider(t("prob.is_a"), -2.0, 2.0, 0.5, 0.1, key="p_is_a", **URL)
     s2 = c[1].slider(t("prob.is_s2"), 0.1, 3.0, 1.5, 0.05, key="p_is_s2", **URL)
@@ -403,15 +404,15 @@ importance()
 def iwae() -> None:
     st.subheader(t("prob.s6"))
     st.markdown(t("prob.s6_intro"))
-    st.latex(r"\log p(x) = \log\mathbb E_{q(z\mid x)}\Big[\frac{p(x,z)}{q(z\mid x)}\Big]"
-             r"\;\ge\;\mathbb E_{q(z\mid x)}\Big[\log\frac{p(x,z)}{q(z\mid x)}\Big]"
-             r" = \mathrm{ELBO}\qquad\text{(Jensen: }\log\text{ is concave)}")
-    st.latex(r"\hat p_K = \frac1K\sum_{k=1}^K w_k,\quad w_k=\frac{p(x,z_k)}{q(z_k\mid x)},"
-             r"\quad z_k\sim q(z\mid x),\qquad \mathbb E[\hat p_K]=p(x)")
-    st.latex(r"L_K=\mathbb E\log\hat p_K,\qquad "
-             r"\mathrm{ELBO}=L_1\le L_K\le L_{K+1}\le\log p(x)")
-    st.latex(r"L_K-\log p(x)\;\approx\;-\frac{\mathrm{Var}_q(w)}{2K\,p(x)^2}"
-             r"\qquad\text{(delta method)}")
+    formula(r"\log p(x) = \log\mathbb E_{q(z\mid x)}\Big[\frac{p(x,z)}{q(z\mid x)}\Big]"
+            r"\;\ge\;\mathbb E_{q(z\mid x)}\Big[\log\frac{p(x,z)}{q(z\mid x)}\Big]"
+            r" = \mathrm{ELBO}\qquad\text{(Jensen: }\log\text{ is concave)}")
+    formula(r"\hat p_K = \frac1K\sum_{k=1}^K w_k,\quad w_k=\frac{p(x,z_k)}{q(z_k\mid x)},"
+            r"\quad z_k\sim q(z\mid x),\qquad \mathbb E[\hat p_K]=p(x)")
+    formula(r"L_K=\mathbb E\log\hat p_K,\qquad "
+            r"\mathrm{ELBO}=L_1\le L_K\le L_{K+1}\le\log p(x)")
+    formula(r"L_K-\log p(x)\;\approx\;-\frac{\mathrm{Var}_q(w)}{2K\,p(x)^2}"
+            r"\qquad\text{(delta method)}")
     toy = P.IWAE_TOY
     st.markdown(t("prob.s6_toy", x=toy.x, w=toy.w, b=toy.b, sigma=toy.sigma, m=toy.m, s=toy.s))
     K = st.select_slider("K", IWAE_KS, 10, key="p_K", **URL)

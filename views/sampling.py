@@ -38,7 +38,7 @@ from ui import sampling_chains as jobs
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, lang, schedule_name, t
-from ui.latex import INLINE_HEAD, inline_list, num_short, plain
+from ui.latex import INLINE_HEAD, formula, inline_list, num_short, plain
 from ui.models import ModelChoice, model_choices
 from ui.nav import next_link, question
 from ui.sampling_chains import N_VIEW, SIGMAS
@@ -343,7 +343,7 @@ def step_through(choice: ModelChoice, mkey: str, s: Settings, n_all: int,
     c = traj.checks[step]
     general, nums = _step_latex(sched, s, step, c["t_prev"])
     st.markdown(t("sampling.step_now", t=step, s=c["t_prev"]))
-    st.latex(general)
+    formula(general)
     st.markdown(nums)
     if s.sampler == "ddpm" and step == 1:
         st.caption(t("sampling.last_step"))
@@ -385,7 +385,7 @@ sidebar_sched: Schedule = st.session_state["schedule_obj"]  # set by app.py befo
 st.header(t("sampling.title"))
 question("sampling.question")
 st.markdown(t("sampling.intro"))
-st.latex(t("ov.alg2_latex"))  # Algorithm 2 as the overview shows it, in the page's language
+formula(t("ov.alg2_latex"))  # Algorithm 2 as the overview shows it, in the page's language
 st.caption(t("sampling.alg2_caption"))
 
 # ---- the model, the seed, the sampler
@@ -438,11 +438,11 @@ with box3:
     # ---- 3. DDIM: its head and its settings S, η
     st.subheader(t("sampling.s3"))
     st.markdown(t("sampling.s3_intro"))
-    st.latex(r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0(x_t,t) + "
-             r"\sqrt{1-\bar\alpha_s-\sigma_{t\to s}^2}\;\epsilon_\theta(x_t,t) + "
-             r"\sigma_{t\to s} z,\qquad \sigma_{t\to s}(\eta) = "
-             r"\eta\sqrt{\frac{1-\bar\alpha_s}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}"
-             r"{\bar\alpha_s}}")
+    formula(r"x_s = \sqrt{\bar\alpha_s}\,\hat x_0(x_t,t) + "
+            r"\sqrt{1-\bar\alpha_s-\sigma_{t\to s}^2}\;\epsilon_\theta(x_t,t) + "
+            r"\sigma_{t\to s} z,\qquad \sigma_{t\to s}(\eta) = "
+            r"\eta\sqrt{\frac{1-\bar\alpha_s}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}"
+            r"{\bar\alpha_s}}")
     d1, d2 = st.columns(2)
     if T > 1:
         if not 1 <= st.session_state.get("sampling_S", 1) <= T:  # another model's T
@@ -468,9 +468,9 @@ with box2:
     st.subheader(t("sampling.s2"))
     st.markdown(t("sampling.s2_lecture"))
     st.markdown(t("sampling.s2_diffusion"))
-    st.latex(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
-             r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
-             r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
+    formula(r"\sigma_t^2 = \beta_t \quad\text{or}\quad \sigma_t^2 = \tilde\beta_t = "
+            r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t \quad\text{or}\quad \sigma_t^2 = 0"
+            r"\ \ (x_{t-1} = \mu_\theta(x_t, t))")
     ok2 = _affordable(choice, f"{mkey}|sigmas|{seed}|{n}", 3 * T, int(n))
 with box3_rest:
     st.caption(t("sampling.s3_settings", S=S, eta=f"{eta:g}", sigma=sigma_labels[sigma]))

@@ -32,7 +32,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, schedule_name, t
-from ui.latex import num, num_short
+from ui.latex import formula, num, num_short
 from ui.nav import next_link, question
 from ui.sde_compute import (  # the cached computations, shared and warmed at start-up
     ERR_STEPS,
@@ -73,12 +73,12 @@ st.markdown(t("sde.intro"))
 # 1 · the chain and the SDE --------------------------------------------------------------
 st.subheader(t("sde.s1"))
 st.markdown(t("sde.s1_body"))
-st.latex(r"x_t=\sqrt{1-\beta_t}\,x_{t-1}+\sqrt{\beta_t}\,z\;\approx\;x_{t-1}"
-         r"-\tfrac12\beta(\tau)\,x_{t-1}\,\Delta\tau+\sqrt{\beta(\tau)\,\Delta\tau}\;z")
-st.latex(r"\beta(\tau)=T\beta_t,\quad \Delta\tau=\tfrac1T\quad\Longrightarrow\quad "
-         r"dx=-\tfrac12\beta(\tau)\,x\,d\tau+\sqrt{\beta(\tau)}\,dw")
-st.latex(r"\bar\alpha(\tau)=e^{-\int_0^\tau\beta(u)\,du}\quad\text{vs}\quad"
-         r"\bar\alpha_t=\prod_{s\le t}(1-\beta_s)")
+formula(r"x_t=\sqrt{1-\beta_t}\,x_{t-1}+\sqrt{\beta_t}\,z\;\approx\;x_{t-1}"
+        r"-\tfrac12\beta(\tau)\,x_{t-1}\,\Delta\tau+\sqrt{\beta(\tau)\,\Delta\tau}\;z")
+formula(r"\beta(\tau)=T\beta_t,\quad \Delta\tau=\tfrac1T\quad\Longrightarrow\quad "
+        r"dx=-\tfrac12\beta(\tau)\,x\,d\tau+\sqrt{\beta(\tau)}\,dw")
+formula(r"\bar\alpha(\tau)=e^{-\int_0^\tau\beta(u)\,du}\quad\text{vs}\quad"
+        r"\bar\alpha_t=\prod_{s\le t}(1-\beta_s)")
 c = chain_vs_sde(CFG)
 kind_name = schedule_name(c["kind"]) if c["kind"] in ("linear", "cosine", "quadratic",
                                                        "sigmoid") else c["kind"]
@@ -109,8 +109,8 @@ show_code(VPSDE.alpha_bar, VPSDE.discrete)
 # 2 · the score ----------------------------------------------------------------------------
 st.subheader(t("sde.s2"))
 st.markdown(t("sde.s2_body", dataset=dataset_name(MIXTURE)))
-st.latex(r"\nabla_x\log q_t(x)=-\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}")
-st.latex(r"\epsilon^*(x,t)=\mathbb E[\epsilon\mid x_t=x]")
+formula(r"\nabla_x\log q_t(x)=-\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}")
+formula(r"\epsilon^*(x,t)=\mathbb E[\epsilon\mid x_t=x]")
 rows = score_check()
 st.markdown(t("sde.s2_check_head", h=num_short(FD_H), rtol=num_short(SCORE_RTOL),
               atol=num_short(SCORE_ATOL)))
@@ -125,10 +125,10 @@ show_code(score_from_eps, MixtureEps.score)
 # 3 · paths ---------------------------------------------------------------------------------
 st.subheader(t("sde.s3"))
 st.markdown(t("sde.s3_body"))
-st.latex(r"\text{SDE: }dx=\Big[-\tfrac12\beta x-\beta\,\nabla\log q_t(x)\Big]dt+\sqrt\beta\,"
-         r"d\bar w")
-st.latex(r"\text{ODE: }\frac{dx}{dt}=-\tfrac12\beta(t)\Big[x-"
-         r"\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}\Big]")
+formula(r"\text{SDE: }dx=\Big[-\tfrac12\beta x-\beta\,\nabla\log q_t(x)\Big]dt+\sqrt\beta\,"
+        r"d\bar w")
+formula(r"\text{ODE: }\frac{dx}{dt}=-\tfrac12\beta(t)\Big[x-"
+        r"\frac{\epsilon^*(x,t)}{\sqrt{1-\bar\alpha(t)}}\Big]")
 cols = st.columns(2)
 steps = cols[0].select_slider(t("sde.steps"), STEP_OPTIONS, 100, key="sde_steps", **URL)
 seed = cols[1].number_input(t("sde.seed"), 0, 9999, 0, key="sde_seed", **URL)
@@ -186,9 +186,9 @@ marginals()
 # 5 · likelihood ----------------------------------------------------------------------------
 st.subheader(t("sde.s5"))
 st.markdown(t("sde.s5_body", n=N_LL, dataset=dataset_name(MIXTURE)))
-st.latex(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)\,dt")
-st.latex(r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
-         r"{\sqrt{1-\bar\alpha(t)}}\Big]")
+formula(r"\log p_0(x(0))=\log p_1(x(1))+\int_0^1\nabla\!\cdot\!\tilde f(x(t),t)\,dt")
+formula(r"\nabla\!\cdot\!\tilde f=-\tfrac12\beta(t)\Big[d-\frac{\nabla\!\cdot\!\epsilon^*}"
+        r"{\sqrt{1-\bar\alpha(t)}}\Big]")
 
 
 @st.fragment
@@ -221,10 +221,10 @@ likelihood_section()
 # 6 · solver error --------------------------------------------------------------------------
 st.subheader(t("sde.s6"))
 st.markdown(t("sde.s6_body", n=N_ERR, ref=REF_STEPS))
-st.latex(r"\bar x=\frac{x}{\sqrt{\bar\alpha}},\quad \sigma=\sqrt{\frac{1-\bar\alpha}"
-         r"{\bar\alpha}}")
-st.latex(r"\frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,\bar x,\,t\Big)")
-st.latex(r"\text{DDIM }(\eta=0):\quad \bar x_s=\bar x_t+(\sigma_s-\sigma_t)\,\epsilon_\theta")
+formula(r"\bar x=\frac{x}{\sqrt{\bar\alpha}},\quad \sigma=\sqrt{\frac{1-\bar\alpha}"
+        r"{\bar\alpha}}")
+formula(r"\frac{d\bar x}{d\sigma}=\epsilon^*\Big(\sqrt{\bar\alpha}\,\bar x,\,t\Big)")
+formula(r"\text{DDIM }(\eta=0):\quad \bar x_s=\bar x_t+(\sigma_s-\sigma_t)\,\epsilon_\theta")
 with st.spinner(t("sde.computing")):
     E = solver_error()
 plot.chart(fs.error_figure(E, {"euler": t("sde.f6_euler"), "heun": t("sde.f6_heun"),

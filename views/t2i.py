@@ -38,7 +38,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.fig_sampling import grids_figure, image_grid
 from ui.i18n import t
-from ui.latex import num
+from ui.latex import formula, num
 from ui.nav import next_link, question
 
 URL = {"bind": "query-params"}
@@ -153,9 +153,9 @@ def _loss_curve() -> dict:
 st.header(t("t2i.title"))
 question("t2i.question")
 st.markdown(t("t2i.intro"))
-st.latex(rf"\text{{{t('t2i.w.prompt_short')}}}\;\xrightarrow{{\text{{{t('t2i.shape.enc')}}}}}\;e\;"
-         rf"\xrightarrow{{\text{{{t('t2i.shape.gen')}}}}}\;z_0\;"
-         rf"\xrightarrow{{\text{{{t('t2i.shape.dec')}}}}}\;x")
+formula(rf"\text{{{t('t2i.w.prompt_short')}}}\;\xrightarrow{{\text{{{t('t2i.shape.enc')}}}}}\;e\;"
+        rf"\xrightarrow{{\text{{{t('t2i.shape.gen')}}}}}\;z_0\;"
+        rf"\xrightarrow{{\text{{{t('t2i.shape.dec')}}}}}\;x")
 with st.spinner(t("t2i.building")):
     pipe = _pipe()
 sc = pipe.sched
@@ -246,9 +246,9 @@ def _pipeline_section() -> None:
     n_img, n_lat = math.prod(sd_img), math.prod(sd_lat)
     cost = _step_cost()
     st.markdown(t("t2i.why.body"))
-    st.latex(rf"\text{{{t('t2i.toy')}: }}\frac{{\dim x}}{{\dim z}}=\frac{{{D}}}{{{d0}}}={D / d0:g}")
-    st.latex(rf"\text{{SD v1: }}\frac{{{_shape(sd_img)}}}{{{_shape(sd_lat)}}}"
-             rf"=\frac{{{n_img}}}{{{n_lat}}}={n_img / n_lat:g}")
+    formula(rf"\text{{{t('t2i.toy')}: }}\frac{{\dim x}}{{\dim z}}=\frac{{{D}}}{{{d0}}}={D / d0:g}")
+    formula(rf"\text{{SD v1: }}\frac{{{_shape(sd_img)}}}{{{_shape(sd_lat)}}}"
+            rf"=\frac{{{n_img}}}{{{n_lat}}}={n_img / n_lat:g}")
     st.markdown(t("t2i.why.cost", lat=f"{1000 * cost['latent']:.3f}",
                   pix=f"{1000 * cost['pixel']:.3f}", ratio=f"{cost['pixel'] / cost['latent']:.0f}",
                   ml=f"{cost['latent_madds']:,}", mp=f"{cost['pixel_madds']:,}",
@@ -267,10 +267,10 @@ _pipeline_section()
 def _pca_section() -> None:
     st.subheader(t("t2i.pca.title"))
     st.markdown(t("t2i.pca.body", N=ft.PIPELINE_N, D=D))
-    st.latex(r"z=U^\top(x-m),\qquad U^\top U=I_d")
-    st.latex(r"\hat x=m+Uz=m+UU^\top(x-m)")
-    st.latex(r"\mathbb E\,\|x-\hat x\|^2=\sum_{j>d}\lambda_j")
-    st.latex(r"\operatorname{Cov}(z)=\operatorname{diag}(\lambda_1,\dots,\lambda_d)")
+    formula(r"z=U^\top(x-m),\qquad U^\top U=I_d")
+    formula(r"\hat x=m+Uz=m+UU^\top(x-m)")
+    formula(r"\mathbb E\,\|x-\hat x\|^2=\sum_{j>d}\lambda_j")
+    formula(r"\operatorname{Cov}(z)=\operatorname{diag}(\lambda_1,\dots,\lambda_d)")
     d = int(st.slider(t("t2i.w.d"), 1, D, d0, key="t2i_d", **URL))
     r = _pca(d)
     lam = pipe.pca.eigvals.numpy()
@@ -312,10 +312,10 @@ _pca_section()
 def _p2_section() -> None:
     st.subheader(t("t2i.p2.title"))
     st.markdown(t("t2i.p2.body", d=d0))
-    st.latex(r"y_t=x_t-\sqrt{\bar\alpha_t}\,m,\qquad z_t=U^\top y_t")
-    st.latex(r"\epsilon^*_x(x_t)=U\,\epsilon^*_z(z_t)+\frac{(I-UU^\top)\,y_t}"
-             r"{\sqrt{1-\bar\alpha_t}}")
-    st.latex(r"\nabla_{x_t}\log p_t(c\mid x_t)=U\,\nabla_{z_t}\log p_t(c\mid z_t)")
+    formula(r"y_t=x_t-\sqrt{\bar\alpha_t}\,m,\qquad z_t=U^\top y_t")
+    formula(r"\epsilon^*_x(x_t)=U\,\epsilon^*_z(z_t)+\frac{(I-UU^\top)\,y_t}"
+            r"{\sqrt{1-\bar\alpha_t}}")
+    formula(r"\nabla_{x_t}\log p_t(c\mid x_t)=U\,\nabla_{z_t}\log p_t(c\mid z_t)")
     cc = st.columns(3)
     c = int(cc[0].selectbox(t("t2i.w.class"), list(range(10)), index=3, key="t2i_c", **URL)
             or 0)
@@ -335,9 +335,9 @@ def _p2_section() -> None:
     show_code(encode_noisy, eps_x_from_latent, grad_x_from_latent)
 
     st.markdown(t("t2i.loss.body"))
-    st.latex(r"g_i=\nabla_{x}\log p_t(c_i\mid x_{t,i})")
-    st.latex(r"\rho_t=\frac1n\sum_{i=1}^n\frac{\|(I-UU^\top)\,g_i\|^2}"
-             r"{\|g_i\|^2}")
+    formula(r"g_i=\nabla_{x}\log p_t(c_i\mid x_{t,i})")
+    formula(r"\rho_t=\frac1n\sum_{i=1}^n\frac{\|(I-UU^\top)\,g_i\|^2}"
+            r"{\|g_i\|^2}")
     curve = _loss_curve()
     share_t = float(curve["share"][list(curve["t"]).index(step)])
     plot.chart(ft.loss_figure(curve, step, t("t2i.loss.title", d=d0), t("t2i.loss.y")),

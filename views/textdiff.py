@@ -27,7 +27,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.fig_sampling import image_grid
 from ui.i18n import lang, t
-from ui.latex import num
+from ui.latex import formula, num
 from ui.nav import next_link, question
 from ui.textdiff_compute import (
     EMB_DIM,
@@ -110,8 +110,8 @@ st.subheader(t("txt.s1"))
 _voc = tokenizer(LANG).vocab
 _k = len(_voc) // 2
 st.markdown(t("txt.s1_text", w1=_voc[_k], i1=_k, w2=_voc[_k + 1], i2=_k + 1, w3=_voc[1]))
-st.latex(r"x_0\in\{0,1,\dots,V-1\},\qquad x_t=\sqrt{\bar\alpha_t}\,x_0+\sqrt{1-\bar\alpha_t}"
-         r"\,\epsilon\ \notin\ \{0,1,\dots,V-1\}")
+formula(r"x_0\in\{0,1,\dots,V-1\},\qquad x_t=\sqrt{\bar\alpha_t}\,x_0+\sqrt{1-\bar\alpha_t}"
+        r"\,\epsilon\ \notin\ \{0,1,\dots,V-1\}")
 st.markdown(t("txt.s1_three"))
 
 
@@ -129,9 +129,9 @@ else:
 def embedding_section(phrase: str) -> None:
     st.subheader(t("txt.s2"))
     st.markdown(t("txt.s2_text"))
-    st.latex(r"z_0=e(x_0)\in\mathbb R^{" + str(EMB_DIM) + r"},\quad z_t=\sqrt{\bar\alpha}\,z_0+"
-             r"\sqrt{1-\bar\alpha}\,\epsilon,\quad \hat x=\arg\min_v\lVert z_t-e_v\rVert="
-             r"\arg\max_v\langle z_t,e_v\rangle\ \ (\lVert e_v\rVert=1)")
+    formula(r"z_0=e(x_0)\in\mathbb R^{" + str(EMB_DIM) + r"},\quad z_t=\sqrt{\bar\alpha}\,z_0+"
+            r"\sqrt{1-\bar\alpha}\,\epsilon,\quad \hat x=\arg\min_v\lVert z_t-e_v\rVert="
+            r"\arg\max_v\langle z_t,e_v\rangle\ \ (\lVert e_v\rVert=1)")
     alpha_bar = st.slider(t("txt.abar"), 0.0, 1.0, 0.9, 0.01, key="txt_abar", **URL)
     ids, err = parse_phrase(phrase, LANG)
     if err:
@@ -165,11 +165,11 @@ embedding_section(PHRASE)
 def forward_section(phrase: str) -> None:
     st.subheader(t("txt.s3"))
     st.markdown(t("txt.s3_text", T=T_FWD))
-    st.latex(r"q(x_t^\ell\mid x_0^\ell)=\bar\alpha_t\,\mathbb 1[x_t^\ell=x_0^\ell]+(1-\bar\alpha_t)"
-             r"\,\mathbb 1[x_t^\ell=\texttt{[MASK]}],\qquad \bar\alpha_t=1-\frac tT")
-    st.latex(r"q(x_{t-1}^\ell=\texttt{[MASK]}\mid x_t^\ell=\texttt{[MASK]},x_0^\ell)="
-             r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}=\frac{t-1}{t},\qquad "
-             r"q(x_{t-1}^\ell=x_0^\ell\mid x_t^\ell=\texttt{[MASK]},x_0^\ell)=\frac1t")
+    formula(r"q(x_t^\ell\mid x_0^\ell)=\bar\alpha_t\,\mathbb 1[x_t^\ell=x_0^\ell]+(1-\bar\alpha_t)"
+            r"\,\mathbb 1[x_t^\ell=\texttt{[MASK]}],\qquad \bar\alpha_t=1-\frac tT")
+    formula(r"q(x_{t-1}^\ell=\texttt{[MASK]}\mid x_t^\ell=\texttt{[MASK]},x_0^\ell)="
+            r"\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}=\frac{t-1}{t},\qquad "
+            r"q(x_{t-1}^\ell=x_0^\ell\mid x_t^\ell=\texttt{[MASK]},x_0^\ell)=\frac1t")
     c1, c2 = st.columns([3, 1])
     t_ = c1.slider(t("txt.t_slider", T=T_FWD), 0, T_FWD, 4, key="txt_t", **URL)
     seed = int(c2.number_input(t("txt.seed"), 0, 9999, 0, key="txt_fseed", **URL))
@@ -303,12 +303,12 @@ def check_decoders(steps_mg, steps_mp, N: int, T: int, mask_id: int) -> None:
 def decoding_section() -> None:
     st.subheader(t("txt.s4"))
     st.markdown(t("txt.s4_text"))
-    st.latex(r"\text{MaskGIT: }\#\texttt{[MASK]}_{t+1}=\max\!\Big(1,\min\big(\#\texttt{[MASK]}_t"
-             r"-1,\ \big\lfloor N\cos\tfrac{\pi(t+1)}{2T}\big\rfloor\big)\Big)")
-    st.latex(r"\text{conf}^\ell=\log p(\hat x^\ell)+\tau\big(1-\tfrac{t+1}T\big)\,g^\ell,"
-             r"\quad g^\ell\sim\text{Gumbel}(0,1)")
-    st.latex(r"\text{Mask-Predict: }n_t=\Big\lfloor N\,\frac{T-t}{T}\Big\rfloor,\quad "
-             r"t=1,\dots,T-1")
+    formula(r"\text{MaskGIT: }\#\texttt{[MASK]}_{t+1}=\max\!\Big(1,\min\big(\#\texttt{[MASK]}_t"
+            r"-1,\ \big\lfloor N\cos\tfrac{\pi(t+1)}{2T}\big\rfloor\big)\Big)")
+    formula(r"\text{conf}^\ell=\log p(\hat x^\ell)+\tau\big(1-\tfrac{t+1}T\big)\,g^\ell,"
+            r"\quad g^\ell\sim\text{Gumbel}(0,1)")
+    formula(r"\text{Mask-Predict: }n_t=\Big\lfloor N\,\frac{T-t}{T}\Big\rfloor,\quad "
+            r"t=1,\dots,T-1")
     ck, mine = model_for(LANG)
     N = ck.tokenizer.N
     c1, c2, c3 = st.columns(3)
@@ -370,21 +370,21 @@ def parallel_section() -> None:
     plot.chart(fx.table_figure(nb["p"], np.outer(nb["p1"], nb["p2"]), labels,
                                [t("txt.joint"), t("txt.product")]),
                width="stretch", key="txt_table_fig")
-    st.latex(r"\mathrm{KL}\big(p(x^1,x^2)\,\big\|\,p(x^1)\,p(x^2)\big)=I(X^1;X^2)="
-             + num(nb["I_engine"]) + r"\ \text{nats}")
+    formula(r"\mathrm{KL}\big(p(x^1,x^2)\,\big\|\,p(x^1)\,p(x^2)\big)=I(X^1;X^2)="
+            + num(nb["I_engine"]) + r"\ \text{nats}")
     ok = abs(nb["I_engine"] - nb["I_hand"]) <= 1e-12
     verdict(ok, t("txt.check_mi", eng=f"{nb['I_engine']:.12f}", hand=f"{nb['I_hand']:.12f}"))
     st.markdown(t("txt.s5_seq", e=f"{max(abs(e) for e in nb['cond_err']):.0e}"))
     st.markdown(t("txt.s5_nelbo"))
-    st.latex(r"\mathbb E_p[-\mathrm{ELBO}_T]=\sum_{t=1}^T\frac{\bar\alpha_{t-1}-\bar\alpha_t}"
-             r"{1-\bar\alpha_t}\,\mathbb E\sum_{\ell\ \text{masked}}-\log p(x^\ell\mid"
-             r"\text{visible})=H+\frac{I(X^1;X^2)}T")
+    formula(r"\mathbb E_p[-\mathrm{ELBO}_T]=\sum_{t=1}^T\frac{\bar\alpha_{t-1}-\bar\alpha_t}"
+            r"{1-\bar\alpha_t}\,\mathbb E\sum_{\ell\ \text{masked}}-\log p(x^\ell\mid"
+            r"\text{visible})=H+\frac{I(X^1;X^2)}T")
     Tt = st.select_slider(t("txt.T_table"), nb["Ts"], 2, key="txt_Tt", **URL)
     i = nb["Ts"].index(Tt)
     want = nb["H"] + nb["I_hand"] / Tt
-    st.latex(r"T=" + str(Tt) + r":\quad \mathbb E_p[-\mathrm{ELBO}_T]=" + num(nb["summed"][i], 6)
-             + r",\qquad H+\frac IT=" + num(want, 6) + r",\qquad \text{"
-             + t("txt.averaged_word") + r"}=" + num(nb["averaged"][i], 6))
+    formula(r"T=" + str(Tt) + r":\quad \mathbb E_p[-\mathrm{ELBO}_T]=" + num(nb["summed"][i], 6)
+            + r",\qquad H+\frac IT=" + num(want, 6) + r",\qquad \text{"
+            + t("txt.averaged_word") + r"}=" + num(nb["averaged"][i], 6))
     verdict(abs(nb["summed"][i] - want) <= 1e-10,
             t("txt.check_nelbo", T=Tt, eng=f"{nb['summed'][i]:.10f}", want=f"{want:.10f}"))
     plot.chart(fx.nelbo_figure(nb["Ts"], nb["summed"], nb["averaged"], nb["H"],

@@ -27,7 +27,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_key
 from ui.i18n import dataset_name, schedule_name, t
-from ui.latex import num, num_text, plain
+from ui.latex import formula, num, num_text, plain
 from ui.models import load_pretrained
 from ui.nav import next_link, question
 from ui.training_job import VAETrainJob, session_alive
@@ -118,19 +118,19 @@ st.markdown(t("vae.intro"))
 # ------------------------------------------------------------------ 1. two latent-variable models
 st.subheader(t("vae.s1"))
 st.markdown(t("vae.s1_vae"))
-st.latex(r"q_\phi(z\mid x)=\mathcal N\big(\mu_\phi(x),\operatorname{diag}s^2_\phi(x)\big),"
-         r"\quad p(z)=\mathcal N(0,I),\quad p_\theta(x\mid z)=\mathcal N\big(g_\theta(z),"
-         r"\sigma_x^2 I\big)")
-st.latex(r"\mathrm{ELBO}=\underbrace{\mathbb E_{q_\phi}\log p_\theta(x\mid z)}_{\text{recon}}"
-         r"-\underbrace{\mathrm{KL}\big(q_\phi(z\mid x)\,\|\,p(z)\big)}_{\text{KL}}")
+formula(r"q_\phi(z\mid x)=\mathcal N\big(\mu_\phi(x),\operatorname{diag}s^2_\phi(x)\big),"
+        r"\quad p(z)=\mathcal N(0,I),\quad p_\theta(x\mid z)=\mathcal N\big(g_\theta(z),"
+        r"\sigma_x^2 I\big)")
+formula(r"\mathrm{ELBO}=\underbrace{\mathbb E_{q_\phi}\log p_\theta(x\mid z)}_{\text{recon}}"
+        r"-\underbrace{\mathrm{KL}\big(q_\phi(z\mid x)\,\|\,p(z)\big)}_{\text{KL}}")
 st.markdown(t("vae.s1_ddpm"))
-st.latex(r"q(x_{1:T}\mid x_0)=\prod_{t=1}^{T}\mathcal N\big(x_t;\sqrt{\alpha_t}\,x_{t-1},"
-         r"\beta_t I\big),\quad p(x_T)=\mathcal N(0,I)")
-st.latex(r"p_\theta(x_{0:T})=p(x_T)\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)")
-st.latex(r"L=\underbrace{-\mathbb E_q\log p_\theta(x_0\mid x_1)}_{L_0}"
-         r"+\sum_{t=2}^{T}\underbrace{\mathbb E_q\,\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)\,\|"
-         r"\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}+\underbrace{\mathrm{KL}\big(q(x_T\mid"
-         r" x_0)\,\|\,p(x_T)\big)}_{L_T}")
+formula(r"q(x_{1:T}\mid x_0)=\prod_{t=1}^{T}\mathcal N\big(x_t;\sqrt{\alpha_t}\,x_{t-1},"
+        r"\beta_t I\big),\quad p(x_T)=\mathcal N(0,I)")
+formula(r"p_\theta(x_{0:T})=p(x_T)\prod_{t=1}^{T}p_\theta(x_{t-1}\mid x_t)")
+formula(r"L=\underbrace{-\mathbb E_q\log p_\theta(x_0\mid x_1)}_{L_0}"
+        r"+\sum_{t=2}^{T}\underbrace{\mathbb E_q\,\mathrm{KL}\big(q(x_{t-1}\mid x_t,x_0)\,\|"
+        r"\,p_\theta(x_{t-1}\mid x_t)\big)}_{L_{t-1}}+\underbrace{\mathrm{KL}\big(q(x_T\mid"
+        r" x_0)\,\|\,p(x_T)\big)}_{L_T}")
 
 names = vae_names()
 if not names:
@@ -172,9 +172,9 @@ def chain() -> None:
     plot.chart(figs.chain_figure(T, step, labels), key="vae_chain_fig", width="stretch")
     a, b, ab = (float(sched.alphas[step]), float(sched.betas[step]),
                 float(sched.alpha_bars[step]))
-    st.latex(rf"q(x_{{{step}}}\mid x_{{{step - 1}}})=\mathcal N\big(\sqrt{{\alpha_{{{step}}}}}"
-             rf"\,x_{{{step - 1}}},\ \beta_{{{step}}}I\big),\quad \alpha_{{{step}}}={num(a)},"
-             rf"\ \beta_{{{step}}}={num(b)},\ \bar\alpha_{{{step}}}={num(ab)}")
+    formula(rf"q(x_{{{step}}}\mid x_{{{step - 1}}})=\mathcal N\big(\sqrt{{\alpha_{{{step}}}}}"
+            rf"\,x_{{{step - 1}}},\ \beta_{{{step}}}I\big),\quad \alpha_{{{step}}}={num(a)},"
+            rf"\ \beta_{{{step}}}={num(b)},\ \bar\alpha_{{{step}}}={num(ab)}")
     st.markdown(t("vae.s2_step", t=step, xprev=f"x{_sub(step - 1)}", xt=f"x{_sub(step)}",
                   st=_sub(step), snr=plain(ab / (1 - ab), 4)))
 
@@ -190,10 +190,10 @@ st.markdown(t("vae.s2_after"))
 # ------------------------------------------------------------------ 3. both ELBOs, same data
 st.subheader(t("vae.s3"))
 st.markdown(t("vae.s3_intro"))
-st.latex(r"\text{VAE: } z\sim\mathcal N(0,1),\ x\mid z\sim\mathcal N\big(wz,\,1-w^2\big)"
-         r"\ \Rightarrow\ p(x)=\mathcal N(0,1)")
-st.latex(r"\text{DDPM: } p_\theta(x_{t-1}\mid x_t)=\mathcal N\big(\sqrt{\alpha_t}\,x_t,\ "
-         r"\sigma_t^2\big),\quad \sigma_t^2\in\{\beta_t,\ \tilde\beta_t\}")
+formula(r"\text{VAE: } z\sim\mathcal N(0,1),\ x\mid z\sim\mathcal N\big(wz,\,1-w^2\big)"
+        r"\ \Rightarrow\ p(x)=\mathcal N(0,1)")
+formula(r"\text{DDPM: } p_\theta(x_{t-1}\mid x_t)=\mathcal N\big(\sqrt{\alpha_t}\,x_t,\ "
+        r"\sigma_t^2\big),\quad \sigma_t^2\in\{\beta_t,\ \tilde\beta_t\}")
 
 
 @st.fragment
@@ -223,9 +223,9 @@ def elbos() -> None:
     k1.metric(t("vae.metric_log_px"), f"{log_px:.6f}")
     k2.metric(t("vae.metric_vae"), f"{lv['elbo']:.6f}")
     k3.metric(t("vae.metric_ddpm"), f"{dd['elbo']:.6f}")
-    st.latex(rf"\text{{VAE}}:\ {_signed([lv['recon'], -lv['kl']])}={num(lv['elbo'], 6)}")
-    st.latex(rf"\text{{DDPM}}:\ -\big({_signed([dd['L_0'], dd['mid'], dd['L_T']])}"
-             rf"\big)={num(dd['elbo'], 6)}")
+    formula(rf"\text{{VAE}}:\ {_signed([lv['recon'], -lv['kl']])}={num(lv['elbo'], 6)}")
+    formula(rf"\text{{DDPM}}:\ -\big({_signed([dd['L_0'], dd['mid'], dd['L_T']])}"
+            rf"\big)={num(dd['elbo'], 6)}")
     if T > 1:
         plot.chart(figs.steps_figure(np.arange(2, T + 1), dd["per_t"][1:],
                                      int(st.session_state.get("vae_t", 1)), "t",

@@ -26,7 +26,7 @@ from ui import plot
 from ui.code_panel import show_code
 from ui.engine_cache import schedule_from_key, schedule_key
 from ui.i18n import dataset_name, schedule_name, t
-from ui.latex import num, plain
+from ui.latex import formula, num, plain
 from ui.models import ModelChoice, checkpoint_error, model_choices
 from ui.nav import next_link, question
 from ui.urlstate import url_choice
@@ -98,10 +98,10 @@ def _x_title(T_: int) -> str:
 st.header(t("var.title"))
 question("var.question")
 st.markdown(t("var.intro"))
-st.latex(r"\sigma_t^{*2} = \tilde\beta_t + \big(c^0_t\big)^2\,\frac{\mathbb E\,\mathrm{tr}\,"
-         r"\mathrm{Cov}(x_0\mid x_t)}{d} = \tilde\beta_t + \frac{\beta_t^2}{\alpha_t(1-"
-         r"\bar\alpha_t)}\,(1-\Gamma_t),\qquad \Gamma_t = \frac{\mathbb E_{q(x_t)}\|\epsilon^*"
-         r"(x_t,t)\|^2}{d}")
+formula(r"\sigma_t^{*2} = \tilde\beta_t + \big(c^0_t\big)^2\,\frac{\mathbb E\,\mathrm{tr}\,"
+        r"\mathrm{Cov}(x_0\mid x_t)}{d} = \tilde\beta_t + \frac{\beta_t^2}{\alpha_t(1-"
+        r"\bar\alpha_t)}\,(1-\Gamma_t),\qquad \Gamma_t = \frac{\mathbb E_{q(x_t)}\|\epsilon^*"
+        r"(x_t,t)\|^2}{d}")
 st.caption(t("var.intro_src"))
 if T == 1:
     st.info(t("var.t1"))
@@ -249,9 +249,9 @@ else:
         plot.chart(fv.interval_figure(lo, hi, [m for m in marks if m[0] > 0],
                                       t("var.fig.interval_title", t=step), t("var.fig.interval_x")),
                    width="stretch", key="var_interval_fig")
-        st.latex(rf"t = {step}:\quad \tilde\beta_t = {num(lo)} \;\le\; \sigma_t^{{*2}} = "
-                 rf"{num(s2)} \;\le\; \frac{{\beta_t}}{{\alpha_t}} = {num(hi)}")
-        st.latex(rf"\beta_t = {num(beta)},\qquad \Gamma_t = {num(gamma_t)}")
+        formula(rf"t = {step}:\quad \tilde\beta_t = {num(lo)} \;\le\; \sigma_t^{{*2}} = "
+                rf"{num(s2)} \;\le\; \frac{{\beta_t}}{{\alpha_t}} = {num(hi)}")
+        formula(rf"\beta_t = {num(beta)},\qquad \Gamma_t = {num(gamma_t)}")
         st.caption(t("var.s3.where_beta", pos=plain((s2 - lo) / (hi - lo), 3)
                      if hi > lo else "—"))
 
@@ -261,10 +261,10 @@ show_code(fv.gamma_from_cov, ddpm_core.oracle.posterior_cov_x0)
 # 4 · the imperfect mean --------------------------------------------------------------------
 st.subheader(t("var.s4.title"))
 st.markdown(t("var.s4.body"))
-st.latex(r"\sigma_t^2(\theta) = \tilde\beta_t + \frac{\beta_t^2}{\alpha_t(1-\bar\alpha_t)}\,"
-         r"\frac{\mathbb E\|\epsilon-\epsilon_\theta(x_t,t)\|^2}{d},\qquad "
-         r"\frac{\mathbb E\|\epsilon-\epsilon_\theta\|^2}{d} = (1-\Gamma_t) + "
-         r"\frac{\mathbb E\|\epsilon^*-\epsilon_\theta\|^2}{d}")
+formula(r"\sigma_t^2(\theta) = \tilde\beta_t + \frac{\beta_t^2}{\alpha_t(1-\bar\alpha_t)}\,"
+        r"\frac{\mathbb E\|\epsilon-\epsilon_\theta(x_t,t)\|^2}{d},\qquad "
+        r"\frac{\mathbb E\|\epsilon-\epsilon_\theta\|^2}{d} = (1-\Gamma_t) + "
+        r"\frac{\mathbb E\|\epsilon^*-\epsilon_\theta\|^2}{d}")
 if mstats is None:
     st.info(t("var.no_model", data=dataset_name(MIXTURE)))
 else:

@@ -1,4 +1,5 @@
-"""Numbers written for LaTeX (st.latex), shared by the pages."""
+"""Numbers written for LaTeX, and display formulas as the pages show them (`formula`: its
+brackets kept whole where a phone breaks a line; `WRAP_DISPLAY_CSS`: lines broken at all)."""
 
 from __future__ import annotations
 

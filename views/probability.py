@@ -101,8 +101,7 @@ def coin() -> None:
             r"P(X) = \int_0^1 P(X\mid\theta)\,P(\theta)\,d\theta")
     formula(r"P(X\mid\theta) = \binom{n}{k}\theta^k(1-\theta)^{n-k},\qquad "
             r"P(\theta) = \mathrm{Beta}(a, b)")
-    # {...}: one piece, not broken after its "-" where a phone breaks the line
-    formula(r"\Rightarrow\quad P(\theta\mid X) = \mathrm{Beta}{(a+k,\ b+n-k)},\qquad "
+    formula(r"\Rightarrow\quad P(\theta\mid X) = \mathrm{Beta}(a+k,\ b+n-k),\qquad "
             r"P(X) = \binom{n}{k}\frac{B(a+k,\ b+n-k)}{B(a, b)}")
     c = st.columns(4)
     k = c[0].slider(t("prob.heads"), 0, 50, 7, key="p_heads", **URL)

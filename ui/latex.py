@@ -3,6 +3,7 @@ brackets kept whole where a phone breaks a line; `WRAP_DISPLAY_CSS`: lines broke
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -94,6 +95,7 @@ _SIZED = frozenset(f"{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("
 _CLOSES = {"(": ")", "[": "]"}
 
 
+@functools.lru_cache(maxsize=4096)  # every rerun shows the same formulas again
 def unbroken_brackets(tex: str) -> str:
     """`tex` with the content of each outermost top-level bracket pair, ( ) or [ ] (sized with
     \\big... too), held in braces: "p(x_1, x_2) = N(x; m, 1 - a)" -> "p({x_1, x_2}) = N({x;
